@@ -1,0 +1,343 @@
+//! The readiness check: walks a question set over a record and reports, per
+//! section, each missing, unknown or invalid answer and each rule broken,
+//! with what would fix it.
+
+use serde::Serialize;
+
+use crate::questionnaire::{
+    Condition, Field, FieldKind, QuestionSet, Rule, RuleCheck, Section, kind_gap, validate_answer,
+};
+use crate::record::{Answer, GRID_ROW_KEY, Record, Row};
+
+/// Why a gap is a gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GapKind {
+    /// A required answer is blank.
+    Missing,
+    /// A required answer is marked unknown.
+    Unknown,
+    /// An answer does not fit its field (bad date, team word for a person).
+    Invalid,
+    /// A rule declared by the set is broken.
+    Rule,
+}
+
+/// One thing standing between a section and "ready".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    /// Why it is a gap.
+    pub kind: GapKind,
+    /// The top-level field involved.
+    pub field: String,
+    /// 0-based row of a table answer, when the gap is in one row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// Column id, when the gap is in one cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// Id of the broken rule, for `Rule` gaps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// What is wrong, as a sentence.
+    pub problem: String,
+    /// What would fix it, as a sentence.
+    pub fix: String,
+}
+
+/// The verdict for one section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionVerdict {
+    /// Section id.
+    pub section: String,
+    /// Section title (the question).
+    pub title: String,
+    /// True when there are no gaps.
+    pub ready: bool,
+    /// The gaps, in field order.
+    pub gaps: Vec<Gap>,
+}
+
+/// The verdict for a whole record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// One entry per section of the set, in order.
+    pub sections: Vec<SectionVerdict>,
+}
+
+impl Verdict {
+    /// True when every section is ready.
+    pub fn ready(&self) -> bool {
+        self.sections.iter().all(|s| s.ready)
+    }
+
+    /// Number of gaps across all sections.
+    pub fn gap_count(&self) -> usize {
+        self.sections.iter().map(|s| s.gaps.len()).sum()
+    }
+
+    /// The verdict for a section id.
+    pub fn section(&self, id: &str) -> Option<&SectionVerdict> {
+        self.sections.iter().find(|s| s.section == id)
+    }
+}
+
+/// Checks a record against a set.
+pub fn check(set: &QuestionSet, record: &Record) -> Verdict {
+    Verdict {
+        sections: set
+            .sections
+            .iter()
+            .map(|section| check_section(set, section, record))
+            .collect(),
+    }
+}
+
+fn check_section(set: &QuestionSet, section: &Section, record: &Record) -> SectionVerdict {
+    let mut gaps = Vec::new();
+    for field in &section.fields {
+        check_field(field, record.answer(field).as_ref(), &mut gaps);
+    }
+    for rule in &section.rules {
+        if gaps
+            .iter()
+            .any(|g| g.field == rule.field && g.row.is_none())
+        {
+            continue; // the field's own gap already says it
+        }
+        if let Some(gap) = check_rule(set, rule, record) {
+            gaps.push(gap);
+        }
+    }
+    SectionVerdict {
+        section: section.id.clone(),
+        title: section.title.clone(),
+        ready: gaps.is_empty(),
+        gaps,
+    }
+}
+
+fn gap(kind: GapKind, field: &Field, problem: String, fix: String) -> Gap {
+    Gap {
+        kind,
+        field: field.id.clone(),
+        row: None,
+        column: None,
+        rule: None,
+        problem,
+        fix,
+    }
+}
+
+fn fix_for(field: &Field) -> String {
+    field
+        .fix
+        .clone()
+        .unwrap_or_else(|| format!("Fill in \"{}\".", field.label))
+}
+
+fn fix_for_unknown(field: &Field) -> String {
+    match &field.fix {
+        Some(fix) => format!("Find out, then: {fix}"),
+        None => format!("Find out and fill in \"{}\".", field.label),
+    }
+}
+
+fn check_field(field: &Field, answer: Option<&Answer>, gaps: &mut Vec<Gap>) {
+    match answer {
+        None => {
+            if field.required {
+                gaps.push(gap(
+                    GapKind::Missing,
+                    field,
+                    format!("\"{}\" is not answered.", field.label),
+                    fix_for(field),
+                ));
+            }
+            let grid_needs_figures =
+                field.kind == FieldKind::Grid && field.columns.iter().any(|c| c.required);
+            if grid_needs_figures && !field.required {
+                let needed: Vec<&str> = field
+                    .columns
+                    .iter()
+                    .filter(|c| c.required)
+                    .map(|c| c.label.as_str())
+                    .collect();
+                gaps.push(gap(
+                    GapKind::Missing,
+                    field,
+                    format!(
+                        "{} is blank: {} are needed for each of its {} rows.",
+                        field.label,
+                        needed.join(" and "),
+                        field.rows.len()
+                    ),
+                    fix_for(field),
+                ));
+            }
+        }
+        Some(Answer::Unknown { note }) => {
+            if field.required || field.kind == FieldKind::Grid {
+                let note = note
+                    .as_deref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default();
+                gaps.push(gap(
+                    GapKind::Unknown,
+                    field,
+                    format!("\"{}\" is marked unknown{note}.", field.label),
+                    fix_for_unknown(field),
+                ));
+            }
+        }
+        Some(answer) => {
+            if let Err(problem) = validate_answer(field, answer) {
+                gaps.push(gap(
+                    GapKind::Invalid,
+                    field,
+                    format!("{}: {problem}.", field.label),
+                    format!("Correct \"{}\".", field.label),
+                ));
+                return;
+            }
+            if let Some((problem, fix)) = kind_gap(field, answer) {
+                gaps.push(gap(GapKind::Invalid, field, problem, fix));
+            }
+            match field.kind {
+                FieldKind::List => check_list(field, answer.rows(), gaps),
+                FieldKind::Grid => check_grid(field, answer.rows(), gaps),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn check_list(field: &Field, rows: &[Row], gaps: &mut Vec<Gap>) {
+    if let Some(min) = field.min_rows
+        && rows.len() < min
+    {
+        gaps.push(gap(
+            GapKind::Missing,
+            field,
+            format!(
+                "{} needs at least {min} row{}; it has {}.",
+                field.label,
+                if min == 1 { "" } else { "s" },
+                rows.len()
+            ),
+            fix_for(field),
+        ));
+    }
+    for (index, row) in rows.iter().enumerate() {
+        let name = list_row_name(field, row, index);
+        check_cells(field, row, index, &name, gaps);
+    }
+}
+
+fn check_grid(field: &Field, rows: &[Row], gaps: &mut Vec<Gap>) {
+    for (index, grid_row) in field.rows.iter().enumerate() {
+        let stored = rows.iter().find(|row| {
+            row.get(GRID_ROW_KEY).and_then(Answer::as_text) == Some(grid_row.id.as_str())
+        });
+        let empty = Row::new();
+        check_cells(
+            field,
+            stored.unwrap_or(&empty),
+            index,
+            &grid_row.label,
+            gaps,
+        );
+    }
+}
+
+/// How a list row is named in messages: its number and first cell.
+pub fn list_row_name(field: &Field, row: &Row, index: usize) -> String {
+    let first = field
+        .columns
+        .first()
+        .and_then(|c| row.get(&c.id))
+        .and_then(Answer::as_text)
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    match first {
+        Some(text) => format!("row {} ({})", index + 1, shorten(text, 40)),
+        None => format!("row {}", index + 1),
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+fn check_cells(field: &Field, row: &Row, index: usize, name: &str, gaps: &mut Vec<Gap>) {
+    for column in &field.columns {
+        let cell = row.get(&column.id);
+        let mut found = Vec::new();
+        check_field(column, cell, &mut found);
+        for mut cell_gap in found {
+            cell_gap.field = field.id.clone();
+            cell_gap.row = Some(index);
+            cell_gap.column = Some(column.id.clone());
+            cell_gap.problem = format!("{}, {name}: {}", field.label, cell_gap.problem);
+            gaps.push(cell_gap);
+        }
+    }
+}
+
+fn condition_holds(set: &QuestionSet, condition: &Condition, record: &Record) -> bool {
+    let Some(field) = set.field(&condition.field) else {
+        return false;
+    };
+    record
+        .answer(field)
+        .and_then(|a| a.comparable())
+        .is_some_and(|value| condition.equals.iter().any(|e| *e == value))
+}
+
+fn is_answered(answer: Option<&Answer>) -> bool {
+    answer.is_some_and(|a| !a.is_unknown() && !a.is_empty())
+}
+
+fn check_rule(set: &QuestionSet, rule: &Rule, record: &Record) -> Option<Gap> {
+    if let Some(when) = &rule.when
+        && !condition_holds(set, when, record)
+    {
+        return None;
+    }
+    if let Some(unless) = &rule.unless
+        && condition_holds(set, unless, record)
+    {
+        return None;
+    }
+    let field = set.field(&rule.field)?;
+    let answer = record.answer(field);
+    let holds = match rule.check {
+        RuleCheck::Answered => is_answered(answer.as_ref()),
+        RuleCheck::SomeRow => {
+            let column = rule.column.as_deref().unwrap_or_default();
+            answer
+                .as_ref()
+                .map(Answer::rows)
+                .unwrap_or_default()
+                .iter()
+                .any(|row| is_answered(row.get(column)))
+        }
+    };
+    (!holds).then(|| Gap {
+        kind: GapKind::Rule,
+        field: field.id.clone(),
+        row: None,
+        column: rule.column.clone(),
+        rule: Some(rule.id.clone()),
+        problem: rule.message.clone(),
+        fix: rule.fix.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,117 @@
+//! Command-line definitions (clap derive). Every command has `--help`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "Exit codes:\n  0  success (for `check`: every record is ready)\n  1  `check` found gaps\n  2  usage or data error (bad arguments, unreadable or invalid files)";
+
+/// Walk a proposed change through four production questions (what breaks,
+/// who owns it at 3 AM, what it costs at 10x, what the rollback is) and keep
+/// the answers as a decision record.
+#[derive(Debug, Parser)]
+#[command(name = "preflight", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Use this store folder (overrides PREFLIGHT_STORE and .preflight/).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+
+    /// Say which store and question sets are in use.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// What to do; with none, open the interactive wizard.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a .preflight/ store in the current folder (for a team's git repo).
+    Init,
+    /// Create a record.
+    New(NewArgs),
+    /// List records: handle, status, readiness, updated, title.
+    List(ListArgs),
+    /// Print a record as readable text.
+    Show(ShowArgs),
+    /// Export a record as Markdown (default) or JSON.
+    Export(ExportArgs),
+    /// Check records for readiness gaps; exit 1 if any has gaps.
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
+    /// List the question sets in use and any set files with problems.
+    Sets,
+}
+
+/// `preflight new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The record's title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Question set id.
+    #[arg(long = "set", value_name = "ID")]
+    pub set_id: Option<String>,
+    /// The author (a person).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// JSON object of field id → answer; `-` reads standard input.
+    /// See questionnaires/README.md for the value of each field kind.
+    #[arg(long, value_name = "FILE.json")]
+    pub answers: Option<PathBuf>,
+    /// Do not open the wizard; print the new record's id.
+    #[arg(long)]
+    pub no_input: bool,
+}
+
+/// `preflight list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only records with this status.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// Print a JSON array instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `preflight show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Record id or unique prefix (the handle `list` shows).
+    pub id: String,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown decision record.
+    Md,
+    /// The stored record JSON.
+    Json,
+}
+
+/// `preflight export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Record id or unique prefix.
+    pub id: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `preflight check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Records to check (id or prefix); all records when none are given.
+    pub ids: Vec<String>,
+    /// Print verdicts as JSON.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,401 @@
+//! One function per subcommand. Each returns the exit code or a
+//! [`CliError`] with the message and code.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::Context;
+use super::args::{CheckArgs, ExportArgs, Format, ListArgs, NewArgs, ShowArgs};
+use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, warn};
+use crate::answers_input::apply_answers;
+use crate::check::{Verdict, check as check_record};
+use crate::export::{document, text, to_markdown};
+use crate::questionnaire::{Binding, DEFAULT_SET_ID, QuestionSet};
+use crate::record::{Answer, Record, RecordId, Status};
+use crate::store::{Store, record_to_json, write_atomic};
+
+/// `preflight` with no subcommand: the wizard is not part of this build yet.
+pub fn interactive(_store: &Option<PathBuf>, _verbose: bool) -> Result<u8, CliError> {
+    Err(CliError::data(
+        "the interactive wizard is not available in this build; use `preflight new --no-input`, `preflight list` or `preflight --help`",
+    ))
+}
+
+/// `preflight init`.
+pub fn init() -> Result<u8, CliError> {
+    let cwd = std::env::current_dir()
+        .map_err(|err| CliError::data(format!("cannot read the current folder: {err}")))?;
+    let (store, existed) = Store::init(&cwd)?;
+    if existed {
+        print(&format!(
+            "{} is already a preflight store.\n",
+            store.root().display()
+        ))?;
+    } else {
+        print(&format!(
+            "Made {}. Records made in this folder (or below it) are kept there; commit it with your code.\n",
+            store.root().display()
+        ))?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn find_set<'a>(ctx: &'a Context, id: &str) -> Result<&'a QuestionSet, CliError> {
+    ctx.catalog.get(id).ok_or_else(|| {
+        let known: Vec<&str> = ctx.catalog.sets.iter().map(|s| s.set.id.as_str()).collect();
+        CliError::data(format!(
+            "no question set {id:?}; available: {} (`preflight sets` lists them)",
+            known.join(", ")
+        ))
+    })
+}
+
+fn set_for<'a>(ctx: &'a Context, record: &Record) -> Result<&'a QuestionSet, CliError> {
+    ctx.catalog.get(&record.set.id).ok_or_else(|| {
+        CliError::data(format!(
+            "record {} uses question set {:?}, which is not installed; put its JSON file in {}",
+            record.id,
+            record.set.id,
+            ctx.store.questionnaires_dir().display()
+        ))
+    })
+}
+
+fn read_answers(path: &Path) -> Result<serde_json::Value, CliError> {
+    let (name, text) = if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|err| {
+            CliError::data(format!("cannot read answers from standard input: {err}"))
+        })?;
+        ("standard input".to_string(), text)
+    } else {
+        let text = std::fs::read_to_string(path).map_err(|err| {
+            CliError::data(format!(
+                "cannot read answers file {}: {err}",
+                path.display()
+            ))
+        })?;
+        (path.display().to_string(), text)
+    };
+    serde_json::from_str(&text).map_err(|err| {
+        CliError::data(format!(
+            "{name}:{}:{}: not valid JSON: {err}",
+            err.line(),
+            err.column()
+        ))
+    })
+}
+
+/// `preflight new`.
+pub fn new(ctx: &Context, args: NewArgs) -> Result<u8, CliError> {
+    if !args.no_input {
+        return interactive(&None, ctx.verbose);
+    }
+    let set = find_set(ctx, args.set_id.as_deref().unwrap_or(DEFAULT_SET_ID))?;
+    let id = RecordId::generate()
+        .map_err(|err| CliError::data(format!("cannot make a random record id: {err}")))?;
+    let mut record = Record::new(id, "", set, ctx.clock.now());
+    if let Some(path) = &args.answers {
+        let json = read_answers(path)?;
+        apply_answers(set, &mut record, &json).map_err(|errors| {
+            CliError::data(format!(
+                "{} has {} problem{}:\n  {}",
+                path.display(),
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" },
+                errors.join("\n  ")
+            ))
+        })?;
+    }
+    for (binding, value) in [
+        (Binding::Title, &args.title),
+        (Binding::Author, &args.author),
+    ] {
+        let Some(value) = value else { continue };
+        match set.bound_field(binding) {
+            Some(field) => record.set_answer(field, Some(Answer::Text(value.clone()))),
+            None if binding == Binding::Title => record.title = value.trim().to_string(),
+            None => record.author = value.trim().to_string(),
+        }
+    }
+    if record.title.trim().is_empty() {
+        return Err(CliError::data(
+            "a record needs a title: pass --title, or give the title field in --answers",
+        ));
+    }
+    if record.title.contains(['\n', '\r']) {
+        return Err(CliError::data("the title must be a single line"));
+    }
+    let path = ctx.store.save(&record)?;
+    if ctx.verbose {
+        warn(&format!("saved {}", path.display()));
+    }
+    print(&format!("{}\n", record.id))?;
+    Ok(EXIT_OK)
+}
+
+struct Row<'a> {
+    record: &'a Record,
+    verdict: Option<Verdict>,
+}
+
+fn readiness(verdict: &Option<Verdict>) -> String {
+    match verdict {
+        None => "no set".into(),
+        Some(v) if v.ready() => "ready".into(),
+        Some(v) => {
+            let n = v.gap_count();
+            format!("{n} gap{}", if n == 1 { "" } else { "s" })
+        }
+    }
+}
+
+/// `preflight list`.
+pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
+    let status = match &args.status {
+        None => None,
+        Some(text) => Some(Status::parse(text).ok_or_else(|| {
+            let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+            CliError::data(format!(
+                "unknown status {text:?}; use one of: {}",
+                names.join(", ")
+            ))
+        })?),
+    };
+    let listing = ctx.store.list()?;
+    for problem in &listing.problems {
+        warn(&format!("warning: skipped {problem}"));
+    }
+    let width = listing.handle_length();
+    let rows: Vec<Row> = listing
+        .records
+        .iter()
+        .filter(|r| status.is_none_or(|s| r.status == s))
+        .map(|record| Row {
+            record,
+            verdict: ctx
+                .catalog
+                .get(&record.set.id)
+                .map(|set| check_record(set, record)),
+        })
+        .collect();
+
+    if args.json {
+        let items: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|row| {
+                let r = row.record;
+                json!({
+                    "id": r.id,
+                    "handle": handle(&r.id, width),
+                    "title": r.title,
+                    "status": r.status,
+                    "author": r.author,
+                    "tags": r.tags,
+                    "set": r.set,
+                    "created": r.created,
+                    "updated": r.updated,
+                    "ready": row.verdict.as_ref().map(Verdict::ready),
+                    "gaps": row.verdict.as_ref().map(Verdict::gap_count),
+                    "path": ctx.store.record_path(&r.id),
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+        print(&format!("{text}\n"))?;
+        return Ok(EXIT_OK);
+    }
+
+    let mut out = format!(
+        "Store: {} ({})\n",
+        ctx.store.root().display(),
+        ctx.store.origin()
+    );
+    if rows.is_empty() {
+        if listing.records.is_empty() {
+            out.push_str("No records yet. Start one with `preflight` or `preflight new --no-input --title \"…\"`.\n");
+        } else {
+            out.push_str("No records match.\n");
+        }
+        print(&out)?;
+        return Ok(EXIT_OK);
+    }
+    let id_width = width.max(2);
+    out.push_str(&format!(
+        "{:id_width$}  {:10}  {:9}  {:10}  TITLE\n",
+        "ID", "STATUS", "READINESS", "UPDATED"
+    ));
+    for row in &rows {
+        let r = row.record;
+        out.push_str(&format!(
+            "{:id_width$}  {:10}  {:9}  {:10}  {}\n",
+            handle(&r.id, width),
+            r.status.name(),
+            readiness(&row.verdict),
+            r.updated.strftime("%Y-%m-%d").to_string(),
+            r.title
+        ));
+    }
+    print(&out)?;
+    Ok(EXIT_OK)
+}
+
+fn handle(id: &RecordId, width: usize) -> &str {
+    let s = id.as_str();
+    &s[..width.min(s.len())]
+}
+
+fn load(ctx: &Context, handle: &str) -> Result<Record, CliError> {
+    let id = ctx.store.resolve(handle)?;
+    Ok(ctx.store.load(&id)?)
+}
+
+/// `preflight show`.
+pub fn show(ctx: &Context, args: ShowArgs) -> Result<u8, CliError> {
+    let record = load(ctx, &args.id)?;
+    let set = set_for(ctx, &record)?;
+    print(&text::render(&document::build(set, &record)))?;
+    Ok(EXIT_OK)
+}
+
+/// `preflight export`.
+pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
+    let record = load(ctx, &args.id)?;
+    let bytes = match args.format {
+        Format::Md => to_markdown(set_for(ctx, &record)?, &record).into_bytes(),
+        Format::Json => record_to_json(&record),
+    };
+    match &args.out {
+        None => print(&String::from_utf8_lossy(&bytes))?,
+        Some(out) => {
+            check_out_path(out)?;
+            write_atomic(out, &bytes)?;
+            warn(&format!("wrote {}", out.display()));
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// Refuses an `--out` that is a folder or whose folder does not exist, with
+/// a message that says which.
+pub fn check_out_path(out: &Path) -> Result<(), CliError> {
+    if out.is_dir() {
+        return Err(CliError::data(format!(
+            "--out {} is a folder; give a file name such as {}",
+            out.display(),
+            out.join("record.md").display()
+        )));
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(CliError::data(format!(
+            "--out {}: the folder {} does not exist; create it first",
+            out.display(),
+            parent.display()
+        )));
+    }
+    Ok(())
+}
+
+/// `preflight check`.
+pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
+    let mut errors = Vec::new();
+    let mut records = Vec::new();
+    if args.ids.is_empty() {
+        let listing = ctx.store.list()?;
+        errors.extend(listing.problems.iter().map(ToString::to_string));
+        records = listing.records;
+    } else {
+        for handle in &args.ids {
+            match load(ctx, handle) {
+                Ok(record) => records.push(record),
+                Err(err) => errors.push(err.message),
+            }
+        }
+    }
+    let mut results = Vec::new();
+    for record in &records {
+        match set_for(ctx, record) {
+            Ok(set) => results.push((record, check_record(set, record))),
+            Err(err) => errors.push(err.message),
+        }
+    }
+
+    if args.json {
+        let items: Vec<serde_json::Value> = results
+            .iter()
+            .map(|(record, verdict)| {
+                json!({
+                    "id": record.id,
+                    "title": record.title,
+                    "ready": verdict.ready(),
+                    "gaps": verdict.gap_count(),
+                    "sections": verdict.sections,
+                })
+            })
+            .collect();
+        let body = json!({ "records": items, "errors": errors });
+        let text = serde_json::to_string_pretty(&body).unwrap_or_else(|_| "{}".into());
+        print(&format!("{text}\n"))?;
+    } else {
+        let mut out = String::new();
+        for (record, verdict) in &results {
+            let state = if verdict.ready() {
+                "ready".to_string()
+            } else {
+                readiness(&Some(verdict.clone()))
+            };
+            out.push_str(&format!("{}  {}: {state}\n", &record.id, record.title));
+            for section in &verdict.sections {
+                if section.ready {
+                    out.push_str(&format!("  ok    {}\n", section.title));
+                } else {
+                    out.push_str(&format!("  gaps  {}\n", section.title));
+                    for gap in &section.gaps {
+                        out.push_str(&format!("        - {} Fix: {}\n", gap.problem, gap.fix));
+                    }
+                }
+            }
+        }
+        if results.is_empty() && errors.is_empty() {
+            out.push_str("No records to check.\n");
+        }
+        print(&out)?;
+        for error in &errors {
+            warn(&format!("preflight: {error}"));
+        }
+    }
+    Ok(if !errors.is_empty() {
+        EXIT_ERROR
+    } else if results.iter().any(|(_, v)| !v.ready()) {
+        EXIT_GAPS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// `preflight sets`.
+pub fn sets(ctx: &Context) -> Result<u8, CliError> {
+    let mut out = String::new();
+    for loaded in &ctx.catalog.sets {
+        let set = &loaded.set;
+        out.push_str(&format!(
+            "{}  {} {}  ({} sections, {} questions)  {}\n",
+            set.id,
+            set.name,
+            set.version,
+            set.sections.len(),
+            set.question_count(),
+            loaded.source
+        ));
+    }
+    print(&out)?;
+    Ok(if ctx.catalog.problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    })
+}

@@ -1,0 +1,402 @@
+//! Turning user text into Markdown that cannot break the document: plain
+//! text is escaped; Markdown answers are parsed and written back with
+//! headings demoted, raw HTML made text, and bare links made autolinks.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark_to_cmark::{Options as WriteOptions, cmark_with_options};
+
+/// Escapes one line of plain text for any inline context (heading, list
+/// item, table cell): Markdown metacharacters are backslash-escaped,
+/// newlines and control characters become spaces, and `http(s)://` links
+/// become `<…>` autolinks.
+pub fn inline_text(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut out = String::with_capacity(flat.len() + 8);
+    for (index, word) in flat.split(' ').enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        push_word(&mut out, word);
+    }
+    out.trim().to_string()
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if let Some((link, rest)) = split_link(word) {
+        out.push('<');
+        out.push_str(link);
+        out.push('>');
+        push_escaped(out, rest);
+    } else {
+        push_escaped(out, word);
+    }
+}
+
+/// A word that starts with a web link: the link and the punctuation after it.
+fn split_link(word: &str) -> Option<(&str, &str)> {
+    let lower = word.get(..8).unwrap_or(word).to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return None;
+    }
+    let end = word
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"'])
+        .len();
+    let (link, rest) = word.split_at(end);
+    let autolink_safe = !link.contains(['<', '>', '`', '\\']) && link.len() > "https://".len() - 1;
+    autolink_safe.then_some((link, rest))
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    let mut previous = ' ';
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '@'
+            | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // "www." starts an autolink literal; escaping the dot stops it.
+            '.' if previous == 'w' && out.to_ascii_lowercase().ends_with("www") => {
+                out.push_str("\\.");
+            }
+            _ => out.push(c),
+        }
+        previous = c;
+    }
+}
+
+/// Headings already used in a document, so that repeated ones can be told
+/// apart (Markdown linters and wiki anchors want them unique).
+#[derive(Debug, Default)]
+pub struct HeadingRegistry {
+    used: HashSet<String>,
+}
+
+impl HeadingRegistry {
+    /// Returns `text` if unused, otherwise `text (context)`, then numbered.
+    pub fn claim(&mut self, text: &str, context: &str) -> String {
+        let mut candidate = text.to_string();
+        if self.used.contains(&candidate.to_lowercase()) && !context.is_empty() {
+            candidate = format!("{text} ({context})");
+        }
+        let mut n = 2;
+        while self.used.contains(&candidate.to_lowercase()) {
+            candidate = format!("{text} ({n})");
+            n += 1;
+        }
+        self.used.insert(candidate.to_lowercase());
+        candidate
+    }
+}
+
+/// Rewrites a user's Markdown answer so it stays inside its section: its
+/// headings become levels `base+1`.. (at most 6) by rank, raw HTML becomes
+/// text, code blocks are fenced with a language, bare links become
+/// autolinks. The output is normalised Markdown with `-` lists and `_`
+/// emphasis to match the rest of the document.
+pub fn markdown_block(
+    source: &str,
+    base_level: usize,
+    headings: &mut HeadingRegistry,
+    context: &str,
+) -> String {
+    let parse_options = super::html::options();
+    let events: Vec<Event> = Parser::new_ext(source, parse_options).collect();
+
+    let mut levels: Vec<HeadingLevel> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level),
+            _ => None,
+        })
+        .collect();
+    levels.sort();
+    levels.dedup();
+    let demote = |level: HeadingLevel| -> HeadingLevel {
+        let rank = levels.iter().position(|l| *l == level).unwrap_or(0);
+        heading_level(base_level + 1 + rank)
+    };
+
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut in_heading: Option<usize> = None;
+    let mut link_depth = 0usize;
+    let mut in_code = false;
+    let mut image_alt_pending = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                in_heading = Some(out.len());
+                out.push(Event::Start(Tag::Heading {
+                    level: demote(level),
+                    id: None,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = in_heading.take() {
+                    let text = plain_text(&out[start + 1..]);
+                    let claimed = headings.claim(text.trim(), context);
+                    out.truncate(start + 1);
+                    out.push(Event::Text(CowStr::from(claimed)));
+                }
+                out.push(Event::End(TagEnd::Heading(demote(level))));
+            }
+            // Raw HTML is kept as visible text (the writer escapes its `<`).
+            Event::Start(Tag::HtmlBlock) => out.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                out.push(Event::Text(CowStr::from(
+                    html.trim_end_matches('\n').to_string(),
+                )));
+            }
+            // Two lists (or quotes) in a row would be written with different
+            // markers or a blank quote line; merge them into one instead.
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_))
+                if matches!(
+                    (out.last(), &event),
+                    (Some(Event::End(TagEnd::List(a))), Event::Start(Tag::List(b))) if *a == b.is_some()
+                ) || matches!(
+                    (out.last(), &event),
+                    (
+                        Some(Event::End(TagEnd::BlockQuote(_))),
+                        Event::Start(Tag::BlockQuote(_))
+                    )
+                ) =>
+            {
+                out.pop();
+            }
+            // Lint rules expect ordered lists to count from 1.
+            Event::Start(Tag::List(Some(_))) => out.push(Event::Start(Tag::List(Some(1)))),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code = true;
+                let lang = match kind {
+                    CodeBlockKind::Fenced(lang) if !lang.trim().is_empty() => lang,
+                    _ => CowStr::from("text"),
+                };
+                out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                out.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Start(Tag::Link { .. }) => {
+                link_depth += 1;
+                out.push(event);
+            }
+            Event::End(TagEnd::Link) => {
+                link_depth = link_depth.saturating_sub(1);
+                out.push(event);
+            }
+            Event::Start(Tag::Image { .. }) => {
+                image_alt_pending = true;
+                link_depth += 1;
+                out.push(event);
+            }
+            Event::End(TagEnd::Image) => {
+                if image_alt_pending {
+                    out.push(Event::Text(CowStr::from("image")));
+                }
+                image_alt_pending = false;
+                link_depth = link_depth.saturating_sub(1);
+                out.push(event);
+            }
+            Event::Text(text) if !in_code && link_depth == 0 => {
+                image_alt_pending = false;
+                push_text_with_links(&mut out, &text);
+            }
+            Event::Text(text) => {
+                image_alt_pending = false;
+                out.push(Event::Text(text));
+            }
+            other => out.push(other),
+        }
+    }
+
+    let write_options = WriteOptions {
+        list_token: '-',
+        emphasis_token: '_',
+        strong_token: "**",
+        code_block_token: '`',
+        code_block_token_count: 3,
+        increment_ordered_list_bullets: true,
+        ..WriteOptions::default()
+    };
+    let mut written = String::with_capacity(source.len() + 64);
+    if cmark_with_options(out.iter(), &mut written, parse_options, write_options).is_err() {
+        // The writer only fails on events the parser never produces; fall
+        // back to escaped plain text so nothing the user wrote is lost.
+        return source
+            .lines()
+            .map(inline_text)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+    }
+    tidy(&written)
+}
+
+fn heading_level(level: usize) -> HeadingLevel {
+    match level {
+        0 | 1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn plain_text(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            Event::SoftBreak | Event::HardBreak => Some(" "),
+            _ => None,
+        })
+        .collect()
+}
+
+fn push_text_with_links<'a>(out: &mut Vec<Event<'a>>, text: &str) {
+    let mut rest = text;
+    while let Some(start) = find_link_start(rest) {
+        let (before, from_link) = rest.split_at(start);
+        let end = from_link
+            .find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '`')
+            .unwrap_or(from_link.len());
+        let candidate = &from_link[..end];
+        let link = candidate.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"']);
+        if !before.is_empty() {
+            out.push(Event::Text(CowStr::from(before.to_string())));
+        }
+        out.push(Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url: CowStr::from(link.to_string()),
+            title: CowStr::from(""),
+            id: CowStr::from(""),
+        }));
+        out.push(Event::Text(CowStr::from(link.to_string())));
+        out.push(Event::End(TagEnd::Link));
+        rest = &from_link[link.len()..];
+    }
+    if !rest.is_empty() {
+        out.push(Event::Text(CowStr::from(rest.to_string())));
+    }
+}
+
+fn find_link_start(text: &str) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    [lower.find("https://"), lower.find("http://")]
+        .into_iter()
+        .flatten()
+        .filter(|&i| {
+            let after = &text[i..];
+            let scheme = if after.to_ascii_lowercase().starts_with("https://") {
+                8
+            } else {
+                7
+            };
+            after.len() > scheme && !after[scheme..].starts_with(char::is_whitespace)
+        })
+        .min()
+}
+
+/// Trailing spaces off every line (except Markdown hard breaks), no runs of
+/// blank lines, no leading or trailing blank lines.
+fn tidy(markdown: &str) -> String {
+    let mut lines: Vec<&str> = Vec::new();
+    let mut blank_run = 0;
+    for line in markdown.lines() {
+        let trimmed = line.trim_end();
+        if trimmed.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+            lines.push("");
+        } else {
+            blank_run = 0;
+            lines.push(trimmed);
+        }
+    }
+    while lines.first() == Some(&"") {
+        lines.remove(0);
+    }
+    while lines.last() == Some(&"") {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_text_escapes_structure_characters() {
+        assert_eq!(
+            inline_text("# not | a <b>heading</b>"),
+            r"\# not \| a \<b\>heading\</b\>"
+        );
+        assert_eq!(
+            inline_text("`code` and *stars* _under_"),
+            r"\`code\` and \*stars\* \_under\_"
+        );
+        assert_eq!(inline_text("line one\nline two"), "line one line two");
+    }
+
+    #[test]
+    fn inline_text_turns_bare_links_into_autolinks() {
+        assert_eq!(
+            inline_text("see https://example.com/a_b. Then"),
+            "see <https://example.com/a_b>. Then"
+        );
+        assert_eq!(inline_text("www.example.com"), r"www\.example.com");
+        assert_eq!(inline_text("ops@example.com"), r"ops\@example.com");
+    }
+
+    #[test]
+    fn headings_in_answers_are_demoted_below_the_field_heading() {
+        let mut registry = HeadingRegistry::default();
+        let out = markdown_block("# Big\n\ntext\n\n## Smaller", 3, &mut registry, "Summary");
+        assert!(out.contains("#### Big"), "{out}");
+        assert!(out.contains("##### Smaller"), "{out}");
+    }
+
+    #[test]
+    fn raw_html_in_answers_becomes_text() {
+        let mut registry = HeadingRegistry::default();
+        let out = markdown_block(
+            "<script>alert(1)</script>\n\nhi <b>x</b>",
+            3,
+            &mut registry,
+            "",
+        );
+        let html = crate::export::html::fragment(&out);
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn unclosed_fence_is_closed_and_labelled() {
+        let mut registry = HeadingRegistry::default();
+        let out = markdown_block("```\ncode here", 3, &mut registry, "");
+        assert!(out.starts_with("```text"), "{out}");
+        assert!(out.trim_end().ends_with("```"), "{out}");
+    }
+
+    #[test]
+    fn duplicate_headings_get_context() {
+        let mut registry = HeadingRegistry::default();
+        assert_eq!(registry.claim("Notes", "Cost"), "Notes");
+        assert_eq!(registry.claim("Notes", "Cost"), "Notes (Cost)");
+        assert_eq!(registry.claim("Notes", "Cost"), "Notes (2)");
+    }
+}

@@ -1,0 +1,62 @@
+//! HTML from our Markdown through pulldown-cmark, with any raw HTML turned
+//! into text, so nothing a user typed can become a live tag.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, html};
+
+/// Parser options shared by every HTML rendering.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// Renders Markdown to an HTML fragment; raw HTML is escaped, and links
+/// whose scheme is not http, https or mailto lose their target.
+pub fn fragment(markdown: &str) -> String {
+    let events = Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(pulldown_cmark::Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(pulldown_cmark::Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(pulldown_cmark::Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(pulldown_cmark::Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let path_end = lower.find(['/', '?', '#']);
+    let has_scheme = match (scheme_end, path_end) {
+        (Some(colon), Some(slash)) => colon < slash,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    let allowed = ["http:", "https:", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s));
+    if has_scheme && !allowed {
+        CowStr::from("#")
+    } else {
+        url
+    }
+}

@@ -1,0 +1,109 @@
+//! Plain terminal text for `preflight show`: the same layout as the
+//! Markdown export, without Markdown syntax.
+
+use super::document::{Block, Document, Value};
+
+/// Renders a laid-out record as indented plain text.
+pub fn render(doc: &Document) -> String {
+    let mut out = String::new();
+    out.push_str(&doc.title);
+    out.push('\n');
+    out.push_str(&"=".repeat(doc.title.chars().count().clamp(3, 78)));
+    out.push_str("\n\n");
+    let width = doc
+        .meta
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (label, value) in &doc.meta {
+        out.push_str(&format!("{label:width$}  {}\n", plain(value)));
+    }
+    let questions = doc.sections.iter().filter(|s| s.number.is_some()).count();
+    for (section, verdict) in doc.sections.iter().zip(&doc.verdict.sections) {
+        let heading = match section.number {
+            Some(n) => format!("Question {n} of {questions} · {}", section.title),
+            None if section.optional => format!("{} (optional)", section.title),
+            None => section.title.clone(),
+        };
+        let state = if verdict.ready {
+            "ready".to_string()
+        } else {
+            format!(
+                "{} gap{}",
+                verdict.gaps.len(),
+                if verdict.gaps.len() == 1 { "" } else { "s" }
+            )
+        };
+        out.push_str(&format!("\n{heading}  [{state}]\n"));
+        out.push_str(&format!(
+            "{}\n",
+            "-".repeat(heading.chars().count().min(78))
+        ));
+        for block in &section.blocks {
+            render_block(&mut out, block);
+        }
+        for gap in &verdict.gaps {
+            out.push_str(&format!("  ! {} {}\n", gap.problem, gap.fix));
+        }
+    }
+    if !doc.orphans.is_empty() {
+        out.push_str("\nOther answers (fields no longer in the question set)\n");
+        for (id, value) in &doc.orphans {
+            out.push_str(&format!("  {id}: {}\n", plain(value)));
+        }
+    }
+    out
+}
+
+fn render_block(out: &mut String, block: &Block) {
+    match block {
+        Block::Facts(facts) => {
+            for (label, value) in facts {
+                out.push_str(&format!("  {label}: {}\n", plain(value)));
+            }
+        }
+        Block::Prose { label, value } => {
+            out.push_str(&format!("  {label}:\n"));
+            for line in plain(value).lines() {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+        Block::Table {
+            label,
+            header,
+            rows,
+            whole,
+        } => {
+            out.push_str(&format!("  {label}:\n"));
+            if let Some(value) = whole {
+                out.push_str(&format!("    {}\n", plain(value)));
+                return;
+            }
+            for (index, row) in rows.iter().enumerate() {
+                let cells: Vec<String> = header
+                    .iter()
+                    .zip(row)
+                    .filter(|(_, v)| !matches!(v, Value::Blank { required: false }))
+                    .map(|(h, v)| {
+                        if h.is_empty() {
+                            plain(v)
+                        } else {
+                            format!("{h}: {}", plain(v))
+                        }
+                    })
+                    .collect();
+                out.push_str(&format!("    {}. {}\n", index + 1, cells.join("; ")));
+            }
+        }
+    }
+}
+
+fn plain(value: &Value) -> String {
+    match value {
+        Value::Blank { .. } => "(not answered)".into(),
+        Value::Unknown(None) => "UNKNOWN".into(),
+        Value::Unknown(Some(note)) => format!("UNKNOWN ({note})"),
+        Value::Text(text) | Value::Link(text) | Value::Markdown(text) => text.clone(),
+    }
+}

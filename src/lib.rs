@@ -1,0 +1,20 @@
+//! preflight: walk a proposed change through four production questions and
+//! keep the answers as a decision record.
+//!
+//! - [`questionnaire`]: question sets as data, loading and validation.
+//! - [`record`]: records, answers (blank / unknown / value), ids.
+//! - [`store`]: finding the store, listing, loading, atomic saving.
+//! - [`answers_input`]: answers given as JSON on the command line.
+//! - [`check`]: the readiness verdict per section, with fixes.
+//! - [`export`]: Markdown, HTML and terminal text from one layout.
+//! - [`clock`]: replaceable time.
+//! - [`cli`]: the command line and its exit codes.
+
+pub mod answers_input;
+pub mod check;
+pub mod cli;
+pub mod clock;
+pub mod export;
+pub mod questionnaire;
+pub mod record;
+pub mod store;

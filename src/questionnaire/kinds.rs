@@ -1,0 +1,181 @@
+//! What each field kind accepts, and the readiness rules that belong to a
+//! kind rather than to a set (a person field rejects team words).
+
+use jiff::civil::Date;
+
+use super::model::{Field, FieldKind};
+use crate::record::{Answer, GRID_ROW_KEY, Row};
+
+/// Words that name a group or a placeholder rather than someone who answers
+/// a page at 3 AM.
+pub const TEAM_WORDS: &[&str] = &[
+    "team",
+    "we",
+    "us",
+    "everyone",
+    "everybody",
+    "all",
+    "all of us",
+    "nobody",
+    "no one",
+    "someone",
+    "somebody",
+    "anyone",
+    "tbd",
+    "tba",
+    "tbc",
+    "todo",
+    "n/a",
+    "na",
+    "none",
+    "?",
+    "devs",
+    "developers",
+    "engineering",
+    "ops",
+    "dev",
+    "owner",
+    "whoever",
+];
+
+/// Why a person answer is not a person, if it is not.
+pub fn team_word_problem(text: &str) -> Option<String> {
+    let normalized = text.trim().trim_end_matches(['.', '!', ',']).to_lowercase();
+    let without_article = normalized
+        .strip_prefix("the ")
+        .or_else(|| normalized.strip_prefix("our "))
+        .unwrap_or(&normalized);
+    let placeholder = ["tbd", "tba", "tbc", "todo"]
+        .iter()
+        .any(|p| without_article.starts_with(p));
+    let group = TEAM_WORDS.contains(&without_article)
+        || without_article.ends_with(" team")
+        || without_article.ends_with(" squad")
+        || without_article.ends_with(" guild");
+    (placeholder || group).then(|| {
+        format!(
+            "{:?} names a group or a placeholder, not a person or rotation",
+            text.trim()
+        )
+    })
+}
+
+fn looks_like_link(text: &str) -> bool {
+    let text = text.trim();
+    let has_scheme = ["https://", "http://"]
+        .iter()
+        .any(|scheme| text.len() > scheme.len() && text.to_ascii_lowercase().starts_with(scheme));
+    let is_path = text.starts_with('/') || text.starts_with("./") || text.starts_with("../");
+    let relative_file = !text.contains(char::is_whitespace) && text.contains('/');
+    (has_scheme || is_path || relative_file) && !text.contains(char::is_whitespace)
+}
+
+/// Checks that an answer has the shape and format the field's kind takes.
+/// Unknown is valid for every kind.
+pub fn validate_answer(field: &Field, answer: &Answer) -> Result<(), String> {
+    if let Answer::Unknown { .. } = answer {
+        return Ok(());
+    }
+    match (field.kind, answer) {
+        (FieldKind::Text | FieldKind::Person, Answer::Text(text)) => {
+            if text.contains('\n') {
+                Err("must be a single line".into())
+            } else {
+                Ok(())
+            }
+        }
+        (FieldKind::Markdown, Answer::Text(_)) => Ok(()),
+        (FieldKind::Choice | FieldKind::Rating, Answer::Text(text)) => {
+            if field.option(text.trim()).is_some() {
+                Ok(())
+            } else {
+                let allowed: Vec<&str> = field.options.iter().map(|o| o.value.as_str()).collect();
+                Err(format!("{text:?} is not one of: {}", allowed.join(", ")))
+            }
+        }
+        (FieldKind::Date, Answer::Text(text)) => text
+            .trim()
+            .parse::<Date>()
+            .map(|_| ())
+            .map_err(|_| format!("{text:?} is not a date in the form YYYY-MM-DD")),
+        (FieldKind::Url, Answer::Text(text)) => {
+            if looks_like_link(text) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{text:?} is not a link: use https://… or a path such as docs/runbook.md"
+                ))
+            }
+        }
+        (FieldKind::YesNo, Answer::Flag(_)) => Ok(()),
+        (FieldKind::Tags, Answer::Words(_)) => Ok(()),
+        (FieldKind::List, Answer::Rows(rows)) => {
+            for (index, row) in rows.iter().enumerate() {
+                validate_row(field, row).map_err(|e| format!("row {}: {e}", index + 1))?;
+            }
+            Ok(())
+        }
+        (FieldKind::Grid, Answer::Rows(rows)) => {
+            for (index, row) in rows.iter().enumerate() {
+                let row_id = match row.get(GRID_ROW_KEY) {
+                    Some(Answer::Text(id)) => id,
+                    _ => return Err(format!("row {} has no \"row\" id", index + 1)),
+                };
+                if !field.rows.iter().any(|r| &r.id == row_id) {
+                    let known: Vec<&str> = field.rows.iter().map(|r| r.id.as_str()).collect();
+                    return Err(format!(
+                        "row {row_id:?} is not one of: {}",
+                        known.join(", ")
+                    ));
+                }
+                validate_row(field, row).map_err(|e| format!("row {row_id}: {e}"))?;
+            }
+            Ok(())
+        }
+        (kind, _) => Err(format!("expects {}", expected_shape(kind))),
+    }
+}
+
+fn validate_row(field: &Field, row: &Row) -> Result<(), String> {
+    for (key, cell) in row {
+        if field.kind == FieldKind::Grid && key == GRID_ROW_KEY {
+            continue;
+        }
+        let column = field.column(key).ok_or_else(|| {
+            let known: Vec<&str> = field.columns.iter().map(|c| c.id.as_str()).collect();
+            format!("no column {key:?} (columns: {})", known.join(", "))
+        })?;
+        validate_answer(column, cell).map_err(|e| format!("{key}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// How the JSON value for a kind looks, for error messages and docs.
+pub fn expected_shape(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Text => "a single line of text",
+        FieldKind::Markdown => "text (Markdown)",
+        FieldKind::Choice | FieldKind::Rating => "text naming one of the options",
+        FieldKind::Person => "a name as text",
+        FieldKind::Date => "a date as text, YYYY-MM-DD",
+        FieldKind::Url => "a link as text",
+        FieldKind::YesNo => "true or false",
+        FieldKind::Tags => "an array of strings (or one comma-separated string)",
+        FieldKind::List => "an array of row objects keyed by column id",
+        FieldKind::Grid => "an object keyed by row id, or an array of rows with \"row\"",
+    }
+}
+
+/// A readiness problem that comes from the kind itself, for an answer that
+/// is otherwise valid: (what is wrong, what would fix it).
+pub fn kind_gap(field: &Field, answer: &Answer) -> Option<(String, String)> {
+    match (field.kind, answer) {
+        (FieldKind::Person, Answer::Text(text)) => team_word_problem(text).map(|problem| {
+            (
+                format!("{}: {problem}.", field.label),
+                "Name one person or a named on-call rotation whose phone rings.".to_string(),
+            )
+        }),
+        _ => None,
+    }
+}

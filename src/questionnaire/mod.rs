@@ -1,0 +1,16 @@
+//! Question sets: the data that drives every screen, check and export.
+
+mod kinds;
+mod load;
+mod model;
+mod validate;
+
+pub use kinds::{TEAM_WORDS, expected_shape, kind_gap, team_word_problem, validate_answer};
+pub use load::{
+    DEFAULT_SET_ID, LoadedSet, PRODUCTION_JSON, SetCatalog, SetError, SetSource, parse_set,
+};
+pub use model::{
+    Binding, ChoiceOption, Condition, Field, FieldKind, GridRow, QuestionSet, Rule, RuleCheck,
+    SET_FORMAT, Section,
+};
+pub use validate::{Problem, validate};

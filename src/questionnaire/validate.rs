@@ -1,0 +1,317 @@
+//! Checks a parsed question set for mistakes serde cannot see: duplicate ids,
+//! options on the wrong kind, rules that name missing fields.
+
+use std::collections::HashSet;
+
+use super::model::{Binding, Field, FieldKind, QuestionSet, RuleCheck, SET_FORMAT};
+
+/// One mistake in a set, with the JSON path where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where in the file, e.g. `sections[2].fields[0].id`.
+    pub path: String,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
+    Problem {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// Every problem in the set, in file order; empty when the set is usable.
+pub fn validate(set: &QuestionSet) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if set.format != SET_FORMAT {
+        problems.push(problem(
+            "format",
+            format!(
+                "format {} is not known to this preflight (it reads format {SET_FORMAT})",
+                set.format
+            ),
+        ));
+    }
+    if !valid_id(&set.id) {
+        problems.push(problem(
+            "id",
+            format!(
+                "set id {:?} must be 1-64 characters of a-z, 0-9, '_' or '-'",
+                set.id
+            ),
+        ));
+    }
+    if set.name.trim().is_empty() {
+        problems.push(problem("name", "name must not be empty"));
+    }
+    if set.version.trim().is_empty() {
+        problems.push(problem("version", "version must not be empty"));
+    }
+    if set.sections.is_empty() {
+        problems.push(problem("sections", "a set needs at least one section"));
+    }
+
+    let mut section_ids = HashSet::new();
+    let mut field_ids = HashSet::new();
+    let mut bindings = HashSet::new();
+    for (si, section) in set.sections.iter().enumerate() {
+        let at = format!("sections[{si}]");
+        if !valid_id(&section.id) {
+            problems.push(problem(
+                format!("{at}.id"),
+                format!(
+                    "section id {:?} must be 1-64 characters of a-z, 0-9, '_' or '-'",
+                    section.id
+                ),
+            ));
+        }
+        if !section_ids.insert(section.id.as_str()) {
+            problems.push(problem(
+                format!("{at}.id"),
+                format!("duplicate section id {:?}", section.id),
+            ));
+        }
+        if section.title.trim().is_empty() {
+            problems.push(problem(format!("{at}.title"), "title must not be empty"));
+        }
+        if section.fields.is_empty() {
+            problems.push(problem(
+                format!("{at}.fields"),
+                "a section needs at least one field",
+            ));
+        }
+        for (fi, field) in section.fields.iter().enumerate() {
+            let at = format!("{at}.fields[{fi}]");
+            if !field_ids.insert(field.id.as_str()) {
+                problems.push(problem(
+                    format!("{at}.id"),
+                    format!(
+                        "duplicate field id {:?}: field ids must be unique in the whole set",
+                        field.id
+                    ),
+                ));
+            }
+            if let Some(binding) = field.bind {
+                if !bindings.insert(binding) {
+                    problems.push(problem(
+                        format!("{at}.bind"),
+                        format!("only one field may bind {binding:?}"),
+                    ));
+                }
+                let fits = match binding {
+                    Binding::Title => field.kind == FieldKind::Text,
+                    Binding::Author => {
+                        matches!(field.kind, FieldKind::Person | FieldKind::Text)
+                    }
+                    Binding::Tags => field.kind == FieldKind::Tags,
+                };
+                if !fits {
+                    problems.push(problem(
+                        format!("{at}.bind"),
+                        format!(
+                            "a {} field cannot bind {binding:?} (title: text; author: person or text; tags: tags)",
+                            field.kind.name()
+                        ),
+                    ));
+                }
+            }
+            check_field(field, &at, true, &mut problems);
+        }
+    }
+    if !bindings.contains(&Binding::Title) {
+        problems.push(problem(
+            "sections",
+            "one text field must have \"bind\": \"title\" so records have a title",
+        ));
+    }
+
+    for (si, section) in set.sections.iter().enumerate() {
+        for (ri, rule) in section.rules.iter().enumerate() {
+            let at = format!("sections[{si}].rules[{ri}]");
+            match set.field(&rule.field) {
+                None => problems.push(problem(
+                    format!("{at}.field"),
+                    format!(
+                        "rule names field {:?}, which the set does not have",
+                        rule.field
+                    ),
+                )),
+                Some(field) => {
+                    if rule.check == RuleCheck::SomeRow {
+                        match &rule.column {
+                            None => problems.push(problem(
+                                format!("{at}.column"),
+                                "a some_row rule needs \"column\"",
+                            )),
+                            Some(column) if field.column(column).is_none() => {
+                                problems.push(problem(
+                                    format!("{at}.column"),
+                                    format!("field {:?} has no column {column:?}", field.id),
+                                ))
+                            }
+                            Some(_) => {}
+                        }
+                        if !field.kind.is_table() {
+                            problems.push(problem(
+                                format!("{at}.check"),
+                                format!(
+                                    "some_row needs a list or grid field; {:?} is {}",
+                                    field.id,
+                                    field.kind.name()
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+            for (name, condition) in [("when", &rule.when), ("unless", &rule.unless)] {
+                if let Some(condition) = condition
+                    && set.field(&condition.field).is_none()
+                {
+                    problems.push(problem(
+                        format!("{at}.{name}.field"),
+                        format!(
+                            "condition names field {:?}, which the set does not have",
+                            condition.field
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn check_field(field: &Field, at: &str, top_level: bool, problems: &mut Vec<Problem>) {
+    if !valid_id(&field.id) {
+        problems.push(problem(
+            format!("{at}.id"),
+            format!(
+                "field id {:?} must be 1-64 characters of a-z, 0-9, '_' or '-'",
+                field.id
+            ),
+        ));
+    }
+    if field.label.trim().is_empty() {
+        problems.push(problem(format!("{at}.label"), "label must not be empty"));
+    }
+    let kind = field.kind;
+    let wants_options = matches!(kind, FieldKind::Choice | FieldKind::Rating);
+    if wants_options && field.options.is_empty() {
+        problems.push(problem(
+            format!("{at}.options"),
+            format!("a {} field needs \"options\"", kind.name()),
+        ));
+    }
+    if !wants_options && !field.options.is_empty() {
+        problems.push(problem(
+            format!("{at}.options"),
+            format!(
+                "\"options\" only applies to choice and rating, not {}",
+                kind.name()
+            ),
+        ));
+    }
+    let mut values = HashSet::new();
+    for (oi, option) in field.options.iter().enumerate() {
+        if option.value.trim().is_empty() {
+            problems.push(problem(
+                format!("{at}.options[{oi}].value"),
+                "option value must not be empty",
+            ));
+        }
+        if !values.insert(option.value.as_str()) {
+            problems.push(problem(
+                format!("{at}.options[{oi}].value"),
+                format!("duplicate option {:?}", option.value),
+            ));
+        }
+    }
+    if kind.is_table() {
+        if !top_level {
+            problems.push(problem(
+                format!("{at}.kind"),
+                "a table column cannot itself be a list or grid",
+            ));
+        }
+        if field.columns.is_empty() {
+            problems.push(problem(
+                format!("{at}.columns"),
+                format!("a {} field needs \"columns\"", kind.name()),
+            ));
+        }
+        let mut column_ids = HashSet::new();
+        for (ci, column) in field.columns.iter().enumerate() {
+            let column_at = format!("{at}.columns[{ci}]");
+            if !column_ids.insert(column.id.as_str()) {
+                problems.push(problem(
+                    format!("{column_at}.id"),
+                    format!("duplicate column id {:?}", column.id),
+                ));
+            }
+            if column.id == "row" {
+                problems.push(problem(
+                    format!("{column_at}.id"),
+                    "column id \"row\" is reserved for grid rows",
+                ));
+            }
+            if column.bind.is_some() {
+                problems.push(problem(
+                    format!("{column_at}.bind"),
+                    "a column cannot bind a record property",
+                ));
+            }
+            check_field(column, &column_at, false, problems);
+        }
+    } else if !field.columns.is_empty() {
+        problems.push(problem(
+            format!("{at}.columns"),
+            format!(
+                "\"columns\" only applies to list and grid, not {}",
+                kind.name()
+            ),
+        ));
+    }
+    if kind == FieldKind::Grid && field.rows.is_empty() {
+        problems.push(problem(format!("{at}.rows"), "a grid field needs \"rows\""));
+    }
+    if kind != FieldKind::Grid && !field.rows.is_empty() {
+        problems.push(problem(
+            format!("{at}.rows"),
+            format!("\"rows\" only applies to grid, not {}", kind.name()),
+        ));
+    }
+    let mut row_ids = HashSet::new();
+    for (ri, row) in field.rows.iter().enumerate() {
+        if !valid_id(&row.id) {
+            problems.push(problem(
+                format!("{at}.rows[{ri}].id"),
+                format!(
+                    "row id {:?} must be 1-64 characters of a-z, 0-9, '_' or '-'",
+                    row.id
+                ),
+            ));
+        }
+        if !row_ids.insert(row.id.as_str()) {
+            problems.push(problem(
+                format!("{at}.rows[{ri}].id"),
+                format!("duplicate row id {:?}", row.id),
+            ));
+        }
+    }
+    if field.min_rows.is_some() && kind != FieldKind::List {
+        problems.push(problem(
+            format!("{at}.min_rows"),
+            format!("\"min_rows\" only applies to list, not {}", kind.name()),
+        ));
+    }
+}

@@ -1,0 +1,478 @@
+//! A decision record: metadata, status, and the answers keyed by field id.
+//! Blank (absent), explicit Unknown and a real answer are three states.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use jiff::Timestamp;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::questionnaire::{Binding, Field, QuestionSet};
+
+/// The record file format this build writes and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Where a decision stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Being written.
+    Draft,
+    /// Put forward for a decision.
+    Proposed,
+    /// Decided: go.
+    Accepted,
+    /// Decided: no.
+    Rejected,
+    /// Replaced by a later record.
+    Superseded,
+    /// No longer applies.
+    Deprecated,
+}
+
+impl Status {
+    /// Every status, in lifecycle order.
+    pub const ALL: [Status; 6] = [
+        Status::Draft,
+        Status::Proposed,
+        Status::Accepted,
+        Status::Rejected,
+        Status::Superseded,
+        Status::Deprecated,
+    ];
+
+    /// The lowercase name used in files and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Proposed => "proposed",
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+            Status::Superseded => "superseded",
+            Status::Deprecated => "deprecated",
+        }
+    }
+
+    /// Capitalised, for documents.
+    pub fn title(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::Proposed => "Proposed",
+            Status::Accepted => "Accepted",
+            Status::Rejected => "Rejected",
+            Status::Superseded => "Superseded",
+            Status::Deprecated => "Deprecated",
+        }
+    }
+
+    /// Parses a status name, case-insensitively.
+    pub fn parse(text: &str) -> Option<Status> {
+        let text = text.trim().to_ascii_lowercase();
+        Status::ALL.into_iter().find(|s| s.name() == text)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One row of a list or grid answer: column id → answer. Grid rows also hold
+/// their row id under `"row"`.
+pub type Row = BTreeMap<String, Answer>;
+
+/// Key that names a grid row inside a stored row.
+pub const GRID_ROW_KEY: &str = "row";
+
+/// An answer that is present: either a real value or an explicit Unknown.
+/// A blank answer is simply absent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// "We do not know yet", said on purpose, with an optional note.
+    Unknown {
+        /// Why it is unknown or who could find out.
+        note: Option<String>,
+    },
+    /// Text of any text-like kind (text, markdown, choice, rating, person,
+    /// date, url).
+    Text(String),
+    /// A yes/no answer.
+    Flag(bool),
+    /// A list of short words (tags).
+    Words(Vec<String>),
+    /// Rows of a list or grid.
+    Rows(Vec<Row>),
+}
+
+impl Answer {
+    /// An Unknown with no note.
+    pub fn unknown() -> Answer {
+        Answer::Unknown { note: None }
+    }
+
+    /// True for an explicit Unknown.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Answer::Unknown { .. })
+    }
+
+    /// True when the value carries nothing (empty text, no rows), which the
+    /// store treats as blank.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Answer::Unknown { .. } | Answer::Flag(_) => false,
+            Answer::Text(text) => text.trim().is_empty(),
+            Answer::Words(words) => words.iter().all(|w| w.trim().is_empty()),
+            Answer::Rows(rows) => rows.iter().all(row_is_empty),
+        }
+    }
+
+    /// The text of a text-like answer.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Answer::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The answer as a short comparable string, as rule conditions see it:
+    /// text as is, yes/no as `yes`/`no`, words joined with commas.
+    pub fn comparable(&self) -> Option<String> {
+        match self {
+            Answer::Text(text) => Some(text.trim().to_string()),
+            Answer::Flag(true) => Some("yes".into()),
+            Answer::Flag(false) => Some("no".into()),
+            Answer::Words(words) => Some(words.join(", ")),
+            Answer::Unknown { .. } | Answer::Rows(_) => None,
+        }
+    }
+
+    /// Rows of a table answer.
+    pub fn rows(&self) -> &[Row] {
+        match self {
+            Answer::Rows(rows) => rows,
+            _ => &[],
+        }
+    }
+
+    /// Trims away blank cells and blank rows so that stored data only holds
+    /// what was said; `None` when nothing is left.
+    pub fn normalized(self) -> Option<Answer> {
+        let answer = match self {
+            Answer::Words(words) => Answer::Words(
+                words
+                    .into_iter()
+                    .map(|w| w.trim().to_string())
+                    .filter(|w| !w.is_empty())
+                    .collect(),
+            ),
+            Answer::Rows(rows) => Answer::Rows(
+                rows.into_iter()
+                    .map(|row| {
+                        row.into_iter()
+                            .filter_map(|(k, v)| v.normalized().map(|v| (k, v)))
+                            .collect::<Row>()
+                    })
+                    .filter(|row| !row_is_empty(row))
+                    .collect(),
+            ),
+            Answer::Unknown { note } => Answer::Unknown {
+                note: note.filter(|n| !n.trim().is_empty()),
+            },
+            other => other,
+        };
+        (!answer.is_empty()).then_some(answer)
+    }
+}
+
+/// A row is empty when no cell other than the grid row id holds anything.
+pub fn row_is_empty(row: &Row) -> bool {
+    row.iter()
+        .all(|(key, value)| key == GRID_ROW_KEY || value.is_empty())
+}
+
+impl Serialize for Answer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        answer_to_json(self).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Answer, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        answer_from_json(&value).map_err(D::Error::custom)
+    }
+}
+
+/// The JSON form of an answer: a string, a bool, an array of strings, an
+/// array of row objects, or `{"unknown": true, "note": "…"}`.
+pub fn answer_to_json(answer: &Answer) -> Value {
+    match answer {
+        Answer::Unknown { note } => {
+            let mut map = Map::new();
+            map.insert("unknown".into(), Value::Bool(true));
+            if let Some(note) = note {
+                map.insert("note".into(), Value::String(note.clone()));
+            }
+            Value::Object(map)
+        }
+        Answer::Text(text) => Value::String(text.clone()),
+        Answer::Flag(flag) => Value::Bool(*flag),
+        Answer::Words(words) => Value::Array(words.iter().cloned().map(Value::String).collect()),
+        Answer::Rows(rows) => Value::Array(
+            rows.iter()
+                .map(|row| {
+                    Value::Object(
+                        row.iter()
+                            .map(|(k, v)| (k.clone(), answer_to_json(v)))
+                            .collect(),
+                    )
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// Reads the JSON form written by [`answer_to_json`].
+pub fn answer_from_json(value: &Value) -> Result<Answer, String> {
+    match value {
+        Value::String(text) => Ok(Answer::Text(text.clone())),
+        Value::Bool(flag) => Ok(Answer::Flag(*flag)),
+        Value::Object(map) => unknown_from_json(map),
+        Value::Array(items) if items.iter().all(Value::is_string) => Ok(Answer::Words(
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+        )),
+        Value::Array(items) => {
+            let mut rows = Vec::with_capacity(items.len());
+            for (index, item) in items.iter().enumerate() {
+                let Value::Object(cells) = item else {
+                    return Err(format!("row {} is not an object", index + 1));
+                };
+                let mut row = Row::new();
+                for (key, cell) in cells {
+                    let cell = answer_from_json(cell)
+                        .map_err(|e| format!("row {}, {key}: {e}", index + 1))?;
+                    row.insert(key.clone(), cell);
+                }
+                rows.push(row);
+            }
+            Ok(Answer::Rows(rows))
+        }
+        Value::Null => Err("null is not an answer (leave the field out for blank)".into()),
+        Value::Number(_) => Err("a number is not an answer; write it as text".into()),
+    }
+}
+
+fn unknown_from_json(map: &Map<String, Value>) -> Result<Answer, String> {
+    if map.get("unknown") != Some(&Value::Bool(true)) {
+        return Err("an object answer must be {\"unknown\": true}".into());
+    }
+    let note = match map.get("note") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(note)) => Some(note.clone()),
+        Some(_) => return Err("\"note\" of an unknown answer must be text".into()),
+    };
+    if let Some(key) = map.keys().find(|k| *k != "unknown" && *k != "note") {
+        return Err(format!("unexpected key {key:?} in an unknown answer"));
+    }
+    Ok(Answer::Unknown { note })
+}
+
+/// Which question set (and version) a record was answered against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetRef {
+    /// The set's id.
+    pub id: String,
+    /// The set's version at the time.
+    pub version: String,
+}
+
+/// A decision record as stored: one JSON file per record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// Record file format version.
+    pub schema: u32,
+    /// Random id, stable for the record's life; never reused.
+    pub id: RecordId,
+    /// Short title.
+    pub title: String,
+    /// Where the decision stands.
+    pub status: Status,
+    /// Who proposed it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    /// Words to find it by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The question set it was answered against.
+    pub set: SetRef,
+    /// When it was created.
+    pub created: Timestamp,
+    /// When it last changed.
+    pub updated: Timestamp,
+    /// Answers by field id; a missing key is a blank answer.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// Keys written by a newer preflight, kept as they are.
+    #[serde(flatten)]
+    pub unknown_keys: BTreeMap<String, Value>,
+}
+
+impl Record {
+    /// A new draft record for a set.
+    pub fn new(id: RecordId, title: &str, set: &QuestionSet, now: Timestamp) -> Record {
+        Record {
+            schema: SCHEMA_VERSION,
+            id,
+            title: title.trim().to_string(),
+            status: Status::Draft,
+            author: String::new(),
+            tags: Vec::new(),
+            set: SetRef {
+                id: set.id.clone(),
+                version: set.version.clone(),
+            },
+            created: now,
+            updated: now,
+            answers: BTreeMap::new(),
+            unknown_keys: BTreeMap::new(),
+        }
+    }
+
+    /// The answer to a top-level field, reading bound fields from metadata.
+    pub fn answer(&self, field: &Field) -> Option<Answer> {
+        let bound = match field.bind {
+            Some(Binding::Title) => Some(Answer::Text(self.title.clone())),
+            Some(Binding::Author) => Some(Answer::Text(self.author.clone())),
+            Some(Binding::Tags) => Some(Answer::Words(self.tags.clone())),
+            None => None,
+        };
+        match bound.and_then(Answer::normalized) {
+            Some(answer) => Some(answer),
+            None => self.answers.get(&field.id).cloned(),
+        }
+    }
+
+    /// Sets (or with `None`, clears) the answer to a top-level field,
+    /// writing bound fields to metadata. Empty values are stored as blank.
+    pub fn set_answer(&mut self, field: &Field, answer: Option<Answer>) {
+        let answer = answer.and_then(Answer::normalized);
+        if let Some(binding) = field.bind {
+            let (text, words) = match &answer {
+                Some(Answer::Text(text)) => (text.trim().to_string(), Vec::new()),
+                Some(Answer::Words(words)) => (String::new(), words.clone()),
+                _ => (String::new(), Vec::new()),
+            };
+            match binding {
+                Binding::Title => self.title = text,
+                Binding::Author => self.author = text,
+                Binding::Tags => self.tags = words,
+            }
+            if answer.as_ref().is_some_and(Answer::is_unknown) {
+                self.answers.insert(field.id.clone(), Answer::unknown());
+            } else {
+                self.answers.remove(&field.id);
+            }
+            return;
+        }
+        match answer {
+            Some(answer) => {
+                self.answers.insert(field.id.clone(), answer);
+            }
+            None => {
+                self.answers.remove(&field.id);
+            }
+        }
+    }
+
+    /// Answers whose field id the given set does not have (from an older
+    /// version of the set, or hand edits). Exports still show them.
+    pub fn orphan_answers<'a>(&'a self, set: &QuestionSet) -> Vec<(&'a str, &'a Answer)> {
+        self.answers
+            .iter()
+            .filter(|(id, _)| set.field(id).is_none())
+            .map(|(id, answer)| (id.as_str(), answer))
+            .collect()
+    }
+}
+
+/// A record id: lowercase Crockford base32, random, so two people creating
+/// records in separate clones never collide.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct RecordId(String);
+
+/// The characters ids are made of (Crockford base32, lowercase).
+const ID_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+
+/// Length of a generated id: 16 characters, 80 random bits.
+pub const ID_LENGTH: usize = 16;
+
+impl RecordId {
+    /// A fresh random id.
+    pub fn generate() -> Result<RecordId, getrandom::Error> {
+        let mut bytes = [0u8; ID_LENGTH];
+        getrandom::fill(&mut bytes)?;
+        Ok(RecordId(
+            bytes
+                .iter()
+                .map(|b| ID_ALPHABET[usize::from(b & 31)] as char)
+                .collect(),
+        ))
+    }
+
+    /// Accepts an id only if it is made of id characters, so an id can never
+    /// name a path outside the store.
+    pub fn parse(text: &str) -> Option<RecordId> {
+        let ok =
+            !text.is_empty() && text.len() <= 64 && text.bytes().all(|b| ID_ALPHABET.contains(&b));
+        ok.then(|| RecordId(text.to_string()))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RecordId, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        RecordId::parse(&text).ok_or_else(|| {
+            D::Error::custom(format!(
+                "record id {text:?} must be lowercase letters and digits (Crockford base32)"
+            ))
+        })
+    }
+}
+
+/// Shortest prefix length (at least `min`) that tells every id in the list
+/// apart; the same length is used for all, so handles line up in lists.
+pub fn handle_length(ids: &[&RecordId], min: usize) -> usize {
+    let mut sorted: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
+    sorted.sort_unstable();
+    let mut length = min;
+    for pair in sorted.windows(2) {
+        let common = pair[0]
+            .bytes()
+            .zip(pair[1].bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        length = length.max(common + 1);
+    }
+    length
+}
+
+/// The shortest handle a user types; lists show at least this many characters.
+pub const HANDLE_MIN: usize = 5;

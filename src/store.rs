@@ -1,0 +1,444 @@
+//! The record store: where it is, listing, loading and saving. This module
+//! is the only code that writes files, and every write is atomic.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::record::{HANDLE_MIN, Record, RecordId, SCHEMA_VERSION, handle_length};
+
+/// Environment variable that names the store folder.
+pub const STORE_ENV: &str = "PREFLIGHT_STORE";
+
+/// Name of the per-repository store folder made by `preflight init`.
+pub const REPO_STORE_DIR: &str = ".preflight";
+
+const RECORDS_DIR: &str = "records";
+const QUESTIONNAIRES_DIR: &str = "questionnaires";
+
+/// How the store was found, for messages such as `list`'s header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreOrigin {
+    /// `--store DIR`.
+    Flag,
+    /// `PREFLIGHT_STORE`.
+    Env,
+    /// A `.preflight/` folder in the current directory or a parent.
+    Repo,
+    /// The platform data directory.
+    DataDir,
+}
+
+impl fmt::Display for StoreOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StoreOrigin::Flag => "from --store",
+            StoreOrigin::Env => "from PREFLIGHT_STORE",
+            StoreOrigin::Repo => "repository store",
+            StoreOrigin::DataDir => "personal store",
+        })
+    }
+}
+
+/// Everything that can go wrong with the store; each names the path involved.
+#[derive(Debug)]
+pub enum StoreError {
+    /// A file-system call failed.
+    Io {
+        /// What we were doing.
+        action: &'static str,
+        /// The path involved.
+        path: PathBuf,
+        /// The OS error.
+        source: io::Error,
+    },
+    /// The store path exists but is not a folder.
+    NotADirectory(PathBuf),
+    /// No data directory could be found for this user.
+    NoDataDir,
+    /// A record file is not valid record JSON.
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line and column of the problem (0 when unknown).
+        line: usize,
+        /// Column.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// A record written by a newer preflight.
+    NewerSchema {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: u64,
+    },
+    /// The id inside a file does not match its file name.
+    IdMismatch {
+        /// The file.
+        path: PathBuf,
+        /// The id inside.
+        id: String,
+    },
+    /// The argument cannot be a record id.
+    InvalidHandle(String),
+    /// No record matches.
+    NotFound {
+        /// What the user typed.
+        handle: String,
+        /// The store searched.
+        root: PathBuf,
+    },
+    /// More than one record matches.
+    Ambiguous {
+        /// What the user typed.
+        handle: String,
+        /// The matching ids.
+        candidates: Vec<RecordId>,
+    },
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Io {
+                action,
+                path,
+                source,
+            } => write!(f, "cannot {action} {}: {source}", path.display()),
+            StoreError::NotADirectory(path) => write!(
+                f,
+                "the store path {} is not a folder; point --store or PREFLIGHT_STORE at a folder",
+                path.display()
+            ),
+            StoreError::NoDataDir => write!(
+                f,
+                "no data folder found for this user; set PREFLIGHT_STORE or run `preflight init`"
+            ),
+            StoreError::Corrupt {
+                path,
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "{}:{line}:{column}: not a valid record: {message} (the file was left untouched; fix or remove it)",
+                path.display()
+            ),
+            StoreError::NewerSchema { path, found } => write!(
+                f,
+                "{}: written by a newer preflight (record schema {found}; this version reads up to {SCHEMA_VERSION}); upgrade preflight to open it",
+                path.display()
+            ),
+            StoreError::IdMismatch { path, id } => write!(
+                f,
+                "{}: holds record id {id:?}, which does not match its file name; rename the file to {id}.json",
+                path.display()
+            ),
+            StoreError::InvalidHandle(handle) => write!(
+                f,
+                "{handle:?} is not a record id: ids are letters and digits, as shown by `preflight list`"
+            ),
+            StoreError::NotFound { handle, root } => write!(
+                f,
+                "no record matches {handle:?} in {}; `preflight list` shows the ids",
+                root.display()
+            ),
+            StoreError::Ambiguous { handle, candidates } => {
+                let ids: Vec<&str> = candidates.iter().map(RecordId::as_str).collect();
+                write!(
+                    f,
+                    "{handle:?} matches {} records ({}); type more characters",
+                    candidates.len(),
+                    ids.join(", ")
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> StoreError + 'a {
+    move |source| StoreError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// What `Store::list` found: the records that loaded and the files that did not.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Loaded records, oldest first.
+    pub records: Vec<Record>,
+    /// Files that could not be loaded; they were not touched.
+    pub problems: Vec<StoreError>,
+}
+
+impl Listing {
+    /// Prefix length that tells the listed records apart.
+    pub fn handle_length(&self) -> usize {
+        let ids: Vec<&RecordId> = self.records.iter().map(|r| &r.id).collect();
+        handle_length(&ids, HANDLE_MIN)
+    }
+}
+
+/// A folder of records (and optional team question sets).
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+    origin: StoreOrigin,
+}
+
+impl Store {
+    /// A store at a known folder.
+    pub fn at(root: impl Into<PathBuf>, origin: StoreOrigin) -> Store {
+        Store {
+            root: root.into(),
+            origin,
+        }
+    }
+
+    /// Finds the store, first match wins: `--store`, then `PREFLIGHT_STORE`,
+    /// then `.preflight/` in `cwd` or a parent, then the data directory.
+    pub fn locate(
+        flag: Option<&Path>,
+        env: Option<OsString>,
+        cwd: &Path,
+        data_dir: Option<PathBuf>,
+    ) -> Result<Store, StoreError> {
+        let store = if let Some(flag) = flag {
+            Store::at(cwd.join(flag), StoreOrigin::Flag)
+        } else if let Some(env) = env.filter(|v| !v.is_empty()) {
+            Store::at(cwd.join(PathBuf::from(env)), StoreOrigin::Env)
+        } else if let Some(repo) = find_repo_store(cwd) {
+            Store::at(repo, StoreOrigin::Repo)
+        } else {
+            Store::at(data_dir.ok_or(StoreError::NoDataDir)?, StoreOrigin::DataDir)
+        };
+        if store.root.exists() && !store.root.is_dir() {
+            return Err(StoreError::NotADirectory(store.root));
+        }
+        Ok(store)
+    }
+
+    /// Makes `DIR/.preflight/` with its folders and a README; returns the store.
+    /// An existing store is left as it is.
+    pub fn init(dir: &Path) -> Result<(Store, bool), StoreError> {
+        let root = dir.join(REPO_STORE_DIR);
+        if root.exists() && !root.is_dir() {
+            return Err(StoreError::NotADirectory(root));
+        }
+        let existed = root.join(RECORDS_DIR).is_dir();
+        let store = Store::at(&root, StoreOrigin::Repo);
+        for sub in [store.records_dir(), store.questionnaires_dir()] {
+            fs::create_dir_all(&sub).map_err(io_error("create", &sub))?;
+        }
+        let readme = root.join("README.md");
+        if !readme.exists() {
+            write_atomic(&readme, STORE_README.as_bytes())?;
+        }
+        Ok((store, existed))
+    }
+
+    /// The store's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// How the store was found.
+    pub fn origin(&self) -> &StoreOrigin {
+        &self.origin
+    }
+
+    /// Folder of record files.
+    pub fn records_dir(&self) -> PathBuf {
+        self.root.join(RECORDS_DIR)
+    }
+
+    /// Folder of the team's own question sets.
+    pub fn questionnaires_dir(&self) -> PathBuf {
+        self.root.join(QUESTIONNAIRES_DIR)
+    }
+
+    /// The file a record lives in.
+    pub fn record_path(&self, id: &RecordId) -> PathBuf {
+        self.records_dir().join(format!("{id}.json"))
+    }
+
+    /// Ids of every record file, sorted, without reading the files.
+    pub fn ids(&self) -> Result<Vec<RecordId>, StoreError> {
+        let dir = self.records_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(err) => return Err(io_error("read", &dir)(err)),
+        };
+        let mut ids: Vec<RecordId> = entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                let name = entry.file_name();
+                let stem = name.to_str()?.strip_suffix(".json")?;
+                RecordId::parse(stem)
+            })
+            .collect();
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Loads every record; a file that fails is reported, not fatal.
+    pub fn list(&self) -> Result<Listing, StoreError> {
+        let mut listing = Listing::default();
+        for id in self.ids()? {
+            match self.load(&id) {
+                Ok(record) => listing.records.push(record),
+                Err(err) => listing.problems.push(err),
+            }
+        }
+        listing
+            .records
+            .sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        Ok(listing)
+    }
+
+    /// Loads one record by full id.
+    pub fn load(&self, id: &RecordId) -> Result<Record, StoreError> {
+        let path = self.record_path(id);
+        let text = fs::read_to_string(&path).map_err(io_error("read", &path))?;
+        let record = parse_record(&text, &path)?;
+        if &record.id != id {
+            return Err(StoreError::IdMismatch {
+                path,
+                id: record.id.to_string(),
+            });
+        }
+        Ok(record)
+    }
+
+    /// Finds the one record whose id starts with `handle`.
+    pub fn resolve(&self, handle: &str) -> Result<RecordId, StoreError> {
+        let wanted = handle.trim().to_ascii_lowercase();
+        if RecordId::parse(&wanted).is_none() {
+            return Err(StoreError::InvalidHandle(handle.to_string()));
+        }
+        let mut matches: Vec<RecordId> = self
+            .ids()?
+            .into_iter()
+            .filter(|id| id.as_str().starts_with(&wanted))
+            .collect();
+        if let Some(exact) = matches.iter().find(|id| id.as_str() == wanted) {
+            return Ok(exact.clone());
+        }
+        match matches.len() {
+            0 => Err(StoreError::NotFound {
+                handle: handle.to_string(),
+                root: self.root.clone(),
+            }),
+            1 => Ok(matches.remove(0)),
+            _ => Err(StoreError::Ambiguous {
+                handle: handle.to_string(),
+                candidates: matches,
+            }),
+        }
+    }
+
+    /// Writes a record atomically, making the store folders if needed.
+    pub fn save(&self, record: &Record) -> Result<PathBuf, StoreError> {
+        let dir = self.records_dir();
+        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        let path = self.record_path(&record.id);
+        write_atomic(&path, &record_to_json(record))?;
+        Ok(path)
+    }
+}
+
+/// The bytes a record is stored as: pretty JSON in a fixed key order, with a
+/// final newline, so records diff and merge well in git.
+pub fn record_to_json(record: &Record) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(record).unwrap_or_else(|err| {
+        // Serialising plain data to a Vec cannot fail; keep a trace if it does.
+        format!("{{\"error\": {:?}}}", err.to_string()).into_bytes()
+    });
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Parses a record file's text, refusing newer schemas before anything else.
+pub fn parse_record(text: &str, path: &Path) -> Result<Record, StoreError> {
+    let corrupt = |err: serde_json::Error| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        line: err.line(),
+        column: err.column(),
+        message: strip_position(&err),
+    };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(corrupt)?;
+    match value.get("schema").and_then(serde_json::Value::as_u64) {
+        Some(found) if found > u64::from(SCHEMA_VERSION) => {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+            });
+        }
+        Some(_) => {}
+        None => {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: "no \"schema\" number: this is not a preflight record".into(),
+            });
+        }
+    }
+    // Parse the text again (not the Value) so errors keep their line numbers.
+    serde_json::from_str(text).map_err(corrupt)
+}
+
+fn strip_position(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    text.strip_suffix(&suffix).unwrap_or(&text).to_string()
+}
+
+fn find_repo_store(cwd: &Path) -> Option<PathBuf> {
+    cwd.ancestors()
+        .map(|dir| dir.join(REPO_STORE_DIR))
+        .find(|candidate| candidate.is_dir())
+}
+
+/// Writes `bytes` to `path` so that readers see the old file or the new one,
+/// never a mix: a temp file in the same folder, fsync, rename, fsync folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".preflight-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io_error("create a temporary file in", dir))?;
+    temp.write_all(bytes).map_err(io_error("write", path))?;
+    temp.as_file().sync_all().map_err(io_error("flush", path))?;
+    temp.persist(path)
+        .map_err(|err| io_error("replace", path)(err.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) {
+    // Makes the rename itself durable; a failure here cannot lose data that
+    // the rename already made visible, so it is not reported.
+    if let Ok(handle) = fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) {}
+
+const STORE_README: &str = "# Decision records\n\nThis folder holds this repository's production decision records, made with\npreflight. Each record answers four\nquestions about a proposed change: what breaks when it fails, who owns it at\n3 AM, what it costs at 10x, and what the rollback is.\n\n- `records/`: one JSON file per record. Edit them with `preflight`, not by hand.\n- `questionnaires/`: the team's own question sets, if any.\n\nRun `preflight list` to see the records and `preflight export ID` to read one.\n";
