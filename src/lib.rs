@@ -9,6 +9,7 @@
 //! - [`export`]: Markdown, HTML and terminal text from one layout.
 //! - [`clock`]: replaceable time.
 //! - [`cli`]: the command line and its exit codes.
+//! - [`tui`]: the interactive wizard, review and record list.
 
 pub mod answers_input;
 pub mod check;
@@ -18,3 +19,4 @@ pub mod export;
 pub mod questionnaire;
 pub mod record;
 pub mod store;
+pub mod tui;

@@ -356,6 +356,109 @@ impl Store {
     }
 }
 
+/// A fingerprint of a record file's bytes, to notice changes made by
+/// someone else between our load and our save.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What a checked save found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveOutcome {
+    /// Written; the new file's fingerprint.
+    Saved(u64),
+    /// The file changed on disk since `expected`; nothing was written.
+    Conflict,
+}
+
+/// Proof that this process is the one editing a record. The OS releases
+/// the lock when the process dies, so a killed editor never blocks anyone.
+#[derive(Debug)]
+pub struct RecordLock {
+    file: fs::File,
+    path: PathBuf,
+}
+
+impl Drop for RecordLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+impl Store {
+    /// The fingerprint of a record's file now, or `None` if it has none.
+    pub fn current_fingerprint(&self, id: &RecordId) -> Result<Option<u64>, StoreError> {
+        let path = self.record_path(id);
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(fingerprint(&bytes))),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(err) => Err(io_error("read", &path)(err)),
+        }
+    }
+
+    /// Saves only if the file on disk is still the one we last saw
+    /// (`expected`; `None` means "there should be no file yet").
+    pub fn save_checked(
+        &self,
+        record: &Record,
+        expected: Option<u64>,
+    ) -> Result<SaveOutcome, StoreError> {
+        if self.current_fingerprint(&record.id)? != expected {
+            return Ok(SaveOutcome::Conflict);
+        }
+        let bytes = record_to_json(record);
+        let dir = self.records_dir();
+        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        write_atomic(&self.record_path(&record.id), &bytes)?;
+        Ok(SaveOutcome::Saved(fingerprint(&bytes)))
+    }
+
+    /// Takes the edit lock on a record; `Ok(None)` when another process
+    /// holds it.
+    pub fn lock(&self, id: &RecordId) -> Result<Option<RecordLock>, StoreError> {
+        let dir = self.records_dir();
+        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        let path = dir.join(format!(".{id}.lock"));
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io_error("open the lock file", &path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(RecordLock { file, path })),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(err)) => Err(io_error("lock", &path)(err)),
+        }
+    }
+}
+
+/// Refuses an output path that is a folder or whose folder does not exist,
+/// saying which, before anything is written.
+pub fn check_output_path(out: &Path) -> Result<(), String> {
+    if out.is_dir() {
+        return Err(format!(
+            "{} is a folder; give a file name such as {}",
+            out.display(),
+            out.join("record.md").display()
+        ));
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(format!(
+            "{}: the folder {} does not exist; create it first",
+            out.display(),
+            parent.display()
+        ));
+    }
+    Ok(())
+}
+
 /// The bytes a record is stored as: pretty JSON in a fixed key order, with a
 /// final newline, so records diff and merge well in git.
 pub fn record_to_json(record: &Record) -> Vec<u8> {
@@ -416,11 +519,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".preflight-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".preflight-").suffix(".tmp");
+    // Temp files are private (0600) by default; the result should have the
+    // mode the file already had, or an ordinary file's mode under the umask.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder
         .tempfile_in(dir)
         .map_err(io_error("create a temporary file in", dir))?;
+    if let Ok(existing) = fs::metadata(path) {
+        temp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(io_error("set permissions on", path))?;
+    }
     temp.write_all(bytes).map_err(io_error("write", path))?;
     temp.as_file().sync_all().map_err(io_error("flush", path))?;
     temp.persist(path)

@@ -30,8 +30,10 @@ pub struct Cli {
 pub enum Command {
     /// Make a .preflight/ store in the current folder (for a team's git repo).
     Init,
-    /// Create a record.
+    /// Create a record in the wizard (or with --no-input, from flags and JSON).
     New(NewArgs),
+    /// Open a record in the wizard.
+    Edit(EditArgs),
     /// List records: handle, status, readiness, updated, title.
     List(ListArgs),
     /// Print a record as readable text.
@@ -64,6 +66,13 @@ pub struct NewArgs {
     /// Do not open the wizard; print the new record's id.
     #[arg(long)]
     pub no_input: bool,
+}
+
+/// `preflight edit`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Record id or unique prefix (the handle `list` shows).
+    pub id: String,
 }
 
 /// `preflight list`.

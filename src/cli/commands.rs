@@ -2,25 +2,44 @@
 //! [`CliError`] with the message and code.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::json;
 
 use super::Context;
-use super::args::{CheckArgs, ExportArgs, Format, ListArgs, NewArgs, ShowArgs};
+use super::args::{CheckArgs, EditArgs, ExportArgs, Format, ListArgs, NewArgs, ShowArgs};
 use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, warn};
 use crate::answers_input::apply_answers;
 use crate::check::{Verdict, check as check_record};
 use crate::export::{document, text, to_markdown};
 use crate::questionnaire::{Binding, DEFAULT_SET_ID, QuestionSet};
 use crate::record::{Answer, Record, RecordId, Status};
-use crate::store::{Store, record_to_json, write_atomic};
+use crate::store::{Store, check_output_path, record_to_json, write_atomic};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use crate::tui::{Start, TuiError};
 
-/// `preflight` with no subcommand: the wizard is not part of this build yet.
-pub fn interactive(_store: &Option<PathBuf>, _verbose: bool) -> Result<u8, CliError> {
-    Err(CliError::data(
-        "the interactive wizard is not available in this build; use `preflight new --no-input`, `preflight list` or `preflight --help`",
-    ))
+/// Opens the TUI. Without a terminal this is a usage error (exit 2).
+pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
+    let theme = Theme::from_env();
+    let mut app = App::new(ctx.store, ctx.catalog, ctx.clock, theme);
+    crate::tui::startup_notice(&mut app);
+    match crate::tui::run(app, start) {
+        Ok(()) => Ok(EXIT_OK),
+        Err(TuiError::NoTerminal) => Err(CliError::data(TuiError::NoTerminal)),
+        Err(err) => Err(CliError {
+            code: EXIT_ERROR,
+            message: err.to_string(),
+        }),
+    }
+}
+
+/// `preflight edit ID`.
+pub fn edit(ctx: Context, args: EditArgs) -> Result<u8, CliError> {
+    let id = ctx.store.resolve(&args.id)?;
+    let record = ctx.store.load(&id)?;
+    set_for(&ctx, &record)?;
+    interactive(ctx, Start::Edit(id))
 }
 
 /// `preflight init`.
@@ -89,10 +108,16 @@ fn read_answers(path: &Path) -> Result<serde_json::Value, CliError> {
 }
 
 /// `preflight new`.
-pub fn new(ctx: &Context, args: NewArgs) -> Result<u8, CliError> {
+pub fn new(ctx: Context, args: NewArgs) -> Result<u8, CliError> {
     if !args.no_input {
-        return interactive(&None, ctx.verbose);
+        if args.answers.is_some() || args.set_id.is_some() || args.author.is_some() {
+            return Err(CliError::data(
+                "--answers, --set and --author go with --no-input; the wizard asks for them",
+            ));
+        }
+        return interactive(ctx, Start::New(args.title));
     }
+    let ctx = &ctx;
     let set = find_set(ctx, args.set_id.as_deref().unwrap_or(DEFAULT_SET_ID))?;
     let id = RecordId::generate()
         .map_err(|err| CliError::data(format!("cannot make a random record id: {err}")))?;
@@ -278,26 +303,9 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
     Ok(EXIT_OK)
 }
 
-/// Refuses an `--out` that is a folder or whose folder does not exist, with
-/// a message that says which.
-pub fn check_out_path(out: &Path) -> Result<(), CliError> {
-    if out.is_dir() {
-        return Err(CliError::data(format!(
-            "--out {} is a folder; give a file name such as {}",
-            out.display(),
-            out.join("record.md").display()
-        )));
-    }
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty())
-        && !parent.is_dir()
-    {
-        return Err(CliError::data(format!(
-            "--out {}: the folder {} does not exist; create it first",
-            out.display(),
-            parent.display()
-        )));
-    }
-    Ok(())
+/// Refuses an `--out` that is a folder or whose folder does not exist.
+fn check_out_path(out: &Path) -> Result<(), CliError> {
+    check_output_path(out).map_err(|err| CliError::data(format!("--out {err}")))
 }
 
 /// `preflight check`.

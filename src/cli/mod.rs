@@ -109,17 +109,17 @@ pub fn main() -> ExitCode {
 
 /// Runs parsed arguments; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8, CliError> {
-    let command = match cli.command {
-        Some(command) => command,
-        None => return commands::interactive(&cli.store, cli.verbose),
-    };
-    if let Command::Init = command {
+    if let Some(Command::Init) = cli.command {
         return commands::init();
     }
     let ctx = Context::from_env(cli.store.as_deref(), cli.verbose)?;
+    let Some(command) = cli.command else {
+        return commands::interactive(ctx, crate::tui::Start::Home);
+    };
     match command {
         Command::Init => commands::init(),
-        Command::New(args) => commands::new(&ctx, args),
+        Command::Edit(args) => commands::edit(ctx, args),
+        Command::New(args) => commands::new(ctx, args),
         Command::List(args) => commands::list(&ctx, args),
         Command::Show(args) => commands::show(&ctx, args),
         Command::Export(args) => commands::export(&ctx, args),

@@ -1,0 +1,218 @@
+//! The whole state of the TUI as plain data: which screen, the record list,
+//! the open record, overlays and the status line.
+
+use jiff::Timestamp;
+use ratatui_textarea::TextArea;
+
+use crate::check::{Verdict, check};
+use crate::clock::Clock;
+use crate::questionnaire::SetCatalog;
+use crate::record::Record;
+use crate::store::{Store, StoreError};
+use crate::tui::session::Session;
+use crate::tui::theme::Theme;
+
+/// Smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 60;
+/// Smallest terminal height.
+pub const MIN_HEIGHT: u16 = 15;
+
+/// Which screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The record list.
+    Home,
+    /// One section at a time.
+    Wizard,
+    /// Readiness, preview and export.
+    Review,
+}
+
+/// A box drawn over the screen that takes the keys until closed.
+#[derive(Debug)]
+pub enum Overlay {
+    /// Keys for the current screen.
+    Help,
+    /// The export path prompt.
+    Export(TextArea<'static>),
+    /// Quitting would lose unsaved changes.
+    ConfirmQuit(String),
+    /// The file changed on disk while open.
+    Conflict,
+    /// Another process holds the record's lock.
+    Locked(Box<Session>),
+}
+
+/// One line of the record list.
+#[derive(Debug, Clone)]
+pub struct HomeEntry {
+    /// The record.
+    pub record: Record,
+    /// Its verdict, if its set is installed.
+    pub verdict: Option<Verdict>,
+}
+
+/// The record list and its filter.
+#[derive(Debug)]
+pub struct Home {
+    /// Every record that loaded, newest change first.
+    pub entries: Vec<HomeEntry>,
+    /// Files that failed to load.
+    pub problems: Vec<String>,
+    /// Filter-as-you-type.
+    pub filter: TextArea<'static>,
+    /// Selected row among the filtered entries.
+    pub selected: usize,
+}
+
+impl Home {
+    /// The entries matching the filter (title, status, tags, author, id).
+    pub fn visible(&self) -> Vec<&HomeEntry> {
+        let needle = self.filter.lines().join(" ").trim().to_lowercase();
+        self.entries
+            .iter()
+            .filter(|entry| {
+                if needle.is_empty() {
+                    return true;
+                }
+                let r = &entry.record;
+                let haystack = format!(
+                    "{} {} {} {} {}",
+                    r.title,
+                    r.status.name(),
+                    r.tags.join(" "),
+                    r.author,
+                    r.id
+                )
+                .to_lowercase();
+                needle
+                    .split_whitespace()
+                    .all(|word| haystack.contains(word))
+            })
+            .collect()
+    }
+}
+
+/// The review screen's cursor.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ReviewState {
+    /// Selected line among sections and gaps.
+    pub selected: usize,
+    /// Preview scroll offset.
+    pub scroll: u16,
+}
+
+/// The kind of a status-line message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Neutral information.
+    Info,
+    /// Something worked.
+    Good,
+    /// Something failed.
+    Error,
+}
+
+/// Everything the TUI knows.
+pub struct App {
+    /// The store in use.
+    pub store: Store,
+    /// Question sets.
+    pub catalog: SetCatalog,
+    /// Time source.
+    pub clock: Box<dyn Clock>,
+    /// Styles.
+    pub theme: Theme,
+    /// Current screen.
+    pub mode: Mode,
+    /// Record list state.
+    pub home: Home,
+    /// The open record.
+    pub session: Option<Session>,
+    /// Review state.
+    pub review: ReviewState,
+    /// The overlay taking keys, if any.
+    pub overlay: Option<Overlay>,
+    /// A message for the status line.
+    pub status: Option<(Tone, String)>,
+    /// Whether the guidance pane shows (on wide enough terminals).
+    pub show_guidance: bool,
+    /// Set when the app should stop.
+    pub should_quit: bool,
+    /// Default folder for exports.
+    pub export_dir: std::path::PathBuf,
+}
+
+impl App {
+    /// A new app on the home screen.
+    pub fn new(store: Store, catalog: SetCatalog, clock: Box<dyn Clock>, theme: Theme) -> App {
+        let mut filter = TextArea::default();
+        filter.set_cursor_line_style(ratatui::style::Style::default());
+        filter.set_placeholder_text("type to filter by title, status, tag, author");
+        let mut app = App {
+            store,
+            catalog,
+            clock,
+            theme,
+            mode: Mode::Home,
+            home: Home {
+                entries: Vec::new(),
+                problems: Vec::new(),
+                filter,
+                selected: 0,
+            },
+            session: None,
+            review: ReviewState::default(),
+            overlay: None,
+            status: None,
+            show_guidance: true,
+            should_quit: false,
+            export_dir: std::env::current_dir().unwrap_or_default(),
+        };
+        app.reload_home();
+        app
+    }
+
+    /// The current time from the app's clock.
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// Re-reads the record list from the store.
+    pub fn reload_home(&mut self) {
+        match self.store.list() {
+            Ok(listing) => {
+                let mut entries: Vec<HomeEntry> = listing
+                    .records
+                    .into_iter()
+                    .map(|record| {
+                        let verdict = self
+                            .catalog
+                            .get(&record.set.id)
+                            .map(|set| check(set, &record));
+                        HomeEntry { record, verdict }
+                    })
+                    .collect();
+                entries.sort_by(|a, b| b.record.updated.cmp(&a.record.updated));
+                self.home.entries = entries;
+                self.home.problems = listing.problems.iter().map(StoreError::to_string).collect();
+            }
+            Err(err) => {
+                self.home.entries.clear();
+                self.home.problems = vec![err.to_string()];
+            }
+        }
+        let count = self.home.visible().len();
+        self.home.selected = self.home.selected.min(count.saturating_sub(1));
+    }
+
+    /// Sets the status line.
+    pub fn say(&mut self, tone: Tone, text: impl Into<String>) {
+        self.status = Some((tone, text.into()));
+    }
+
+    /// The verdict for the open record.
+    pub fn verdict(&self) -> Option<Verdict> {
+        self.session.as_ref().map(|s| check(&s.set, &s.record))
+    }
+}

@@ -1,0 +1,441 @@
+//! Key bindings as data: the same table decides what a key does, fills the
+//! help overlay and the key bar, so the three cannot disagree.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Something the user can ask for with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave preflight (everything is saved).
+    Quit,
+    /// Show the keys for this screen.
+    Help,
+    /// Save now (autosave does this anyway).
+    Save,
+    /// Next field (at the last field: next section).
+    NextField,
+    /// Previous field (at the first field: previous section).
+    PrevField,
+    /// Next section.
+    NextSection,
+    /// Previous section.
+    PrevSection,
+    /// Mark the focused field unknown, or clear the mark.
+    ToggleUnknown,
+    /// Edit the focused multi-line answer in $VISUAL / $EDITOR.
+    ExternalEditor,
+    /// Go to the readiness review.
+    Review,
+    /// Show or hide the guidance pane.
+    ToggleGuidance,
+    /// Back to the record list.
+    Home,
+    /// Move the selection up.
+    Up,
+    /// Move the selection down.
+    Down,
+    /// Open the selected record or gap.
+    Open,
+    /// Start a new record.
+    New,
+    /// Add a row to the focused list.
+    AddRow,
+    /// Edit the selected row.
+    EditRow,
+    /// Delete the selected row.
+    DeleteRow,
+    /// Move the selected row up.
+    MoveRowUp,
+    /// Move the selected row down.
+    MoveRowDown,
+    /// Close the overlay or row editor.
+    Close,
+    /// Export the record to a file.
+    Export,
+    /// Back to the wizard from the review.
+    Back,
+    /// Scroll the preview.
+    ScrollDown,
+    /// Scroll the preview back.
+    ScrollUp,
+}
+
+/// A key with modifiers, as written in help ("Ctrl-Q").
+#[derive(Debug, Clone, Copy)]
+pub struct Combo {
+    /// The key.
+    pub code: KeyCode,
+    /// Required modifiers (Shift is ignored for characters).
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Combo {
+    Combo {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Combo {
+    Combo {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn alt(code: KeyCode) -> Combo {
+    Combo {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
+
+/// One row of a keymap: the action, its keys, how help writes the keys,
+/// what it does, and whether the key bar shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// What happens.
+    pub action: Action,
+    /// Keys that do it.
+    pub combos: &'static [Combo],
+    /// The keys as help shows them.
+    pub label: &'static str,
+    /// What it does, for help.
+    pub description: &'static str,
+    /// Short name for the key bar; empty to leave it out of the bar.
+    pub bar: &'static str,
+}
+
+const fn bind(
+    action: Action,
+    combos: &'static [Combo],
+    label: &'static str,
+    description: &'static str,
+    bar: &'static str,
+) -> Binding {
+    Binding {
+        action,
+        combos,
+        label,
+        description,
+        bar,
+    }
+}
+
+/// Keys that work on every screen, checked first.
+pub const GLOBAL: &[Binding] = &[
+    bind(
+        Action::Quit,
+        &[ctrl('q')],
+        "Ctrl-Q",
+        "Quit (everything is already saved)",
+        "quit",
+    ),
+    bind(
+        Action::Help,
+        &[key(KeyCode::F(1))],
+        "F1",
+        "Show or hide this help",
+        "help",
+    ),
+];
+
+/// The record list.
+pub const HOME: &[Binding] = &[
+    bind(
+        Action::Up,
+        &[key(KeyCode::Up)],
+        "↑",
+        "Select the previous record",
+        "",
+    ),
+    bind(
+        Action::Down,
+        &[key(KeyCode::Down)],
+        "↓",
+        "Select the next record",
+        "",
+    ),
+    bind(
+        Action::Open,
+        &[key(KeyCode::Enter)],
+        "Enter",
+        "Open the selected record",
+        "open",
+    ),
+    bind(
+        Action::New,
+        &[ctrl('n')],
+        "Ctrl-N",
+        "Start a new record",
+        "new",
+    ),
+    bind(
+        Action::Close,
+        &[key(KeyCode::Esc)],
+        "Esc",
+        "Clear the filter",
+        "",
+    ),
+];
+
+/// The wizard; the focused field sees keys not listed here.
+pub const WIZARD: &[Binding] = &[
+    bind(
+        Action::NextField,
+        &[key(KeyCode::Tab)],
+        "Tab",
+        "Next field (Enter too, in a one-line field); at the last field, next section",
+        "next",
+    ),
+    bind(
+        Action::PrevField,
+        &[key(KeyCode::BackTab)],
+        "Shift-Tab",
+        "Previous field; at the first field, previous section",
+        "prev",
+    ),
+    bind(
+        Action::NextSection,
+        &[key(KeyCode::PageDown), alt(KeyCode::Right)],
+        "PgDn / Alt-→",
+        "Next section (after the last: the review)",
+        "section",
+    ),
+    bind(
+        Action::PrevSection,
+        &[key(KeyCode::PageUp), alt(KeyCode::Left)],
+        "PgUp / Alt-←",
+        "Previous section",
+        "",
+    ),
+    bind(
+        Action::ToggleUnknown,
+        &[ctrl('t')],
+        "Ctrl-T",
+        "Mark the focused field unknown, or clear the mark",
+        "unknown",
+    ),
+    bind(
+        Action::ExternalEditor,
+        &[ctrl('e')],
+        "Ctrl-E",
+        "Edit a multi-line answer in $VISUAL / $EDITOR (End moves to line end)",
+        "editor",
+    ),
+    bind(
+        Action::Review,
+        &[ctrl('g')],
+        "Ctrl-G",
+        "Readiness review: gaps, preview, export",
+        "review",
+    ),
+    bind(
+        Action::Save,
+        &[ctrl('s')],
+        "Ctrl-S",
+        "Save now (autosave runs a second after you stop typing)",
+        "",
+    ),
+    bind(
+        Action::ToggleGuidance,
+        &[key(KeyCode::F(2))],
+        "F2",
+        "Show or hide the guidance pane",
+        "guidance",
+    ),
+    bind(
+        Action::Home,
+        &[key(KeyCode::Esc)],
+        "Esc",
+        "Back to the record list",
+        "",
+    ),
+];
+
+/// A focused list or grid field.
+pub const TABLE: &[Binding] = &[
+    bind(
+        Action::Up,
+        &[key(KeyCode::Up)],
+        "↑",
+        "Select the previous row",
+        "",
+    ),
+    bind(
+        Action::Down,
+        &[key(KeyCode::Down)],
+        "↓",
+        "Select the next row",
+        "",
+    ),
+    bind(
+        Action::AddRow,
+        &[key(KeyCode::Char('a')), key(KeyCode::Insert)],
+        "a / Insert",
+        "Add a row (lists)",
+        "add",
+    ),
+    bind(
+        Action::EditRow,
+        &[key(KeyCode::Enter)],
+        "Enter",
+        "Edit the selected row",
+        "edit",
+    ),
+    bind(
+        Action::DeleteRow,
+        &[key(KeyCode::Char('d')), key(KeyCode::Delete)],
+        "d / Delete",
+        "Delete the selected row (lists)",
+        "delete",
+    ),
+    bind(
+        Action::MoveRowUp,
+        &[
+            alt(KeyCode::Up),
+            Combo {
+                code: KeyCode::Up,
+                mods: KeyModifiers::SHIFT,
+            },
+        ],
+        "Alt-↑ / Shift-↑",
+        "Move the selected row up",
+        "",
+    ),
+    bind(
+        Action::MoveRowDown,
+        &[
+            alt(KeyCode::Down),
+            Combo {
+                code: KeyCode::Down,
+                mods: KeyModifiers::SHIFT,
+            },
+        ],
+        "Alt-↓ / Shift-↓",
+        "Move the selected row down",
+        "",
+    ),
+];
+
+/// The row editor.
+pub const ROW_EDITOR: &[Binding] = &[
+    bind(
+        Action::NextField,
+        &[key(KeyCode::Tab)],
+        "Tab",
+        "Next column (Enter too, in a one-line field)",
+        "next",
+    ),
+    bind(
+        Action::PrevField,
+        &[key(KeyCode::BackTab)],
+        "Shift-Tab",
+        "Previous column",
+        "prev",
+    ),
+    bind(
+        Action::ToggleUnknown,
+        &[ctrl('t')],
+        "Ctrl-T",
+        "Mark the focused cell unknown, or clear the mark",
+        "unknown",
+    ),
+    bind(
+        Action::Close,
+        &[key(KeyCode::Esc)],
+        "Esc",
+        "Close the row (it is already kept)",
+        "done",
+    ),
+];
+
+/// The review screen.
+pub const REVIEW: &[Binding] = &[
+    bind(
+        Action::Up,
+        &[key(KeyCode::Up), key(KeyCode::Char('k'))],
+        "↑ / k",
+        "Previous gap",
+        "",
+    ),
+    bind(
+        Action::Down,
+        &[key(KeyCode::Down), key(KeyCode::Char('j'))],
+        "↓ / j",
+        "Next gap",
+        "",
+    ),
+    bind(
+        Action::Open,
+        &[key(KeyCode::Enter)],
+        "Enter",
+        "Jump to the selected gap or section",
+        "jump",
+    ),
+    bind(
+        Action::Export,
+        &[key(KeyCode::Char('e')), ctrl('x')],
+        "e",
+        "Export the record to a Markdown file",
+        "export",
+    ),
+    bind(
+        Action::ScrollDown,
+        &[key(KeyCode::PageDown)],
+        "PgDn",
+        "Scroll the preview down",
+        "",
+    ),
+    bind(
+        Action::ScrollUp,
+        &[key(KeyCode::PageUp)],
+        "PgUp",
+        "Scroll the preview up",
+        "",
+    ),
+    bind(
+        Action::Back,
+        &[key(KeyCode::Esc), key(KeyCode::Char('b'))],
+        "Esc / b",
+        "Back to the wizard",
+        "back",
+    ),
+];
+
+/// Keys in dialogs and prompts.
+pub const PROMPT: &[Binding] = &[
+    bind(
+        Action::Open,
+        &[key(KeyCode::Enter)],
+        "Enter",
+        "Confirm",
+        "confirm",
+    ),
+    bind(
+        Action::Close,
+        &[key(KeyCode::Esc)],
+        "Esc",
+        "Cancel",
+        "cancel",
+    ),
+];
+
+impl Combo {
+    /// Whether a key event is this combo. Shift is part of characters
+    /// themselves, so it is ignored for them.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let mut mods = event.modifiers;
+        if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        event.code == self.code && mods == self.mods
+    }
+}
+
+/// The action a key triggers in a keymap, if any.
+pub fn lookup(map: &[Binding], event: &KeyEvent) -> Option<Action> {
+    map.iter()
+        .find(|b| b.combos.iter().any(|c| c.matches(event)))
+        .map(|b| b.action)
+}

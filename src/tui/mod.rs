@@ -1,0 +1,246 @@
+//! The terminal UI: owns the terminal for its whole life (raw mode,
+//! alternate screen, bracketed paste) and gives it back on every exit path:
+//! normal quit, error, panic, SIGTERM and SIGHUP. The loop draws a frame,
+//! waits for an event or the next autosave deadline, and calls `update`.
+
+pub mod app;
+pub mod keymap;
+pub mod msg;
+pub mod screens;
+pub mod session;
+pub mod theme;
+pub mod update;
+pub mod widgets;
+
+use std::io::{self, IsTerminal, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
+use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::DefaultTerminal;
+
+use crate::record::RecordId;
+use app::{App, Tone};
+use msg::{Effect, Msg};
+
+/// Environment variable that, when set, makes F12 panic: lets tests prove a
+/// panic restores the terminal and keeps the record.
+pub const TEST_PANIC_ENV: &str = "PREFLIGHT_TEST_PANIC";
+
+/// Where the TUI starts.
+#[derive(Debug, Clone)]
+pub enum Start {
+    /// The record list.
+    Home,
+    /// A new record, optionally with a title.
+    New(Option<String>),
+    /// An existing record.
+    Edit(RecordId),
+}
+
+/// Why the TUI could not run or ended badly.
+#[derive(Debug)]
+pub enum TuiError {
+    /// Standard input or output is not a terminal.
+    NoTerminal,
+    /// The terminal failed.
+    Io(io::Error),
+    /// A bug; the record was saved if it could be.
+    Panicked(String),
+}
+
+impl std::fmt::Display for TuiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TuiError::NoTerminal => write!(
+                f,
+                "the wizard needs an interactive terminal, and standard input or output is not one; use `preflight new --no-input --title …`, `preflight list`, `preflight export ID` or `preflight check` in scripts and CI"
+            ),
+            TuiError::Io(err) => write!(f, "terminal error: {err}"),
+            TuiError::Panicked(note) => write!(f, "preflight hit a bug and stopped; {note}"),
+        }
+    }
+}
+
+/// Runs the TUI until the user quits.
+pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(TuiError::NoTerminal);
+    }
+    let terminate = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&terminate)).map_err(TuiError::Io)?;
+    }
+    match start {
+        Start::Home => {}
+        Start::New(title) => {
+            update::new_record(&mut app);
+            if let (Some(title), Some(session)) = (title, app.session.as_mut()) {
+                if let Some(field) = session
+                    .set
+                    .bound_field(crate::questionnaire::Binding::Title)
+                    .cloned()
+                {
+                    session
+                        .record
+                        .set_answer(&field, Some(crate::record::Answer::Text(title)));
+                    session.load_section(0);
+                    let now = app.clock.now();
+                    session.touch(now);
+                }
+            }
+        }
+        Start::Edit(id) => update::open_record(&mut app, &id),
+    }
+
+    let mut terminal = ratatui::try_init().map_err(TuiError::Io)?;
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &terminate)
+    }));
+    let save_problem = update::emergency_save(&mut app);
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    drop(app);
+    match outcome {
+        Ok(Ok(())) => match save_problem {
+            None => Ok(()),
+            Some(problem) => Err(TuiError::Panicked(format!(
+                "the last changes were not saved: {problem}"
+            ))),
+        },
+        Ok(Err(err)) => Err(TuiError::Io(err)),
+        Err(_) => Err(TuiError::Panicked(match save_problem {
+            None => "your record was saved. Please report the message above.".into(),
+            Some(problem) => format!("the last changes could not be saved: {problem}"),
+        })),
+    }
+}
+
+/// How often the loop wakes without input, only to notice SIGTERM/SIGHUP
+/// (crossterm's poll does not return early on signals).
+const SIGNAL_CHECK: Duration = Duration::from_millis(250);
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    terminate: &AtomicBool,
+) -> io::Result<()> {
+    let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
+    let mut redraw = true;
+    loop {
+        if redraw {
+            terminal.draw(|frame| screens::render(app, frame))?;
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+        let timeout = next_timeout(app);
+        let msg = if event::poll(timeout)? {
+            match event::read()? {
+                Event::Key(key) => {
+                    if test_panic && key.code == KeyCode::F(12) {
+                        panic!("test panic requested with F12 ({TEST_PANIC_ENV} is set)");
+                    }
+                    Msg::Key(key)
+                }
+                Event::Paste(text) => Msg::Paste(text),
+                Event::Resize(_, _) => Msg::Resize,
+                _ => continue,
+            }
+        } else {
+            Msg::Tick
+        };
+        let msg = if terminate.load(Ordering::Relaxed) {
+            Msg::Terminate
+        } else {
+            msg
+        };
+        let before = save_signature(app);
+        let is_tick = matches!(msg, Msg::Tick);
+        let effect = update::update(app, msg);
+        redraw = !is_tick || save_signature(app) != before;
+        if let Some(Effect::OpenEditor(text)) = effect {
+            let result = edit_externally(terminal, &text);
+            update::update(app, Msg::EditorClosed(result));
+            redraw = true;
+        }
+    }
+}
+
+fn save_signature(app: &App) -> (bool, bool, bool) {
+    app.session.as_ref().map_or((false, false, false), |s| {
+        (s.save.dirty, s.save.error.is_some(), s.save.conflict)
+    })
+}
+
+fn next_timeout(app: &App) -> Duration {
+    let deadline = app.session.as_ref().and_then(|s| s.next_deadline());
+    match deadline {
+        Some(deadline) => {
+            let wait = deadline.duration_since(app.clock.now());
+            let wait = Duration::try_from(wait).unwrap_or(Duration::ZERO);
+            wait.min(SIGNAL_CHECK)
+        }
+        None => SIGNAL_CHECK,
+    }
+}
+
+/// Suspends the TUI, edits `text` in $VISUAL / $EDITOR (else `vi`), and
+/// brings the TUI back.
+fn edit_externally(terminal: &mut DefaultTerminal, text: &str) -> Result<String, String> {
+    let mut file = tempfile::Builder::new()
+        .prefix("preflight-answer-")
+        .suffix(".md")
+        .tempfile()
+        .map_err(|err| format!("cannot make a temporary file: {err}"))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.flush())
+        .map_err(|err| format!("cannot write the temporary file: {err}"))?;
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".to_string());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi").to_string();
+    let args: Vec<String> = words.map(str::to_string).collect();
+
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    let status = std::process::Command::new(&program)
+        .args(&args)
+        .arg(file.path())
+        .status();
+    let resumed = enable_raw_mode()
+        .and_then(|()| execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste))
+        .and_then(|()| terminal.clear());
+    if let Err(err) = resumed {
+        return Err(format!("could not restore the screen: {err}"));
+    }
+    match status {
+        Ok(status) if status.success() => std::fs::read_to_string(file.path())
+            .map_err(|err| format!("cannot read the edited text: {err}")),
+        Ok(status) => Err(format!(
+            "{program} exited with {status}; the answer was not changed"
+        )),
+        Err(err) => Err(format!(
+            "cannot start {program:?}: {err} (set $VISUAL or $EDITOR)"
+        )),
+    }
+}
+
+/// Tells the user where things stand when the TUI starts on a problem.
+pub fn startup_notice(app: &mut App) {
+    if let Some(problem) = app.home.problems.first().cloned() {
+        app.say(Tone::Error, problem);
+    }
+}

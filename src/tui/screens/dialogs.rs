@@ -1,0 +1,102 @@
+//! Small dialogs over the screen: quit confirmation, conflict, lock, and
+//! the export path prompt.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::centered;
+use crate::tui::app::{App, Overlay};
+
+pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let (title, lines): (&str, Vec<Line>) = match overlay {
+        Overlay::Help => return,
+        Overlay::ConfirmQuit(reason) => (
+            " Quit without saving? ",
+            vec![
+                Line::from(format!("Careful: {reason}.")),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("y", theme.key),
+                    Span::raw(" quit and lose them   "),
+                    Span::styled("n / Esc", theme.key),
+                    Span::raw(" stay (saving is retried)"),
+                ]),
+            ],
+        ),
+        Overlay::Conflict => (
+            " The record changed on disk ",
+            vec![
+                Line::from("Someone (or another preflight) saved this record after you opened it."),
+                Line::from("Autosave is paused so nothing is overwritten. Your text is kept."),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("k", theme.key),
+                    Span::raw("  keep mine: overwrite the version on disk"),
+                ]),
+                Line::from(vec![
+                    Span::styled("t", theme.key),
+                    Span::raw("  take theirs: reload it, dropping my unsaved changes"),
+                ]),
+                Line::from(vec![
+                    Span::styled("c", theme.key),
+                    Span::raw("  save mine as a new copy, leave theirs alone"),
+                ]),
+            ],
+        ),
+        Overlay::Locked(session) => (
+            " Record in use ",
+            vec![
+                Line::from(format!(
+                    "\"{}\" is open in another preflight.",
+                    session.record.title
+                )),
+                Line::from("Editing it here too would overwrite one of you."),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("r / Enter", theme.key),
+                    Span::raw(" open read-only   "),
+                    Span::styled("Esc", theme.key),
+                    Span::raw(" back"),
+                ]),
+            ],
+        ),
+        Overlay::Export(prompt) => {
+            let popup = centered(area, 76, 5);
+            frame.render_widget(Clear, popup);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.focus)
+                .title(" Export Markdown to (Enter writes, Esc cancels) ");
+            let inner = block.inner(popup);
+            frame.render_widget(block, popup);
+            frame.render_widget(prompt, Rect { height: 1, ..inner });
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    "Written atomically; an existing file is replaced.",
+                    theme.dim,
+                )),
+                Rect {
+                    y: inner.y + 2,
+                    height: 1,
+                    ..inner
+                },
+            );
+            return;
+        }
+    };
+    let height = lines.len() as u16 + 2;
+    let popup = centered(area, 76, height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.warn)
+                .title(title),
+        ),
+        popup,
+    );
+}

@@ -1,0 +1,139 @@
+//! The home screen: the records in the store, filter-as-you-type, and a
+//! first-run welcome when the store is empty.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+
+use super::fit;
+use crate::tui::app::App;
+
+pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
+    let theme = &app.theme;
+    let store_line = format!(
+        " preflight · {} ({})",
+        app.store.root().display(),
+        app.store.origin()
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&store_line, usize::from(header.width)),
+            theme.title,
+        )),
+        header,
+    );
+    if app.home.entries.is_empty() && app.home.problems.is_empty() {
+        draw_welcome(app, frame, body);
+        return;
+    }
+    let problems = app.home.problems.len().min(3) as u16;
+    let [filter_area, list_area, problem_area] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Fill(1),
+        Constraint::Length(problems),
+    ])
+    .areas(body);
+
+    let filter_block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus)
+        .title(" Filter ");
+    let inner = filter_block.inner(filter_area);
+    frame.render_widget(filter_block, filter_area);
+    frame.render_widget(&app.home.filter, inner);
+
+    let visible = app.home.visible();
+    if visible.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "  No records match the filter. Esc clears it.",
+                theme.dim,
+            )),
+            list_area,
+        );
+    } else {
+        let rows: Vec<Row> = visible
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let r = &entry.record;
+                let readiness = match &entry.verdict {
+                    None => "no set".to_string(),
+                    Some(v) if v.ready() => "ready".to_string(),
+                    Some(v) => format!("{} gaps", v.gap_count()),
+                };
+                let marker = if i == app.home.selected { "▶" } else { " " };
+                let title = if r.title.trim().is_empty() {
+                    "(untitled)".to_string()
+                } else {
+                    r.title.clone()
+                };
+                let style = if i == app.home.selected {
+                    theme.selected
+                } else {
+                    theme.text
+                };
+                Row::new(vec![
+                    Cell::from(marker),
+                    Cell::from(title),
+                    Cell::from(r.status.name()),
+                    Cell::from(readiness),
+                    Cell::from(r.updated.strftime("%Y-%m-%d").to_string()),
+                ])
+                .style(style)
+            })
+            .collect();
+        let height = usize::from(list_area.height.saturating_sub(1)).max(1);
+        let skip = app.home.selected.saturating_sub(height - 1);
+        let table = Table::new(
+            rows.into_iter().skip(skip).collect::<Vec<_>>(),
+            [
+                Constraint::Length(1),
+                Constraint::Fill(1),
+                Constraint::Length(10),
+                Constraint::Length(9),
+                Constraint::Length(10),
+            ],
+        )
+        .header(Row::new(vec!["", "TITLE", "STATUS", "READINESS", "UPDATED"]).style(theme.title))
+        .column_spacing(1);
+        frame.render_widget(table, list_area);
+    }
+    let lines: Vec<Line> = app
+        .home
+        .problems
+        .iter()
+        .take(3)
+        .map(|p| Line::from(Span::styled(format!(" ! {p}"), theme.warn)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), problem_area);
+}
+
+fn draw_welcome(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let lines = vec![
+        Line::default(),
+        Line::from(Span::styled("  Welcome to preflight", theme.title)),
+        Line::default(),
+        Line::from("  Before a significant change ships, answer four questions honestly:"),
+        Line::default(),
+        Line::from("    1. What breaks when this fails?"),
+        Line::from("    2. Who owns this at 3 AM?"),
+        Line::from("    3. What does this cost at 10x scale?"),
+        Line::from("    4. What's the rollback?"),
+        Line::default(),
+        Line::from("  Answer what you can, mark the rest unknown (Ctrl-T), and come back"),
+        Line::from("  later. Everything saves as you type. The review shows the gaps and"),
+        Line::from("  exports a Markdown decision record for your wiki."),
+        Line::default(),
+        Line::from(vec![
+            Span::raw("  Press "),
+            Span::styled("Enter", theme.key),
+            Span::raw(" to start your first record, "),
+            Span::styled("F1", theme.key),
+            Span::raw(" for keys."),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

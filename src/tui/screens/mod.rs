@@ -1,0 +1,137 @@
+//! Drawing: one pure function per screen. `render` never does I/O and never
+//! changes state; it draws the whole frame from `&App`.
+
+mod dialogs;
+mod help;
+mod home;
+mod review;
+mod wizard;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use crate::tui::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode, Overlay, Tone};
+use crate::tui::keymap::{self, Binding};
+use crate::tui::widgets::keybar;
+
+/// Draws the frame.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, frame, area);
+        return;
+    }
+    let [header, body, status, bar] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    match app.mode {
+        Mode::Home => home::draw(app, frame, header, body),
+        Mode::Wizard => wizard::draw(app, frame, header, body),
+        Mode::Review => review::draw(app, frame, header, body),
+    }
+    draw_status(app, frame, status);
+    keybar::draw(frame, bar, &key_maps(app), &app.theme);
+    match &app.overlay {
+        None => {}
+        Some(Overlay::Help) => help::draw(app, frame, body),
+        Some(overlay) => dialogs::draw(app, overlay, frame, body),
+    }
+}
+
+/// The keymaps in force now, most specific first.
+pub fn key_maps(app: &App) -> Vec<&'static [Binding]> {
+    if let Some(overlay) = &app.overlay {
+        return match overlay {
+            Overlay::Help => vec![keymap::GLOBAL],
+            _ => vec![keymap::PROMPT],
+        };
+    }
+    match app.mode {
+        Mode::Home => vec![keymap::HOME, keymap::GLOBAL],
+        Mode::Review => vec![keymap::REVIEW, keymap::GLOBAL],
+        Mode::Wizard => {
+            let session = app.session.as_ref();
+            if session.is_some_and(|s| s.row_editor.is_some()) {
+                vec![keymap::ROW_EDITOR, keymap::GLOBAL]
+            } else if session
+                .and_then(|s| s.focused())
+                .is_some_and(|e| e.is_table())
+            {
+                vec![keymap::TABLE, keymap::WIZARD, keymap::GLOBAL]
+            } else {
+                vec![keymap::WIZARD, keymap::GLOBAL]
+            }
+        }
+    }
+}
+
+fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let line = match &app.status {
+        Some((tone, text)) => {
+            let style = match tone {
+                Tone::Info => theme.text,
+                Tone::Good => theme.good,
+                Tone::Error => theme.error,
+            };
+            Line::from(Span::styled(format!(" {text}"), style))
+        }
+        None => Line::default(),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small ({}x{}): need {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge it, or press Ctrl-Q to quit. Your work is saved.",
+        area.width, area.height
+    );
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(app.theme.warn)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+/// A centred rectangle of at most `width` x `height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Cuts text to a display width, ending with an ellipsis when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}

@@ -1,0 +1,117 @@
+//! The review: each section's readiness with its gaps (jump with Enter), a
+//! rendered preview of the Markdown export, and export to a file.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::fit;
+use crate::export::document::readiness_line;
+use crate::export::to_markdown;
+use crate::tui::app::App;
+use crate::tui::update::review_entries;
+
+pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
+    let theme = &app.theme;
+    let Some(session) = &app.session else {
+        return;
+    };
+    let Some(verdict) = app.verdict() else {
+        return;
+    };
+    let title = format!(" preflight · Review · {}", session.record.title);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&title, usize::from(header.width)),
+            theme.title,
+        )),
+        header,
+    );
+    let summary = readiness_line(&session.set, &verdict);
+    let [summary_area, main] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(body);
+    let summary_style = if verdict.ready() {
+        theme.good
+    } else {
+        theme.warn
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!(" {summary}"), summary_style)),
+        summary_area,
+    );
+    let [list_area, preview_area] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(main);
+
+    let entries = review_entries(app);
+    let width = usize::from(list_area.width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0usize;
+    for (index, (section, gap)) in entries.iter().enumerate() {
+        let selected = index == app.review.selected;
+        if selected {
+            selected_line = lines.len();
+        }
+        let Some(section_verdict) = verdict.sections.get(*section) else {
+            continue;
+        };
+        let marker = if selected { "▶ " } else { "  " };
+        match gap {
+            None => {
+                let (state, style) = if section_verdict.ready {
+                    ("✓ ready".to_string(), theme.good)
+                } else {
+                    (format!("✗ {} gaps", section_verdict.gaps.len()), theme.warn)
+                };
+                let text = fit(&section_verdict.title, width.saturating_sub(14));
+                let line_style = if selected {
+                    theme.selected
+                } else {
+                    theme.title
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{marker}{text} "), line_style),
+                    Span::styled(state, style),
+                ]));
+            }
+            Some(g) => {
+                let Some(gap) = section_verdict.gaps.get(*g) else {
+                    continue;
+                };
+                let style = if selected { theme.selected } else { theme.text };
+                lines.push(Line::from(Span::styled(
+                    fit(&format!("{marker}  • {}", gap.problem), width),
+                    style,
+                )));
+                if selected {
+                    lines.push(Line::from(Span::styled(
+                        fit(&format!("      Fix: {}", gap.fix), width),
+                        theme.dim,
+                    )));
+                }
+            }
+        }
+    }
+    let visible = usize::from(list_area.height.saturating_sub(2)).max(1);
+    let skip = selected_line.saturating_sub(visible.saturating_sub(2));
+    let list = Paragraph::new(lines).scroll((skip as u16, 0)).block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.focus)
+            .title(" Readiness · Enter jumps to the gap "),
+    );
+    frame.render_widget(list, list_area);
+
+    let markdown = to_markdown(&session.set, &session.record);
+    let text: Text = tui_markdown::from_str(&markdown);
+    let preview = Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .scroll((app.review.scroll, 0))
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.dim)
+                .title(" Preview of the export (PgUp/PgDn) "),
+        );
+    frame.render_widget(preview, preview_area);
+}

@@ -1,0 +1,823 @@
+//! `update`: the only place state changes. Keys go to overlays first, then
+//! global keys, then the screen's keys, then the focused field.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui_textarea::TextArea;
+
+use crate::export::to_markdown;
+use crate::questionnaire::{DEFAULT_SET_ID, FieldKind};
+use crate::record::{Record, RecordId};
+use crate::store::{SaveOutcome, check_output_path, write_atomic};
+use crate::tui::app::{App, Mode, Overlay, Tone};
+use crate::tui::keymap::{self, Action};
+use crate::tui::msg::{Effect, Msg};
+use crate::tui::session::Session;
+use crate::tui::widgets::field::{Input, Outcome};
+
+/// Applies one message; returns work for the event loop, if any.
+pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
+    let effect = match msg {
+        Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, &key),
+        Msg::Key(_) | Msg::Resize | Msg::Tick => None,
+        Msg::Paste(text) => {
+            on_paste(app, &text);
+            None
+        }
+        Msg::Terminate => {
+            save_session(app);
+            app.should_quit = true;
+            None
+        }
+        Msg::EditorClosed(result) => {
+            on_editor_closed(app, result);
+            None
+        }
+    };
+    autosave(app);
+    if let Some(session) = &mut app.session {
+        session.refresh_focus(&app.theme);
+    }
+    effect
+}
+
+fn autosave(app: &mut App) {
+    let now = app.now();
+    let Some(session) = &mut app.session else {
+        return;
+    };
+    if session.autosave_due(now) {
+        session.save_now(&app.store, now);
+        if session.save.conflict {
+            app.overlay = Some(Overlay::Conflict);
+        }
+    }
+}
+
+/// Saves the open record now (section change, leaving, quitting).
+fn save_session(app: &mut App) {
+    let now = app.now();
+    if let Some(session) = &mut app.session {
+        session.save_now(&app.store, now);
+        if session.save.conflict && app.overlay.is_none() {
+            app.overlay = Some(Overlay::Conflict);
+        }
+    }
+}
+
+fn on_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
+    if app.overlay.is_some() {
+        return on_overlay_key(app, key);
+    }
+    match keymap::lookup(keymap::GLOBAL, key) {
+        Some(Action::Quit) => {
+            request_quit(app);
+            return None;
+        }
+        Some(Action::Help) => {
+            app.overlay = Some(Overlay::Help);
+            return None;
+        }
+        _ => {}
+    }
+    match app.mode {
+        Mode::Home => on_home_key(app, key),
+        Mode::Wizard => on_wizard_key(app, key),
+        Mode::Review => on_review_key(app, key),
+    }
+}
+
+fn request_quit(app: &mut App) {
+    save_session(app);
+    let pending = app.session.as_ref().and_then(|s| {
+        if !s.save.dirty || !s.has_content() || s.read_only {
+            None
+        } else if s.save.conflict {
+            Some("the record changed on disk and your version is not saved".to_string())
+        } else {
+            Some(format!(
+                "your last changes are not saved ({})",
+                s.save.error.as_deref().unwrap_or("save failed")
+            ))
+        }
+    });
+    match pending {
+        Some(reason) if !matches!(app.overlay, Some(Overlay::Conflict)) => {
+            app.overlay = Some(Overlay::ConfirmQuit(reason));
+        }
+        Some(_) => {}
+        None => app.should_quit = true,
+    }
+}
+
+fn on_overlay_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
+    let Some(overlay) = app.overlay.take() else {
+        return None;
+    };
+    match overlay {
+        Overlay::Help => {
+            let close = matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::F(1) | KeyCode::Enter | KeyCode::Char('q')
+            );
+            if !close {
+                app.overlay = Some(Overlay::Help);
+            }
+            if keymap::lookup(keymap::GLOBAL, key) == Some(Action::Quit) {
+                request_quit(app);
+            }
+        }
+        Overlay::ConfirmQuit(reason) => match key.code {
+            KeyCode::Char('y' | 'Y') => app.should_quit = true,
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
+            _ => app.overlay = Some(Overlay::ConfirmQuit(reason)),
+        },
+        Overlay::Conflict => on_conflict_key(app, key),
+        Overlay::Locked(session) => match key.code {
+            KeyCode::Char('r' | 'R') | KeyCode::Enter => {
+                let mut session = *session;
+                session.read_only = true;
+                app.session = Some(session);
+                app.mode = Mode::Wizard;
+                app.say(
+                    Tone::Info,
+                    "Read-only: another preflight is editing this record.",
+                );
+            }
+            KeyCode::Esc | KeyCode::Char('b' | 'B') => {}
+            _ => app.overlay = Some(Overlay::Locked(session)),
+        },
+        Overlay::Export(mut prompt) => match keymap::lookup(keymap::PROMPT, key) {
+            Some(Action::Open) => {
+                let path = prompt.lines().join("").trim().to_string();
+                export_to(app, &path);
+            }
+            Some(Action::Close) => {}
+            _ => {
+                if key.code != KeyCode::Enter {
+                    prompt.input(*key);
+                }
+                app.overlay = Some(Overlay::Export(prompt));
+            }
+        },
+    }
+    None
+}
+
+fn on_conflict_key(app: &mut App, key: &KeyEvent) {
+    let now = app.now();
+    let Some(session) = &mut app.session else {
+        return;
+    };
+    match key.code {
+        // Keep mine: write over the other version.
+        KeyCode::Char('k' | 'K') => {
+            session.save.conflict = false;
+            match app.store.current_fingerprint(&session.record.id) {
+                Ok(current) => {
+                    session.save.on_disk = current;
+                    session.save_now(&app.store, now);
+                    app.say(
+                        Tone::Good,
+                        "Kept your version; the other changes were overwritten.",
+                    );
+                }
+                Err(err) => {
+                    session.save.conflict = true;
+                    app.say(Tone::Error, err.to_string());
+                    app.overlay = Some(Overlay::Conflict);
+                }
+            }
+        }
+        // Take theirs: reload from disk, dropping unsaved changes.
+        KeyCode::Char('t' | 'T') => match app.store.load(&session.record.id) {
+            Ok(record) => {
+                let section = session.section;
+                session.record = record;
+                session.save.conflict = false;
+                session.save.dirty = false;
+                session.save.on_disk = app
+                    .store
+                    .current_fingerprint(&session.record.id)
+                    .ok()
+                    .flatten();
+                session.load_section(section);
+                app.say(Tone::Info, "Loaded the version on disk.");
+            }
+            Err(err) => {
+                app.say(Tone::Error, err.to_string());
+                app.overlay = Some(Overlay::Conflict);
+            }
+        },
+        // Save mine as a new record, leave the other alone.
+        KeyCode::Char('c' | 'C') => match RecordId::generate() {
+            Ok(id) => {
+                session.record.id = id;
+                session.record.title = format!("{} (copy)", session.record.title);
+                session.record.created = now;
+                session.lock = app.store.lock(&session.record.id).ok().flatten();
+                session.save.on_disk = None;
+                session.save.conflict = false;
+                session.save.dirty = true;
+                session.save_now(&app.store, now);
+                let section = session.section;
+                session.load_section(section);
+                app.say(Tone::Good, "Saved your version as a new record.");
+            }
+            Err(err) => {
+                app.say(Tone::Error, format!("cannot make a record id: {err}"));
+                app.overlay = Some(Overlay::Conflict);
+            }
+        },
+        _ => app.overlay = Some(Overlay::Conflict),
+    }
+}
+
+fn on_home_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
+    let count = app.home.visible().len();
+    match keymap::lookup(keymap::HOME, key) {
+        Some(Action::Up) => app.home.selected = app.home.selected.saturating_sub(1),
+        Some(Action::Down) => {
+            app.home.selected = (app.home.selected + 1).min(count.saturating_sub(1));
+        }
+        Some(Action::Open) => {
+            if count == 0 {
+                new_record(app);
+            } else {
+                open_selected(app);
+            }
+        }
+        Some(Action::New) => new_record(app),
+        Some(Action::Close) => {
+            app.home.filter.select_all();
+            app.home.filter.cut();
+            app.home.selected = 0;
+        }
+        _ => {
+            if app.home.filter.input(*key) {
+                app.home.selected = 0;
+            }
+        }
+    }
+    None
+}
+
+/// Starts a new record with the default set and opens the wizard on it.
+pub fn new_record(app: &mut App) {
+    let Some(set) = app.catalog.get(DEFAULT_SET_ID).cloned() else {
+        app.say(
+            Tone::Error,
+            format!("question set {DEFAULT_SET_ID:?} is not available"),
+        );
+        return;
+    };
+    let id = match RecordId::generate() {
+        Ok(id) => id,
+        Err(err) => {
+            app.say(Tone::Error, format!("cannot make a record id: {err}"));
+            return;
+        }
+    };
+    let record = Record::new(id, "", &set, app.now());
+    let mut session = Session::new(set, record, None);
+    session.lock = app.store.lock(&session.record.id).ok().flatten();
+    app.session = Some(session);
+    app.mode = Mode::Wizard;
+    app.status = None;
+}
+
+fn open_selected(app: &mut App) {
+    let Some(id) = app
+        .home
+        .visible()
+        .get(app.home.selected)
+        .map(|e| e.record.id.clone())
+    else {
+        return;
+    };
+    open_record(app, &id);
+}
+
+/// Opens a record from the store in the wizard (read-only if locked).
+pub fn open_record(app: &mut App, id: &RecordId) {
+    let record = match app.store.load(id) {
+        Ok(record) => record,
+        Err(err) => {
+            app.say(Tone::Error, err.to_string());
+            return;
+        }
+    };
+    let Some(set) = app.catalog.get(&record.set.id).cloned() else {
+        app.say(
+            Tone::Error,
+            format!("question set {:?} is not installed", record.set.id),
+        );
+        return;
+    };
+    let on_disk = app.store.current_fingerprint(id).ok().flatten();
+    let mut session = Session::new(set, record, on_disk);
+    match app.store.lock(id) {
+        Ok(Some(lock)) => {
+            session.lock = Some(lock);
+            app.session = Some(session);
+            app.mode = Mode::Wizard;
+            app.status = None;
+        }
+        Ok(None) => app.overlay = Some(Overlay::Locked(Box::new(session))),
+        Err(err) => {
+            session.read_only = true;
+            app.session = Some(session);
+            app.mode = Mode::Wizard;
+            app.say(Tone::Error, format!("opened read-only: {err}"));
+        }
+    }
+}
+
+fn leave_to_home(app: &mut App) {
+    save_session(app);
+    if matches!(app.overlay, Some(Overlay::Conflict)) {
+        return;
+    }
+    let unsaved = app
+        .session
+        .as_ref()
+        .is_some_and(|s| s.save.dirty && s.has_content() && !s.read_only);
+    if unsaved {
+        app.say(
+            Tone::Error,
+            "Not saved yet; staying on the record. Ctrl-Q asks before discarding.",
+        );
+        return;
+    }
+    app.session = None;
+    app.mode = Mode::Home;
+    app.reload_home();
+}
+
+fn go_to_section(app: &mut App, index: usize) {
+    save_session(app);
+    if let Some(session) = &mut app.session {
+        session.load_section(index);
+    }
+}
+
+fn next_section(app: &mut App) {
+    let Some(session) = &app.session else { return };
+    if session.section + 1 < session.set.sections.len() {
+        let next = session.section + 1;
+        go_to_section(app, next);
+    } else {
+        open_review(app);
+    }
+}
+
+fn prev_section(app: &mut App, focus_last: bool) {
+    let Some(session) = &app.session else { return };
+    if session.section == 0 {
+        return;
+    }
+    let prev = session.section - 1;
+    go_to_section(app, prev);
+    if focus_last && let Some(session) = &mut app.session {
+        session.focus = session.editors.len().saturating_sub(1);
+    }
+}
+
+fn open_review(app: &mut App) {
+    save_session(app);
+    app.mode = Mode::Review;
+    app.review = Default::default();
+}
+
+fn move_focus(app: &mut App, forward: bool) {
+    let Some(session) = &mut app.session else {
+        return;
+    };
+    if forward {
+        if session.focus + 1 < session.editors.len() {
+            session.focus += 1;
+        } else {
+            next_section(app);
+        }
+    } else if session.focus > 0 {
+        session.focus -= 1;
+    } else {
+        prev_section(app, true);
+    }
+}
+
+fn on_wizard_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
+    let now = app.now();
+    let Some(session) = &mut app.session else {
+        app.mode = Mode::Home;
+        return None;
+    };
+    if session.row_editor.is_some() {
+        on_row_editor_key(app, key);
+        return None;
+    }
+    let action = keymap::lookup(keymap::WIZARD, key);
+    let focused_multiline = session.focused().is_some_and(|e| e.is_multiline());
+    match action {
+        Some(Action::NextField) => move_focus(app, true),
+        Some(Action::PrevField) => move_focus(app, false),
+        Some(Action::NextSection) => next_section(app),
+        Some(Action::PrevSection) => prev_section(app, false),
+        Some(Action::Review) => open_review(app),
+        Some(Action::Home) => leave_to_home(app),
+        Some(Action::ToggleGuidance) => app.show_guidance = !app.show_guidance,
+        Some(Action::Save) => {
+            save_session(app);
+            if app.session.as_ref().is_some_and(|s| !s.save.dirty) {
+                app.say(Tone::Good, "Saved.");
+            }
+        }
+        Some(Action::ToggleUnknown) => {
+            if session.read_only {
+                return None;
+            }
+            let focus = session.focus;
+            if let Some(editor) = session.editors.get_mut(focus) {
+                editor.toggle_unknown();
+                session.commit(focus, now);
+            }
+        }
+        Some(Action::ExternalEditor) if focused_multiline && !session.read_only => {
+            let text = session.focused().and_then(|e| e.text()).unwrap_or_default();
+            return Some(Effect::OpenEditor(text));
+        }
+        _ => on_field_key(app, key),
+    }
+    None
+}
+
+fn on_field_key(app: &mut App, key: &KeyEvent) {
+    let now = app.now();
+    let Some(session) = &mut app.session else {
+        return;
+    };
+    let focus = session.focus;
+    let is_table = session.focused().is_some_and(|e| e.is_table());
+    if is_table {
+        on_table_key(app, key);
+        return;
+    }
+    if session.read_only {
+        if matches!(key.code, KeyCode::Enter | KeyCode::Down) {
+            move_focus(app, true);
+        } else if key.code == KeyCode::Up {
+            move_focus(app, false);
+        }
+        return;
+    }
+    let Some(editor) = session.editors.get_mut(focus) else {
+        return;
+    };
+    match editor.handle_key(key) {
+        Outcome::Changed => session.commit(focus, now),
+        Outcome::Consumed => {}
+        Outcome::Ignored => match key.code {
+            KeyCode::Enter | KeyCode::Down => move_focus(app, true),
+            KeyCode::Up => move_focus(app, false),
+            _ => {}
+        },
+    }
+}
+
+fn on_table_key(app: &mut App, key: &KeyEvent) {
+    let now = app.now();
+    let Some(session) = &mut app.session else {
+        return;
+    };
+    let focus = session.focus;
+    let read_only = session.read_only;
+    let Some(editor) = session.editors.get_mut(focus) else {
+        return;
+    };
+    let is_list = editor.field.kind == FieldKind::List;
+    let Input::Table { rows, selected } = &mut editor.input else {
+        return;
+    };
+    let count = rows.len();
+    match keymap::lookup(keymap::TABLE, key) {
+        Some(Action::Up) => {
+            if *selected == 0 {
+                move_focus(app, false);
+            } else {
+                *selected -= 1;
+            }
+        }
+        Some(Action::Down) => {
+            if *selected + 1 >= count {
+                move_focus(app, true);
+            } else {
+                *selected += 1;
+            }
+        }
+        Some(Action::EditRow) if count > 0 => {
+            let row = *selected;
+            session.open_row(row);
+        }
+        Some(Action::EditRow | Action::AddRow) if is_list && !read_only => {
+            if let Some(row) = session.add_row() {
+                session.open_row(row);
+            }
+        }
+        Some(Action::DeleteRow) if is_list && !read_only && count > 0 => {
+            rows.remove(*selected);
+            *selected = (*selected).min(rows.len().saturating_sub(1));
+            session.commit(focus, now);
+            app.say(
+                Tone::Info,
+                "Row deleted. Ctrl-Q and reopen will not bring it back; re-add it if needed.",
+            );
+        }
+        Some(Action::MoveRowUp) if is_list && !read_only && *selected > 0 => {
+            rows.swap(*selected, *selected - 1);
+            *selected -= 1;
+            session.commit(focus, now);
+        }
+        Some(Action::MoveRowDown) if is_list && !read_only && *selected + 1 < count => {
+            rows.swap(*selected, *selected + 1);
+            *selected += 1;
+            session.commit(focus, now);
+        }
+        _ => {
+            if key.code == KeyCode::Enter {
+                move_focus(app, true);
+            }
+        }
+    }
+}
+
+fn on_row_editor_key(app: &mut App, key: &KeyEvent) {
+    let now = app.now();
+    let Some(session) = &mut app.session else {
+        return;
+    };
+    let read_only = session.read_only;
+    let Some(row_editor) = &mut session.row_editor else {
+        return;
+    };
+    let count = row_editor.editors.len();
+    match keymap::lookup(keymap::ROW_EDITOR, key) {
+        Some(Action::Close) => {
+            session.row_editor = None;
+            return;
+        }
+        Some(Action::NextField) => {
+            row_editor.focus = (row_editor.focus + 1).min(count.saturating_sub(1));
+            return;
+        }
+        Some(Action::PrevField) => {
+            row_editor.focus = row_editor.focus.saturating_sub(1);
+            return;
+        }
+        Some(Action::ToggleUnknown) if !read_only => {
+            if let Some(editor) = row_editor.editors.get_mut(row_editor.focus) {
+                editor.toggle_unknown();
+            }
+            session.commit_row(now);
+            return;
+        }
+        _ => {}
+    }
+    if read_only {
+        return;
+    }
+    let focus = row_editor.focus;
+    let Some(editor) = row_editor.editors.get_mut(focus) else {
+        return;
+    };
+    match editor.handle_key(key) {
+        Outcome::Changed => session.commit_row(now),
+        Outcome::Consumed => {}
+        Outcome::Ignored => match key.code {
+            KeyCode::Enter | KeyCode::Down => {
+                if focus + 1 < count {
+                    row_editor.focus += 1;
+                } else if key.code == KeyCode::Enter {
+                    session.row_editor = None;
+                }
+            }
+            KeyCode::Up => row_editor.focus = focus.saturating_sub(1),
+            _ => {}
+        },
+    }
+}
+
+/// The lines of the review list: each section, then each of its gaps.
+pub fn review_entries(app: &App) -> Vec<(usize, Option<usize>)> {
+    let Some(verdict) = app.verdict() else {
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    for (s, section) in verdict.sections.iter().enumerate() {
+        entries.push((s, None));
+        for g in 0..section.gaps.len() {
+            entries.push((s, Some(g)));
+        }
+    }
+    entries
+}
+
+fn on_review_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
+    let entries = review_entries(app);
+    match keymap::lookup(keymap::REVIEW, key) {
+        Some(Action::Up) => app.review.selected = app.review.selected.saturating_sub(1),
+        Some(Action::Down) => {
+            app.review.selected = (app.review.selected + 1).min(entries.len().saturating_sub(1));
+        }
+        Some(Action::ScrollDown) => app.review.scroll = app.review.scroll.saturating_add(10),
+        Some(Action::ScrollUp) => app.review.scroll = app.review.scroll.saturating_sub(10),
+        Some(Action::Back) => {
+            app.mode = Mode::Wizard;
+        }
+        Some(Action::Open) => {
+            if let Some(&(section, gap)) = entries.get(app.review.selected) {
+                jump_to(app, section, gap);
+            }
+        }
+        Some(Action::Export) => {
+            let default = default_export_path(app);
+            let mut prompt = TextArea::new(vec![default]);
+            prompt.move_cursor(ratatui_textarea::CursorMove::End);
+            prompt.set_cursor_line_style(ratatui::style::Style::default());
+            app.overlay = Some(Overlay::Export(prompt));
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Opens the wizard at a section, focused on the gap's field (and row).
+pub fn jump_to(app: &mut App, section: usize, gap: Option<usize>) {
+    let verdict = app.verdict();
+    let Some(session) = &mut app.session else {
+        return;
+    };
+    session.load_section(section);
+    app.mode = Mode::Wizard;
+    let Some(gap) = gap.and_then(|g| verdict?.sections.get(section)?.gaps.get(g).cloned()) else {
+        return;
+    };
+    if let Some(index) = session.editors.iter().position(|e| e.field.id == gap.field) {
+        session.focus = index;
+        if let Some(row) = gap.row {
+            if let Some(editor) = session.editors.get_mut(index)
+                && let Input::Table { selected, .. } = &mut editor.input
+            {
+                *selected = row;
+            }
+            session.open_row(row);
+            if let (Some(row_editor), Some(column)) = (&mut session.row_editor, &gap.column)
+                && let Some(c) = row_editor
+                    .editors
+                    .iter()
+                    .position(|e| &e.field.id == column)
+            {
+                row_editor.focus = c;
+            }
+        }
+    }
+}
+
+fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "record".into()
+    } else {
+        slug
+    }
+}
+
+fn default_export_path(app: &App) -> String {
+    let title = app
+        .session
+        .as_ref()
+        .map(|s| s.record.title.as_str())
+        .unwrap_or_default();
+    app.export_dir
+        .join(format!("{}.md", slug(title)))
+        .display()
+        .to_string()
+}
+
+fn export_to(app: &mut App, path: &str) {
+    let Some(session) = &app.session else { return };
+    if path.is_empty() {
+        app.say(Tone::Error, "Export needs a file name.");
+        return;
+    }
+    let path = std::path::PathBuf::from(path);
+    if let Err(err) = check_output_path(&path) {
+        app.say(Tone::Error, format!("Not exported: {err}"));
+        return;
+    }
+    let markdown = to_markdown(&session.set, &session.record);
+    match write_atomic(&path, markdown.as_bytes()) {
+        Ok(()) => app.say(Tone::Good, format!("Exported to {}", path.display())),
+        Err(err) => app.say(Tone::Error, format!("Not exported: {err}")),
+    }
+}
+
+fn on_paste(app: &mut App, text: &str) {
+    let now = app.now();
+    if let Some(Overlay::Export(prompt)) = &mut app.overlay {
+        prompt.insert_str(text.replace(['\n', '\r'], ""));
+        return;
+    }
+    if app.overlay.is_some() {
+        return;
+    }
+    match app.mode {
+        Mode::Home => {
+            app.home.filter.insert_str(text.replace(['\n', '\r'], " "));
+        }
+        Mode::Wizard => {
+            let Some(session) = &mut app.session else {
+                return;
+            };
+            if session.read_only {
+                return;
+            }
+            if let Some(row_editor) = &mut session.row_editor {
+                let focus = row_editor.focus;
+                if let Some(editor) = row_editor.editors.get_mut(focus)
+                    && editor.paste(text) == Outcome::Changed
+                {
+                    session.commit_row(now);
+                }
+                return;
+            }
+            let focus = session.focus;
+            if let Some(editor) = session.editors.get_mut(focus)
+                && editor.paste(text) == Outcome::Changed
+            {
+                session.commit(focus, now);
+            }
+        }
+        Mode::Review => {}
+    }
+}
+
+fn on_editor_closed(app: &mut App, result: Result<String, String>) {
+    let now = app.now();
+    match result {
+        Ok(text) => {
+            let Some(session) = &mut app.session else {
+                return;
+            };
+            let focus = session.focus;
+            if let Some(editor) = session.editors.get_mut(focus) {
+                let text = text.strip_suffix('\n').unwrap_or(&text);
+                if editor.text().as_deref() != Some(text) {
+                    editor.set_text(text);
+                    session.commit(focus, now);
+                }
+            }
+        }
+        Err(err) => app.say(Tone::Error, format!("Editor: {err}")),
+    }
+}
+
+/// Saves what is unsaved after a panic or signal, without touching the
+/// screen; returns an error message if the save failed.
+pub fn emergency_save(app: &mut App) -> Option<String> {
+    let now = app.now();
+    let session = app.session.as_mut()?;
+    if !session.save.dirty || !session.has_content() || session.read_only {
+        return None;
+    }
+    if session.save.conflict {
+        // Never overwrite someone else's version: keep ours beside it.
+        let Ok(id) = RecordId::generate() else {
+            return Some("could not make an id for a rescue copy".into());
+        };
+        session.record.id = id;
+        session.save.on_disk = None;
+        session.save.conflict = false;
+    }
+    match app
+        .store
+        .save_checked(&session.record, session.save.on_disk)
+    {
+        Ok(SaveOutcome::Saved(_)) => {
+            session.save.dirty = false;
+            session.save.last_saved = Some(now);
+            None
+        }
+        Ok(SaveOutcome::Conflict) => Some("the record changed on disk; not overwritten".into()),
+        Err(err) => Some(err.to_string()),
+    }
+}

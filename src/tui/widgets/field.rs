@@ -1,0 +1,618 @@
+//! One field of a section as an editable component: it owns the value while
+//! the user edits, turns keys into edits, and draws itself from `&self`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::check::list_row_name;
+use crate::questionnaire::{Field, FieldKind, kind_gap, validate_answer};
+use crate::record::{Answer, GRID_ROW_KEY, Row};
+use crate::tui::theme::Theme;
+
+/// What a component did with a key (gitui's `EventState`, plus whether the
+/// value changed so the caller knows to save).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Not for this component; the caller may use it.
+    Ignored,
+    /// Used, value unchanged (cursor moved, selection moved).
+    Consumed,
+    /// Used, and the value changed.
+    Changed,
+}
+
+/// The input state for each kind of field.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// One line of text (text, person, date, url, tags).
+    Line(TextArea<'static>),
+    /// Multi-line Markdown.
+    Multi(TextArea<'static>),
+    /// Index into the field's options, if chosen.
+    Choice(Option<usize>),
+    /// Yes, no, or not answered.
+    YesNo(Option<bool>),
+    /// Rows of a list or grid and the selected row.
+    Table {
+        /// The rows (for grids: one per stored grid row).
+        rows: Vec<Row>,
+        /// Selected row index.
+        selected: usize,
+    },
+}
+
+/// A field being edited.
+#[derive(Debug, Clone)]
+pub struct FieldEditor {
+    /// The field definition from the set.
+    pub field: Field,
+    /// Its input state.
+    pub input: Input,
+    /// The stored Unknown answer when the field is marked unknown.
+    pub unknown: Option<Answer>,
+}
+
+fn text_area(text: &str, multi: bool) -> TextArea<'static> {
+    let lines: Vec<String> = if multi {
+        text.split('\n').map(str::to_string).collect()
+    } else {
+        vec![text.replace(['\n', '\r'], " ")]
+    };
+    let mut area = TextArea::new(lines);
+    area.set_cursor_line_style(Style::default());
+    if multi {
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+    }
+    area
+}
+
+impl FieldEditor {
+    /// An editor showing a stored answer.
+    pub fn new(field: &Field, answer: Option<&Answer>) -> FieldEditor {
+        let unknown = answer.filter(|a| a.is_unknown()).cloned();
+        let value = answer.filter(|a| !a.is_unknown());
+        let input = match field.kind {
+            FieldKind::Markdown => Input::Multi(text_area(
+                value.and_then(Answer::as_text).unwrap_or_default(),
+                true,
+            )),
+            FieldKind::Choice | FieldKind::Rating => Input::Choice(
+                value
+                    .and_then(Answer::as_text)
+                    .and_then(|v| field.options.iter().position(|o| o.value == v.trim())),
+            ),
+            FieldKind::YesNo => Input::YesNo(match value {
+                Some(Answer::Flag(flag)) => Some(*flag),
+                _ => None,
+            }),
+            FieldKind::Tags => {
+                let text = match value {
+                    Some(Answer::Words(words)) => words.join(", "),
+                    Some(Answer::Text(text)) => text.clone(),
+                    _ => String::new(),
+                };
+                Input::Line(text_area(&text, false))
+            }
+            FieldKind::List => Input::Table {
+                rows: value.map(|a| a.rows().to_vec()).unwrap_or_default(),
+                selected: 0,
+            },
+            FieldKind::Grid => {
+                let stored = value.map(Answer::rows).unwrap_or_default();
+                let rows = field
+                    .rows
+                    .iter()
+                    .map(|grid_row| {
+                        stored
+                            .iter()
+                            .find(|r| {
+                                r.get(GRID_ROW_KEY).and_then(Answer::as_text)
+                                    == Some(grid_row.id.as_str())
+                            })
+                            .cloned()
+                            .unwrap_or_else(|| {
+                                Row::from([(
+                                    GRID_ROW_KEY.to_string(),
+                                    Answer::Text(grid_row.id.clone()),
+                                )])
+                            })
+                    })
+                    .collect();
+                Input::Table { rows, selected: 0 }
+            }
+            FieldKind::Text | FieldKind::Person | FieldKind::Date | FieldKind::Url => Input::Line(
+                text_area(value.and_then(Answer::as_text).unwrap_or_default(), false),
+            ),
+        };
+        FieldEditor {
+            field: field.clone(),
+            input,
+            unknown,
+        }
+    }
+
+    /// The answer to store: the Unknown mark, or the value typed, or blank.
+    pub fn answer(&self) -> Option<Answer> {
+        if let Some(unknown) = &self.unknown {
+            return Some(unknown.clone());
+        }
+        let answer = match &self.input {
+            Input::Line(area) => {
+                let text = area.lines().join(" ");
+                if self.field.kind == FieldKind::Tags {
+                    Answer::Words(text.split(',').map(|w| w.trim().to_string()).collect())
+                } else {
+                    Answer::Text(text.trim().to_string())
+                }
+            }
+            Input::Multi(area) => Answer::Text(area.lines().join("\n").trim_end().to_string()),
+            Input::Choice(index) => {
+                Answer::Text(self.field.options.get((*index)?).map(|o| o.value.clone())?)
+            }
+            Input::YesNo(flag) => Answer::Flag((*flag)?),
+            Input::Table { rows, .. } => Answer::Rows(rows.clone()),
+        };
+        answer.normalized()
+    }
+
+    /// Whether this is a multi-line text field.
+    pub fn is_multiline(&self) -> bool {
+        matches!(self.input, Input::Multi(_))
+    }
+
+    /// Whether this is a table (list or grid).
+    pub fn is_table(&self) -> bool {
+        matches!(self.input, Input::Table { .. })
+    }
+
+    /// The text of a text field.
+    pub fn text(&self) -> Option<String> {
+        match &self.input {
+            Input::Line(area) => Some(area.lines().join(" ")),
+            Input::Multi(area) => Some(area.lines().join("\n")),
+            _ => None,
+        }
+    }
+
+    /// Replaces the text of a text field (after $EDITOR).
+    pub fn set_text(&mut self, text: &str) {
+        match &mut self.input {
+            Input::Multi(area) => *area = text_area(text, true),
+            Input::Line(area) => *area = text_area(text, false),
+            _ => return,
+        }
+        self.unknown = None;
+    }
+
+    /// Marks the field unknown, or clears the mark; the typed value stays
+    /// in the editor either way.
+    pub fn toggle_unknown(&mut self) {
+        self.unknown = match self.unknown {
+            Some(_) => None,
+            None => Some(Answer::unknown()),
+        };
+    }
+
+    /// Inserts pasted text; newlines become spaces in one-line fields.
+    pub fn paste(&mut self, text: &str) -> Outcome {
+        let area = match &mut self.input {
+            Input::Multi(area) => {
+                area.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                area
+            }
+            Input::Line(area) => {
+                area.insert_str(text.replace(['\n', '\r'], " "));
+                area
+            }
+            _ => return Outcome::Ignored,
+        };
+        let _ = area;
+        self.unknown = None;
+        Outcome::Changed
+    }
+
+    /// Handles a key meant for the field.
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
+        let outcome = match &mut self.input {
+            Input::Line(area) => {
+                if matches!(
+                    key.code,
+                    KeyCode::Enter | KeyCode::Up | KeyCode::Down | KeyCode::Tab
+                ) {
+                    return Outcome::Ignored;
+                }
+                text_outcome(area.input(*key))
+            }
+            Input::Multi(area) => {
+                if key.code == KeyCode::Tab {
+                    return Outcome::Ignored;
+                }
+                text_outcome(area.input(*key))
+            }
+            Input::Choice(index) => choice_key(&self.field, index, key),
+            Input::YesNo(flag) => yes_no_key(flag, key),
+            Input::Table { .. } => Outcome::Ignored,
+        };
+        if outcome == Outcome::Changed {
+            self.unknown = None;
+        }
+        outcome
+    }
+
+    /// Styles the cursor: visible when focused, hidden otherwise.
+    pub fn set_focus(&mut self, focused: bool, theme: &Theme) {
+        let style = if focused {
+            theme.cursor
+        } else {
+            Style::default()
+        };
+        if let Input::Line(area) | Input::Multi(area) = &mut self.input {
+            area.set_cursor_style(style);
+        }
+    }
+
+    /// Height the field wants at this width.
+    pub fn height(&self, focused: bool) -> u16 {
+        let body = match &self.input {
+            Input::Line(_) | Input::YesNo(_) => 1,
+            Input::Multi(area) => {
+                let lines = area.lines().len().min(200) as u16;
+                let max = if focused { 12 } else { 6 };
+                lines.clamp(3, max) + 2
+            }
+            Input::Choice(_) => self.field.options.len() as u16,
+            Input::Table { rows, .. } => {
+                let shown = (rows.len() as u16).clamp(1, 8);
+                shown + 1 + u16::from(focused)
+            }
+        };
+        1 + body + u16::from(self.problem().is_some())
+    }
+
+    /// What is wrong with the value as typed (bad date, team word), if anything.
+    pub fn problem(&self) -> Option<String> {
+        if self.unknown.is_some() || self.is_table() {
+            return None;
+        }
+        let answer = self.answer()?;
+        if let Err(problem) = validate_answer(&self.field, &answer) {
+            return Some(problem);
+        }
+        kind_gap(&self.field, &answer).map(|(problem, _)| problem)
+    }
+
+    /// Draws the label line and the input.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, focused: bool, theme: &Theme) {
+        if area.height == 0 || area.width < 4 {
+            return;
+        }
+        let marker = if focused { "▶ " } else { "  " };
+        let label_style = if focused { theme.focus } else { theme.title };
+        let mut spans = vec![
+            Span::styled(marker, label_style),
+            Span::styled(self.field.label.clone(), label_style),
+        ];
+        if self.field.required {
+            spans.push(Span::styled(" *", theme.warn));
+        }
+        if self.unknown.is_some() {
+            spans.push(Span::styled(" [UNKNOWN]", theme.unknown));
+        }
+        if !self.field.help.is_empty() {
+            spans.push(Span::styled(format!("  {}", self.field.help), theme.dim));
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(spans)),
+            Rect { height: 1, ..area },
+        );
+        let mut body = Rect {
+            x: area.x + 2,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(1),
+        };
+        if let Some(problem) = self.problem() {
+            let line_area = Rect {
+                y: area.y + area.height.saturating_sub(1),
+                height: 1,
+                ..body
+            };
+            body.height = body.height.saturating_sub(1);
+            frame.render_widget(
+                Paragraph::new(Span::styled(format!("! {problem}"), theme.warn)),
+                line_area,
+            );
+        }
+        if body.height == 0 {
+            return;
+        }
+        match &self.input {
+            Input::Line(text) => {
+                let prefix = Rect { width: 2, ..body };
+                frame.render_widget(Paragraph::new(Span::styled("› ", theme.dim)), prefix);
+                let rest = Rect {
+                    x: body.x + 2,
+                    width: body.width.saturating_sub(2),
+                    height: 1,
+                    ..body
+                };
+                frame.render_widget(text, rest);
+            }
+            Input::Multi(text) => {
+                let border = if focused { theme.focus } else { theme.dim };
+                let block = Block::default().borders(Borders::ALL).border_style(border);
+                let inner = block.inner(body);
+                frame.render_widget(block, body);
+                frame.render_widget(text, inner);
+            }
+            Input::Choice(index) => {
+                let lines: Vec<Line> = self
+                    .field
+                    .options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, option)| {
+                        let chosen = *index == Some(i);
+                        let mark = if chosen { "(•) " } else { "( ) " };
+                        let style = if chosen && focused {
+                            theme.selected
+                        } else if chosen {
+                            theme.title
+                        } else {
+                            theme.text
+                        };
+                        Line::from(vec![
+                            Span::styled(mark, style),
+                            Span::styled(option.display().to_string(), style),
+                        ])
+                    })
+                    .collect();
+                frame.render_widget(Paragraph::new(lines), body);
+            }
+            Input::YesNo(flag) => {
+                let item = |label: &str, on: bool| {
+                    let style = if on && focused {
+                        theme.selected
+                    } else if on {
+                        theme.title
+                    } else {
+                        theme.text
+                    };
+                    Span::styled(format!("{} {label}", if on { "(•)" } else { "( )" }), style)
+                };
+                let line = Line::from(vec![
+                    item("Yes", *flag == Some(true)),
+                    Span::raw("   "),
+                    item("No", *flag == Some(false)),
+                    Span::styled("   y / n, Backspace clears", theme.dim),
+                ]);
+                frame.render_widget(Paragraph::new(line), body);
+            }
+            Input::Table { rows, selected } => {
+                self.draw_table(frame, body, rows, *selected, focused, theme);
+            }
+        }
+    }
+
+    fn draw_table(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        rows: &[Row],
+        selected: usize,
+        focused: bool,
+        theme: &Theme,
+    ) {
+        let grid = self.field.kind == FieldKind::Grid;
+        let hint_height = u16::from(focused);
+        let table_area = Rect {
+            height: area.height.saturating_sub(hint_height),
+            ..area
+        };
+        let first_width: u16 = if grid { 18 } else { 3 };
+        let fits = (usize::from(area.width.saturating_sub(first_width)) / 14).max(1);
+        let columns: Vec<&Field> = self.field.columns.iter().take(fits).collect();
+        let mut header: Vec<Cell> = vec![Cell::from(if grid { "" } else { "#" })];
+        header.extend(columns.iter().map(|c| Cell::from(c.label.clone())));
+        let body: Vec<TableRow> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let first = if grid {
+                    self.field
+                        .rows
+                        .get(i)
+                        .map(|r| r.label.clone())
+                        .unwrap_or_default()
+                } else {
+                    format!("{}", i + 1)
+                };
+                let mut cells = vec![Cell::from(first)];
+                cells.extend(
+                    columns
+                        .iter()
+                        .map(|c| Cell::from(cell_text(c, row.get(&c.id)))),
+                );
+                let style = if focused && i == selected {
+                    theme.selected
+                } else {
+                    theme.text
+                };
+                let marker_row = TableRow::new(cells).style(style);
+                marker_row
+            })
+            .collect();
+        let mut widths = vec![Constraint::Length(first_width)];
+        widths.extend(columns.iter().map(|_| Constraint::Fill(1)));
+        if rows.is_empty() {
+            let text = if focused {
+                "No rows yet: press a to add one."
+            } else {
+                "No rows yet."
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(text, theme.dim)),
+                Rect {
+                    height: 1,
+                    ..table_area
+                },
+            );
+        } else {
+            let start = selected.saturating_sub(usize::from(table_area.height.saturating_sub(2)));
+            let visible: Vec<TableRow> = body.into_iter().skip(start).collect();
+            let table = Table::new(visible, widths)
+                .header(TableRow::new(header).style(theme.title))
+                .column_spacing(1);
+            frame.render_widget(table, table_area);
+        }
+        if focused {
+            let hint = if grid {
+                "↑↓ select · Enter edit row"
+            } else {
+                "a add · Enter edit · d delete · Alt-↑↓ move"
+            };
+            let hidden = self.field.columns.len().saturating_sub(columns.len());
+            let more = if hidden > 0 {
+                format!("  (+{hidden} columns in the row editor)")
+            } else {
+                String::new()
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(format!("{hint}{more}"), theme.dim)),
+                Rect {
+                    y: area.y + area.height.saturating_sub(1),
+                    height: 1,
+                    ..area
+                },
+            );
+        }
+    }
+
+    /// How a row is named in the row editor title.
+    pub fn row_title(&self, index: usize) -> String {
+        match &self.input {
+            Input::Table { rows, .. } if self.field.kind == FieldKind::Grid => format!(
+                "{} · {}",
+                self.field.label,
+                self.field
+                    .rows
+                    .get(index)
+                    .map(|r| r.label.as_str())
+                    .unwrap_or("")
+            ),
+            Input::Table { rows, .. } => {
+                let empty = Row::new();
+                let row = rows.get(index).unwrap_or(&empty);
+                format!(
+                    "{} · {} of {}",
+                    self.field.label,
+                    list_row_name(&self.field, row, index),
+                    rows.len()
+                )
+            }
+            _ => self.field.label.clone(),
+        }
+    }
+}
+
+/// A table cell as short text.
+pub fn cell_text(column: &Field, cell: Option<&Answer>) -> String {
+    match cell {
+        None => String::new(),
+        Some(Answer::Unknown { .. }) => "Unknown".into(),
+        Some(Answer::Text(text)) => match column.kind {
+            FieldKind::Choice | FieldKind::Rating => column
+                .option(text)
+                .map_or(text.as_str(), |o| o.display())
+                .to_string(),
+            _ => text.replace('\n', " "),
+        },
+        Some(Answer::Flag(flag)) => if *flag { "Yes" } else { "No" }.into(),
+        Some(Answer::Words(words)) => words.join(", "),
+        Some(Answer::Rows(rows)) => format!("{} rows", rows.len()),
+    }
+}
+
+fn text_outcome(modified: bool) -> Outcome {
+    if modified {
+        Outcome::Changed
+    } else {
+        Outcome::Consumed
+    }
+}
+
+fn choice_key(field: &Field, index: &mut Option<usize>, key: &KeyEvent) -> Outcome {
+    let count = field.options.len();
+    if count == 0
+        || key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return Outcome::Ignored;
+    }
+    let before = *index;
+    match key.code {
+        KeyCode::Up | KeyCode::Left => {
+            *index = Some(index.map_or(count - 1, |i| i.saturating_sub(1)));
+        }
+        KeyCode::Down | KeyCode::Right | KeyCode::Char(' ') => {
+            *index = Some(index.map_or(0, |i| (i + 1) % count));
+        }
+        KeyCode::Home => *index = Some(0),
+        KeyCode::End => *index = Some(count - 1),
+        KeyCode::Backspace | KeyCode::Delete => *index = None,
+        KeyCode::Char(c) if c.is_ascii_digit() => {
+            let n = c.to_digit(10).unwrap_or(0) as usize;
+            if (1..=count).contains(&n) {
+                *index = Some(n - 1);
+            }
+        }
+        KeyCode::Char(c) => {
+            let c = c.to_lowercase().next().unwrap_or(c);
+            let start = index.map_or(0, |i| i + 1);
+            let found = (0..count)
+                .map(|k| (start + k) % count)
+                .find(|&i| field.options[i].display().to_lowercase().starts_with(c));
+            match found {
+                Some(i) => *index = Some(i),
+                None => return Outcome::Consumed,
+            }
+        }
+        _ => return Outcome::Ignored,
+    }
+    if *index == before {
+        Outcome::Consumed
+    } else {
+        Outcome::Changed
+    }
+}
+
+fn yes_no_key(flag: &mut Option<bool>, key: &KeyEvent) -> Outcome {
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return Outcome::Ignored;
+    }
+    let before = *flag;
+    match key.code {
+        KeyCode::Char('y' | 'Y') => *flag = Some(true),
+        KeyCode::Char('n' | 'N') => *flag = Some(false),
+        KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
+            *flag = Some(!flag.unwrap_or(false));
+        }
+        KeyCode::Backspace | KeyCode::Delete => *flag = None,
+        KeyCode::Char(_) => return Outcome::Consumed,
+        _ => return Outcome::Ignored,
+    }
+    if *flag == before {
+        Outcome::Consumed
+    } else {
+        Outcome::Changed
+    }
+}

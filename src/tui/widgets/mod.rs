@@ -1,0 +1,4 @@
+//! Reusable pieces of screens: field editors and the key bar.
+
+pub mod field;
+pub mod keybar;
