@@ -22,6 +22,12 @@ impl Clock for SystemClock {
     }
 }
 
+/// A time as stored in records: whole seconds, so files stay readable and
+/// diffs small.
+pub fn to_second(time: Timestamp) -> Timestamp {
+    Timestamp::from_second(time.as_second()).unwrap_or(time)
+}
+
 /// A clock that always says the same instant (tests, `PREFLIGHT_NOW`).
 #[derive(Debug, Clone, Copy)]
 pub struct FixedClock(pub Timestamp);
@@ -29,6 +35,28 @@ pub struct FixedClock(pub Timestamp);
 impl Clock for FixedClock {
     fn now(&self) -> Timestamp {
         self.0
+    }
+}
+
+/// A clock tests move by hand; clones share the same time.
+#[derive(Debug, Clone)]
+pub struct ManualClock(std::rc::Rc<std::cell::Cell<Timestamp>>);
+
+impl ManualClock {
+    /// A clock stopped at `start`.
+    pub fn new(start: Timestamp) -> ManualClock {
+        ManualClock(std::rc::Rc::new(std::cell::Cell::new(start)))
+    }
+
+    /// Moves time forward.
+    pub fn advance(&self, by: jiff::SignedDuration) {
+        self.0.set(self.0.get() + by);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Timestamp {
+        self.0.get()
     }
 }
 

@@ -326,6 +326,7 @@ pub struct Record {
 impl Record {
     /// A new draft record for a set.
     pub fn new(id: RecordId, title: &str, set: &QuestionSet, now: Timestamp) -> Record {
+        let now = crate::clock::to_second(now);
         Record {
             schema: SCHEMA_VERSION,
             id,

@@ -144,6 +144,9 @@ fn fix_for_unknown(field: &Field) -> String {
 }
 
 fn check_field(field: &Field, answer: Option<&Answer>, gaps: &mut Vec<Gap>) {
+    // An empty value (`""`, `[]`, rows of blank cells) from a hand-edited
+    // file is blank, as the store treats it, not an answer.
+    let answer = answer.filter(|a| !a.is_empty());
     match answer {
         None => {
             if field.required {
@@ -296,7 +299,7 @@ fn condition_holds(set: &QuestionSet, condition: &Condition, record: &Record) ->
     record
         .answer(field)
         .and_then(|a| a.comparable())
-        .is_some_and(|value| condition.equals.iter().any(|e| *e == value))
+        .is_some_and(|value| condition.equals.contains(&value))
 }
 
 fn is_answered(answer: Option<&Answer>) -> bool {

@@ -31,10 +31,10 @@ pub enum Mode {
 /// A box drawn over the screen that takes the keys until closed.
 #[derive(Debug)]
 pub enum Overlay {
-    /// Keys for the current screen.
-    Help,
+    /// Keys for the current screen, scrolled by this many lines.
+    Help(u16),
     /// The export path prompt.
-    Export(TextArea<'static>),
+    Export(Box<TextArea<'static>>),
     /// Quitting would lose unsaved changes.
     ConfirmQuit(String),
     /// The file changed on disk while open.
@@ -193,7 +193,7 @@ impl App {
                         HomeEntry { record, verdict }
                     })
                     .collect();
-                entries.sort_by(|a, b| b.record.updated.cmp(&a.record.updated));
+                entries.sort_by_key(|e| std::cmp::Reverse(e.record.updated));
                 self.home.entries = entries;
                 self.home.problems = listing.problems.iter().map(StoreError::to_string).collect();
             }

@@ -12,6 +12,9 @@ pub mod theme;
 pub mod update;
 pub mod widgets;
 
+#[cfg(test)]
+mod tests;
+
 use std::io::{self, IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -79,19 +82,18 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
         Start::Home => {}
         Start::New(title) => {
             update::new_record(&mut app);
-            if let (Some(title), Some(session)) = (title, app.session.as_mut()) {
-                if let Some(field) = session
+            let now = app.clock.now();
+            if let (Some(title), Some(session)) = (title, app.session.as_mut())
+                && let Some(field) = session
                     .set
                     .bound_field(crate::questionnaire::Binding::Title)
                     .cloned()
-                {
-                    session
-                        .record
-                        .set_answer(&field, Some(crate::record::Answer::Text(title)));
-                    session.load_section(0);
-                    let now = app.clock.now();
-                    session.touch(now);
-                }
+            {
+                session
+                    .record
+                    .set_answer(&field, Some(crate::record::Answer::Text(title)));
+                session.load_section(0);
+                session.touch(now);
             }
         }
         Start::Edit(id) => update::open_record(&mut app, &id),

@@ -138,7 +138,7 @@ impl Session {
     pub fn touch(&mut self, now: Timestamp) {
         self.save.dirty = true;
         self.save.last_change = Some(now);
-        self.record.updated = now;
+        self.record.updated = crate::clock::to_second(now);
     }
 
     /// Opens the row editor on a row of the focused table.

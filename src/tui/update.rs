@@ -74,7 +74,7 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
             return None;
         }
         Some(Action::Help) => {
-            app.overlay = Some(Overlay::Help);
+            app.overlay = Some(Overlay::Help(0));
             return None;
         }
         _ => {}
@@ -110,19 +110,20 @@ fn request_quit(app: &mut App) {
 }
 
 fn on_overlay_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
-    let Some(overlay) = app.overlay.take() else {
-        return None;
-    };
+    let overlay = app.overlay.take()?;
     match overlay {
-        Overlay::Help => {
-            let close = matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::F(1) | KeyCode::Enter | KeyCode::Char('q')
-            );
-            if !close {
-                app.overlay = Some(Overlay::Help);
-            }
+        Overlay::Help(scroll) => {
+            let scroll = match key.code {
+                KeyCode::Down | KeyCode::Char('j') => Some(scroll.saturating_add(1)),
+                KeyCode::Up | KeyCode::Char('k') => Some(scroll.saturating_sub(1)),
+                KeyCode::PageDown | KeyCode::Char(' ') => Some(scroll.saturating_add(10)),
+                KeyCode::PageUp => Some(scroll.saturating_sub(10)),
+                KeyCode::Esc | KeyCode::F(1) | KeyCode::Enter | KeyCode::Char('q') => None,
+                _ => Some(scroll),
+            };
+            app.overlay = scroll.map(Overlay::Help);
             if keymap::lookup(keymap::GLOBAL, key) == Some(Action::Quit) {
+                app.overlay = None;
                 request_quit(app);
             }
         }
@@ -642,7 +643,7 @@ fn on_review_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
             let mut prompt = TextArea::new(vec![default]);
             prompt.move_cursor(ratatui_textarea::CursorMove::End);
             prompt.set_cursor_line_style(ratatui::style::Style::default());
-            app.overlay = Some(Overlay::Export(prompt));
+            app.overlay = Some(Overlay::Export(Box::new(prompt)));
         }
         _ => {}
     }

@@ -12,7 +12,7 @@ use crate::tui::app::{App, Overlay};
 pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let (title, lines): (&str, Vec<Line>) = match overlay {
-        Overlay::Help => return,
+        Overlay::Help(_) => return,
         Overlay::ConfirmQuit(reason) => (
             " Quit without saving? ",
             vec![
@@ -72,7 +72,7 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 .title(" Export Markdown to (Enter writes, Esc cancels) ");
             let inner = block.inner(popup);
             frame.render_widget(block, popup);
-            frame.render_widget(prompt, Rect { height: 1, ..inner });
+            frame.render_widget(&**prompt, Rect { height: 1, ..inner });
             frame.render_widget(
                 Paragraph::new(Span::styled(
                     "Written atomically; an existing file is replaced.",

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::centered;
 use crate::tui::app::{App, Mode};
@@ -30,16 +30,24 @@ pub fn sections(app: &App) -> Vec<(&'static str, &'static [Binding])> {
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let theme = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
+    let popup_width = area.width.min(78);
+    let text_width = usize::from(popup_width.saturating_sub(2 + 18)).max(10);
     for (heading, map) in sections(app) {
         lines.push(Line::from(Span::styled(heading, theme.title)));
         for binding in map {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:16}", binding.label), theme.key),
-                Span::raw(binding.description),
-            ]));
+            for (i, part) in wrap_words(binding.description, text_width)
+                .into_iter()
+                .enumerate()
+            {
+                let key = if i == 0 { binding.label } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {key:16}"), theme.key),
+                    Span::raw(part),
+                ]));
+            }
         }
         lines.push(Line::default());
     }
@@ -55,16 +63,43 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             "  first letter; Backspace clears. Typing in an unknown field answers it.",
         ));
     }
-    let height = (lines.len() as u16 + 2).min(area.height);
+    let total = lines.len() as u16;
+    let height = (total + 2).min(area.height);
     let popup = centered(area, 78, height);
+    let max_scroll = total.saturating_sub(height.saturating_sub(2));
+    let scroll = scroll.min(max_scroll);
+    let title = if max_scroll > 0 {
+        " Keys (↑↓ scroll, Esc or F1 closes) "
+    } else {
+        " Keys (Esc or F1 closes) "
+    };
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+        Paragraph::new(lines).scroll((scroll, 0)).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.focus)
-                .title(" Keys (Esc or F1 closes) "),
+                .title(title),
         ),
         popup,
     );
+}
+
+/// Splits text into lines of at most `width` characters at spaces.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
 }

@@ -39,33 +39,34 @@ pub fn render(app: &App, frame: &mut Frame) {
     keybar::draw(frame, bar, &key_maps(app), &app.theme);
     match &app.overlay {
         None => {}
-        Some(Overlay::Help) => help::draw(app, frame, body),
+        Some(Overlay::Help(scroll)) => help::draw(app, frame, body, *scroll),
         Some(overlay) => dialogs::draw(app, overlay, frame, body),
     }
 }
 
-/// The keymaps in force now, most specific first.
+/// The keymaps in force now, for the key bar: quit and help first, since
+/// they must always be visible, then the most specific.
 pub fn key_maps(app: &App) -> Vec<&'static [Binding]> {
     if let Some(overlay) = &app.overlay {
         return match overlay {
-            Overlay::Help => vec![keymap::GLOBAL],
+            Overlay::Help(_) => vec![keymap::GLOBAL],
             _ => vec![keymap::PROMPT],
         };
     }
     match app.mode {
-        Mode::Home => vec![keymap::HOME, keymap::GLOBAL],
-        Mode::Review => vec![keymap::REVIEW, keymap::GLOBAL],
+        Mode::Home => vec![keymap::GLOBAL, keymap::HOME],
+        Mode::Review => vec![keymap::GLOBAL, keymap::REVIEW],
         Mode::Wizard => {
             let session = app.session.as_ref();
             if session.is_some_and(|s| s.row_editor.is_some()) {
-                vec![keymap::ROW_EDITOR, keymap::GLOBAL]
+                vec![keymap::GLOBAL, keymap::ROW_EDITOR]
             } else if session
                 .and_then(|s| s.focused())
                 .is_some_and(|e| e.is_table())
             {
-                vec![keymap::TABLE, keymap::WIZARD, keymap::GLOBAL]
+                vec![keymap::GLOBAL, keymap::TABLE, keymap::WIZARD]
             } else {
-                vec![keymap::WIZARD, keymap::GLOBAL]
+                vec![keymap::GLOBAL, keymap::WIZARD]
             }
         }
     }

@@ -61,7 +61,13 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
                 let (state, style) = if section_verdict.ready {
                     ("✓ ready".to_string(), theme.good)
                 } else {
-                    (format!("✗ {} gaps", section_verdict.gaps.len()), theme.warn)
+                    {
+                        let n = section_verdict.gaps.len();
+                        (
+                            format!("✗ {n} gap{}", if n == 1 { "" } else { "s" }),
+                            theme.warn,
+                        )
+                    }
                 };
                 let text = fit(&section_verdict.title, width.saturating_sub(14));
                 let line_style = if selected {

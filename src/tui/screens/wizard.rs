@@ -77,6 +77,11 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
             .border_style(theme.dim)
             .title(Span::styled(" Guidance (F2 hides) ", theme.dim));
         let inner = block.inner(area);
+        let inner = Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(1),
+            ..inner
+        };
         frame.render_widget(block, area);
         let text: Text = tui_markdown::from_str(&section.guidance);
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::check::list_row_name;
 use crate::questionnaire::{Field, FieldKind, kind_gap, validate_answer};
@@ -65,6 +65,9 @@ fn text_area(text: &str, multi: bool) -> TextArea<'static> {
     };
     let mut area = TextArea::new(lines);
     area.set_cursor_line_style(Style::default());
+    // Coming back to an answer, you usually continue it.
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
     if multi {
         area.set_wrap_mode(WrapMode::WordOrGlyph);
     }
@@ -332,6 +335,15 @@ impl FieldEditor {
             return;
         }
         match &self.input {
+            Input::Line(text) if self.unknown.is_some() && text.is_empty() => {
+                frame.render_widget(
+                    Paragraph::new(Span::styled(
+                        "› Unknown (type to answer, Ctrl-T clears the mark)",
+                        theme.unknown,
+                    )),
+                    body,
+                );
+            }
             Input::Line(text) => {
                 let prefix = Rect { width: 2, ..body };
                 frame.render_widget(Paragraph::new(Span::styled("› ", theme.dim)), prefix);
@@ -443,8 +455,7 @@ impl FieldEditor {
                 } else {
                     theme.text
                 };
-                let marker_row = TableRow::new(cells).style(style);
-                marker_row
+                TableRow::new(cells).style(style)
             })
             .collect();
         let mut widths = vec![Constraint::Length(first_width)];

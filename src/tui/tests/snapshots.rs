@@ -1,0 +1,133 @@
+//! Snapshots of every screen at 80x24 and at a small size (60x16).
+
+use crossterm::event::KeyCode;
+
+use super::Harness;
+use crate::tui::msg::Msg;
+
+fn snap(name: &str, h: &Harness) {
+    for (width, height) in [(80, 24), (60, 16)] {
+        let screen = h.render(width, height);
+        insta::with_settings!({
+            filters => vec![
+                (r"/tmp/\.tmp[A-Za-z0-9]+", "[TMP]"),
+                (r"\b[0-9a-hjkmnp-tv-z]{16}\b", "[ID]"),
+            ],
+            prepend_module_to_snapshot => false,
+        }, {
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
+        });
+    }
+}
+
+fn filled() -> Harness {
+    let mut h = Harness::new();
+    h.key(KeyCode::Enter);
+    h.type_text("Move sessions to Redis");
+    h.key(KeyCode::Tab);
+    h.type_text("Sessions move from Postgres to a managed Redis.");
+    h.key(KeyCode::Tab);
+    h.type_text("Dana Ruiz");
+    h.key(KeyCode::Tab);
+    h.type_text("sessions, redis");
+    h
+}
+
+#[test]
+fn home_empty() {
+    snap("home_empty", &Harness::new());
+}
+
+#[test]
+fn home_with_records() {
+    let mut h = filled();
+    h.key(KeyCode::Esc);
+    h.ctrl('n');
+    h.type_text("Add a job queue for e-mail");
+    h.key(KeyCode::Esc);
+    snap("home_records", &h);
+}
+
+#[test]
+fn wizard_each_section() {
+    let mut h = filled();
+    let names = [
+        "change",
+        "failure",
+        "owner",
+        "cost",
+        "rollback",
+        "complexity",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            h.key(KeyCode::PageDown);
+        }
+        snap(&format!("wizard_{name}"), &h);
+    }
+}
+
+#[test]
+fn wizard_without_guidance() {
+    let mut h = filled();
+    h.key(KeyCode::F(2));
+    snap("wizard_no_guidance", &h);
+}
+
+#[test]
+fn row_editor() {
+    let mut h = filled();
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::Char('a'));
+    h.type_text("Redis primary");
+    h.key(KeyCode::Tab);
+    h.type_text("Failover");
+    snap("row_editor", &h);
+}
+
+#[test]
+fn review_with_gaps() {
+    let mut h = filled();
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::PageDown);
+    h.type_text("the team");
+    h.ctrl('g');
+    snap("review_gaps", &h);
+}
+
+#[test]
+fn help_overlay() {
+    let mut h = filled();
+    h.key(KeyCode::F(1));
+    snap("help_wizard", &h);
+}
+
+#[test]
+fn too_small() {
+    let h = Harness::new();
+    insta::with_settings!({prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("too_small_40x10", h.render(40, 10));
+    });
+    // Never panics at any size down to 1x1.
+    for (w, h2) in [(1, 1), (2, 1), (1, 3), (20, 5), (59, 30), (200, 14)] {
+        let _ = h.render(w, h2);
+    }
+}
+
+#[test]
+fn every_screen_survives_tiny_sizes() {
+    let mut h = filled();
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::Char('a'));
+    for (w, hh) in [(1, 1), (10, 3), (60, 15), (61, 15)] {
+        let _ = h.render(w, hh);
+    }
+    h.send(Msg::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Esc,
+        crossterm::event::KeyModifiers::NONE,
+    )));
+    h.ctrl('g');
+    for (w, hh) in [(1, 1), (10, 3), (60, 15)] {
+        let _ = h.render(w, hh);
+    }
+}

@@ -1,0 +1,473 @@
+//! `update`-level tests: navigation, unknown, rows, autosave, conflicts,
+//! locks, review and export, all without a terminal.
+
+use crossterm::event::KeyCode;
+
+use super::Harness;
+use crate::record::Answer;
+use crate::tui::app::{Mode, Overlay};
+use crate::tui::msg::Msg;
+
+fn section_id(h: &Harness) -> String {
+    let s = h.session();
+    s.set.sections[s.section].id.clone()
+}
+
+fn focused_id(h: &Harness) -> String {
+    h.session().focused().expect("focus").field.id.clone()
+}
+
+/// A new record with a title, on the first section.
+fn started() -> Harness {
+    let mut h = Harness::new();
+    h.key(KeyCode::Enter); // empty store: Enter starts a record
+    h.type_text("Move sessions to Redis");
+    h
+}
+
+#[test]
+fn enter_on_empty_store_starts_a_record_in_the_wizard() {
+    let mut h = Harness::new();
+    assert_eq!(h.app.mode, Mode::Home);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.mode, Mode::Wizard);
+    assert_eq!(section_id(&h), "change");
+    assert_eq!(focused_id(&h), "title");
+}
+
+#[test]
+fn nothing_is_written_until_the_record_has_content() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Enter);
+    h.wait(5);
+    assert!(
+        h.on_disk().is_none(),
+        "an untouched new record must not be saved"
+    );
+}
+
+#[test]
+fn autosave_waits_for_a_pause_then_writes_what_was_typed() {
+    let mut h = started();
+    assert!(h.on_disk().is_none(), "saved before the debounce delay");
+    h.wait(1);
+    let json = h.on_disk().expect("saved after a second");
+    assert_eq!(json["title"], "Move sessions to Redis");
+    assert!(!h.session().save.dirty);
+}
+
+#[test]
+fn section_change_saves_immediately() {
+    let mut h = started();
+    h.key(KeyCode::PageDown);
+    assert_eq!(section_id(&h), "failure");
+    assert_eq!(
+        h.on_disk().expect("saved")["title"],
+        "Move sessions to Redis"
+    );
+}
+
+#[test]
+fn tab_walks_fields_and_crosses_sections_both_ways() {
+    let mut h = started();
+    h.key(KeyCode::Tab);
+    assert_eq!(focused_id(&h), "summary");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    assert_eq!(focused_id(&h), "tags");
+    h.key(KeyCode::Tab);
+    assert_eq!(section_id(&h), "failure");
+    assert_eq!(focused_id(&h), "failure_modes");
+    h.key(KeyCode::BackTab);
+    assert_eq!(section_id(&h), "change");
+    assert_eq!(
+        focused_id(&h),
+        "tags",
+        "Shift-Tab at the first field lands on the last field"
+    );
+}
+
+#[test]
+fn enter_in_a_one_line_field_moves_on_but_makes_a_newline_in_markdown() {
+    let mut h = started();
+    h.key(KeyCode::Enter);
+    assert_eq!(focused_id(&h), "summary");
+    h.type_text("line one");
+    h.key(KeyCode::Enter);
+    h.type_text("line two");
+    assert_eq!(focused_id(&h), "summary");
+    let summary = h.session().set.field("summary").cloned().expect("field");
+    assert_eq!(
+        h.session().record.answer(&summary),
+        Some(Answer::Text("line one\nline two".into()))
+    );
+}
+
+#[test]
+fn alt_arrows_and_page_keys_jump_sections_and_past_the_end_is_review() {
+    let mut h = started();
+    h.alt(KeyCode::Right);
+    assert_eq!(section_id(&h), "failure");
+    h.alt(KeyCode::Left);
+    assert_eq!(section_id(&h), "change");
+    for _ in 0..5 {
+        h.key(KeyCode::PageDown);
+    }
+    assert_eq!(section_id(&h), "complexity");
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.app.mode, Mode::Review);
+}
+
+#[test]
+fn ctrl_t_marks_unknown_and_clearing_it_restores_the_typed_text() {
+    let mut h = started();
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::PageDown); // owner
+    h.type_text("Priya");
+    let field = h
+        .session()
+        .set
+        .field("owner_primary")
+        .cloned()
+        .expect("field");
+    h.ctrl('t');
+    assert_eq!(h.session().record.answer(&field), Some(Answer::unknown()));
+    h.ctrl('t');
+    assert_eq!(
+        h.session().record.answer(&field),
+        Some(Answer::Text("Priya".into()))
+    );
+    h.ctrl('t');
+    h.type_text(" Shah");
+    assert_eq!(
+        h.session().record.answer(&field),
+        Some(Answer::Text("Priya Shah".into())),
+        "typing into an unknown field answers it"
+    );
+}
+
+#[test]
+fn unknown_is_saved_as_unknown_not_blank() {
+    let mut h = started();
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::Tab); // backup
+    h.ctrl('t');
+    h.wait(1);
+    let json = h.on_disk().expect("saved");
+    assert_eq!(json["answers"]["owner_backup"]["unknown"], true);
+    assert!(
+        json["answers"].get("owner_primary").is_none(),
+        "blank stays absent"
+    );
+}
+
+fn rows(h: &Harness, field: &str) -> Vec<crate::record::Row> {
+    let f = h.session().set.field(field).cloned().expect("field");
+    h.session()
+        .record
+        .answer(&f)
+        .map(|a| a.rows().to_vec())
+        .unwrap_or_default()
+}
+
+fn add_failure_mode(h: &mut Harness, component: &str, detection: &str) {
+    h.key(KeyCode::Char('a'));
+    assert!(h.session().row_editor.is_some(), "a opens the row editor");
+    h.type_text(component);
+    for _ in 0..6 {
+        h.key(KeyCode::Tab);
+    }
+    h.type_text(detection);
+    h.key(KeyCode::Esc);
+    assert!(h.session().row_editor.is_none());
+}
+
+#[test]
+fn rows_can_be_added_edited_reordered_and_deleted() {
+    let mut h = started();
+    h.key(KeyCode::PageDown);
+    add_failure_mode(&mut h, "Redis primary", "miss-rate alert");
+    add_failure_mode(&mut h, "Network", "synthetic check");
+    let got = rows(&h, "failure_modes");
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0]["component"], Answer::Text("Redis primary".into()));
+    assert_eq!(got[1]["detection"], Answer::Text("synthetic check".into()));
+
+    // Edit the selected (second) row.
+    h.key(KeyCode::Enter);
+    h.type_text(" partition");
+    h.key(KeyCode::Esc);
+    assert_eq!(
+        rows(&h, "failure_modes")[1]["component"],
+        Answer::Text("Network partition".into())
+    );
+
+    // Move it up.
+    h.alt(KeyCode::Up);
+    assert_eq!(
+        rows(&h, "failure_modes")[0]["component"],
+        Answer::Text("Network partition".into())
+    );
+
+    // Delete the selected (now first) row.
+    h.key(KeyCode::Char('d'));
+    let got = rows(&h, "failure_modes");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["component"], Answer::Text("Redis primary".into()));
+}
+
+#[test]
+fn a_rating_cell_is_chosen_by_its_first_letter() {
+    let mut h = started();
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::Char('a'));
+    h.type_text("Redis");
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::Char('c')); // Critical
+    h.key(KeyCode::Esc);
+    assert_eq!(
+        rows(&h, "failure_modes")[0]["severity"],
+        Answer::Text("critical".into())
+    );
+}
+
+#[test]
+fn grid_rows_are_edited_in_place_and_stored_with_their_row_id() {
+    let mut h = started();
+    for _ in 0..3 {
+        h.key(KeyCode::PageDown);
+    }
+    assert_eq!(section_id(&h), "cost");
+    h.key(KeyCode::Down); // developer time
+    h.key(KeyCode::Enter);
+    h.type_text("2 weeks");
+    h.key(KeyCode::Tab);
+    h.type_text("half a day a month");
+    h.key(KeyCode::Esc);
+    let got = rows(&h, "cost_grid");
+    assert_eq!(got.len(), 1, "only answered grid rows are stored");
+    assert_eq!(got[0]["row"], Answer::Text("developer_time".into()));
+    assert_eq!(got[0]["at_10x"], Answer::Text("half a day a month".into()));
+    h.key(KeyCode::Char('d'));
+    assert_eq!(
+        rows(&h, "cost_grid").len(),
+        1,
+        "grid rows cannot be deleted"
+    );
+}
+
+#[test]
+fn terminate_saves_at_once_and_quits() {
+    let mut h = started();
+    h.send(Msg::Terminate);
+    assert!(h.app.should_quit);
+    assert_eq!(
+        h.on_disk().expect("saved")["title"],
+        "Move sessions to Redis"
+    );
+}
+
+#[test]
+fn ctrl_q_quits_after_saving() {
+    let mut h = started();
+    h.ctrl('q');
+    assert!(h.app.should_quit);
+    assert!(h.on_disk().is_some());
+}
+
+#[test]
+fn a_file_changed_on_disk_is_never_overwritten_silently() {
+    let mut h = started();
+    h.wait(1);
+    let path = h.app.store.record_path(&h.session().record.id);
+    let theirs = std::fs::read_to_string(&path)
+        .expect("saved")
+        .replace("Move sessions to Redis", "Their title");
+    std::fs::write(&path, &theirs).expect("write");
+    h.type_text(" now");
+    h.wait(1);
+    assert!(matches!(h.app.overlay, Some(Overlay::Conflict)));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        theirs,
+        "their file is untouched"
+    );
+    assert_eq!(
+        h.session().record.title,
+        "Move sessions to Redis now",
+        "our text is kept"
+    );
+    h.key(KeyCode::Char('k'));
+    assert!(h.app.overlay.is_none());
+    assert_eq!(
+        h.on_disk().expect("saved")["title"],
+        "Move sessions to Redis now"
+    );
+}
+
+#[test]
+fn taking_theirs_reloads_the_file() {
+    let mut h = started();
+    h.wait(1);
+    let path = h.app.store.record_path(&h.session().record.id);
+    let theirs = std::fs::read_to_string(&path)
+        .expect("saved")
+        .replace("Move sessions to Redis", "Their title");
+    std::fs::write(&path, &theirs).expect("write");
+    h.type_text("!");
+    h.wait(1);
+    h.key(KeyCode::Char('t'));
+    assert_eq!(h.session().record.title, "Their title");
+    assert!(!h.session().save.dirty);
+}
+
+#[test]
+fn a_failed_save_keeps_the_text_says_so_and_asks_before_quitting() {
+    let mut h = started();
+    h.wait(1);
+    let records = h.app.store.records_dir();
+    let moved = records.with_extension("moved");
+    std::fs::rename(&records, &moved).expect("move records dir");
+    std::fs::write(&records, b"not a folder").expect("block the path");
+    h.type_text(" v2");
+    h.wait(1);
+    let session = h.session();
+    assert!(session.save.error.is_some(), "the error is shown");
+    assert!(session.save.dirty);
+    assert_eq!(session.record.title, "Move sessions to Redis v2");
+    h.ctrl('q');
+    assert!(!h.app.should_quit, "quitting with unsaved text asks first");
+    assert!(matches!(h.app.overlay, Some(Overlay::ConfirmQuit(_))));
+    h.key(KeyCode::Char('n'));
+    assert!(!h.app.should_quit);
+    // The disk comes back; the retry saves.
+    std::fs::remove_file(&records).expect("unblock");
+    std::fs::rename(&moved, &records).expect("restore");
+    h.wait(5);
+    assert!(!h.session().save.dirty, "retried and saved");
+    assert_eq!(
+        h.on_disk().expect("saved")["title"],
+        "Move sessions to Redis v2"
+    );
+}
+
+#[test]
+fn a_record_open_elsewhere_opens_read_only() {
+    let mut first = started();
+    first.wait(1);
+    let id = first.session().record.id.clone();
+    let mut second = Harness::new();
+    second.app.store = first.app.store.clone();
+    crate::tui::update::open_record(&mut second.app, &id);
+    assert!(matches!(second.app.overlay, Some(Overlay::Locked(_))));
+    second.key(KeyCode::Char('r'));
+    assert!(second.session().read_only);
+    second.type_text("xyz");
+    second.wait(2);
+    assert_eq!(second.session().record.title, "Move sessions to Redis");
+    assert_eq!(
+        first.on_disk().expect("file")["title"],
+        "Move sessions to Redis"
+    );
+}
+
+#[test]
+fn review_jumps_to_a_gap_field() {
+    let mut h = started();
+    h.ctrl('g');
+    assert_eq!(h.app.mode, Mode::Review);
+    let entries = crate::tui::update::review_entries(&h.app);
+    let verdict = h.app.verdict().expect("verdict");
+    let target = entries
+        .iter()
+        .position(|(s, g)| g.is_some_and(|g| verdict.sections[*s].gaps[g].field == "owner_backup"))
+        .expect("backup gap listed");
+    for _ in 0..target {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.mode, Mode::Wizard);
+    assert_eq!(section_id(&h), "owner");
+    assert_eq!(focused_id(&h), "owner_backup");
+}
+
+#[test]
+fn export_from_review_writes_markdown_to_the_default_path() {
+    let mut h = started();
+    h.ctrl('g');
+    h.key(KeyCode::Char('e'));
+    assert!(matches!(h.app.overlay, Some(Overlay::Export(_))));
+    h.key(KeyCode::Enter);
+    let path = h.dir.path().join("move-sessions-to-redis.md");
+    let markdown = std::fs::read_to_string(&path).expect("exported");
+    assert!(
+        markdown.starts_with("# Move sessions to Redis\n"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn a_one_megabyte_paste_lands_in_the_field() {
+    let mut h = started();
+    h.key(KeyCode::Tab);
+    let big = "word ".repeat(200_000) + "\nlast line";
+    h.send(Msg::Paste(big.clone()));
+    let summary = h.session().set.field("summary").cloned().expect("field");
+    let answer = h.session().record.answer(&summary).expect("answered");
+    assert_eq!(answer.as_text().map(str::len), Some(big.trim_end().len()));
+    let _ = h.render(80, 24);
+}
+
+#[test]
+fn external_editor_result_replaces_the_answer() {
+    let mut h = started();
+    h.key(KeyCode::Tab);
+    let effect = crate::tui::update::update(
+        &mut h.app,
+        Msg::Key(crossterm::event::KeyEvent::new(
+            KeyCode::Char('e'),
+            crossterm::event::KeyModifiers::CONTROL,
+        )),
+    );
+    assert_eq!(
+        effect,
+        Some(crate::tui::msg::Effect::OpenEditor(String::new()))
+    );
+    h.send(Msg::EditorClosed(Ok("From the editor\n".into())));
+    let summary = h.session().set.field("summary").cloned().expect("field");
+    assert_eq!(
+        h.session().record.answer(&summary),
+        Some(Answer::Text("From the editor".into()))
+    );
+}
+
+#[test]
+fn ctrl_e_in_a_one_line_field_stays_end_of_line() {
+    let mut h = started();
+    let effect = crate::tui::update::update(
+        &mut h.app,
+        Msg::Key(crossterm::event::KeyEvent::new(
+            KeyCode::Char('e'),
+            crossterm::event::KeyModifiers::CONTROL,
+        )),
+    );
+    assert_eq!(effect, None);
+}
+
+#[test]
+fn home_filter_narrows_the_list() {
+    let mut h = started();
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.mode, Mode::Home);
+    h.ctrl('n');
+    h.type_text("Add a queue");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.home.entries.len(), 2);
+    h.type_text("queue");
+    let visible = h.app.home.visible();
+    assert_eq!(visible.len(), 1);
+    assert_eq!(visible[0].record.title, "Add a queue");
+}
