@@ -430,11 +430,33 @@ impl Store {
             .open(&path)
             .map_err(io_error("open the lock file", &path))?;
         match file.try_lock() {
-            Ok(()) => Ok(Some(RecordLock { file, path })),
-            Err(fs::TryLockError::WouldBlock) => Ok(None),
-            Err(fs::TryLockError::Error(err)) => Err(io_error("lock", &path)(err)),
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Ok(None),
+            Err(fs::TryLockError::Error(err)) => return Err(io_error("lock", &path)(err)),
         }
+        // The holder deletes the lock file when it lets go; if that happened
+        // between our open and our lock, we locked a file that no longer has
+        // this name, so take the lock again on the current file.
+        if !same_file(&file, &path) {
+            drop(file);
+            return self.lock(id);
+        }
+        Ok(Some(RecordLock { file, path }))
     }
+}
+
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &fs::File, _path: &Path) -> bool {
+    true
 }
 
 /// Refuses an output path that is a folder or whose folder does not exist,

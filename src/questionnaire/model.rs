@@ -170,6 +170,10 @@ pub struct Field {
     /// Fixed rows of a `grid`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<GridRow>,
+    /// For a column: show it in the wizard's table overview. When no column
+    /// of a table sets it, the overview shows the columns in order.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub summary: bool,
     /// Fewest rows a `list` needs to be ready.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_rows: Option<usize>,
@@ -293,6 +297,16 @@ impl Field {
     /// The column with this id.
     pub fn column(&self, id: &str) -> Option<&Field> {
         self.columns.iter().find(|c| c.id == id)
+    }
+
+    /// The columns the table overview shows, most important first.
+    pub fn summary_columns(&self) -> Vec<&Field> {
+        let flagged: Vec<&Field> = self.columns.iter().filter(|c| c.summary).collect();
+        if flagged.is_empty() {
+            self.columns.iter().collect()
+        } else {
+            flagged
+        }
     }
 
     /// The option with this value.

@@ -439,3 +439,34 @@ pub fn lookup(map: &[Binding], event: &KeyEvent) -> Option<Action> {
         .find(|b| b.combos.iter().any(|c| c.matches(event)))
         .map(|b| b.action)
 }
+
+/// Every screen's keys, with headings, in the order help and the README
+/// list them.
+pub const SCREENS: &[(&str, &[Binding])] = &[
+    ("Everywhere", GLOBAL),
+    ("Record list", HOME),
+    ("Wizard", WIZARD),
+    ("Lists and grids", TABLE),
+    ("Row editor", ROW_EDITOR),
+    ("Review", REVIEW),
+    ("Dialogs and prompts", PROMPT),
+];
+
+/// The key tables as Markdown, for the README (a test keeps it in sync).
+pub fn markdown_tables() -> String {
+    let mut out = String::new();
+    for (heading, map) in SCREENS {
+        out.push_str(&format!(
+            "#### {heading}\n\n| Key | What it does |\n| --- | --- |\n"
+        ));
+        for binding in *map {
+            out.push_str(&format!(
+                "| {} | {} |\n",
+                binding.label.replace('|', "\\|"),
+                binding.description.replace('|', "\\|")
+            ));
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}

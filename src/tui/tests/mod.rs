@@ -94,3 +94,25 @@ impl Harness {
         serde_json::from_str(&text).ok()
     }
 }
+
+/// The README's key tables are generated from the keymaps; run with
+/// `UPDATE_README=1 cargo test readme_key_table` to refresh them.
+#[test]
+fn readme_key_table_matches_the_keymaps() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).expect("README.md");
+    let (start, end) = ("<!-- keys:start -->\n", "\n<!-- keys:end -->");
+    let from = readme.find(start).expect("README has a keys:start marker") + start.len();
+    let to = readme.find(end).expect("README has a keys:end marker");
+    let generated = format!("\n{}\n", crate::tui::keymap::markdown_tables());
+    if std::env::var_os("UPDATE_README").is_some() {
+        let updated = format!("{}{}{}", &readme[..from], generated, &readme[to..]);
+        std::fs::write(&path, updated).expect("write README.md");
+        return;
+    }
+    assert_eq!(
+        readme[from..to],
+        generated,
+        "README key table is stale: run UPDATE_README=1 cargo test readme_key_table"
+    );
+}

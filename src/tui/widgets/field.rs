@@ -428,7 +428,12 @@ impl FieldEditor {
         };
         let first_width: u16 = if grid { 18 } else { 3 };
         let fits = (usize::from(area.width.saturating_sub(first_width)) / 14).max(1);
-        let columns: Vec<&Field> = self.field.columns.iter().take(fits).collect();
+        let columns: Vec<&Field> = self
+            .field
+            .summary_columns()
+            .into_iter()
+            .take(fits)
+            .collect();
         let mut header: Vec<Cell> = vec![Cell::from(if grid { "" } else { "#" })];
         header.extend(columns.iter().map(|c| Cell::from(c.label.clone())));
         let body: Vec<TableRow> = rows
