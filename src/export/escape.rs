@@ -2,7 +2,7 @@
 //! text is escaped; Markdown answers are parsed and written back with
 //! headings demoted, raw HTML made text, and bare links made autolinks.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use pulldown_cmark_to_cmark::{Options as WriteOptions, cmark_with_options};
@@ -47,7 +47,10 @@ fn split_link(word: &str) -> Option<(&str, &str)> {
         .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"'])
         .len();
     let (link, rest) = word.split_at(end);
-    let autolink_safe = !link.contains(['<', '>', '`', '\\']) && link.len() > "https://".len() - 1;
+    // A `|` would still split a table cell inside `<…>`, so such a link
+    // stays escaped text.
+    let autolink_safe =
+        !link.contains(['<', '>', '`', '\\', '|']) && link.len() > "https://".len() - 1;
     autolink_safe.then_some((link, rest))
 }
 
@@ -75,6 +78,9 @@ fn push_escaped(out: &mut String, text: &str) {
 #[derive(Debug, Default)]
 pub struct HeadingRegistry {
     used: HashSet<String>,
+    /// Per heading text, the number to try next, so that many repeats of
+    /// one heading do not each count up from 2 again.
+    next: HashMap<String, usize>,
 }
 
 impl HeadingRegistry {
@@ -84,10 +90,17 @@ impl HeadingRegistry {
         if self.used.contains(&candidate.to_lowercase()) && !context.is_empty() {
             candidate = format!("{text} ({context})");
         }
-        let mut n = 2;
-        while self.used.contains(&candidate.to_lowercase()) {
-            candidate = format!("{text} ({n})");
-            n += 1;
+        if self.used.contains(&candidate.to_lowercase()) {
+            let key = text.to_lowercase();
+            let mut n = self.next.get(&key).copied().unwrap_or(2);
+            loop {
+                candidate = format!("{text} ({n})");
+                n += 1;
+                if !self.used.contains(&candidate.to_lowercase()) {
+                    break;
+                }
+            }
+            self.next.insert(key, n);
         }
         self.used.insert(candidate.to_lowercase());
         candidate
@@ -183,6 +196,16 @@ pub fn markdown_block(
             }
             Event::End(TagEnd::CodeBlock) => {
                 in_code = false;
+                // A fence left open at the end of the answer gives code
+                // without a final newline, and the writer then leaves the
+                // fence open too, swallowing the rest of the document.
+                match out.last_mut() {
+                    Some(Event::Text(text)) if !text.ends_with('\n') => {
+                        *text = CowStr::from(format!("{text}\n"));
+                    }
+                    Some(Event::Start(Tag::CodeBlock(_))) => out.push(Event::Text("\n".into())),
+                    _ => {}
+                }
                 out.push(Event::End(TagEnd::CodeBlock));
             }
             Event::Start(Tag::Link { .. }) => {

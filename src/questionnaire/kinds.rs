@@ -45,9 +45,12 @@ pub fn team_word_problem(text: &str) -> Option<String> {
         .strip_prefix("the ")
         .or_else(|| normalized.strip_prefix("our "))
         .unwrap_or(&normalized);
-    let placeholder = ["tbd", "tba", "tbc", "todo"]
-        .iter()
-        .any(|p| without_article.starts_with(p));
+    // "TBD", "TBD (maybe Sam)" or "todo: ask", but not a name such as Todor.
+    let placeholder = ["tbd", "tba", "tbc", "todo"].iter().any(|p| {
+        without_article
+            .strip_prefix(p)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    });
     let group = TEAM_WORDS.contains(&without_article)
         || without_article.ends_with(" team")
         || without_article.ends_with(" squad")
