@@ -131,3 +131,13 @@ fn every_screen_survives_tiny_sizes() {
         let _ = h.render(w, hh);
     }
 }
+
+#[test]
+fn wide_characters_keep_the_layout() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Enter);
+    h.type_text("数据库迁移 🚀 Move sessions ✅ to Redis — 東京リージョン");
+    h.key(KeyCode::Tab);
+    h.type_text("セッションを移動します。🚀🚀🚀 العربية نص من اليمين إلى اليسار");
+    snap("wizard_wide_chars", &h);
+}
