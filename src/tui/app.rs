@@ -193,7 +193,11 @@ impl App {
                         HomeEntry { record, verdict }
                     })
                     .collect();
-                entries.sort_by_key(|e| std::cmp::Reverse(e.record.updated));
+                entries.sort_by(|a, b| {
+                    let (a, b) = (&a.record, &b.record);
+                    (b.updated, b.created, &a.title, &a.id)
+                        .cmp(&(a.updated, a.created, &b.title, &b.id))
+                });
                 self.home.entries = entries;
                 self.home.problems = listing.problems.iter().map(StoreError::to_string).collect();
             }

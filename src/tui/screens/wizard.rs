@@ -9,6 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::{centered, fit};
 use crate::tui::app::App;
 use crate::tui::session::Session;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::field::FieldEditor;
 
 /// Terminals narrower than this hide the guidance pane.
 const GUIDANCE_MIN_WIDTH: u16 = 80;
@@ -134,43 +136,51 @@ fn draw_fields(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let area = Rect {
         y: area.y + 1,
         height: area.height.saturating_sub(1),
+        width: area.width.saturating_sub(1),
         ..area
     };
-    let row_open = session.row_editor.is_some();
-    let heights: Vec<u16> = session
-        .editors
+    // While the row editor is open, no field in the section has focus.
+    let focus = session.row_editor.is_none().then_some(session.focus);
+    draw_stack(frame, area, &session.editors, focus, &app.theme);
+}
+
+/// Heights of a stack of editors, one blank line after each.
+fn stack_heights(editors: &[FieldEditor], focus: Option<usize>) -> Vec<u16> {
+    editors
         .iter()
         .enumerate()
-        .map(|(i, e)| e.height(!row_open && i == session.focus) + 1)
-        .collect();
-    // Scroll so the focused field is fully visible.
-    let focus_end: u16 = heights.iter().take(session.focus + 1).sum();
-    let skip_height = focus_end.saturating_sub(area.height);
-    let mut y: i32 = -i32::from(skip_height);
-    for (i, editor) in session.editors.iter().enumerate() {
-        let h = heights[i];
+        .map(|(i, e)| e.height(focus == Some(i)) + 1)
+        .collect()
+}
+
+/// Draws editors top to bottom, scrolled so the focused one is fully
+/// visible.
+fn draw_stack(
+    frame: &mut Frame,
+    area: Rect,
+    editors: &[FieldEditor],
+    focus: Option<usize>,
+    theme: &Theme,
+) {
+    let heights = stack_heights(editors, focus);
+    let focus_end: u16 = heights.iter().take(focus.map_or(0, |f| f + 1)).sum();
+    let mut y: i32 = -i32::from(focus_end.saturating_sub(area.height));
+    for (i, (editor, h)) in editors.iter().zip(&heights).enumerate() {
         let top = y;
-        y += i32::from(h);
-        if top < 0 {
+        y += i32::from(*h);
+        let Ok(top) = u16::try_from(top) else {
             continue;
-        }
-        let top = top as u16;
+        };
         if top >= area.height {
             break;
         }
-        let height = (h - 1).min(area.height - top);
         let field_area = Rect {
             x: area.x,
             y: area.y + top,
-            width: area.width.saturating_sub(1),
-            height,
+            width: area.width,
+            height: (h - 1).min(area.height - top),
         };
-        editor.draw(
-            frame,
-            field_area,
-            !row_open && i == session.focus,
-            &app.theme,
-        );
+        editor.draw(frame, field_area, focus == Some(i), theme);
     }
 }
 
@@ -184,13 +194,11 @@ fn draw_row_editor(app: &App, session: &Session, frame: &mut Frame, area: Rect) 
         .get(row_editor.field)
         .map(|e| e.row_title(row_editor.row))
         .unwrap_or_default();
-    let heights: Vec<u16> = row_editor
-        .editors
+    let focus = Some(row_editor.focus);
+    let wanted: u16 = stack_heights(&row_editor.editors, focus)
         .iter()
-        .enumerate()
-        .map(|(i, e)| e.height(i == row_editor.focus) + 1)
-        .collect();
-    let wanted: u16 = heights.iter().sum::<u16>() + 2;
+        .sum::<u16>()
+        + 2;
     let popup = centered(
         area,
         area.width.saturating_sub(4).min(90),
@@ -210,26 +218,5 @@ fn draw_row_editor(app: &App, session: &Session, frame: &mut Frame, area: Rect) 
         .title_bottom(Span::styled(" Tab next · Esc done ", theme.dim));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let focus_end: u16 = heights.iter().take(row_editor.focus + 1).sum();
-    let skip = focus_end.saturating_sub(inner.height);
-    let mut y: i32 = -i32::from(skip);
-    for (i, editor) in row_editor.editors.iter().enumerate() {
-        let h = heights[i];
-        let top = y;
-        y += i32::from(h);
-        if top < 0 {
-            continue;
-        }
-        let top = top as u16;
-        if top >= inner.height {
-            break;
-        }
-        let field_area = Rect {
-            x: inner.x,
-            y: inner.y + top,
-            width: inner.width,
-            height: (h - 1).min(inner.height - top),
-        };
-        editor.draw(frame, field_area, i == row_editor.focus, theme);
-    }
+    draw_stack(frame, inner, &row_editor.editors, focus, theme);
 }

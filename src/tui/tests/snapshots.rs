@@ -42,6 +42,7 @@ fn home_empty() {
 fn home_with_records() {
     let mut h = filled();
     h.key(KeyCode::Esc);
+    h.wait(3600);
     h.ctrl('n');
     h.type_text("Add a job queue for e-mail");
     h.key(KeyCode::Esc);

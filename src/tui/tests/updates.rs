@@ -278,8 +278,8 @@ fn ctrl_q_quits_after_saving() {
     assert!(h.on_disk().is_some());
 }
 
-#[test]
-fn a_file_changed_on_disk_is_never_overwritten_silently() {
+/// A saved record whose file someone else then rewrites with another title.
+fn saved_then_changed_elsewhere() -> (Harness, std::path::PathBuf, String) {
     let mut h = started();
     h.wait(1);
     let path = h.app.store.record_path(&h.session().record.id);
@@ -287,6 +287,12 @@ fn a_file_changed_on_disk_is_never_overwritten_silently() {
         .expect("saved")
         .replace("Move sessions to Redis", "Their title");
     std::fs::write(&path, &theirs).expect("write");
+    (h, path, theirs)
+}
+
+#[test]
+fn a_file_changed_on_disk_is_never_overwritten_silently() {
+    let (mut h, path, theirs) = saved_then_changed_elsewhere();
     h.type_text(" now");
     h.wait(1);
     assert!(matches!(h.app.overlay, Some(Overlay::Conflict)));
@@ -310,13 +316,7 @@ fn a_file_changed_on_disk_is_never_overwritten_silently() {
 
 #[test]
 fn taking_theirs_reloads_the_file() {
-    let mut h = started();
-    h.wait(1);
-    let path = h.app.store.record_path(&h.session().record.id);
-    let theirs = std::fs::read_to_string(&path)
-        .expect("saved")
-        .replace("Move sessions to Redis", "Their title");
-    std::fs::write(&path, &theirs).expect("write");
+    let (mut h, _, _) = saved_then_changed_elsewhere();
     h.type_text("!");
     h.wait(1);
     h.key(KeyCode::Char('t'));
