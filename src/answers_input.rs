@@ -8,7 +8,10 @@ use crate::record::{Answer, GRID_ROW_KEY, Record, Row, answer_from_json};
 
 /// Converts one JSON value to an answer for `field`; `Ok(None)` is blank.
 pub fn answer_for(field: &Field, value: &Value) -> Result<Option<Answer>, String> {
-    if value.is_null() {
+    // `null` and blank text leave the field blank whatever its kind, as an
+    // empty text answer already did (a template with "" for a date or a
+    // choice is not an error).
+    if value.is_null() || value.as_str().is_some_and(|text| text.trim().is_empty()) {
         return Ok(None);
     }
     if let Value::Object(map) = value
@@ -23,10 +26,10 @@ pub fn answer_for(field: &Field, value: &Value) -> Result<Option<Answer>, String
             "no" | "n" | "false" => Answer::Flag(false),
             _ => return Err(format!("{text:?} is not yes or no")),
         },
-        (FieldKind::Tags, Value::String(text)) => {
+        (FieldKind::Tags | FieldKind::People, Value::String(text)) => {
             Answer::Words(text.split(',').map(|w| w.trim().to_string()).collect())
         }
-        (FieldKind::Tags, Value::Array(items)) => {
+        (FieldKind::Tags | FieldKind::People, Value::Array(items)) => {
             let mut words = Vec::new();
             for item in items {
                 match item.as_str() {

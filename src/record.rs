@@ -318,6 +318,23 @@ pub struct Record {
     /// Answers by field id; a missing key is a blank answer.
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
+    /// Position in the published sequence (`0007-…` in the adr layout),
+    /// assigned once, when first accepted or first exported, and kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    /// The file name stem it is published under, assigned at first export
+    /// and kept so wiki links survive title edits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// When to look at the decision again; `list` and `check` flag it after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<jiff::civil::Date>,
+    /// Status changes, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<StatusChange>,
+    /// Links this record makes to others; reverse links are derived.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
     /// Keys written by a newer preflight, kept as they are.
     #[serde(flatten)]
     pub unknown_keys: BTreeMap<String, Value>,
@@ -341,6 +358,11 @@ impl Record {
             created: now,
             updated: now,
             answers: BTreeMap::new(),
+            number: None,
+            slug: None,
+            review_by: None,
+            history: Vec::new(),
+            links: Vec::new(),
             unknown_keys: BTreeMap::new(),
         }
     }
@@ -351,6 +373,7 @@ impl Record {
             Some(Binding::Title) => Some(Answer::Text(self.title.clone())),
             Some(Binding::Author) => Some(Answer::Text(self.author.clone())),
             Some(Binding::Tags) => Some(Answer::Words(self.tags.clone())),
+            Some(Binding::ReviewBy) => self.review_by.map(|d| Answer::Text(d.to_string())),
             None => None,
         };
         match bound.and_then(Answer::normalized) {
@@ -370,12 +393,19 @@ impl Record {
                 _ => (String::new(), Vec::new()),
             };
             match binding {
-                Binding::Title => self.title = text,
-                Binding::Author => self.author = text,
+                Binding::Title => self.title = text.clone(),
+                Binding::Author => self.author = text.clone(),
                 Binding::Tags => self.tags = words,
+                Binding::ReviewBy => self.review_by = text.parse().ok(),
             }
+            let unparsed_date =
+                binding == Binding::ReviewBy && !text.is_empty() && self.review_by.is_none();
             if answer.as_ref().is_some_and(Answer::is_unknown) {
                 self.answers.insert(field.id.clone(), Answer::unknown());
+            } else if unparsed_date {
+                // Not a date yet: keep the text as typed so nothing is lost;
+                // the check reports it.
+                self.answers.insert(field.id.clone(), Answer::Text(text));
             } else {
                 self.answers.remove(&field.id);
             }
@@ -400,6 +430,130 @@ impl Record {
             .map(|(id, answer)| (id.as_str(), answer))
             .collect()
     }
+}
+
+/// One status change: what it became, when, and who made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    /// The new status.
+    pub status: Status,
+    /// When.
+    pub date: Timestamp,
+    /// Who made the change.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+}
+
+/// How one record relates to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// This record replaces the target (which becomes superseded).
+    Supersedes,
+    /// This record changes part of the target.
+    Amends,
+    /// Related, no precedence.
+    RelatesTo,
+}
+
+impl LinkKind {
+    /// Every kind.
+    pub const ALL: [LinkKind; 3] = [LinkKind::Supersedes, LinkKind::Amends, LinkKind::RelatesTo];
+
+    /// The name used on the command line and in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkKind::Supersedes => "supersedes",
+            LinkKind::Amends => "amends",
+            LinkKind::RelatesTo => "relates-to",
+        }
+    }
+
+    /// How the link reads from this record ("Supersedes").
+    pub fn forward_label(self) -> &'static str {
+        match self {
+            LinkKind::Supersedes => "Supersedes",
+            LinkKind::Amends => "Amends",
+            LinkKind::RelatesTo => "Relates to",
+        }
+    }
+
+    /// How the link reads from the target's side ("Superseded by").
+    pub fn reverse_label(self) -> &'static str {
+        match self {
+            LinkKind::Supersedes => "Superseded by",
+            LinkKind::Amends => "Amended by",
+            LinkKind::RelatesTo => "Relates to",
+        }
+    }
+
+    /// Parses a kind name.
+    pub fn parse(text: &str) -> Option<LinkKind> {
+        let text = text.trim().to_ascii_lowercase().replace('_', "-");
+        LinkKind::ALL.into_iter().find(|k| k.name() == text)
+    }
+}
+
+/// A link from this record to another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// How they relate.
+    pub kind: LinkKind,
+    /// The other record.
+    pub target: RecordId,
+}
+
+impl Record {
+    /// Changes the status and records who did it and when; a no-op if the
+    /// status is already this one.
+    pub fn set_status(&mut self, status: Status, by: &str, now: Timestamp) -> bool {
+        if self.status == status {
+            return false;
+        }
+        let now = crate::clock::to_second(now);
+        self.status = status;
+        self.history.push(StatusChange {
+            status,
+            date: now,
+            by: by.trim().to_string(),
+        });
+        self.updated = now;
+        true
+    }
+
+    /// Adds a link unless it is already there.
+    pub fn add_link(&mut self, kind: LinkKind, target: &RecordId) -> bool {
+        let link = Link {
+            kind,
+            target: target.clone(),
+        };
+        if self.links.contains(&link) {
+            return false;
+        }
+        self.links.push(link);
+        true
+    }
+
+    /// Whether the review-by date has passed on `today`.
+    pub fn review_overdue(&self, today: jiff::civil::Date) -> bool {
+        self.review_by.is_some_and(|date| date < today)
+    }
+}
+
+/// Links seen from a record: its own, and those other records make to it
+/// (shown with the reverse label).
+pub fn links_of<'a>(record: &'a Record, all: &'a [Record]) -> Vec<(&'static str, &'a RecordId)> {
+    let mut out: Vec<(&'static str, &RecordId)> = record
+        .links
+        .iter()
+        .map(|l| (l.kind.forward_label(), &l.target))
+        .collect();
+    for other in all.iter().filter(|r| r.id != record.id) {
+        for link in other.links.iter().filter(|l| l.target == record.id) {
+            out.push((link.kind.reverse_label(), &other.id));
+        }
+    }
+    out
 }
 
 /// A record id: lowercase Crockford base32, random, so two people creating

@@ -111,7 +111,7 @@ pub fn validate_answer(field: &Field, answer: &Answer) -> Result<(), String> {
             }
         }
         (FieldKind::YesNo, Answer::Flag(_)) => Ok(()),
-        (FieldKind::Tags, Answer::Words(_)) => Ok(()),
+        (FieldKind::Tags | FieldKind::People, Answer::Words(_)) => Ok(()),
         (FieldKind::List, Answer::Rows(rows)) => {
             for (index, row) in rows.iter().enumerate() {
                 validate_row(field, row).map_err(|e| format!("row {}: {e}", index + 1))?;
@@ -164,6 +164,7 @@ pub fn expected_shape(kind: FieldKind) -> &'static str {
         FieldKind::Url => "a link as text",
         FieldKind::YesNo => "true or false",
         FieldKind::Tags => "an array of strings (or one comma-separated string)",
+        FieldKind::People => "an array of names (or one comma-separated string)",
         FieldKind::List => "an array of row objects keyed by column id",
         FieldKind::Grid => "an object keyed by row id, or an array of rows with \"row\"",
     }
@@ -173,6 +174,15 @@ pub fn expected_shape(kind: FieldKind) -> &'static str {
 /// is otherwise valid: (what is wrong, what would fix it).
 pub fn kind_gap(field: &Field, answer: &Answer) -> Option<(String, String)> {
     match (field.kind, answer) {
+        (FieldKind::People, Answer::Words(names)) => names
+            .iter()
+            .find_map(|name| team_word_problem(name))
+            .map(|problem| {
+                (
+                    format!("{}: {problem}.", field.label),
+                    "List people or named rotations, not groups or placeholders.".to_string(),
+                )
+            }),
         (FieldKind::Person, Answer::Text(text)) => team_word_problem(text).map(|problem| {
             (
                 format!("{}: {problem}.", field.label),

@@ -74,6 +74,8 @@ pub enum FieldKind {
     YesNo,
     /// A list of short words, such as tags.
     Tags,
+    /// A list of people (names or rotations); team words are gaps.
+    People,
     /// A table the user adds rows to; `columns` are its fields.
     List,
     /// A table with fixed `rows` and `columns` fields, such as a cost grid.
@@ -82,7 +84,7 @@ pub enum FieldKind {
 
 impl FieldKind {
     /// Every kind, in the order documented.
-    pub const ALL: [FieldKind; 11] = [
+    pub const ALL: [FieldKind; 12] = [
         FieldKind::Text,
         FieldKind::Markdown,
         FieldKind::Choice,
@@ -92,6 +94,7 @@ impl FieldKind {
         FieldKind::Url,
         FieldKind::YesNo,
         FieldKind::Tags,
+        FieldKind::People,
         FieldKind::List,
         FieldKind::Grid,
     ];
@@ -108,6 +111,7 @@ impl FieldKind {
             FieldKind::Url => "url",
             FieldKind::YesNo => "yesno",
             FieldKind::Tags => "tags",
+            FieldKind::People => "people",
             FieldKind::List => "list",
             FieldKind::Grid => "grid",
         }
@@ -137,6 +141,9 @@ pub enum Binding {
     Author,
     /// The record's tags.
     Tags,
+    /// The record's review-by date.
+    #[serde(rename = "review_by")]
+    ReviewBy,
 }
 
 /// One answer the set asks for (or one column of a table).
@@ -174,6 +181,10 @@ pub struct Field {
     /// of a table sets it, the overview shows the columns in order.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub summary: bool,
+    /// Key under which exports with front matter publish this answer
+    /// (for example MADR's `decision-makers`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub front_matter: Option<String>,
     /// Fewest rows a `list` needs to be ready.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_rows: Option<usize>,

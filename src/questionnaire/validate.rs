@@ -113,12 +113,13 @@ pub fn validate(set: &QuestionSet) -> Vec<Problem> {
                         matches!(field.kind, FieldKind::Person | FieldKind::Text)
                     }
                     Binding::Tags => field.kind == FieldKind::Tags,
+                    Binding::ReviewBy => field.kind == FieldKind::Date,
                 };
                 if !fits {
                     problems.push(problem(
                         format!("{at}.bind"),
                         format!(
-                            "a {} field cannot bind {binding:?} (title: text; author: person or text; tags: tags)",
+                            "a {} field cannot bind {binding:?} (title: text; author: person or text; tags: tags; review_by: date)",
                             field.kind.name()
                         ),
                     ));

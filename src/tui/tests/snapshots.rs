@@ -58,6 +58,7 @@ fn wizard_each_section() {
         "owner",
         "cost",
         "rollback",
+        "decision",
         "complexity",
     ];
     for (i, name) in names.iter().enumerate() {

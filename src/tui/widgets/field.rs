@@ -93,7 +93,7 @@ impl FieldEditor {
                 Some(Answer::Flag(flag)) => Some(*flag),
                 _ => None,
             }),
-            FieldKind::Tags => {
+            FieldKind::Tags | FieldKind::People => {
                 let text = match value {
                     Some(Answer::Words(words)) => words.join(", "),
                     Some(Answer::Text(text)) => text.clone(),
@@ -147,7 +147,7 @@ impl FieldEditor {
         let answer = match &self.input {
             Input::Line(area) => {
                 let text = area.lines().join(" ");
-                if self.field.kind == FieldKind::Tags {
+                if matches!(self.field.kind, FieldKind::Tags | FieldKind::People) {
                     Answer::Words(text.split(',').map(|w| w.trim().to_string()).collect())
                 } else {
                     Answer::Text(text.trim().to_string())
