@@ -682,26 +682,6 @@ pub fn jump_to(app: &mut App, section: usize, gap: Option<usize>) {
     }
 }
 
-fn slug(title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-        if slug.len() >= 60 {
-            break;
-        }
-    }
-    let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() {
-        "record".into()
-    } else {
-        slug
-    }
-}
-
 fn default_export_path(app: &App) -> String {
     let title = app
         .session
@@ -709,7 +689,7 @@ fn default_export_path(app: &App) -> String {
         .map(|s| s.record.title.as_str())
         .unwrap_or_default();
     app.export_dir
-        .join(format!("{}.md", slug(title)))
+        .join(format!("{}.md", crate::export::slug_for(title)))
         .display()
         .to_string()
 }
