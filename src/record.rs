@@ -534,9 +534,14 @@ impl Record {
         true
     }
 
-    /// Whether the review-by date has passed on `today`.
+    /// Whether the review-by date has passed on `today`. Only decisions
+    /// still in force (draft, proposed, accepted) are due for review.
     pub fn review_overdue(&self, today: jiff::civil::Date) -> bool {
-        self.review_by.is_some_and(|date| date < today)
+        let in_force = matches!(
+            self.status,
+            Status::Draft | Status::Proposed | Status::Accepted
+        );
+        in_force && self.review_by.is_some_and(|date| date < today)
     }
 }
 

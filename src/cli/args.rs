@@ -45,6 +45,14 @@ pub enum Command {
     Check(CheckArgs),
     /// List the question sets in use and any set files with problems.
     Sets,
+    /// Change a record's status (recorded with date and who).
+    Status(StatusArgs),
+    /// Mark OLD superseded by NEW, linking both.
+    Supersede(SupersedeArgs),
+    /// Link two records: supersedes, amends or relates-to.
+    Link(LinkArgs),
+    /// Remove a link between two records.
+    Unlink(LinkArgs),
 }
 
 /// `preflight new`.
@@ -75,12 +83,75 @@ pub struct EditArgs {
     pub id: String,
 }
 
+/// `preflight status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Record id or unique prefix.
+    pub id: String,
+    /// The new status: draft, proposed, accepted, rejected, superseded or deprecated.
+    pub status: String,
+    /// Who made the change (default: $USER).
+    #[arg(long, value_name = "NAME")]
+    pub who: Option<String>,
+}
+
+/// `preflight supersede OLD --by NEW`.
+#[derive(Debug, Args)]
+pub struct SupersedeArgs {
+    /// The record being replaced.
+    pub old: String,
+    /// The record that replaces it.
+    #[arg(long = "by", value_name = "NEW")]
+    pub new: String,
+    /// Who made the change (default: $USER).
+    #[arg(long, value_name = "NAME")]
+    pub who: Option<String>,
+}
+
+/// `preflight link` / `preflight unlink`.
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The record the link starts from.
+    pub id: String,
+    /// supersedes, amends or relates-to.
+    pub kind: String,
+    /// The record it points to.
+    pub other: String,
+}
+
+/// Orders for `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    /// Most recently changed first.
+    Updated,
+    /// Oldest first.
+    Created,
+    /// By title.
+    Title,
+    /// By status, in life-cycle order.
+    Status,
+    /// By published number.
+    Number,
+}
+
 /// `preflight list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only records with this status.
     #[arg(long, value_name = "STATUS")]
     pub status: Option<String>,
+    /// Only records with this tag (repeat for several: all must match).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only records whose title, tags, author or answers contain this text.
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
+    /// Only records whose review-by date has passed.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Order of the list.
+    #[arg(long, value_enum, default_value_t = SortKey::Created)]
+    pub sort: SortKey,
     /// Print a JSON array instead of a table.
     #[arg(long)]
     pub json: bool,

@@ -7,13 +7,14 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Context;
-use super::args::{CheckArgs, EditArgs, ExportArgs, Format, ListArgs, NewArgs, ShowArgs};
+use super::args::{CheckArgs, EditArgs, ExportArgs, Format, NewArgs, ShowArgs};
+use super::list::readiness;
 use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, warn};
 use crate::answers_input::apply_answers;
-use crate::check::{Verdict, check as check_record};
+use crate::check::check as check_record;
 use crate::export::{document, text, to_markdown};
 use crate::questionnaire::{Binding, DEFAULT_SET_ID, QuestionSet};
-use crate::record::{Answer, Record, RecordId, Status};
+use crate::record::{Answer, Record, RecordId};
 use crate::store::{Store, check_output_path, record_to_json, write_atomic};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -161,117 +162,6 @@ pub fn new(ctx: Context, args: NewArgs) -> Result<u8, CliError> {
     Ok(EXIT_OK)
 }
 
-struct Row<'a> {
-    record: &'a Record,
-    verdict: Option<Verdict>,
-}
-
-fn readiness(verdict: &Option<Verdict>) -> String {
-    match verdict {
-        None => "no set".into(),
-        Some(v) if v.ready() => "ready".into(),
-        Some(v) => {
-            let n = v.gap_count();
-            format!("{n} gap{}", if n == 1 { "" } else { "s" })
-        }
-    }
-}
-
-/// `preflight list`.
-pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
-    let status = match &args.status {
-        None => None,
-        Some(text) => Some(Status::parse(text).ok_or_else(|| {
-            let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
-            CliError::data(format!(
-                "unknown status {text:?}; use one of: {}",
-                names.join(", ")
-            ))
-        })?),
-    };
-    let listing = ctx.store.list()?;
-    for problem in &listing.problems {
-        warn(&format!("warning: skipped {problem}"));
-    }
-    let width = listing.handle_length();
-    let rows: Vec<Row> = listing
-        .records
-        .iter()
-        .filter(|r| status.is_none_or(|s| r.status == s))
-        .map(|record| Row {
-            record,
-            verdict: ctx
-                .catalog
-                .get(&record.set.id)
-                .map(|set| check_record(set, record)),
-        })
-        .collect();
-
-    if args.json {
-        let items: Vec<serde_json::Value> = rows
-            .iter()
-            .map(|row| {
-                let r = row.record;
-                json!({
-                    "id": r.id,
-                    "handle": handle(&r.id, width),
-                    "title": r.title,
-                    "status": r.status,
-                    "author": r.author,
-                    "tags": r.tags,
-                    "set": r.set,
-                    "created": r.created,
-                    "updated": r.updated,
-                    "ready": row.verdict.as_ref().map(Verdict::ready),
-                    "gaps": row.verdict.as_ref().map(Verdict::gap_count),
-                    "path": ctx.store.record_path(&r.id),
-                })
-            })
-            .collect();
-        let text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
-        print(&format!("{text}\n"))?;
-        return Ok(EXIT_OK);
-    }
-
-    let mut out = format!(
-        "Store: {} ({})\n",
-        ctx.store.root().display(),
-        ctx.store.origin()
-    );
-    if rows.is_empty() {
-        if listing.records.is_empty() {
-            out.push_str("No records yet. Start one with `preflight` or `preflight new --no-input --title \"…\"`.\n");
-        } else {
-            out.push_str("No records match.\n");
-        }
-        print(&out)?;
-        return Ok(EXIT_OK);
-    }
-    let id_width = width.max(2);
-    out.push_str(&format!(
-        "{:id_width$}  {:10}  {:9}  {:10}  TITLE\n",
-        "ID", "STATUS", "READINESS", "UPDATED"
-    ));
-    for row in &rows {
-        let r = row.record;
-        out.push_str(&format!(
-            "{:id_width$}  {:10}  {:9}  {:10}  {}\n",
-            handle(&r.id, width),
-            r.status.name(),
-            readiness(&row.verdict),
-            r.updated.strftime("%Y-%m-%d").to_string(),
-            r.title
-        ));
-    }
-    print(&out)?;
-    Ok(EXIT_OK)
-}
-
-fn handle(id: &RecordId, width: usize) -> &str {
-    let s = id.as_str();
-    &s[..width.min(s.len())]
-}
-
 fn load(ctx: &Context, handle: &str) -> Result<Record, CliError> {
     let id = ctx.store.resolve(handle)?;
     Ok(ctx.store.load(&id)?)
@@ -324,6 +214,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
             }
         }
     }
+    let today = ctx.today();
     let mut results = Vec::new();
     for record in &records {
         match set_for(ctx, record) {
@@ -339,8 +230,10 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
                 json!({
                     "id": record.id,
                     "title": record.title,
-                    "ready": verdict.ready(),
+                    "ready": verdict.ready() && !record.review_overdue(today),
                     "gaps": verdict.gap_count(),
+                    "review_by": record.review_by,
+                    "review_overdue": record.review_overdue(today),
                     "sections": verdict.sections,
                 })
             })
@@ -351,12 +244,19 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
     } else {
         let mut out = String::new();
         for (record, verdict) in &results {
-            let state = if verdict.ready() {
-                "ready".to_string()
-            } else {
-                readiness(&Some(verdict.clone()))
+            let overdue = record.review_overdue(today);
+            let state = match (verdict.ready(), overdue) {
+                (true, false) => "ready".to_string(),
+                (true, true) => "review overdue".to_string(),
+                (false, false) => readiness(&Some(verdict.clone())),
+                (false, true) => format!("{}, review overdue", readiness(&Some(verdict.clone()))),
             };
             out.push_str(&format!("{}  {}: {state}\n", &record.id, record.title));
+            if let (true, Some(date)) = (overdue, record.review_by) {
+                out.push_str(&format!(
+                    "  due   review by {date} has passed. Fix: re-read the decision, then set a new review date.\n"
+                ));
+            }
             for section in &verdict.sections {
                 if section.ready {
                     out.push_str(&format!("  ok    {}\n", section.title));
@@ -378,7 +278,10 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
     }
     Ok(if !errors.is_empty() {
         EXIT_ERROR
-    } else if results.iter().any(|(_, v)| !v.ready()) {
+    } else if results
+        .iter()
+        .any(|(r, v)| !v.ready() || r.review_overdue(today))
+    {
         EXIT_GAPS
     } else {
         EXIT_OK

@@ -3,6 +3,8 @@
 
 mod args;
 mod commands;
+mod lifecycle;
+mod list;
 mod output;
 
 use std::ffi::OsString;
@@ -49,6 +51,14 @@ pub fn config_dir() -> Option<PathBuf> {
 }
 
 impl Context {
+    /// Today's date in the user's time zone, from the context's clock.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.clock
+            .now()
+            .to_zoned(jiff::tz::TimeZone::system())
+            .date()
+    }
+
     /// Finds the store and loads question sets as the environment says.
     pub fn from_env(store_flag: Option<&Path>, verbose: bool) -> Result<Context, CliError> {
         let cwd = std::env::current_dir()
@@ -120,10 +130,14 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::Init => commands::init(),
         Command::Edit(args) => commands::edit(ctx, args),
         Command::New(args) => commands::new(ctx, args),
-        Command::List(args) => commands::list(&ctx, args),
+        Command::List(args) => list::list(&ctx, args),
         Command::Show(args) => commands::show(&ctx, args),
         Command::Export(args) => commands::export(&ctx, args),
         Command::Check(args) => commands::check(&ctx, args),
         Command::Sets => commands::sets(&ctx),
+        Command::Status(args) => lifecycle::status(&ctx, args),
+        Command::Supersede(args) => lifecycle::supersede(&ctx, args),
+        Command::Link(args) => lifecycle::link(&ctx, args, true),
+        Command::Unlink(args) => lifecycle::link(&ctx, args, false),
     }
 }

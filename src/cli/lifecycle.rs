@@ -1,0 +1,143 @@
+//! Commands that move a decision through its life: status changes,
+//! supersession and links. Each takes the record's edit lock so it never
+//! races an open wizard.
+
+use super::Context;
+use super::args::{LinkArgs, StatusArgs, SupersedeArgs};
+use super::output::{CliError, EXIT_OK, print};
+use crate::record::{LinkKind, Record, Status};
+use crate::store::RecordLock;
+
+/// Who is making a change: `--who`, else the login name.
+fn who(flag: &Option<String>) -> String {
+    flag.clone()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_default()
+}
+
+fn parse_status(text: &str) -> Result<Status, CliError> {
+    Status::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+        CliError::data(format!(
+            "unknown status {text:?}; use one of: {}",
+            names.join(", ")
+        ))
+    })
+}
+
+/// Loads a record for changing it, holding its edit lock.
+fn load_locked(ctx: &Context, handle: &str) -> Result<(Record, RecordLock), CliError> {
+    let id = ctx.store.resolve(handle)?;
+    let lock = ctx.store.lock(&id)?.ok_or_else(|| {
+        CliError::data(format!(
+            "record {id} is open in another preflight; close it there first, then try again"
+        ))
+    })?;
+    Ok((ctx.store.load(&id)?, lock))
+}
+
+/// Gives a record the next free number if it has none (numbers are
+/// assigned once and kept, so published links stay valid).
+pub fn assign_number(ctx: &Context, record: &mut Record) -> Result<(), CliError> {
+    if record.number.is_some() {
+        return Ok(());
+    }
+    let listing = ctx.store.list()?;
+    let highest = listing
+        .records
+        .iter()
+        .filter(|r| r.id != record.id)
+        .filter_map(|r| r.number)
+        .max()
+        .unwrap_or(0);
+    record.number = Some(highest + 1);
+    Ok(())
+}
+
+/// `preflight status ID STATUS`.
+pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
+    let status = parse_status(&args.status)?;
+    let (mut record, _lock) = load_locked(ctx, &args.id)?;
+    let changed = record.set_status(status, &who(&args.who), ctx.clock.now());
+    if !changed {
+        print(&format!("{} is already {status}.\n", record.id))?;
+        return Ok(EXIT_OK);
+    }
+    if status == Status::Accepted {
+        assign_number(ctx, &mut record)?;
+    }
+    ctx.store.save(&record)?;
+    print(&format!(
+        "{}: {} is now {status}.\n",
+        record.id, record.title
+    ))?;
+    Ok(EXIT_OK)
+}
+
+/// `preflight supersede OLD --by NEW`.
+pub fn supersede(ctx: &Context, args: SupersedeArgs) -> Result<u8, CliError> {
+    let (mut old, _old_lock) = load_locked(ctx, &args.old)?;
+    let (mut new, _new_lock) = load_locked(ctx, &args.new)?;
+    if old.id == new.id {
+        return Err(CliError::data("a record cannot supersede itself"));
+    }
+    let now = ctx.clock.now();
+    let by = who(&args.who);
+    old.set_status(Status::Superseded, &by, now);
+    if new.add_link(LinkKind::Supersedes, &old.id) {
+        new.updated = crate::clock::to_second(now);
+    }
+    // Save the new record first: if the second save fails, the link alone
+    // still says what happened and running the command again completes it.
+    ctx.store.save(&new)?;
+    ctx.store.save(&old)?;
+    print(&format!(
+        "{} ({}) is superseded by {} ({}).\n",
+        old.id, old.title, new.id, new.title
+    ))?;
+    Ok(EXIT_OK)
+}
+
+/// `preflight link` and `preflight unlink`.
+pub fn link(ctx: &Context, args: LinkArgs, add: bool) -> Result<u8, CliError> {
+    let kind = LinkKind::parse(&args.kind).ok_or_else(|| {
+        let names: Vec<&str> = LinkKind::ALL.iter().map(|k| k.name()).collect();
+        CliError::data(format!(
+            "unknown link kind {:?}; use one of: {}",
+            args.kind,
+            names.join(", ")
+        ))
+    })?;
+    let (mut record, _lock) = load_locked(ctx, &args.id)?;
+    let other = ctx.store.resolve(&args.other)?;
+    ctx.store.load(&other)?;
+    if other == record.id {
+        return Err(CliError::data("a record cannot link to itself"));
+    }
+    let changed = if add {
+        record.add_link(kind, &other)
+    } else {
+        let before = record.links.len();
+        record
+            .links
+            .retain(|l| !(l.kind == kind && l.target == other));
+        record.links.len() != before
+    };
+    if changed {
+        record.updated = crate::clock::to_second(ctx.clock.now());
+        ctx.store.save(&record)?;
+    }
+    let message = match (add, changed) {
+        (true, true) => format!("{} now {} {other}.\n", record.id, kind.name()),
+        (true, false) => format!("{} already {} {other}.\n", record.id, kind.name()),
+        (false, true) => format!("{} no longer {} {other}.\n", record.id, kind.name()),
+        (false, false) => format!(
+            "{} had no {} link to {other}; nothing changed.\n",
+            record.id,
+            kind.name()
+        ),
+    };
+    print(&message)?;
+    Ok(EXIT_OK)
+}

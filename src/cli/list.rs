@@ -1,0 +1,169 @@
+//! `preflight list`: filter by status, tag, text and review date; sort;
+//! print a table (with the store named in the header) or JSON.
+
+use serde_json::json;
+
+use super::Context;
+use super::args::{ListArgs, SortKey};
+use super::output::{CliError, EXIT_OK, print, warn};
+use crate::check::{Verdict, check};
+use crate::record::{Answer, Record, RecordId, Status};
+
+/// "ready", "N gaps", or "no set" when the record's set is missing.
+pub fn readiness(verdict: &Option<Verdict>) -> String {
+    match verdict {
+        None => "no set".into(),
+        Some(v) if v.ready() => "ready".into(),
+        Some(v) => {
+            let n = v.gap_count();
+            format!("{n} gap{}", if n == 1 { "" } else { "s" })
+        }
+    }
+}
+
+/// The first `width` characters of an id.
+pub fn handle(id: &RecordId, width: usize) -> &str {
+    let s = id.as_str();
+    &s[..width.min(s.len())]
+}
+
+fn answer_text(answer: &Answer, out: &mut String) {
+    match answer {
+        Answer::Text(text) => out.push_str(text),
+        Answer::Words(words) => out.push_str(&words.join(" ")),
+        Answer::Unknown { note } => out.push_str(note.as_deref().unwrap_or_default()),
+        Answer::Flag(_) => {}
+        Answer::Rows(rows) => {
+            for cell in rows.iter().flat_map(|r| r.values()) {
+                answer_text(cell, out);
+                out.push(' ');
+            }
+        }
+    }
+    out.push(' ');
+}
+
+/// Whether the record mentions `needle` (already lowercase) anywhere.
+fn mentions(record: &Record, needle: &str) -> bool {
+    let mut text = format!(
+        "{} {} {} ",
+        record.title,
+        record.author,
+        record.tags.join(" ")
+    );
+    for answer in record.answers.values() {
+        answer_text(answer, &mut text);
+    }
+    text.to_lowercase().contains(needle)
+}
+
+/// `preflight list`.
+pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
+    let status = match &args.status {
+        None => None,
+        Some(text) => Some(Status::parse(text).ok_or_else(|| {
+            let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+            CliError::data(format!(
+                "unknown status {text:?}; use one of: {}",
+                names.join(", ")
+            ))
+        })?),
+    };
+    let listing = ctx.store.list()?;
+    for problem in &listing.problems {
+        warn(&format!("warning: skipped {problem}"));
+    }
+    let today = ctx.today();
+    let tags: Vec<String> = args.tag.iter().map(|t| t.trim().to_lowercase()).collect();
+    let needle = args.grep.as_deref().map(str::to_lowercase);
+    let width = listing.handle_length();
+    let mut rows: Vec<(&Record, Option<Verdict>)> = listing
+        .records
+        .iter()
+        .filter(|r| status.is_none_or(|s| r.status == s))
+        .filter(|r| {
+            tags.iter()
+                .all(|t| r.tags.iter().any(|have| have.to_lowercase() == *t))
+        })
+        .filter(|r| needle.as_deref().is_none_or(|n| mentions(r, n)))
+        .filter(|r| !args.overdue || r.review_overdue(today))
+        .map(|record| {
+            let verdict = ctx
+                .catalog
+                .get(&record.set.id)
+                .map(|set| check(set, record));
+            (record, verdict)
+        })
+        .collect();
+    match args.sort {
+        SortKey::Created => {}
+        SortKey::Updated => rows.sort_by(|a, b| b.0.updated.cmp(&a.0.updated)),
+        SortKey::Title => rows.sort_by_key(|r| r.0.title.to_lowercase()),
+        SortKey::Status => rows.sort_by_key(|r| Status::ALL.iter().position(|s| *s == r.0.status)),
+        SortKey::Number => rows.sort_by_key(|r| (r.0.number.is_none(), r.0.number)),
+    }
+
+    if args.json {
+        let items: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(r, verdict)| {
+                json!({
+                    "id": r.id,
+                    "handle": handle(&r.id, width),
+                    "number": r.number,
+                    "title": r.title,
+                    "status": r.status,
+                    "author": r.author,
+                    "tags": r.tags,
+                    "set": r.set,
+                    "created": r.created,
+                    "updated": r.updated,
+                    "review_by": r.review_by,
+                    "review_overdue": r.review_overdue(today),
+                    "ready": verdict.as_ref().map(Verdict::ready),
+                    "gaps": verdict.as_ref().map(Verdict::gap_count),
+                    "path": ctx.store.record_path(&r.id),
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+        print(&format!("{text}\n"))?;
+        return Ok(EXIT_OK);
+    }
+
+    let mut out = format!(
+        "Store: {} ({})\n",
+        ctx.store.root().display(),
+        ctx.store.origin()
+    );
+    if rows.is_empty() {
+        if listing.records.is_empty() {
+            out.push_str("No records yet. Start one with `preflight` or `preflight new --no-input --title \"…\"`.\n");
+        } else {
+            out.push_str("No records match.\n");
+        }
+        print(&out)?;
+        return Ok(EXIT_OK);
+    }
+    let id_width = width.max(2);
+    out.push_str(&format!(
+        "{:id_width$}  {:10}  {:9}  {:10}  TITLE\n",
+        "ID", "STATUS", "READINESS", "UPDATED"
+    ));
+    for (r, verdict) in &rows {
+        let review = match r.review_by {
+            Some(date) if r.review_overdue(today) => format!("  [review overdue since {date}]"),
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "{:id_width$}  {:10}  {:9}  {:10}  {}{review}\n",
+            handle(&r.id, width),
+            r.status.name(),
+            readiness(verdict),
+            r.updated.strftime("%Y-%m-%d").to_string(),
+            r.title
+        ));
+    }
+    print(&out)?;
+    Ok(EXIT_OK)
+}
