@@ -41,6 +41,10 @@ pub enum Overlay {
     Conflict,
     /// Another process holds the record's lock.
     Locked(Box<Session>),
+    /// Picking a new status; the highlighted choice.
+    Status(usize),
+    /// Asking before superseding the open record with a new one.
+    ConfirmSupersede,
 }
 
 /// One line of the record list.
@@ -63,34 +67,44 @@ pub struct Home {
     pub filter: TextArea<'static>,
     /// Selected row among the filtered entries.
     pub selected: usize,
+    /// Today, for review-by dates.
+    pub today: jiff::civil::Date,
 }
 
 impl Home {
-    /// The entries matching the filter (title, status, tags, author, id).
+    /// The entries matching the filter. Words match title, status, tags,
+    /// author or id; `status:NAME`, `tag:NAME` and `is:overdue` narrow
+    /// further (the same filters as `preflight list`).
     pub fn visible(&self) -> Vec<&HomeEntry> {
-        let needle = self.filter.lines().join(" ").trim().to_lowercase();
+        let query = self.filter.lines().join(" ").to_lowercase();
         self.entries
             .iter()
-            .filter(|entry| {
-                if needle.is_empty() {
-                    return true;
-                }
-                let r = &entry.record;
-                let haystack = format!(
-                    "{} {} {} {} {}",
-                    r.title,
-                    r.status.name(),
-                    r.tags.join(" "),
-                    r.author,
-                    r.id
-                )
-                .to_lowercase();
-                needle
-                    .split_whitespace()
-                    .all(|word| haystack.contains(word))
-            })
+            .filter(|entry| matches_query(&entry.record, &query, self.today))
             .collect()
     }
+}
+
+fn matches_query(r: &Record, query: &str, today: jiff::civil::Date) -> bool {
+    query.split_whitespace().all(|word| {
+        if let Some(status) = word.strip_prefix("status:") {
+            r.status.name().starts_with(status)
+        } else if let Some(tag) = word.strip_prefix("tag:") {
+            r.tags.iter().any(|t| t.to_lowercase() == tag)
+        } else if word == "is:overdue" {
+            r.review_overdue(today)
+        } else {
+            format!(
+                "{} {} {} {} {}",
+                r.title,
+                r.status.name(),
+                r.tags.join(" "),
+                r.author,
+                r.id
+            )
+            .to_lowercase()
+            .contains(word)
+        }
+    })
 }
 
 /// The review screen's cursor.
@@ -148,7 +162,7 @@ impl App {
     pub fn new(store: Store, catalog: SetCatalog, clock: Box<dyn Clock>, theme: Theme) -> App {
         let mut filter = TextArea::default();
         filter.set_cursor_line_style(ratatui::style::Style::default());
-        filter.set_placeholder_text("type to filter by title, status, tag, author");
+        filter.set_placeholder_text("filter: words, status:accepted, tag:db, is:overdue");
         let mut app = App {
             store,
             catalog,
@@ -160,6 +174,7 @@ impl App {
                 problems: Vec::new(),
                 filter,
                 selected: 0,
+                today: jiff::civil::Date::default(),
             },
             session: None,
             review: ReviewState::default(),
@@ -180,6 +195,7 @@ impl App {
 
     /// Re-reads the record list from the store.
     pub fn reload_home(&mut self) {
+        self.home.today = self.now().to_zoned(jiff::tz::TimeZone::system()).date();
         match self.store.list() {
             Ok(listing) => {
                 let mut entries: Vec<HomeEntry> = listing

@@ -58,6 +58,10 @@ pub enum Action {
     ScrollDown,
     /// Scroll the preview back.
     ScrollUp,
+    /// Change the record's status.
+    ChangeStatus,
+    /// Start a new record that supersedes this one.
+    Supersede,
 }
 
 /// A key with modifiers, as written in help ("Ctrl-Q").
@@ -400,6 +404,20 @@ pub const REVIEW: &[Binding] = &[
         "Esc / b",
         "Back to the wizard",
         "back",
+    ),
+    bind(
+        Action::ChangeStatus,
+        &[key(KeyCode::Char('s'))],
+        "s",
+        "Change the status (draft, proposed, accepted, …); recorded with date and who",
+        "status",
+    ),
+    bind(
+        Action::Supersede,
+        &[key(KeyCode::Char('n'))],
+        "n",
+        "Start a new record that supersedes this one",
+        "supersede",
     ),
 ];
 

@@ -6,7 +6,7 @@ use ratatui_textarea::TextArea;
 
 use crate::export::to_markdown;
 use crate::questionnaire::{DEFAULT_SET_ID, FieldKind};
-use crate::record::{Record, RecordId};
+use crate::record::{LinkKind, Record, RecordId, Status};
 use crate::store::{SaveOutcome, check_output_path, write_atomic};
 use crate::tui::app::{App, Mode, Overlay, Tone};
 use crate::tui::keymap::{self, Action};
@@ -146,6 +146,25 @@ fn on_overlay_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
             }
             KeyCode::Esc | KeyCode::Char('b' | 'B') => {}
             _ => app.overlay = Some(Overlay::Locked(session)),
+        },
+        Overlay::Status(selected) => {
+            let count = Status::ALL.len();
+            match key.code {
+                KeyCode::Up | KeyCode::Char('k') => {
+                    app.overlay = Some(Overlay::Status(selected.saturating_sub(1)));
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    app.overlay = Some(Overlay::Status((selected + 1).min(count - 1)));
+                }
+                KeyCode::Enter => change_status(app, Status::ALL[selected.min(count - 1)]),
+                KeyCode::Esc => {}
+                _ => app.overlay = Some(Overlay::Status(selected)),
+            }
+        }
+        Overlay::ConfirmSupersede => match key.code {
+            KeyCode::Char('y' | 'Y') | KeyCode::Enter => supersede_with_new(app),
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
+            _ => app.overlay = Some(Overlay::ConfirmSupersede),
         },
         Overlay::Export(mut prompt) => match keymap::lookup(keymap::PROMPT, key) {
             Some(Action::Open) => {
@@ -638,6 +657,26 @@ fn on_review_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
                 jump_to(app, section, gap);
             }
         }
+        Some(Action::ChangeStatus) => {
+            let current = app.session.as_ref().map_or(0, |s| {
+                Status::ALL
+                    .iter()
+                    .position(|st| *st == s.record.status)
+                    .unwrap_or(0)
+            });
+            if app.session.as_ref().is_some_and(|s| s.read_only) {
+                app.say(Tone::Error, "Read-only: the status cannot change here.");
+            } else {
+                app.overlay = Some(Overlay::Status(current));
+            }
+        }
+        Some(Action::Supersede) => {
+            if app.session.as_ref().is_some_and(|s| s.read_only) {
+                app.say(Tone::Error, "Read-only: close the other preflight first.");
+            } else {
+                app.overlay = Some(Overlay::ConfirmSupersede);
+            }
+        }
         Some(Action::Export) => {
             let default = default_export_path(app);
             let mut prompt = TextArea::new(vec![default]);
@@ -801,4 +840,75 @@ pub fn emergency_save(app: &mut App) -> Option<String> {
         Ok(SaveOutcome::Conflict) => Some("the record changed on disk; not overwritten".into()),
         Err(err) => Some(err.to_string()),
     }
+}
+
+/// Who is making a change from the TUI: the login name.
+fn current_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default()
+}
+
+fn change_status(app: &mut App, status: Status) {
+    let now = app.now();
+    let Some(session) = &mut app.session else {
+        return;
+    };
+    if session.record.set_status(status, &current_user(), now) {
+        if status == Status::Accepted && session.record.number.is_none() {
+            let highest = app
+                .store
+                .list()
+                .map(|l| l.records.iter().filter_map(|r| r.number).max().unwrap_or(0))
+                .unwrap_or(0);
+            session.record.number = Some(highest + 1);
+        }
+        session.touch(now);
+        save_session(app);
+        app.say(Tone::Good, format!("Status is now {status}."));
+    }
+}
+
+/// Marks the open record superseded and opens a new record linked to it.
+fn supersede_with_new(app: &mut App) {
+    let now = app.now();
+    let Some(session) = &mut app.session else {
+        return;
+    };
+    let old_id = session.record.id.clone();
+    let old_title = session.record.title.clone();
+    session
+        .record
+        .set_status(Status::Superseded, &current_user(), now);
+    session.touch(now);
+    save_session(app);
+    if app.session.as_ref().is_some_and(|s| s.save.dirty) {
+        app.say(
+            Tone::Error,
+            "Could not save the current record; nothing was superseded.",
+        );
+        return;
+    }
+    app.session = None;
+    new_record(app);
+    let Some(session) = &mut app.session else {
+        return;
+    };
+    session.record.add_link(LinkKind::Supersedes, &old_id);
+    if let Some(field) = session
+        .set
+        .bound_field(crate::questionnaire::Binding::Title)
+        .cloned()
+    {
+        session.record.set_answer(
+            &field,
+            Some(crate::record::Answer::Text(format!("Replace: {old_title}"))),
+        );
+        session.load_section(0);
+    }
+    session.touch(now);
+    app.say(
+        Tone::Good,
+        format!("\"{old_title}\" is superseded; this new record replaces it. Edit the title."),
+    );
 }

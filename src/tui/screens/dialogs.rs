@@ -63,6 +63,45 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 ]),
             ],
         ),
+        Overlay::Status(selected) => {
+            let current = app.session.as_ref().map(|s| s.record.status);
+            let mut lines = vec![
+                Line::from("↑↓ choose, Enter sets it, Esc cancels."),
+                Line::default(),
+            ];
+            for (i, status) in crate::record::Status::ALL.iter().enumerate() {
+                let mark = if i == *selected { "▶ " } else { "  " };
+                let now = if Some(*status) == current {
+                    "  (now)"
+                } else {
+                    ""
+                };
+                let style = if i == *selected {
+                    theme.selected
+                } else {
+                    theme.text
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("{mark}{}{now}", status.title()),
+                    style,
+                )));
+            }
+            (" Change status ", lines)
+        }
+        Overlay::ConfirmSupersede => (
+            " Supersede this record? ",
+            vec![
+                Line::from("This record becomes superseded, and a new record that replaces it"),
+                Line::from("opens in the wizard, linked to it both ways."),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("y / Enter", theme.key),
+                    Span::raw(" supersede   "),
+                    Span::styled("n / Esc", theme.key),
+                    Span::raw(" cancel"),
+                ]),
+            ],
+        ),
         Overlay::Export(prompt) => {
             let popup = centered(area, 76, 5);
             frame.render_widget(Clear, popup);

@@ -64,11 +64,14 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
                     Some(v) => format!("{} gaps", v.gap_count()),
                 };
                 let marker = if i == app.home.selected { "▶" } else { " " };
-                let title = if r.title.trim().is_empty() {
+                let mut title = if r.title.trim().is_empty() {
                     "(untitled)".to_string()
                 } else {
                     r.title.clone()
                 };
+                if r.review_overdue(app.home.today) {
+                    title.push_str("  ⚑ review due");
+                }
                 let style = if i == app.home.selected {
                     theme.selected
                 } else {

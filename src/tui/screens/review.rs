@@ -28,7 +28,16 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
         )),
         header,
     );
-    let summary = readiness_line(&session.set, &verdict);
+    let number = session
+        .record
+        .number
+        .map(|n| format!(" · No. {n}"))
+        .unwrap_or_default();
+    let summary = format!(
+        "{}{number} · {}",
+        session.record.status.title(),
+        readiness_line(&session.set, &verdict)
+    );
     let [summary_area, main] =
         Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(body);
     let summary_style = if verdict.ready() {

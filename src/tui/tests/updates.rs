@@ -472,3 +472,74 @@ fn home_filter_narrows_the_list() {
     assert_eq!(visible.len(), 1);
     assert_eq!(visible[0].record.title, "Add a queue");
 }
+
+#[test]
+fn review_changes_status_with_history_and_a_number_on_acceptance() {
+    let mut h = started();
+    h.ctrl('g');
+    h.key(KeyCode::Char('s'));
+    assert!(matches!(h.app.overlay, Some(Overlay::Status(0))));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down); // accepted
+    h.key(KeyCode::Enter);
+    let json = h.on_disk().expect("saved");
+    assert_eq!(json["status"], "accepted");
+    assert_eq!(json["history"][0]["status"], "accepted");
+    assert_eq!(json["history"][0]["date"], super::START);
+    assert_eq!(json["number"], 1);
+}
+
+#[test]
+fn supersede_from_review_links_a_new_record_to_the_old() {
+    let mut h = started();
+    h.wait(1);
+    let old_id = h.session().record.id.clone();
+    h.ctrl('g');
+    h.key(KeyCode::Char('n'));
+    assert!(matches!(h.app.overlay, Some(Overlay::ConfirmSupersede)));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.app.mode, Mode::Wizard);
+    let new = &h.session().record;
+    assert_ne!(new.id, old_id);
+    assert_eq!(new.title, "Replace: Move sessions to Redis");
+    assert_eq!(new.links[0].kind, crate::record::LinkKind::Supersedes);
+    assert_eq!(new.links[0].target, old_id);
+    h.wait(1);
+    let old = h.app.store.load(&old_id).expect("old record");
+    assert_eq!(old.status, crate::record::Status::Superseded);
+    assert!(h.on_disk().is_some(), "the new record is saved");
+}
+
+#[test]
+fn home_filter_understands_status_tag_and_overdue() {
+    let mut h = started();
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.type_text("db");
+    h.key(KeyCode::Esc);
+    h.ctrl('n');
+    h.type_text("Old decision");
+    for _ in 0..5 {
+        h.key(KeyCode::PageDown);
+    }
+    assert_eq!(section_id(&h), "decision");
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.type_text("2026-01-01");
+    h.key(KeyCode::Esc);
+    h.type_text("tag:db");
+    assert_eq!(h.app.home.visible().len(), 1);
+    assert_eq!(
+        h.app.home.visible()[0].record.title,
+        "Move sessions to Redis"
+    );
+    h.key(KeyCode::Esc);
+    h.type_text("is:overdue");
+    assert_eq!(h.app.home.visible().len(), 1);
+    assert_eq!(h.app.home.visible()[0].record.title, "Old decision");
+    h.key(KeyCode::Esc);
+    h.type_text("status:draft");
+    assert_eq!(h.app.home.visible().len(), 2);
+}
