@@ -97,7 +97,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
         .collect();
     match args.sort {
         SortKey::Created => {}
-        SortKey::Updated => rows.sort_by(|a, b| b.0.updated.cmp(&a.0.updated)),
+        SortKey::Updated => rows.sort_by_key(|r| std::cmp::Reverse(r.0.updated)),
         SortKey::Title => rows.sort_by_key(|r| r.0.title.to_lowercase()),
         SortKey::Status => rows.sort_by_key(|r| Status::ALL.iter().position(|s| *s == r.0.status)),
         SortKey::Number => rows.sort_by_key(|r| (r.0.number.is_none(), r.0.number)),
