@@ -1,0 +1,117 @@
+//! Leaving without Ctrl-Q: SIGTERM, SIGHUP and a panic still save what was
+//! typed and give the terminal back. The clock is frozen so autosave cannot
+//! run: whatever is on disk was written by the exit path under test.
+
+use serde_json::json;
+
+use super::{FROZEN_NOW, Sandbox, assert_terminal_restored, key};
+
+/// Types a title and half a summary, sends `signal`, and checks the
+/// record holds exactly that and the terminal was restored.
+fn signal_saves_partial_typing(signal: &str) {
+    let sandbox = Sandbox::new();
+    let mut term = sandbox.spawn_with(&["new"], 100, 30, &[("PREFLIGHT_NOW", FROZEN_NOW)]);
+    term.wait_for("type a title to start");
+    term.type_line("Half-written proposal");
+    term.send(key::ENTER);
+    term.wait_for("▶ Summary");
+    term.send("First line of the summary");
+    term.send(key::ENTER);
+    term.send("Second li");
+    term.wait_for("│Second li");
+    term.wait_for("editing…");
+    assert!(
+        !sandbox.record_files().iter().any(|f| f.ends_with(".json")),
+        "nothing is saved before the signal: {:?}",
+        sandbox.record_files()
+    );
+
+    term.signal(signal);
+    let status = term.wait_exit();
+    assert!(
+        status.signal().is_none(),
+        "SIG{signal} is handled, not fatal: {status:?}"
+    );
+    assert!(status.success(), "SIG{signal} exits 0, got {status:?}");
+    assert_terminal_restored(&term);
+
+    let record = sandbox.only_record();
+    assert_eq!(record["title"], "Half-written proposal");
+    assert_eq!(
+        record["answers"],
+        json!({ "summary": "First line of the summary\nSecond li" })
+    );
+}
+
+#[test]
+fn sigterm_mid_typing_saves_and_exits() {
+    signal_saves_partial_typing("TERM");
+}
+
+#[test]
+fn sighup_mid_typing_saves_and_exits() {
+    signal_saves_partial_typing("HUP");
+}
+
+#[test]
+fn panic_saves_the_record_and_leaves_the_alternate_screen() {
+    let sandbox = Sandbox::new();
+    let mut term = sandbox.spawn_with(
+        &["new"],
+        100,
+        30,
+        &[("PREFLIGHT_TEST_PANIC", "1"), ("PREFLIGHT_NOW", FROZEN_NOW)],
+    );
+    term.wait_for("type a title to start");
+    term.type_line("Title typed before the crash");
+    term.wait_for("editing…");
+
+    term.send(key::F12);
+    let status = term.wait_exit();
+    assert!(!status.success(), "a panic exits non-zero, got {status:?}");
+    assert!(
+        status.signal().is_none(),
+        "the panic is caught, not an abort: {status:?}"
+    );
+
+    assert_terminal_restored(&term);
+    // Back on the normal screen, the user is told what happened.
+    let screen = term.screen();
+    assert!(
+        screen.contains("your record was saved"),
+        "the message says the record was saved; screen:\n{screen}"
+    );
+
+    let record = sandbox.only_record();
+    assert_eq!(record["title"], "Title typed before the crash");
+}
+
+/// Known bug, so ignored: once the terminal is gone, crossterm's event
+/// source spins inside `event::poll` (read gives EIO forever, the timeout is
+/// never checked: crossterm-rs/crossterm#793), so the SIGHUP flag is never
+/// looked at: preflight burns a core, never saves the last second of typing,
+/// never exits and keeps the record's lock. Run with `--ignored`.
+#[test]
+#[ignore = "preflight spins forever after its terminal closes (crossterm#793)"]
+fn closing_the_terminal_saves_and_exits() {
+    let sandbox = Sandbox::new();
+    let mut term = sandbox.spawn_with(&["new"], 100, 30, &[("PREFLIGHT_NOW", FROZEN_NOW)]);
+    term.wait_for("type a title to start");
+    term.type_line("Written before the window closed");
+    term.send(key::ENTER);
+    term.wait_for("▶ Summary");
+    term.send("Half a thou");
+    term.wait_for("│Half a thou");
+
+    // F2 only hides the guidance: a redraw that changes nothing.
+    term.hang_up(key::F2);
+    let status = term.wait_exit();
+    assert!(
+        status.signal().is_none(),
+        "the hang-up is handled, not fatal: {status:?}"
+    );
+
+    let record = sandbox.only_record();
+    assert_eq!(record["title"], "Written before the window closed");
+    assert_eq!(record["answers"], json!({ "summary": "Half a thou" }));
+}

@@ -1,0 +1,104 @@
+//! The terminal itself: given back on quit and on SIGTERM, required (no TTY
+//! is a usage error), and a too-small one recovers when it grows.
+
+use std::process::Stdio;
+
+use super::{Sandbox, Term, assert_terminal_restored, key};
+
+/// Starts the home screen and checks the terminal is in raw mode.
+fn home(sandbox: &Sandbox) -> Term {
+    let mut term = sandbox.spawn(&[]);
+    term.wait_for("Welcome to preflight");
+    if let Some(raw) = term.raw_mode() {
+        assert!(raw, "the TUI runs in raw mode");
+    }
+    term
+}
+
+/// Checks the program restored the terminal when it left.
+fn assert_restored(term: &Term) {
+    assert_terminal_restored(term);
+    let screen = term.screen();
+    assert!(
+        !screen.contains("Welcome to preflight"),
+        "the normal screen is back; screen:\n{screen}"
+    );
+}
+
+#[test]
+fn ctrl_q_restores_the_terminal() {
+    let sandbox = Sandbox::new();
+    let mut term = home(&sandbox);
+    term.send(key::CTRL_Q);
+    let status = term.wait_exit();
+    assert!(status.success(), "Ctrl-Q exits 0, got {status:?}");
+    assert_restored(&term);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let sandbox = Sandbox::new();
+    let mut term = home(&sandbox);
+    term.signal("TERM");
+    let status = term.wait_exit();
+    assert!(status.success(), "SIGTERM exits 0, got {status:?}");
+    assert_restored(&term);
+}
+
+#[test]
+fn without_a_terminal_it_points_at_the_script_commands() {
+    let sandbox = Sandbox::new();
+    for args in [&[][..], &["new"], &["new", "--title", "Piped"]] {
+        let output = sandbox
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("run preflight");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: no TTY is a usage error (2); stderr: {stderr}"
+        );
+        assert!(
+            stderr.contains("needs an interactive terminal"),
+            "{args:?}: stderr says why: {stderr}"
+        );
+        for command in [
+            "preflight new --no-input",
+            "preflight list",
+            "preflight export",
+        ] {
+            assert!(
+                stderr.contains(command),
+                "{args:?}: stderr mentions `{command}`: {stderr}"
+            );
+        }
+        assert!(
+            output.stdout.is_empty(),
+            "{args:?}: nothing (no escape codes) on stdout: {:?}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+    assert_eq!(
+        sandbox.record_files(),
+        Vec::<String>::new(),
+        "no record, lock or temp file is left"
+    );
+}
+
+#[test]
+fn too_small_terminal_recovers_when_resized() {
+    let sandbox = Sandbox::new();
+    let mut term = sandbox.spawn_with(&[], 40, 10, &[]);
+    term.wait_for("Terminal too small");
+    term.resize(100, 30);
+    term.wait_for("Welcome to preflight");
+    term.wait_gone("Terminal too small");
+    term.send(key::CTRL_Q);
+    let status = term.wait_exit();
+    assert!(status.success(), "Ctrl-Q exits 0, got {status:?}");
+}
