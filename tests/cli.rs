@@ -1,1 +1,21 @@
+//! The preflight test suite: one integration-test binary (as in ripgrep), so
+//! the binary is linked once and every test shares the helpers.
+//!
+//! - `common`: a private temporary world per test (store, config, home,
+//!   XDG folders, a fixed clock) and a way to run the real binary in it.
+//! - `commands`: the command line end to end (`init`, `new`, `list`, `show`,
+//!   `export`, `check`, `sets`), exit codes and messages.
+//! - `library`: the core API called directly (question-set validation,
+//!   answers and records as JSON, the store, the Markdown export, the
+//!   markdownlint check, the committed sample and the set-format README).
+//!
+//! Run with `cargo test`. After a deliberate change to the export, refresh
+//! the committed sample with `UPDATE_ASSETS=1 cargo test --test cli sample`.
+//! The markdownlint test needs `npm ci` first (it skips loudly without it,
+//! and fails when `CI` is set).
+
+mod common;
+
+mod commands;
+mod library;
 mod pty;

@@ -27,11 +27,17 @@ pub fn inline_text(text: &str) -> String {
 }
 
 fn push_word(out: &mut String, word: &str) {
-    if let Some((link, rest)) = split_link(word) {
+    // Punctuation a link is wrapped in, as in `<https://…>` or `(https://…)`.
+    let start = word.find(char::is_alphanumeric).unwrap_or(word.len());
+    let (lead, rest) = word.split_at(start);
+    if let Some((link, after)) = split_link(rest) {
+        push_escaped(out, lead);
         out.push('<');
-        out.push_str(link);
+        // A `|` would still split a table cell inside `<…>`; `%7C` is the
+        // same link.
+        out.push_str(&link.replace('|', "%7C"));
         out.push('>');
-        push_escaped(out, rest);
+        push_escaped(out, after);
     } else {
         push_escaped(out, word);
     }
@@ -44,13 +50,10 @@ fn split_link(word: &str) -> Option<(&str, &str)> {
         return None;
     }
     let end = word
-        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"'])
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '>', '\'', '"'])
         .len();
     let (link, rest) = word.split_at(end);
-    // A `|` would still split a table cell inside `<…>`, so such a link
-    // stays escaped text.
-    let autolink_safe =
-        !link.contains(['<', '>', '`', '\\', '|']) && link.len() > "https://".len() - 1;
+    let autolink_safe = !link.contains(['<', '>', '`', '\\']) && link.len() > "https://".len() - 1;
     autolink_safe.then_some((link, rest))
 }
 
@@ -85,7 +88,10 @@ pub struct HeadingRegistry {
 
 impl HeadingRegistry {
     /// Returns `text` if unused, otherwise `text (context)`, then numbered.
+    /// Trailing `.`, `,`, `;`, `:` and `!` are dropped: headings are titles,
+    /// not sentences (markdownlint MD026).
     pub fn claim(&mut self, text: &str, context: &str) -> String {
+        let text = heading_text(text);
         let mut candidate = text.to_string();
         if self.used.contains(&candidate.to_lowercase()) && !context.is_empty() {
             candidate = format!("{text} ({context})");
@@ -105,6 +111,15 @@ impl HeadingRegistry {
         self.used.insert(candidate.to_lowercase());
         candidate
     }
+}
+
+/// `text` without the sentence punctuation that should not end a heading;
+/// unchanged if nothing else would be left.
+pub fn heading_text(text: &str) -> &str {
+    let trimmed = text
+        .trim_end_matches(['.', ',', ';', ':', '!', '。', '，', '；', '：', '！', ' '])
+        .trim_end();
+    if trimmed.is_empty() { text } else { trimmed }
 }
 
 /// Rewrites a user's Markdown answer so it stays inside its section: its
@@ -208,18 +223,40 @@ pub fn markdown_block(
                 }
                 out.push(Event::End(TagEnd::CodeBlock));
             }
-            Event::Start(Tag::Link { .. }) => {
+            // Reference links are written inline: each answer would
+            // otherwise bring its own definitions, which can clash.
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 link_depth += 1;
-                out.push(event);
+                out.push(Event::Start(Tag::Link {
+                    link_type: inline_link_type(link_type),
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Link) => {
                 link_depth = link_depth.saturating_sub(1);
                 out.push(event);
             }
-            Event::Start(Tag::Image { .. }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 image_alt_pending = true;
                 link_depth += 1;
-                out.push(event);
+                out.push(Event::Start(Tag::Image {
+                    link_type: inline_link_type(link_type),
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Image) => {
                 if image_alt_pending {
@@ -229,13 +266,21 @@ pub fn markdown_block(
                 link_depth = link_depth.saturating_sub(1);
                 out.push(event);
             }
+            // Tabs (markdownlint MD010) become a space in text and four
+            // spaces in code.
             Event::Text(text) if !in_code && link_depth == 0 => {
                 image_alt_pending = false;
-                push_text_with_links(&mut out, &text);
+                push_text_with_links(&mut out, &text.replace('\t', " "));
+            }
+            Event::Text(text) if in_code && text.contains('\t') => {
+                out.push(Event::Text(text.replace('\t', "    ").into()));
             }
             Event::Text(text) => {
                 image_alt_pending = false;
                 out.push(Event::Text(text));
+            }
+            Event::Code(code) if code.contains('\t') => {
+                out.push(Event::Code(code.replace('\t', " ").into()));
             }
             other => out.push(other),
         }
@@ -262,6 +307,18 @@ pub fn markdown_block(
             .join("\n\n");
     }
     tidy(&written)
+}
+
+fn inline_link_type(link_type: LinkType) -> LinkType {
+    match link_type {
+        LinkType::Reference
+        | LinkType::ReferenceUnknown
+        | LinkType::Collapsed
+        | LinkType::CollapsedUnknown
+        | LinkType::Shortcut
+        | LinkType::ShortcutUnknown => LinkType::Inline,
+        other => other,
+    }
 }
 
 fn heading_level(level: usize) -> HeadingLevel {
@@ -295,9 +352,7 @@ fn push_text_with_links<'a>(out: &mut Vec<Event<'a>>, text: &str) {
             .unwrap_or(from_link.len());
         let candidate = &from_link[..end];
         let link = candidate.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"']);
-        if !before.is_empty() {
-            out.push(Event::Text(CowStr::from(before.to_string())));
-        }
+        push_plain(out, before);
         out.push(Event::Start(Tag::Link {
             link_type: LinkType::Autolink,
             dest_url: CowStr::from(link.to_string()),
@@ -308,9 +363,78 @@ fn push_text_with_links<'a>(out: &mut Vec<Event<'a>>, text: &str) {
         out.push(Event::End(TagEnd::Link));
         rest = &from_link[link.len()..];
     }
-    if !rest.is_empty() {
-        out.push(Event::Text(CowStr::from(rest.to_string())));
+    push_plain(out, rest);
+}
+
+/// Text of an answer with `www.` addresses and e-mail addresses made links,
+/// as GitHub would show them anyway (markdownlint MD034: no bare links).
+fn push_plain<'a>(out: &mut Vec<Event<'a>>, text: &str) {
+    let mut pending = String::new();
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end_matches(char::is_whitespace);
+        let Some((lead, link, after, is_www)) = bare_address(word) else {
+            pending.push_str(piece);
+            continue;
+        };
+        pending.push_str(lead);
+        if !pending.is_empty() {
+            out.push(Event::Text(CowStr::from(std::mem::take(&mut pending))));
+        }
+        let (link_type, dest_url) = if is_www {
+            (LinkType::Inline, format!("http://{link}"))
+        } else {
+            (LinkType::Email, link.to_string())
+        };
+        out.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::from(dest_url),
+            title: CowStr::from(""),
+            id: CowStr::from(""),
+        }));
+        out.push(Event::Text(CowStr::from(link.to_string())));
+        out.push(Event::End(TagEnd::Link));
+        pending.push_str(after);
+        pending.push_str(&piece[word.len()..]);
     }
+    if !pending.is_empty() {
+        out.push(Event::Text(CowStr::from(pending)));
+    }
+}
+
+/// A word holding a `www.` address or an e-mail address: the punctuation
+/// before it, the address, the punctuation after it, and whether it is a
+/// `www.` address.
+fn bare_address(word: &str) -> Option<(&str, &str, &str, bool)> {
+    let start = word.find(char::is_alphanumeric)?;
+    let (lead, rest) = word.split_at(start);
+    let end = rest
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '>', '\'', '"'])
+        .len();
+    let (core, after) = rest.split_at(end);
+    let domain_ok = |domain: &str| {
+        domain.contains('.')
+            && domain.split('.').all(|part| {
+                !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '-')
+            })
+    };
+    let www = core.len() > 4
+        && core
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("www."))
+        && core
+            .chars()
+            .all(|c| !c.is_whitespace() && !"<>`\\".contains(c));
+    let email = match core.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && local
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || ".+_-".contains(c))
+                && domain_ok(domain)
+        }
+        None => false,
+    };
+    (www || email).then_some((lead, core, after, www))
 }
 
 fn find_link_start(text: &str) -> Option<usize> {
@@ -335,7 +459,28 @@ fn find_link_start(text: &str) -> Option<usize> {
 fn tidy(markdown: &str) -> String {
     let mut lines: Vec<&str> = Vec::new();
     let mut blank_run = 0;
+    // Backticks of the open top-level code fence, if any.
+    let mut fence: Option<usize> = None;
     for line in markdown.lines() {
+        let ticks = line.bytes().take_while(|b| *b == b'`').count();
+        let line = match fence {
+            Some(open) => {
+                if ticks >= open && line[ticks..].trim().is_empty() {
+                    fence = None;
+                }
+                line
+            }
+            None if ticks >= 3 => {
+                fence = Some(ticks);
+                line
+            }
+            // The writer starts quotes with " > "; a heading in a quote must
+            // start its line (markdownlint MD023).
+            None => line
+                .strip_prefix(' ')
+                .filter(|l| l.starts_with('>'))
+                .unwrap_or(line),
+        };
         let trimmed = line.trim_end();
         if trimmed.is_empty() {
             blank_run += 1;

@@ -1,0 +1,249 @@
+//! `preflight show` and `preflight export` (Markdown and JSON, stdout and
+//! `--out`).
+
+use std::fs;
+use std::path::Path;
+
+use preflight::export::to_markdown;
+use preflight::store::{parse_record, record_to_json};
+
+use crate::common::{World, production_set, sample_record, stderr, stdout};
+
+const SAMPLE_ID: &str = "s3ss10nsr3d1s000";
+
+fn world_with_sample() -> World {
+    let world = World::new();
+    world.write_record(&sample_record());
+    world
+}
+
+/// The Markdown the library makes for the record file as stored.
+fn library_markdown(world: &World, id: &str) -> String {
+    let path = world.record_path(id);
+    let record = parse_record(&fs::read_to_string(&path).unwrap(), &path).unwrap();
+    to_markdown(&production_set(), &record)
+}
+
+/// Names in a folder, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn show_prints_the_record_as_readable_text() {
+    let world = world_with_sample();
+    let output = world.cmd().args(["show", "s3ss1"]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    let record = sample_record();
+    assert!(
+        out.starts_with(&format!("{}\n", record["title"].as_str().unwrap())),
+        "{out}"
+    );
+    assert!(out.contains("Dana Ruiz"), "{out}");
+    let set = production_set();
+    let questions = set.question_count();
+    for (index, section) in set.sections.iter().enumerate() {
+        let heading = match set.question_number(index) {
+            Some(n) => format!("Question {n} of {questions} · {}", section.title),
+            None => section.title.clone(),
+        };
+        assert!(out.contains(&heading), "{heading:?} missing from\n{out}");
+    }
+    assert!(
+        out.contains("UNKNOWN (no synthetic check yet)"),
+        "the sample's unknown detection is shown: {out}"
+    );
+    assert!(!out.contains("**"), "no Markdown syntax in show: {out}");
+}
+
+#[test]
+fn export_writes_markdown_to_stdout() {
+    let world = world_with_sample();
+    let output = world.cmd().args(["export", SAMPLE_ID]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), library_markdown(&world, SAMPLE_ID));
+    assert!(stdout(&output).starts_with("# Move user sessions from Postgres to Redis\n"));
+}
+
+#[test]
+fn export_json_round_trips_the_stored_file() {
+    let world = world_with_sample();
+    // Store it the way preflight writes records, then compare bytes.
+    let path = world.record_path(SAMPLE_ID);
+    let record = parse_record(&fs::read_to_string(&path).unwrap(), &path).unwrap();
+    preflight::store::Store::at(world.store(), preflight::store::StoreOrigin::Flag)
+        .save(&record)
+        .unwrap();
+    let stored = fs::read(&path).unwrap();
+
+    let output = world
+        .cmd()
+        .args(["export", "--format", "json", SAMPLE_ID])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        String::from_utf8(stored).unwrap(),
+        "export --format json must print the stored JSON exactly"
+    );
+    let reparsed = parse_record(&stdout(&output), Path::new("stdout")).unwrap();
+    assert_eq!(reparsed, record);
+}
+
+#[test]
+fn export_out_writes_the_file_and_nothing_else() {
+    let world = world_with_sample();
+    let out_dir = world.root().join("wiki");
+    fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("sessions.md");
+
+    let output = world
+        .cmd()
+        .args(["export", SAMPLE_ID, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty(), "nothing on stdout with --out");
+    assert!(stderr(&output).contains(&out.display().to_string()));
+    assert_eq!(
+        fs::read_to_string(&out).unwrap(),
+        library_markdown(&world, SAMPLE_ID)
+    );
+    assert_eq!(
+        listing(&out_dir),
+        ["sessions.md"],
+        "no temporary files left behind"
+    );
+
+    // Overwriting replaces the content completely.
+    fs::write(
+        &out,
+        "old content that is much longer than nothing ".repeat(500),
+    )
+    .unwrap();
+    world
+        .cmd()
+        .args(["export", SAMPLE_ID, "--format", "json", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let path = world.record_path(SAMPLE_ID);
+    let record = parse_record(&fs::read_to_string(&path).unwrap(), &path).unwrap();
+    assert_eq!(
+        fs::read_to_string(&out).unwrap(),
+        String::from_utf8(record_to_json(&record)).unwrap()
+    );
+    assert_eq!(listing(&out_dir), ["sessions.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn export_out_files_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let world = world_with_sample();
+    let dir = world.root().join("wiki");
+    fs::create_dir(&dir).unwrap();
+    // What a plain file create gives under this process's umask, which the
+    // child inherits.
+    let reference = dir.join("reference");
+    fs::File::create(&reference).unwrap();
+    let ordinary = fs::metadata(&reference).unwrap().permissions().mode() & 0o777;
+
+    let fresh = dir.join("fresh.md");
+    world
+        .cmd()
+        .args(["export", SAMPLE_ID, "--out"])
+        .arg(&fresh)
+        .assert()
+        .success();
+    let mode = fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode, ordinary,
+        "a new export is {mode:o}, not {ordinary:o} like any new file"
+    );
+
+    let existing = dir.join("existing.md");
+    fs::write(&existing, "old").unwrap();
+    fs::set_permissions(&existing, fs::Permissions::from_mode(0o640)).unwrap();
+    world
+        .cmd()
+        .args(["export", SAMPLE_ID, "--out"])
+        .arg(&existing)
+        .assert()
+        .success();
+    assert_eq!(
+        fs::metadata(&existing).unwrap().permissions().mode() & 0o777,
+        0o640,
+        "replacing a file keeps its mode"
+    );
+}
+
+#[test]
+fn export_out_to_a_folder_is_an_error() {
+    let world = world_with_sample();
+    let dir = world.root().join("wiki");
+    fs::create_dir(&dir).unwrap();
+    let output = world
+        .cmd()
+        .args(["export", SAMPLE_ID, "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains(&dir.display().to_string()), "{err}");
+    assert!(err.contains("is a folder"), "{err}");
+    assert!(listing(&dir).is_empty(), "nothing written into the folder");
+}
+
+#[test]
+fn export_out_with_a_missing_folder_is_an_error() {
+    let world = world_with_sample();
+    let missing = world.root().join("no-such-folder");
+    let out = missing.join("record.md");
+    let output = world
+        .cmd()
+        .args(["export", SAMPLE_ID, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains(&missing.display().to_string()), "{err}");
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!missing.exists(), "the folder is not created");
+}
+
+#[test]
+fn export_of_a_record_whose_set_is_missing_says_which_set() {
+    let world = World::new();
+    let mut record = crate::common::record_fixture("qqqq000000000000", "Orphaned");
+    record["set"]["id"] = "retired-set".into();
+    world.write_record(&record);
+    let output = world
+        .cmd()
+        .args(["export", "qqqq000000000000"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("\"retired-set\""),
+        "{}",
+        stderr(&output)
+    );
+    // JSON export does not need the set.
+    world
+        .cmd()
+        .args(["export", "--format", "json", "qqqq000000000000"])
+        .assert()
+        .success();
+}

@@ -1,0 +1,13 @@
+//! The command line end to end: each test runs the real binary in its own
+//! temporary world (see `common`).
+
+mod check;
+mod corrupt;
+mod export;
+mod handles;
+mod init;
+mod list;
+mod location;
+mod new;
+mod pipe;
+mod sets;

@@ -1,0 +1,249 @@
+//! Helpers shared by every test: a private temporary world and the real
+//! binary run inside it with a clean environment.
+//!
+//! Each test gets its own temp folder holding the store, the config folder,
+//! a fake home and XDG folders, and a working folder to run commands from.
+//! The environment is cleared before each run, so nothing the developer or
+//! CI machine has set (a real store, a real config, `PREFLIGHT_*`) leaks in,
+//! and the clock is fixed with `PREFLIGHT_NOW`.
+
+#![allow(dead_code)] // not every helper is used by every module
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+use preflight::questionnaire::{QuestionSet, SetCatalog};
+
+/// The fixed "now" every command sees.
+pub const NOW: &str = "2026-11-20T10:00:00Z";
+
+/// The `preflight` binary cargo built for this test run.
+pub const BIN: &str = env!("CARGO_BIN_EXE_preflight");
+
+/// The crate's root folder (where `assets/` and `questionnaires/` live).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temporary folder tree for one test.
+pub struct World {
+    dir: TempDir,
+}
+
+impl World {
+    /// Makes the folders: `home/`, `config/`, `xdg/{data,config,cache,state}`
+    /// and `work/`. The store (`store/`) is not made: commands make it.
+    pub fn new() -> World {
+        let dir = tempfile::Builder::new()
+            .prefix("preflight-test-")
+            .tempdir()
+            .expect("temp dir");
+        let world = World { dir };
+        for sub in [
+            "home",
+            "config",
+            "xdg/data",
+            "xdg/config",
+            "xdg/cache",
+            "xdg/state",
+            "work",
+        ] {
+            fs::create_dir_all(world.root().join(sub)).expect("make test folder");
+        }
+        world
+    }
+
+    /// The temp folder itself.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The folder commands run in.
+    pub fn work(&self) -> PathBuf {
+        self.root().join("work")
+    }
+
+    /// The store `PREFLIGHT_STORE` points at in [`World::cmd`].
+    pub fn store(&self) -> PathBuf {
+        self.root().join("store")
+    }
+
+    /// The store's records folder.
+    pub fn records(&self) -> PathBuf {
+        self.store().join("records")
+    }
+
+    /// The store's question-set folder.
+    pub fn store_sets(&self) -> PathBuf {
+        self.store().join("questionnaires")
+    }
+
+    /// `PREFLIGHT_CONFIG_DIR`.
+    pub fn config(&self) -> PathBuf {
+        self.root().join("config")
+    }
+
+    /// The file of a record in the default store.
+    pub fn record_path(&self, id: &str) -> PathBuf {
+        self.records().join(format!("{id}.json"))
+    }
+
+    /// Applies the clean environment to a std command: cleared, then only
+    /// what preflight may read, all pointing into this world.
+    pub fn configure(&self, cmd: &mut std::process::Command) {
+        let root = self.root();
+        cmd.env_clear()
+            .env("HOME", root.join("home"))
+            .env("XDG_DATA_HOME", root.join("xdg/data"))
+            .env("XDG_CONFIG_HOME", root.join("xdg/config"))
+            .env("XDG_CACHE_HOME", root.join("xdg/cache"))
+            .env("XDG_STATE_HOME", root.join("xdg/state"))
+            .env("PREFLIGHT_CONFIG_DIR", self.config())
+            .env("PREFLIGHT_NOW", NOW)
+            .current_dir(self.work());
+    }
+
+    /// The binary with a clean environment but no store chosen: for the
+    /// store-location tests.
+    pub fn bare_cmd(&self) -> Command {
+        let mut cmd = std::process::Command::new(BIN);
+        self.configure(&mut cmd);
+        Command::from_std(cmd)
+    }
+
+    /// The binary with a clean environment and `PREFLIGHT_STORE` set.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = self.bare_cmd();
+        cmd.env("PREFLIGHT_STORE", self.store());
+        cmd
+    }
+
+    /// `preflight new --no-input --title TITLE`; returns the new id.
+    pub fn new_record(&self, title: &str) -> String {
+        let output = self
+            .cmd()
+            .args(["new", "--no-input", "--title", title])
+            .output()
+            .expect("run preflight new");
+        assert!(output.status.success(), "new failed: {}", stderr(&output));
+        stdout(&output).trim().to_string()
+    }
+
+    /// `preflight new --no-input --answers FILE` with `answers` written to a
+    /// file; returns the new id.
+    pub fn new_with_answers(&self, answers: &Value) -> String {
+        let file = self.root().join("answers-input.json");
+        fs::write(&file, serde_json::to_vec_pretty(answers).unwrap()).unwrap();
+        let output = self
+            .cmd()
+            .args(["new", "--no-input", "--answers"])
+            .arg(&file)
+            .output()
+            .expect("run preflight new");
+        assert!(output.status.success(), "new failed: {}", stderr(&output));
+        stdout(&output).trim().to_string()
+    }
+
+    /// Writes a record file directly (a fixture), bypassing the binary.
+    pub fn write_record(&self, record: &Value) -> PathBuf {
+        let id = record["id"].as_str().expect("fixture has an id");
+        fs::create_dir_all(self.records()).unwrap();
+        let path = self.record_path(id);
+        fs::write(&path, serde_json::to_vec_pretty(record).unwrap()).unwrap();
+        path
+    }
+
+    /// Reads a record file as JSON.
+    pub fn read_record(&self, id: &str) -> Value {
+        let text = fs::read_to_string(self.record_path(id)).expect("record file");
+        serde_json::from_str(&text).expect("record JSON")
+    }
+
+    /// Names of the files in the records folder, sorted.
+    pub fn record_files(&self) -> Vec<String> {
+        let mut names: Vec<String> = match fs::read_dir(self.records()) {
+            Ok(entries) => entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        names.sort();
+        names
+    }
+}
+
+/// Standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The committed sample record (assets/sample-record.json) as JSON.
+pub fn sample_record() -> Value {
+    let text = fs::read_to_string(repo_root().join("assets/sample-record.json"))
+        .expect("assets/sample-record.json");
+    serde_json::from_str(&text).expect("sample record JSON")
+}
+
+/// The sample record's answers in `--answers` form: every answer plus the
+/// fields bound to the title, author and tags. A complete, ready record.
+pub fn complete_answers() -> Value {
+    let record = sample_record();
+    let mut answers = record["answers"].as_object().unwrap().clone();
+    answers.insert("title".into(), record["title"].clone());
+    answers.insert("author".into(), record["author"].clone());
+    answers.insert("tags".into(), record["tags"].clone());
+    Value::Object(answers)
+}
+
+/// A minimal valid record file for the production set.
+pub fn record_fixture(id: &str, title: &str) -> Value {
+    json!({
+        "schema": 1,
+        "id": id,
+        "title": title,
+        "status": "draft",
+        "set": { "id": "production", "version": "1.0.0" },
+        "created": "2026-11-01T08:00:00Z",
+        "updated": "2026-11-01T08:00:00Z",
+        "answers": {}
+    })
+}
+
+/// The built-in production set.
+pub fn production_set() -> QuestionSet {
+    SetCatalog::built_in()
+        .get("production")
+        .expect("built-in production set")
+        .clone()
+}
+
+/// A small valid team set with the given id.
+pub fn team_set(id: &str) -> Value {
+    json!({
+        "format": 1,
+        "id": id,
+        "name": "Team launch check",
+        "version": "0.3.0",
+        "sections": [
+            {
+                "id": "basics",
+                "title": "What is launching?",
+                "numbered": true,
+                "fields": [
+                    { "id": "title", "label": "Title", "kind": "text", "bind": "title", "required": true },
+                    { "id": "pager", "label": "Who is paged", "kind": "person", "required": true }
+                ]
+            }
+        ]
+    })
+}

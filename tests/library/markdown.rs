@@ -1,0 +1,317 @@
+//! The Markdown export's structure, checked by parsing it with
+//! pulldown-cmark rather than by comparing strings: one H1, one H2 per
+//! section plus Readiness, GFM tables with the set's columns, and blank /
+//! Unknown visible and distinct.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use preflight::export::html;
+use preflight::export::to_markdown;
+use preflight::questionnaire::QuestionSet;
+use preflight::record::{Answer, Record, RecordId};
+use preflight::store::parse_record;
+
+use crate::common::{production_set, repo_root};
+
+/// A GFM table and the heading it sits under.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub under: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// What the export looks like to a Markdown parser.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub headings: Vec<(HeadingLevel, String)>,
+    pub tables: Vec<Table>,
+    /// Text of each list item (nested items separately), in order.
+    pub items: Vec<String>,
+    /// Text of each paragraph outside lists and tables, with the heading
+    /// it sits under.
+    pub paragraphs: Vec<(String, String)>,
+    /// Raw HTML events: there must never be any.
+    pub html: Vec<String>,
+}
+
+impl Parsed {
+    pub fn level(&self, level: HeadingLevel) -> Vec<&str> {
+        self.headings
+            .iter()
+            .filter(|(l, _)| *l == level)
+            .map(|(_, t)| t.as_str())
+            .collect()
+    }
+
+    pub fn table(&self, under: &str) -> &Table {
+        self.tables
+            .iter()
+            .find(|t| t.under == under)
+            .unwrap_or_else(|| panic!("no table under {under:?}: {:#?}", self.tables))
+    }
+
+    pub fn has_item(&self, text: &str) -> bool {
+        self.items.iter().any(|i| i == text)
+    }
+
+    pub fn paragraph_under(&self, heading: &str) -> Option<&str> {
+        self.paragraphs
+            .iter()
+            .find(|(h, _)| h == heading)
+            .map(|(_, p)| p.as_str())
+    }
+}
+
+/// Parses Markdown the way the HTML export does and collects its outline.
+pub fn parse(markdown: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    // Stack of text buffers: heading, table cell, list item, paragraph.
+    let mut buffers: Vec<String> = Vec::new();
+    let mut last_heading = String::new();
+    let mut table: Option<Table> = None;
+    let mut row: Vec<String> = Vec::new();
+    let mut list_depth = 0usize;
+    for event in Parser::new_ext(markdown, html::options()) {
+        match event {
+            Event::Start(Tag::Heading { .. })
+            | Event::Start(Tag::TableCell)
+            | Event::Start(Tag::Item) => buffers.push(String::new()),
+            Event::Start(Tag::Paragraph) if list_depth == 0 => buffers.push(String::new()),
+            Event::End(TagEnd::Heading(level)) => {
+                let text = buffers.pop().unwrap_or_default();
+                last_heading = text.clone();
+                parsed.headings.push((level, text));
+            }
+            Event::End(TagEnd::Paragraph) if list_depth == 0 => {
+                let text = buffers.pop().unwrap_or_default();
+                parsed.paragraphs.push((last_heading.clone(), text));
+            }
+            Event::Start(Tag::List(_)) => {
+                list_depth += 1;
+                // A nested list ends the parent item's own text.
+                if let Some(item) = buffers.last_mut() {
+                    item.push('\u{1}');
+                }
+            }
+            Event::End(TagEnd::List(_)) => list_depth -= 1,
+            Event::End(TagEnd::Item) => {
+                let text = buffers.pop().unwrap_or_default();
+                let own = text.split('\u{1}').next().unwrap_or_default();
+                parsed.items.push(own.trim().to_string());
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = Some(Table {
+                    under: last_heading.clone(),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::TableHead) => {
+                table.as_mut().unwrap().header = std::mem::take(&mut row);
+            }
+            Event::End(TagEnd::TableRow) => {
+                table.as_mut().unwrap().rows.push(std::mem::take(&mut row));
+            }
+            Event::End(TagEnd::TableCell) => {
+                row.push(buffers.pop().unwrap_or_default());
+            }
+            Event::End(TagEnd::Table) => parsed.tables.push(table.take().unwrap()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(buffer) = buffers.last_mut() {
+                    buffer.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(buffer) = buffers.last_mut() {
+                    buffer.push(' ');
+                }
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => parsed.html.push(raw.to_string()),
+            _ => {}
+        }
+    }
+    parsed
+}
+
+/// The H2 headings a record of `set` must have: one per section, in
+/// order, then Readiness.
+pub fn expected_h2(set: &QuestionSet) -> Vec<String> {
+    set.sections
+        .iter()
+        .map(|s| {
+            if s.optional {
+                format!("{} (optional)", s.title)
+            } else {
+                s.title.clone()
+            }
+        })
+        .chain(std::iter::once("Readiness".to_string()))
+        .collect()
+}
+
+pub fn sample() -> Record {
+    let path = repo_root().join("assets/sample-record.json");
+    parse_record(&std::fs::read_to_string(&path).unwrap(), &path).unwrap()
+}
+
+pub fn empty_record(title: &str) -> Record {
+    Record::new(
+        RecordId::parse("3mpty00000000000").unwrap(),
+        title,
+        &production_set(),
+        "2026-11-20T10:00:00Z".parse().unwrap(),
+    )
+}
+
+fn text_of(answer: &Answer) -> &str {
+    answer.as_text().expect("a text answer")
+}
+
+#[test]
+fn the_sample_has_one_h1_and_one_h2_per_section_plus_readiness() {
+    let set = production_set();
+    let record = sample();
+    let parsed = parse(&to_markdown(&set, &record));
+    assert_eq!(parsed.level(HeadingLevel::H1), [record.title.as_str()]);
+    assert_eq!(parsed.level(HeadingLevel::H2), expected_h2(&set));
+    assert!(parsed.html.is_empty(), "{:?}", parsed.html);
+    // Long answers sit under H3 headings named after their fields.
+    let h3 = parsed.level(HeadingLevel::H3);
+    for field in ["Summary", "Failure modes", "Costs", "Steps"] {
+        assert!(h3.contains(&field), "{field} missing from {h3:?}");
+    }
+}
+
+#[test]
+fn failure_modes_are_a_table_with_the_set_columns_and_one_row_each() {
+    let set = production_set();
+    let record = sample();
+    let field = set.field("failure_modes").unwrap();
+    let parsed = parse(&to_markdown(&set, &record));
+    let table = parsed.table(&field.label);
+
+    let labels: Vec<&str> = field.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(table.header, labels);
+    let stored = record.answers["failure_modes"].rows();
+    assert_eq!(table.rows.len(), stored.len());
+    for (cells, row) in table.rows.iter().zip(stored) {
+        assert_eq!(cells.len(), labels.len());
+        assert_eq!(cells[0], text_of(&row["component"]));
+    }
+    // Ratings show their option labels, not the stored values.
+    let severity = field.column("severity").unwrap();
+    let index = field
+        .columns
+        .iter()
+        .position(|c| c.id == "severity")
+        .unwrap();
+    let first = text_of(&stored[0]["severity"]);
+    assert_eq!(
+        table.rows[0][index],
+        severity.option(first).unwrap().display()
+    );
+}
+
+#[test]
+fn the_cost_grid_has_a_row_per_grid_row_and_a_label_column() {
+    let set = production_set();
+    let record = sample();
+    let field = set.field("cost_grid").unwrap();
+    let parsed = parse(&to_markdown(&set, &record));
+    let table = parsed.table(&field.label);
+    let mut header = vec![field.label.as_str()];
+    header.extend(field.columns.iter().map(|c| c.label.as_str()));
+    assert_eq!(table.header, header);
+    let first_cells: Vec<&str> = table.rows.iter().map(|r| r[0].as_str()).collect();
+    let labels: Vec<&str> = field.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(first_cells, labels);
+}
+
+#[test]
+fn not_answered_and_unknown_are_visible_and_distinct() {
+    let set = production_set();
+    let mut record = empty_record("Gaps on show");
+    record.set_answer(
+        set.field("owner_backup").unwrap(),
+        Some(Answer::Unknown {
+            note: Some("ask Priya".into()),
+        }),
+    );
+    record.set_answer(set.field("decider").unwrap(), Some(Answer::unknown()));
+    record.set_answer(set.field("premortem").unwrap(), Some(Answer::unknown()));
+    record.set_answer(
+        set.field("failure_modes").unwrap(),
+        Some(Answer::Rows(vec![
+            [
+                ("component".to_string(), Answer::Text("Redis".into())),
+                ("detection".to_string(), Answer::unknown()),
+            ]
+            .into_iter()
+            .collect(),
+        ])),
+    );
+    let markdown = to_markdown(&set, &record);
+    let parsed = parse(&markdown);
+
+    assert!(parsed.has_item("Primary owner: Not answered"), "{markdown}");
+    assert!(parsed.has_item("Backup: Unknown (ask Priya)"), "{markdown}");
+    assert!(parsed.has_item("Who decides: Unknown"), "{markdown}");
+    assert_eq!(parsed.paragraph_under("Pre-mortem"), Some("Unknown."));
+    assert_eq!(parsed.paragraph_under("Summary"), Some("Not answered."));
+    // A blank grid still shows its rows: required cells say so, optional
+    // cells stay empty.
+    let grid = set.field("cost_grid").unwrap();
+    let costs = parsed.table("Costs");
+    assert_eq!(costs.rows.len(), grid.rows.len());
+    for (cells, grid_row) in costs.rows.iter().zip(&grid.rows) {
+        let mut expected = vec![grid_row.label.as_str()];
+        expected.extend(
+            grid.columns
+                .iter()
+                .map(|c| if c.required { "Not answered" } else { "" }),
+        );
+        assert_eq!(cells, &expected);
+    }
+
+    let field = set.field("failure_modes").unwrap();
+    let table = parsed.table("Failure modes");
+    let at = |id: &str| field.columns.iter().position(|c| c.id == id).unwrap();
+    assert_eq!(table.rows[0][at("component")], "Redis");
+    assert_eq!(table.rows[0][at("detection")], "Unknown");
+    assert_eq!(
+        table.rows[0][at("trigger")],
+        "",
+        "optional blanks stay empty"
+    );
+
+    // The readiness section lists the gaps with their fixes.
+    let readiness: Vec<&String> = parsed.items.iter().filter(|i| i.contains("Fix:")).collect();
+    assert!(
+        readiness
+            .iter()
+            .any(|i| i.contains("\"Primary owner\" is not answered"))
+    );
+    assert!(
+        readiness
+            .iter()
+            .any(|i| i.contains("marked unknown (ask Priya)"))
+    );
+}
+
+#[test]
+fn the_export_renders_to_html_without_live_tags_from_answers() {
+    let set = production_set();
+    let mut record = empty_record("<script>alert('title')</script>");
+    record.set_answer(
+        set.field("summary").unwrap(),
+        Some(Answer::Text(
+            "<img src=x onerror=alert(1)>\n\n[click](javascript:alert(2))".into(),
+        )),
+    );
+    let page = html::fragment(&to_markdown(&set, &record));
+    assert!(!page.contains("<script"), "{page}");
+    assert!(!page.contains("<img"), "{page}");
+    assert!(!page.contains("javascript:"), "{page}");
+    assert!(page.contains("&lt;script&gt;"), "{page}");
+}

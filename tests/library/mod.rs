@@ -1,0 +1,12 @@
+//! The core library called directly: question sets, answers, records, the
+//! store, the Markdown export and the committed documentation and samples.
+
+mod answers;
+mod lint;
+mod markdown;
+mod nasty;
+mod readme;
+mod records;
+mod sample;
+mod sets;
+mod store;
