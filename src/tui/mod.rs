@@ -4,10 +4,12 @@
 //! waits for an event or the next autosave deadline, and calls `update`.
 
 pub mod app;
+mod input;
 pub mod keymap;
 pub mod msg;
 pub mod screens;
 pub mod session;
+mod terminal;
 pub mod theme;
 pub mod update;
 pub mod widgets;
@@ -21,13 +23,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
-use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use crossterm::event::{Event, KeyCode};
 use ratatui::DefaultTerminal;
 
 use crate::record::RecordId;
 use app::{App, Tone};
+use input::{Input, InputThread};
 use msg::{Effect, Msg};
 
 /// Environment variable that, when set, makes F12 panic: lets tests prove a
@@ -99,15 +100,14 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
         Start::Edit(id) => update::open_record(&mut app, &id),
     }
 
-    let mut terminal = ratatui::try_init().map_err(TuiError::Io)?;
-    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    let mut terminal = terminal::enter().map_err(TuiError::Io)?;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &terminate)
     }));
     let save_problem = update::emergency_save(&mut app);
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    // Releases the record's lock before anything else can go wrong.
     drop(app);
+    terminal::leave();
     match outcome {
         Ok(Ok(())) => match save_problem {
             None => Ok(()),
@@ -124,7 +124,7 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
 }
 
 /// How often the loop wakes without input, only to notice SIGTERM/SIGHUP
-/// (crossterm's poll does not return early on signals).
+/// and a terminal that went away (neither arrives as an input event).
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 
 fn event_loop(
@@ -133,31 +133,34 @@ fn event_loop(
     terminate: &AtomicBool,
 ) -> io::Result<()> {
     let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
+    let input = InputThread::spawn()?;
     let mut redraw = true;
     loop {
-        if redraw {
-            terminal.draw(|frame| screens::render(app, frame))?;
-        }
         if app.should_quit {
             return Ok(());
         }
+        if redraw {
+            terminal.draw(|frame| screens::render(app, frame))?;
+        }
         let timeout = next_timeout(app);
-        let msg = if event::poll(timeout)? {
-            match event::read()? {
-                Event::Key(key) => {
-                    if test_panic && key.code == KeyCode::F(12) {
-                        panic!("test panic requested with F12 ({TEST_PANIC_ENV} is set)");
-                    }
-                    Msg::Key(key)
+        let msg = match input.next(timeout) {
+            Input::Event(Event::Key(key)) => {
+                if test_panic && key.code == KeyCode::F(12) {
+                    panic!("test panic requested with F12 ({TEST_PANIC_ENV} is set)");
                 }
-                Event::Paste(text) => Msg::Paste(text),
-                Event::Resize(_, _) => Msg::Resize,
-                _ => continue,
+                Msg::Key(key)
             }
-        } else {
-            Msg::Tick
+            Input::Event(Event::Paste(text)) => Msg::Paste(text),
+            Input::Event(Event::Resize(_, _)) => Msg::Resize,
+            Input::Event(_) => continue,
+            Input::Timeout => Msg::Tick,
+            // The terminal is gone (closed window, dropped ssh): save and go.
+            Input::Closed => Msg::Terminate,
         };
-        let msg = if terminate.load(Ordering::Relaxed) {
+        // A terminal can vanish without a SIGHUP reaching us (a parent shell
+        // that does not pass it on); its size query then fails.
+        let gone = matches!(msg, Msg::Tick) && crossterm::terminal::size().is_err();
+        let msg = if terminate.load(Ordering::Relaxed) || gone {
             Msg::Terminate
         } else {
             msg
@@ -167,7 +170,9 @@ fn event_loop(
         let effect = update::update(app, msg);
         redraw = !is_tick || save_signature(app) != before;
         if let Some(Effect::OpenEditor(text)) = effect {
+            input.pause();
             let result = edit_externally(terminal, &text);
+            input.resume();
             update::update(app, Msg::EditorClosed(result));
             redraw = true;
         }
@@ -216,15 +221,12 @@ fn edit_externally(terminal: &mut DefaultTerminal, text: &str) -> Result<String,
     let program = words.next().unwrap_or("vi").to_string();
     let args: Vec<String> = words.map(str::to_string).collect();
 
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    terminal::leave();
     let status = std::process::Command::new(&program)
         .args(&args)
         .arg(file.path())
         .status();
-    let resumed = enable_raw_mode()
-        .and_then(|()| execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste))
-        .and_then(|()| terminal.clear());
+    let resumed = terminal::resume().and_then(|()| terminal.clear());
     if let Err(err) = resumed {
         return Err(format!("could not restore the screen: {err}"));
     }

@@ -1,0 +1,45 @@
+//! Entering and leaving full-screen mode. Leaving never fails loudly: when
+//! the terminal is already gone, writing to it fails, and a panic there
+//! (ratatui's `restore` prints with `eprintln!`, which panics on a closed
+//! stderr) would abort the process before the record's lock is released.
+
+use std::io::{self, stdout};
+use std::sync::Once;
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+static PANIC_HOOK: Once = Once::new();
+
+/// Raw mode, alternate screen, bracketed paste; a panic hook that leaves
+/// full-screen mode before the panic message is printed.
+pub fn enter() -> io::Result<DefaultTerminal> {
+    PANIC_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            leave();
+            previous(info);
+        }));
+    });
+    resume()?;
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+/// Re-enters full-screen mode after `leave` (around an external editor).
+pub fn resume() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)
+}
+
+/// Gives the terminal back as it was; errors are ignored because there is
+/// nothing left to tell them to.
+pub fn leave() {
+    let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen);
+    let _ = disable_raw_mode();
+}
