@@ -211,6 +211,18 @@ fn answers_input_reads_each_kind_in_its_documented_shape() {
             json!("redis, sessions"),
             Some(Answer::Words(vec!["redis".into(), "sessions".into()])),
         ),
+        (
+            "decision_makers",
+            json!("Priya Shah, Marco Bianchi"),
+            Some(Answer::Words(vec![
+                "Priya Shah".into(),
+                "Marco Bianchi".into(),
+            ])),
+        ),
+        // Blank text is blank for every kind, not a bad date or choice.
+        ("last_tested", json!(""), None),
+        ("door", json!("  "), None),
+        ("debuggable_by_others", json!(""), None),
         ("premortem", json!(null), None),
         ("premortem", json!("  "), None),
         (
