@@ -2,8 +2,15 @@
 //! (Markdown, terminal text, the TUI preview) starts from.
 
 use crate::check::{Verdict, check};
-use crate::questionnaire::{Field, FieldKind, QuestionSet};
-use crate::record::{Answer, GRID_ROW_KEY, Record, Row};
+use crate::questionnaire::{Binding, Field, FieldKind, QuestionSet};
+use crate::record::{Answer, GRID_ROW_KEY, Record, Row, Status, links_of};
+
+/// Label of the status line in [`Document::meta`].
+pub const STATUS: &str = "Status";
+/// Label of the creation date line in [`Document::meta`].
+pub const DATE: &str = "Date";
+/// Label of the review-by line in [`Document::meta`].
+pub const REVIEW_BY: &str = "Review by";
 
 /// A short value as it should read: blank, unknown, or text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,29 +83,98 @@ pub struct Document {
     pub verdict: Verdict,
     /// Answers to fields the set no longer has.
     pub orphans: Vec<(String, Value)>,
+    /// The record's id.
+    pub id: String,
+    /// Where the decision stands.
+    pub status: Status,
+    /// Creation date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Position in the published sequence, once assigned.
+    pub number: Option<u32>,
+    /// Status changes, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// Links to and from other records: the record's own first, then the
+    /// ones other records make to it.
+    pub links: Vec<DocLink>,
 }
 
-/// Lays out a record with its set.
+/// One status change, ready to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// The status it became, capitalised ("Accepted").
+    pub status: String,
+    /// When, `YYYY-MM-DD`.
+    pub date: String,
+    /// Who made the change; empty when not recorded.
+    pub by: String,
+}
+
+impl HistoryEntry {
+    /// "Accepted on 2026-11-25 by Sam Lee", as plain text.
+    pub fn sentence(&self) -> String {
+        let by = self.by.trim();
+        if by.is_empty() {
+            format!("{} on {}", self.status, self.date)
+        } else {
+            format!("{} on {} by {by}", self.status, self.date)
+        }
+    }
+}
+
+/// A link to or from another record, as seen from this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLink {
+    /// How it reads from this record ("Supersedes", "Superseded by").
+    pub label: &'static str,
+    /// The other record's id.
+    pub id: String,
+    /// The other record, when the export can see it.
+    pub target: Option<LinkTarget>,
+}
+
+/// What a link needs to know about the record at its other end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// Its title.
+    pub title: String,
+    /// Its number in the published sequence, if assigned.
+    pub number: Option<u32>,
+    /// Its file name stem in the default layout.
+    pub default_stem: String,
+    /// Its file name stem in the adr layout.
+    pub adr_stem: String,
+}
+
+/// Lays out a record with its set, seeing no other records: links show
+/// the other record's id only.
 pub fn build(set: &QuestionSet, record: &Record) -> Document {
+    build_with(set, record, &[])
+}
+
+/// Lays out a record with its set; `records` (every record in the store,
+/// this one included or not) gives linked records their titles and file
+/// names, and the links other records make to this one.
+pub fn build_with(set: &QuestionSet, record: &Record, records: &[Record]) -> Document {
     let verdict = check(set, record);
+    let date = record.created.strftime("%Y-%m-%d").to_string();
     let mut meta = vec![
         (
-            "Status".to_string(),
+            STATUS.to_string(),
             Value::Text(record.status.title().into()),
         ),
         (
             "Author".to_string(),
             text_or_blank(&record.author, set_requires_author(set)),
         ),
-        (
-            "Date".to_string(),
-            Value::Text(record.created.strftime("%Y-%m-%d").to_string()),
-        ),
+        (DATE.to_string(), Value::Text(date.clone())),
         (
             "Updated".to_string(),
             Value::Text(record.updated.strftime("%Y-%m-%d").to_string()),
         ),
     ];
+    if let Some(value) = review_by(set, record) {
+        meta.push((REVIEW_BY.to_string(), value));
+    }
     if !record.tags.is_empty() {
         meta.push(("Tags".into(), Value::Text(record.tags.join(", "))));
     }
@@ -142,7 +218,56 @@ pub fn build(set: &QuestionSet, record: &Record) -> Document {
         sections,
         verdict,
         orphans,
+        id: record.id.to_string(),
+        status: record.status,
+        date,
+        number: record.number,
+        history: record
+            .history
+            .iter()
+            .map(|change| HistoryEntry {
+                status: change.status.title().to_string(),
+                date: change.date.strftime("%Y-%m-%d").to_string(),
+                by: change.by.clone(),
+            })
+            .collect(),
+        links: doc_links(record, records),
     }
+}
+
+/// The review-by line: shown once the record has a date (or an unknown or
+/// unparsed answer for it), and left out otherwise.
+fn review_by(set: &QuestionSet, record: &Record) -> Option<Value> {
+    if let Some(date) = record.review_by {
+        return Some(Value::Text(date.to_string()));
+    }
+    let field = set.bound_field(Binding::ReviewBy)?;
+    let answer = record.answers.get(&field.id)?;
+    Some(short_value(field, Some(answer)))
+}
+
+fn doc_links(record: &Record, records: &[Record]) -> Vec<DocLink> {
+    let mut out: Vec<DocLink> = Vec::new();
+    for (label, id) in links_of(record, records) {
+        if out.iter().any(|l| l.label == label && l.id == id.as_str()) {
+            continue;
+        }
+        let target = records
+            .iter()
+            .find(|r| &r.id == id)
+            .map(|other| LinkTarget {
+                title: other.title.clone(),
+                number: other.number,
+                default_stem: super::file_stem(super::Layout::Default, other),
+                adr_stem: super::file_stem(super::Layout::Adr, other),
+            });
+        out.push(DocLink {
+            label,
+            id: id.to_string(),
+            target,
+        });
+    }
+    out
 }
 
 fn set_requires_author(set: &QuestionSet) -> bool {
@@ -195,23 +320,7 @@ fn section_blocks(fields: &[Field], record: &Record) -> Vec<Block> {
         .iter()
         .filter(|f| f.bind.is_none() && !f.kind.is_short())
     {
-        let answer = record.answer(field);
-        if field.kind.is_table() {
-            blocks.push(table_block(field, answer.as_ref()));
-        } else {
-            let value = match answer {
-                None => Value::Blank {
-                    required: field.required,
-                },
-                Some(Answer::Unknown { note }) => Value::Unknown(note),
-                Some(Answer::Text(text)) => Value::Markdown(text),
-                Some(other) => orphan_value(&other),
-            };
-            blocks.push(Block::Prose {
-                label: field.label.clone(),
-                value,
-            });
-        }
+        blocks.push(field_block(field, record));
     }
     blocks
 }
@@ -237,6 +346,36 @@ pub fn short_value(field: &Field, answer: Option<&Answer>) -> Value {
         Some(Answer::Flag(flag)) => Value::Text(if *flag { "Yes" } else { "No" }.into()),
         Some(Answer::Words(words)) => Value::Text(words.join(", ")),
         Some(Answer::Rows(rows)) => Value::Text(format!("{} rows", rows.len())),
+    }
+}
+
+/// One top-level field on its own: a short answer as a one-line fact, a
+/// long one as prose, a list or grid as a table.
+pub fn field_block(field: &Field, record: &Record) -> Block {
+    let answer = record.answer(field);
+    if field.kind.is_table() {
+        table_block(field, answer.as_ref())
+    } else if field.kind.is_short() {
+        Block::Facts(vec![(
+            field.label.clone(),
+            short_value(field, answer.as_ref()),
+        )])
+    } else {
+        Block::Prose {
+            label: field.label.clone(),
+            value: long_value(field, answer),
+        }
+    }
+}
+
+fn long_value(field: &Field, answer: Option<Answer>) -> Value {
+    match answer {
+        None => Value::Blank {
+            required: field.required,
+        },
+        Some(Answer::Unknown { note }) => Value::Unknown(note),
+        Some(Answer::Text(text)) => Value::Markdown(text),
+        Some(other) => orphan_value(&other),
     }
 }
 

@@ -26,6 +26,35 @@ pub fn inline_text(text: &str) -> String {
     out.trim().to_string()
 }
 
+/// Escapes one line of plain text for the text of a link (`[…](…)`): as
+/// [`inline_text`], but web links stay text, since a link inside a link's
+/// text would end the outer link.
+pub fn link_text(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    // JavaScript tools (markdownlint among them) count a byte-order mark as
+    // a space; at the ends of a link's text it would read as padding.
+    let flat = flat.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let mut out = String::with_capacity(flat.len() + 8);
+    for (index, word) in flat.split(' ').enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        // `https\://` reads as `https://` but is no bare link to a linter.
+        let mut parts = word.split("://");
+        if let Some(first) = parts.next() {
+            push_escaped(&mut out, first);
+        }
+        for part in parts {
+            out.push_str("\\://");
+            push_escaped(&mut out, part);
+        }
+    }
+    out.trim().to_string()
+}
+
 fn push_word(out: &mut String, word: &str) {
     // Punctuation a link is wrapped in, as in `<https://…>` or `(https://…)`.
     let start = word.find(char::is_alphanumeric).unwrap_or(word.len());

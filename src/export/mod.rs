@@ -1,18 +1,175 @@
 //! Exports of a record: a laid-out document, then Markdown (the one
 //! rendering of structure), HTML from that Markdown, and terminal text.
+//!
+//! Publishing to a wiki builds on the same pieces: YAML front matter
+//! ([`front_matter`]), the adr-tools layout ([`Layout::Adr`]), an index of
+//! every record ([`index_markdown`]), standalone HTML pages ([`page`]) and
+//! user templates ([`template`]).
 
 pub mod document;
 pub mod escape;
+pub mod front_matter;
 pub mod html;
+pub mod index;
 pub mod markdown;
+pub mod page;
+pub mod template;
 pub mod text;
 
+use crate::check::Verdict;
 use crate::questionnaire::QuestionSet;
 use crate::record::Record;
 
-/// The record as Markdown.
+use markdown::LinkStyle;
+
+/// How a folder of exported records is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `slug.md` files in preflight's own shape.
+    Default,
+    /// adr-tools / MADR: `0007-title.md` files starting `# 7. Title`,
+    /// `Date:` and a `## Status` section.
+    Adr,
+}
+
+/// What an export can see beyond the record itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// Every record in the store (for link titles and derived reverse links).
+    pub records: &'a [Record],
+    /// Some(layout) when exporting a folder: links to other records become
+    /// relative links to their files; None for a single export (links show
+    /// title and id).
+    pub folder: Option<Layout>,
+}
+
+impl<'a> Context<'a> {
+    /// A single-record export that sees `records` for link titles.
+    pub fn single(records: &'a [Record]) -> Context<'a> {
+        Context {
+            records,
+            folder: None,
+        }
+    }
+
+    fn layout(&self) -> Layout {
+        self.folder.unwrap_or(Layout::Default)
+    }
+
+    fn links(&self, extension: &'static str) -> LinkStyle {
+        LinkStyle {
+            folder: self.folder,
+            extension,
+        }
+    }
+}
+
+/// The record as Markdown, seeing no other records.
 pub fn to_markdown(set: &QuestionSet, record: &Record) -> String {
-    markdown::render(&document::build(set, record))
+    markdown(set, record, &Context::single(&[]), false)
+}
+
+/// Markdown for one record. `front_matter`: YAML front matter first (the
+/// title then lives there, not in an H1, so that a site does not show it
+/// twice and markdownlint's one-H1 rule holds). With
+/// `ctx.folder == Some(Layout::Adr)` the body follows the adr-tools shape.
+/// Links to other records point at `.md` files.
+pub fn markdown(set: &QuestionSet, record: &Record, ctx: &Context, front_matter: bool) -> String {
+    markdown_linking(set, record, ctx, front_matter, "md")
+}
+
+/// As [`markdown`], with links to other records pointing at files with
+/// `extension` (without the dot).
+pub fn markdown_linking(
+    set: &QuestionSet,
+    record: &Record,
+    ctx: &Context,
+    front_matter: bool,
+    extension: &'static str,
+) -> String {
+    let doc = document::build_with(set, record, ctx.records);
+    let body = markdown::render_with(&doc, ctx.layout(), ctx.links(extension), !front_matter);
+    if front_matter {
+        format!("{}\n{body}", self::front_matter::render(set, record))
+    } else {
+        body
+    }
+}
+
+/// The YAML front matter block of a record, `---` lines included, ending
+/// with a newline.
+pub fn front_matter(set: &QuestionSet, record: &Record) -> String {
+    self::front_matter::render(set, record)
+}
+
+/// HTML for one record, rendered from `markdown(..., false)` through
+/// [`html::fragment`], with links to other records pointing at `.html`
+/// files. `standalone`: a complete page (doctype, charset, escaped title,
+/// a small inline stylesheet, no scripts, nothing fetched from elsewhere).
+pub fn html(set: &QuestionSet, record: &Record, ctx: &Context, standalone: bool) -> String {
+    let body = html::fragment(&markdown_linking(set, record, ctx, false, "html"));
+    if standalone {
+        page::standalone(&record.title, &body)
+    } else {
+        body
+    }
+}
+
+/// The file name stem for a record in a layout. Default: the record's slug
+/// (or its id when unset); Adr: `{number:04}-{slug}` (number 0 and a slug
+/// from the title when unset). A stored slug that is not a clean slug is
+/// cleaned, so a hand-edited record cannot name a path outside the folder.
+pub fn file_stem(layout: Layout, record: &Record) -> String {
+    let slug = record
+        .slug
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(clean_slug);
+    match layout {
+        Layout::Default => slug.unwrap_or_else(|| record.id.to_string()),
+        Layout::Adr => format!(
+            "{:04}-{}",
+            record.number.unwrap_or(0),
+            slug.unwrap_or_else(|| slug_for(&record.title))
+        ),
+    }
+}
+
+fn clean_slug(slug: &str) -> String {
+    let clean = !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-');
+    if clean {
+        slug.to_string()
+    } else {
+        slug_for(slug)
+    }
+}
+
+/// One row of the index: a record and its readiness (`None` when it could
+/// not be checked, for example because its question set is missing).
+#[derive(Debug, Clone)]
+pub struct IndexEntry<'a> {
+    /// The record.
+    pub record: &'a Record,
+    /// Its readiness verdict.
+    pub verdict: Option<Verdict>,
+}
+
+/// `index.md`: a table of every record (number in the adr layout, date
+/// otherwise; title linked to its file; status, with "Superseded by" links;
+/// readiness; tags; last update).
+pub fn index_markdown(entries: &[IndexEntry], ctx: &Context, layout: Layout) -> String {
+    index::markdown(entries, ctx, layout, "md")
+}
+
+/// `index.html`: the index as a standalone page linking to `.html` files.
+pub fn index_html(entries: &[IndexEntry], ctx: &Context, layout: Layout) -> String {
+    let body = html::fragment(&index::markdown(entries, ctx, layout, "html"));
+    page::standalone(index::TITLE, &body)
 }
 
 /// A file-name stem from a title: lowercase ASCII letters and digits joined
@@ -37,3 +194,6 @@ pub fn slug_for(title: &str) -> String {
         slug.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,7 @@
 //! Plain terminal text for `preflight show`: the same layout as the
 //! Markdown export, without Markdown syntax.
 
-use super::document::{Block, Document, Value};
+use super::document::{Block, DocLink, Document, STATUS, Value};
 
 /// Renders a laid-out record as indented plain text.
 pub fn render(doc: &Document) -> String {
@@ -18,6 +18,19 @@ pub fn render(doc: &Document) -> String {
         .unwrap_or(0);
     for (label, value) in &doc.meta {
         out.push_str(&format!("{label:width$}  {}\n", plain(value)));
+        if label == STATUS {
+            for entry in &doc.history {
+                out.push_str(&format!("{:width$}    {}\n", "", entry.sentence()));
+            }
+            for link in &doc.links {
+                out.push_str(&format!(
+                    "{:width$}  {} {}\n",
+                    "",
+                    link.label,
+                    link_text(link)
+                ));
+            }
+        }
     }
     let questions = doc.sections.iter().filter(|s| s.number.is_some()).count();
     for (section, verdict) in doc.sections.iter().zip(&doc.verdict.sections) {
@@ -96,6 +109,17 @@ fn render_block(out: &mut String, block: &Block) {
                 out.push_str(&format!("    {}. {}\n", index + 1, cells.join("; ")));
             }
         }
+    }
+}
+
+/// "New sessions (4k2x…)", or the id alone when the record is not known.
+fn link_text(link: &DocLink) -> String {
+    match &link.target {
+        Some(target) => match target.number {
+            Some(n) => format!("{n}. {} ({})", target.title, link.id),
+            None => format!("{} ({})", target.title, link.id),
+        },
+        None => format!("record {} (not in this store)", link.id),
     }
 }
 

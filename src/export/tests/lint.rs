@@ -1,0 +1,237 @@
+//! Every kind of published Markdown passes markdownlint (every default rule
+//! except MD013, line length): both layouts, with and without front matter,
+//! hostile titles, the index, the documented template, and
+//! docs/publishing.md itself.
+//!
+//! markdownlint-cli2 comes from `npm ci` (pinned in package.json). Without
+//! it the test skips with a loud message, except under CI (`CI` set), where
+//! it fails so that a missing install cannot pass silently.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::templates::documented_example;
+use super::*;
+use crate::check::check;
+use crate::export::template::Template;
+use crate::export::{Context, IndexEntry, Layout, index_markdown, markdown};
+
+const CONFIG: &str = r#"// Written by the preflight test suite.
+{
+  "config": {
+    "default": true,
+    "MD013": false
+  }
+}
+"#;
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn markdownlint() -> Option<PathBuf> {
+    let bin = repo_root().join("node_modules/.bin/markdownlint-cli2");
+    if bin.is_file() {
+        return Some(bin);
+    }
+    let message = format!(
+        "markdownlint-cli2 is not installed in {}: run `npm ci` there",
+        repo_root().display()
+    );
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        panic!("{message} (CI is set, so this test may not skip)");
+    }
+    eprintln!(
+        "\n{}\nSKIPPED published_markdown_passes_markdownlint: {message}\n{}\n",
+        "!".repeat(72),
+        "!".repeat(72)
+    );
+    None
+}
+
+/// Every file a publisher could write.
+fn published() -> Vec<(String, String)> {
+    let set = production();
+    let mut files: Vec<(String, String)> = Vec::new();
+    let records = linked();
+    let entries = |records: &[Record]| -> Vec<(usize, Option<crate::check::Verdict>)> {
+        records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (i, Some(check(&set, r))))
+            .collect()
+    };
+    let index = |records: &[Record], layout: Layout| -> String {
+        let entries: Vec<IndexEntry> = entries(records)
+            .into_iter()
+            .map(|(i, verdict)| IndexEntry {
+                record: &records[i],
+                verdict,
+            })
+            .collect();
+        index_markdown(
+            &entries,
+            &Context {
+                records,
+                folder: Some(layout),
+            },
+            layout,
+        )
+    };
+    let empty = Record::new(
+        id("a000000000000004"),
+        "Nothing yet",
+        &set,
+        at("2026-11-20T10:00:00Z"),
+    );
+
+    for (name, folder) in [
+        ("single", None),
+        ("default", Some(Layout::Default)),
+        ("adr", Some(Layout::Adr)),
+    ] {
+        let ctx = Context {
+            records: &records,
+            folder,
+        };
+        for record in records.iter().chain([&empty]) {
+            for front_matter in [false, true] {
+                files.push((
+                    format!("{name}-{}-{front_matter}.md", record.id),
+                    markdown(&set, record, &ctx, front_matter),
+                ));
+            }
+        }
+    }
+    for layout in [Layout::Default, Layout::Adr] {
+        files.push((format!("index-{layout:?}.md"), index(&records, layout)));
+    }
+    files.push((
+        "index-empty.md".into(),
+        index_markdown(
+            &[],
+            &Context {
+                records: &[],
+                folder: Some(Layout::Default),
+            },
+            Layout::Default,
+        ),
+    ));
+
+    for (n, line) in hostile_lines().iter().enumerate() {
+        let mut record = answered(OLD, line);
+        record.title = line.clone();
+        record.tags = vec![line.clone()];
+        record.number = Some(u32::try_from(n).unwrap());
+        record.set_status(Status::Proposed, line, at("2026-11-21T10:00:00Z"));
+        let mut other = answered(NEW, line);
+        other.title = line.clone();
+        other.add_link(crate::record::LinkKind::Supersedes, &record.id);
+        let pair = vec![record, other];
+        for layout in [Layout::Default, Layout::Adr] {
+            let ctx = Context {
+                records: &pair,
+                folder: Some(layout),
+            };
+            for front_matter in [false, true] {
+                files.push((
+                    format!("hostile-{n:02}-{layout:?}-{front_matter}.md"),
+                    markdown(&set, &pair[0], &ctx, front_matter),
+                ));
+            }
+            files.push((
+                format!("hostile-{n:02}-index-{layout:?}.md"),
+                index(&pair, layout),
+            ));
+        }
+    }
+
+    // Headings in a Markdown answer that end in punctuation.
+    let mut notes = answered("a000000000000005", "Notes!");
+    notes.answers.insert(
+        "summary".into(),
+        Answer::Text("# Notes:\n\ntext\n\n## Done!\n\n### www.\n\nmore".into()),
+    );
+    files.push((
+        "notes.md".into(),
+        markdown(&set, &notes, &Context::single(&[]), false),
+    ));
+    let title_template = Template::parse("# {{title}}\n\n## By {{author}}\n\nText.\n").unwrap();
+    let mut punctuated = notes.clone();
+    punctuated.author = "Dana Ruiz, Jr.".into();
+    files.push((
+        "template-title.md".into(),
+        title_template.render(&set, &punctuated, &Context::single(&[])),
+    ));
+
+    let template = Template::parse_for(&documented_example(), &set).unwrap();
+    for record in records.iter().chain([&empty]) {
+        files.push((
+            format!("template-{}.md", record.id),
+            template.render(
+                &set,
+                record,
+                &Context {
+                    records: &records,
+                    folder: Some(Layout::Adr),
+                },
+            ),
+        ));
+    }
+    files.push((
+        "docs-publishing.md".into(),
+        fs::read_to_string(repo_root().join("docs/publishing.md")).unwrap(),
+    ));
+    files
+}
+
+fn lint(bin: &Path, files: &[(String, String)]) {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(".markdownlint-cli2.jsonc"), CONFIG).unwrap();
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let output = Command::new(bin)
+        .current_dir(dir.path())
+        .args(files.iter().map(|(name, _)| name))
+        .output()
+        .expect("run markdownlint-cli2");
+    let summary = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        let kept = dir.keep();
+        panic!(
+            "markdownlint found problems (files kept in {}):\n{summary}",
+            kept.display()
+        );
+    }
+    assert!(
+        summary.contains(&format!("Linting: {} file(s)", files.len())),
+        "markdownlint did not lint every file: {summary}"
+    );
+    assert!(summary.contains("Summary: 0 error(s)"), "{summary}");
+}
+
+#[test]
+fn published_markdown_passes_markdownlint() {
+    let Some(bin) = markdownlint() else {
+        return;
+    };
+    lint(&bin, &published());
+}
+
+#[test]
+fn the_lint_check_can_fail() {
+    let Some(bin) = markdownlint() else {
+        return;
+    };
+    // A front-matter title and an H1 together break MD025: the reason the
+    // body has no H1 when front matter is written.
+    let bad = "---\ntitle: \"T\"\n---\n\n# T\n\nText.\n".to_string();
+    let result = std::panic::catch_unwind(|| lint(&bin, &[("bad.md".into(), bad)]));
+    assert!(
+        result.is_err(),
+        "markdownlint passed a document it must fail"
+    );
+}
