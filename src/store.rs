@@ -459,6 +459,11 @@ fn same_file(_file: &fs::File, _path: &Path) -> bool {
     true
 }
 
+/// Makes a folder (and its parents) for exports.
+pub fn create_dir(dir: &Path) -> Result<(), StoreError> {
+    fs::create_dir_all(dir).map_err(io_error("create", dir))
+}
+
 /// Refuses an output path that is a folder or whose folder does not exist,
 /// saying which, before anything is written.
 pub fn check_output_path(out: &Path) -> Result<(), String> {

@@ -169,20 +169,47 @@ pub struct ShowArgs {
 pub enum Format {
     /// Markdown decision record.
     Md,
+    /// HTML rendered from the Markdown (a fragment, or --standalone page).
+    Html,
     /// The stored record JSON.
     Json,
+}
+
+/// File layouts for exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// `title-with-dashes.md`, names kept stable once published.
+    Default,
+    /// adr-tools / MADR: `NNNN-title-with-dashes.md`, `# N. Title`, `Date:`, `## Status`.
+    Adr,
 }
 
 /// `preflight export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Record id or unique prefix.
-    pub id: String,
+    /// Record id or unique prefix (leave out with --all).
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<String>,
+    /// Export every record into the folder given by --out, plus an index page.
+    #[arg(long, requires = "out")]
+    pub all: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
-    /// Write to this file (atomically) instead of standard output.
+    /// With --format html: a complete page with a stylesheet, not a fragment.
+    #[arg(long)]
+    pub standalone: bool,
+    /// Start Markdown with YAML front matter (title, status, date, tags, MADR keys).
+    #[arg(long)]
+    pub front_matter: bool,
+    /// Lay the Markdown out with this template (see docs/publishing.md).
     #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// File naming and heading layout.
+    #[arg(long, value_enum, default_value_t = LayoutArg::Default)]
+    pub layout: LayoutArg,
+    /// Write to this file (or, with --all, into this folder) instead of standard output.
+    #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }
 

@@ -7,15 +7,15 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Context;
-use super::args::{CheckArgs, EditArgs, ExportArgs, Format, NewArgs, ShowArgs};
+use super::args::{CheckArgs, EditArgs, NewArgs, ShowArgs};
 use super::list::readiness;
 use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, warn};
 use crate::answers_input::apply_answers;
 use crate::check::check as check_record;
-use crate::export::{document, text, to_markdown};
+use crate::export::{document, text};
 use crate::questionnaire::{Binding, DEFAULT_SET_ID, QuestionSet};
 use crate::record::{Answer, Record, RecordId};
-use crate::store::{Store, check_output_path, record_to_json, write_atomic};
+use crate::store::Store;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use crate::tui::{Start, TuiError};
@@ -171,31 +171,9 @@ fn load(ctx: &Context, handle: &str) -> Result<Record, CliError> {
 pub fn show(ctx: &Context, args: ShowArgs) -> Result<u8, CliError> {
     let record = load(ctx, &args.id)?;
     let set = set_for(ctx, &record)?;
-    print(&text::render(&document::build(set, &record)))?;
+    let all = ctx.store.list()?.records;
+    print(&text::render(&document::build_with(set, &record, &all)))?;
     Ok(EXIT_OK)
-}
-
-/// `preflight export`.
-pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
-    let record = load(ctx, &args.id)?;
-    let bytes = match args.format {
-        Format::Md => to_markdown(set_for(ctx, &record)?, &record).into_bytes(),
-        Format::Json => record_to_json(&record),
-    };
-    match &args.out {
-        None => print(&String::from_utf8_lossy(&bytes))?,
-        Some(out) => {
-            check_out_path(out)?;
-            write_atomic(out, &bytes)?;
-            warn(&format!("wrote {}", out.display()));
-        }
-    }
-    Ok(EXIT_OK)
-}
-
-/// Refuses an `--out` that is a folder or whose folder does not exist.
-fn check_out_path(out: &Path) -> Result<(), CliError> {
-    check_output_path(out).map_err(|err| CliError::data(format!("--out {err}")))
 }
 
 /// `preflight check`.

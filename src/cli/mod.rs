@@ -6,6 +6,7 @@ mod commands;
 mod lifecycle;
 mod list;
 mod output;
+mod publish;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -132,7 +133,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::New(args) => commands::new(ctx, args),
         Command::List(args) => list::list(&ctx, args),
         Command::Show(args) => commands::show(&ctx, args),
-        Command::Export(args) => commands::export(&ctx, args),
+        Command::Export(args) => publish::export(&ctx, args),
         Command::Check(args) => commands::check(&ctx, args),
         Command::Sets => commands::sets(&ctx),
         Command::Status(args) => lifecycle::status(&ctx, args),

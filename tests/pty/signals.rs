@@ -86,13 +86,10 @@ fn panic_saves_the_record_and_leaves_the_alternate_screen() {
     assert_eq!(record["title"], "Title typed before the crash");
 }
 
-/// Known bug, so ignored: once the terminal is gone, crossterm's event
-/// source spins inside `event::poll` (read gives EIO forever, the timeout is
-/// never checked: crossterm-rs/crossterm#793), so the SIGHUP flag is never
-/// looked at: preflight burns a core, never saves the last second of typing,
-/// never exits and keeps the record's lock. Run with `--ignored`.
+/// Closing the terminal (the window, or a dropped ssh session) must save
+/// what was typed, release the record's lock and exit; it once spun forever
+/// inside crossterm's `poll` (crossterm-rs/crossterm#793).
 #[test]
-#[ignore = "preflight spins forever after its terminal closes (crossterm#793)"]
 fn closing_the_terminal_saves_and_exits() {
     let sandbox = Sandbox::new();
     let mut term = sandbox.spawn_with(&["new"], 100, 30, &[("PREFLIGHT_NOW", FROZEN_NOW)]);
