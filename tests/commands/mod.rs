@@ -10,4 +10,5 @@ mod list;
 mod location;
 mod new;
 mod pipe;
+mod publish;
 mod sets;
