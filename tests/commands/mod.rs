@@ -6,6 +6,7 @@ mod corrupt;
 mod export;
 mod handles;
 mod init;
+mod lifecycle;
 mod list;
 mod location;
 mod new;

@@ -43,7 +43,11 @@ fn export_all(world: &World, out: &Path, extra: &[&str]) -> String {
     args.push(&out_text);
     args.extend_from_slice(extra);
     let output = world.cmd().args(&args).output().expect("run");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     stdout(&output)
 }
 
@@ -55,7 +59,11 @@ fn the_sample_wiki_is_the_export_of_the_sample_store() {
     export_all(&world, &out, &["--format", "html"]);
     let exported = files(&out);
     assert!(exported.contains_key("index.md") && exported.contains_key("index.html"));
-    assert_eq!(exported.len(), 2 + 2 * 3, "an md and an html file per record, plus both indexes");
+    assert_eq!(
+        exported.len(),
+        2 + 2 * 3,
+        "an md and an html file per record, plus both indexes"
+    );
     let committed_dir = repo_root().join("assets/sample-wiki");
     if std::env::var("UPDATE_ASSETS").is_ok_and(|v| v == "1") {
         fs::create_dir_all(&committed_dir).expect("make assets/sample-wiki");
@@ -71,12 +79,16 @@ fn the_sample_wiki_is_the_export_of_the_sample_store() {
         "run UPDATE_ASSETS=1 cargo test --test cli publish"
     );
     for (name, text) in &exported {
-        assert_eq!(&committed[name], text, "{name} is stale: run UPDATE_ASSETS=1 cargo test --test cli publish");
+        assert_eq!(
+            &committed[name], text,
+            "{name} is stale: run UPDATE_ASSETS=1 cargo test --test cli publish"
+        );
     }
     // Exporting the sample store must not change it: its names are stored.
     for (name, text) in files(&world.records()) {
-        let original = fs::read_to_string(repo_root().join("assets/sample-store/records").join(&name))
-            .expect("original");
+        let original =
+            fs::read_to_string(repo_root().join("assets/sample-store/records").join(&name))
+                .expect("original");
         assert_eq!(text, original, "export --all rewrote {name}");
     }
 }
@@ -90,7 +102,10 @@ fn re_export_writes_only_what_changed_and_keeps_files_added_by_hand() {
     fs::write(out.join("README.md"), "# Our decisions\n").expect("hand-written file");
     let second = export_all(&world, &out, &[]);
     assert!(second.contains("0 files written, 4 unchanged"), "{second}");
-    assert!(out.join("README.md").is_file(), "a file the user added is kept");
+    assert!(
+        out.join("README.md").is_file(),
+        "a file the user added is kept"
+    );
 }
 
 #[test]
@@ -110,7 +125,11 @@ fn names_stay_stable_after_a_title_edit_and_a_new_record() {
     let names: Vec<String> = files(&out).into_keys().collect();
     assert_eq!(
         names,
-        ["index.md", "use-redis-for-sessions-2.md", "use-redis-for-sessions.md"],
+        [
+            "index.md",
+            "use-redis-for-sessions-2.md",
+            "use-redis-for-sessions.md"
+        ],
         "{report}"
     );
     let page = fs::read_to_string(out.join("use-redis-for-sessions.md")).expect("read");
@@ -126,10 +145,24 @@ fn adr_layout_numbers_once_and_keeps_the_numbers() {
     world.new_record("Second decision");
     export_all(&world, &out, &["--layout", "adr"]);
     let names: Vec<String> = files(&out).into_keys().collect();
-    assert_eq!(names, ["0001-first-decision.md", "0002-second-decision.md", "index.md"]);
+    assert_eq!(
+        names,
+        [
+            "0001-first-decision.md",
+            "0002-second-decision.md",
+            "index.md"
+        ]
+    );
     let first = fs::read_to_string(out.join("0001-first-decision.md")).expect("read");
-    assert!(first.starts_with("# 1. First decision\n\nDate: 2026-11-20\n\n## Status\n\nDraft\n"), "{first}");
-    assert_eq!(world.read_record(&a)["number"], 1, "the number is stored in the record");
+    assert!(
+        first.starts_with("# 1. First decision\n\nDate: 2026-11-20\n\n## Status\n\nDraft\n"),
+        "{first}"
+    );
+    assert_eq!(
+        world.read_record(&a)["number"],
+        1,
+        "the number is stored in the record"
+    );
 }
 
 #[test]
