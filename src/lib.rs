@@ -8,6 +8,7 @@
 //! - [`check`]: the readiness verdict per section, with fixes.
 //! - [`export`]: Markdown, HTML and terminal text from one layout.
 //! - [`clock`]: replaceable time.
+//! - [`plain`]: the line-by-line (accessible) mode.
 //! - [`cli`]: the command line and its exit codes.
 //! - [`tui`]: the interactive wizard, review and record list.
 
@@ -16,6 +17,7 @@ pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod export;
+pub mod plain;
 pub mod questionnaire;
 pub mod record;
 pub mod store;

@@ -74,6 +74,10 @@ pub struct NewArgs {
     /// Do not open the wizard; print the new record's id.
     #[arg(long)]
     pub no_input: bool,
+    /// Ask each question as plain lines on standard output and read the
+    /// answers from standard input (screen readers, dumb terminals, scripts).
+    #[arg(long, conflicts_with = "no_input")]
+    pub plain: bool,
 }
 
 /// `preflight edit`.
@@ -81,6 +85,9 @@ pub struct NewArgs {
 pub struct EditArgs {
     /// Record id or unique prefix (the handle `list` shows).
     pub id: String,
+    /// Ask each question as plain lines instead of the full-screen wizard.
+    #[arg(long)]
+    pub plain: bool,
 }
 
 /// `preflight status`.

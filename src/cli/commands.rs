@@ -39,8 +39,40 @@ pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
 pub fn edit(ctx: Context, args: EditArgs) -> Result<u8, CliError> {
     let id = ctx.store.resolve(&args.id)?;
     let record = ctx.store.load(&id)?;
-    set_for(&ctx, &record)?;
+    let set = set_for(&ctx, &record)?;
+    if args.plain || plain_by_default() {
+        let _lock = ctx.store.lock(&id)?.ok_or_else(|| {
+            CliError::data(format!(
+                "record {id} is open in another preflight; close it there first"
+            ))
+        })?;
+        return run_plain(&ctx, set, record);
+    }
     interactive(ctx, Start::Edit(id))
+}
+
+/// `PREFLIGHT_PLAIN=1` makes plain mode the default for `new` and `edit`.
+pub fn plain_by_default() -> bool {
+    std::env::var("PREFLIGHT_PLAIN").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Runs plain mode on standard input and output; exit 0 at the end of
+/// input, with everything answered so far saved.
+fn run_plain(ctx: &Context, set: &QuestionSet, record: Record) -> Result<u8, CliError> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    match crate::plain::run(
+        &ctx.store,
+        set,
+        ctx.clock.as_ref(),
+        record,
+        stdin.lock(),
+        stdout.lock(),
+    ) {
+        Ok(_) => Ok(EXIT_OK),
+        Err(crate::plain::PlainError::ClosedOutput) => Err(CliError::closed_pipe()),
+        Err(err) => Err(CliError::data(err)),
+    }
 }
 
 /// `preflight init`.
@@ -110,6 +142,21 @@ fn read_answers(path: &Path) -> Result<serde_json::Value, CliError> {
 
 /// `preflight new`.
 pub fn new(ctx: Context, args: NewArgs) -> Result<u8, CliError> {
+    if args.plain || (!args.no_input && plain_by_default()) {
+        let set = find_set(&ctx, args.set_id.as_deref().unwrap_or(DEFAULT_SET_ID))?;
+        let id = RecordId::generate()
+            .map_err(|err| CliError::data(format!("cannot make a random record id: {err}")))?;
+        let mut record = Record::new(id, "", set, ctx.clock.now());
+        for (binding, value) in [
+            (Binding::Title, &args.title),
+            (Binding::Author, &args.author),
+        ] {
+            if let (Some(value), Some(field)) = (value, set.bound_field(binding)) {
+                record.set_answer(field, Some(Answer::Text(value.clone())));
+            }
+        }
+        return run_plain(&ctx, set, record);
+    }
     if !args.no_input {
         if args.answers.is_some() || args.set_id.is_some() || args.author.is_some() {
             return Err(CliError::data(
