@@ -155,6 +155,12 @@ pub struct App {
     pub should_quit: bool,
     /// Default folder for exports.
     pub export_dir: std::path::PathBuf,
+    /// Terminal size (columns, rows), for mouse hit-testing.
+    pub size: (u16, u16),
+    /// Report mouse clicks and wheel turns (off by default; config `mouse`).
+    pub mouse: bool,
+    /// Show the key-hint bar (config `key_hints`).
+    pub key_hints: bool,
 }
 
 impl App {
@@ -183,6 +189,9 @@ impl App {
             show_guidance: true,
             should_quit: false,
             export_dir: std::env::current_dir().unwrap_or_default(),
+            size: (80, 24),
+            mouse: false,
+            key_hints: true,
         };
         app.reload_home();
         app

@@ -100,7 +100,11 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
         Start::Edit(id) => update::open_record(&mut app, &id),
     }
 
-    let mut terminal = terminal::enter().map_err(TuiError::Io)?;
+    let mouse = app.mouse;
+    let mut terminal = terminal::enter(mouse).map_err(TuiError::Io)?;
+    if let Ok(size) = terminal.size() {
+        app.size = (size.width, size.height);
+    }
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &terminate)
     }));
@@ -151,7 +155,8 @@ fn event_loop(
                 Msg::Key(key)
             }
             Input::Event(Event::Paste(text)) => Msg::Paste(text),
-            Input::Event(Event::Resize(_, _)) => Msg::Resize,
+            Input::Event(Event::Resize(width, height)) => Msg::Resize(width, height),
+            Input::Event(Event::Mouse(mouse)) => Msg::Mouse(mouse),
             Input::Event(_) => continue,
             Input::Timeout => Msg::Tick,
             // The terminal is gone (closed window, dropped ssh): save and go.
@@ -171,7 +176,7 @@ fn event_loop(
         redraw = !is_tick || save_signature(app) != before;
         if let Some(Effect::OpenEditor(text)) = effect {
             input.pause();
-            let result = edit_externally(terminal, &text);
+            let result = edit_externally(terminal, &text, app.mouse);
             input.resume();
             update::update(app, Msg::EditorClosed(result));
             redraw = true;
@@ -199,7 +204,11 @@ fn next_timeout(app: &App) -> Duration {
 
 /// Suspends the TUI, edits `text` in $VISUAL / $EDITOR (else `vi`), and
 /// brings the TUI back.
-fn edit_externally(terminal: &mut DefaultTerminal, text: &str) -> Result<String, String> {
+fn edit_externally(
+    terminal: &mut DefaultTerminal,
+    text: &str,
+    mouse: bool,
+) -> Result<String, String> {
     let mut file = tempfile::Builder::new()
         .prefix("preflight-answer-")
         .suffix(".md")
@@ -226,7 +235,7 @@ fn edit_externally(terminal: &mut DefaultTerminal, text: &str) -> Result<String,
         .args(&args)
         .arg(file.path())
         .status();
-    let resumed = terminal::resume().and_then(|()| terminal.clear());
+    let resumed = terminal::resume(mouse).and_then(|()| terminal.clear());
     if let Err(err) = resumed {
         return Err(format!("could not restore the screen: {err}"));
     }

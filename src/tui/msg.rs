@@ -11,7 +11,9 @@ pub enum Msg {
     /// Text pasted in one piece (bracketed paste).
     Paste(String),
     /// The terminal was resized; the next frame adapts.
-    Resize,
+    Resize(u16, u16),
+    /// A mouse click or wheel turn (only when mouse support is on).
+    Mouse(crossterm::event::MouseEvent),
     /// Time passed (autosave deadlines).
     Tick,
     /// SIGTERM or SIGHUP: save and leave.

@@ -6,7 +6,9 @@
 use std::io::{self, stdout};
 use std::sync::Once;
 
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -17,9 +19,10 @@ use ratatui::backend::CrosstermBackend;
 
 static PANIC_HOOK: Once = Once::new();
 
-/// Raw mode, alternate screen, bracketed paste; a panic hook that leaves
-/// full-screen mode before the panic message is printed.
-pub fn enter() -> io::Result<DefaultTerminal> {
+/// Raw mode, alternate screen, bracketed paste (and mouse reports when
+/// asked); a panic hook that leaves full-screen mode before the panic
+/// message is printed.
+pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
     PANIC_HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -27,19 +30,30 @@ pub fn enter() -> io::Result<DefaultTerminal> {
             previous(info);
         }));
     });
-    resume()?;
+    resume(mouse)?;
     Terminal::new(CrosstermBackend::new(stdout()))
 }
 
 /// Re-enters full-screen mode after `leave` (around an external editor).
-pub fn resume() -> io::Result<()> {
+pub fn resume(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Gives the terminal back as it was; errors are ignored because there is
 /// nothing left to tell them to.
 pub fn leave() {
-    let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen);
+    // Mouse reports are turned off whether or not they were on: a terminal
+    // left reporting clicks is unusable.
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen
+    );
     let _ = disable_raw_mode();
 }

@@ -18,7 +18,15 @@ use crate::tui::widgets::field::{Input, Outcome};
 pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
     let effect = match msg {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, &key),
-        Msg::Key(_) | Msg::Resize | Msg::Tick => None,
+        Msg::Key(_) | Msg::Tick => None,
+        Msg::Resize(width, height) => {
+            app.size = (width, height);
+            None
+        }
+        Msg::Mouse(mouse) => {
+            on_mouse(app, mouse);
+            None
+        }
         Msg::Paste(text) => {
             on_paste(app, &text);
             None
@@ -911,4 +919,63 @@ fn supersede_with_new(app: &mut App) {
         Tone::Good,
         format!("\"{old_title}\" is superseded; this new record replaces it. Edit the title."),
     );
+}
+
+/// Wheel turns move like the arrow keys; a left click focuses the field or
+/// selects the record under the pointer.
+fn on_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
+    use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
+    let arrow = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    if app.overlay.is_some() {
+        return;
+    }
+    match mouse.kind {
+        MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
+            let up = mouse.kind == MouseEventKind::ScrollUp;
+            match app.mode {
+                Mode::Review => {
+                    app.review.scroll = if up {
+                        app.review.scroll.saturating_sub(3)
+                    } else {
+                        app.review.scroll.saturating_add(3)
+                    };
+                }
+                Mode::Home => {
+                    let _ = on_home_key(app, &arrow(if up { KeyCode::Up } else { KeyCode::Down }));
+                }
+                Mode::Wizard => {
+                    if app.session.as_ref().is_some_and(|s| s.row_editor.is_none()) {
+                        move_focus(app, !up);
+                    }
+                }
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            let body = crate::tui::screens::body_area(ratatui::layout::Rect::new(
+                0, 0, app.size.0, app.size.1,
+            ));
+            match app.mode {
+                Mode::Wizard => {
+                    let hit = crate::tui::screens::field_at(app, body, mouse.column, mouse.row);
+                    if let (Some(index), Some(session)) = (hit, app.session.as_mut())
+                        && session.row_editor.is_none()
+                    {
+                        session.focus = index;
+                    }
+                }
+                Mode::Home => {
+                    // The list starts below the filter box and the header row.
+                    let first_row = body.y + 4;
+                    if mouse.row >= first_row {
+                        let index = usize::from(mouse.row - first_row);
+                        if index < app.home.visible().len() {
+                            app.home.selected = index;
+                        }
+                    }
+                }
+                Mode::Review => {}
+            }
+        }
+        _ => {}
+    }
 }

@@ -23,26 +23,40 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(app, frame, area);
         return;
     }
-    let [header, body, status, bar] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, body, status, bar] = frame_areas(area);
     match app.mode {
         Mode::Home => home::draw(app, frame, header, body),
         Mode::Wizard => wizard::draw(app, frame, header, body),
         Mode::Review => review::draw(app, frame, header, body),
     }
     draw_status(app, frame, status);
-    keybar::draw(frame, bar, &key_maps(app), &app.theme);
+    if app.key_hints {
+        keybar::draw(frame, bar, &key_maps(app), &app.theme);
+    }
     match &app.overlay {
         None => {}
         Some(Overlay::Help(scroll)) => help::draw(app, frame, body, *scroll),
         Some(overlay) => dialogs::draw(app, overlay, frame, body),
     }
 }
+
+/// Header, body, status line and key bar.
+fn frame_areas(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// The body area of a frame of this size (for mouse hit-testing).
+pub fn body_area(area: Rect) -> Rect {
+    frame_areas(area)[1]
+}
+
+pub use wizard::field_at;
 
 /// The keymaps in force now, for the key bar: quit and help first, since
 /// they must always be visible, then the most specific.

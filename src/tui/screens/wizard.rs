@@ -23,12 +23,8 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     let theme = &app.theme;
     let section = &session.set.sections[session.section];
 
-    let [step_area, prompt_area, main] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(body);
+    let areas = layout(app, body);
+    let (step_area, prompt_area, main) = (areas.step, areas.prompt, areas.main);
 
     let total = session.set.sections.len();
     let questions = session.set.question_count();
@@ -63,16 +59,8 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
         prompt_area,
     );
 
-    let show_guidance = app.show_guidance && main.width >= GUIDANCE_MIN_WIDTH;
-    let (fields_area, guidance_area) = if show_guidance {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
-                .areas(main);
-        (left, Some(right))
-    } else {
-        (main, None)
-    };
-    draw_fields(app, session, frame, fields_area);
+    draw_fields(app, session, frame, areas.fields);
+    let guidance_area = areas.guidance;
     if let Some(area) = guidance_area {
         let block = Block::default()
             .borders(Borders::LEFT)
@@ -132,13 +120,58 @@ fn save_label(session: &Session, app: &App) -> (String, ratatui::style::Style) {
     ("✓ saved ".into(), theme.good)
 }
 
-fn draw_fields(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
-    let area = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        width: area.width.saturating_sub(1),
-        ..area
+/// Where the parts of the wizard go inside the body area.
+struct Areas {
+    step: Rect,
+    prompt: Rect,
+    main: Rect,
+    fields: Rect,
+    guidance: Option<Rect>,
+}
+
+fn layout(app: &App, body: Rect) -> Areas {
+    let [step, prompt, main] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(body);
+    let show_guidance = app.show_guidance && main.width >= GUIDANCE_MIN_WIDTH;
+    let (left, guidance) = if show_guidance {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+                .areas(main);
+        (left, Some(right))
+    } else {
+        (main, None)
     };
+    let fields = Rect {
+        y: left.y + 1,
+        height: left.height.saturating_sub(1),
+        width: left.width.saturating_sub(1),
+        ..left
+    };
+    Areas {
+        step,
+        prompt,
+        main,
+        fields,
+        guidance,
+    }
+}
+
+/// The field of the current section drawn at a screen cell, for mouse
+/// clicks; the same layout as drawing uses.
+pub fn field_at(app: &App, body: Rect, column: u16, row: u16) -> Option<usize> {
+    let session = app.session.as_ref()?;
+    let focus = session.row_editor.is_none().then_some(session.focus);
+    let fields = layout(app, body).fields;
+    stack_rects(&session.editors, focus, fields)
+        .iter()
+        .position(|rect| rect.is_some_and(|r| r.contains((column, row).into())))
+}
+
+fn draw_fields(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     // While the row editor is open, no field in the section has focus.
     let focus = session.row_editor.is_none().then_some(session.focus);
     draw_stack(frame, area, &session.editors, focus, &app.theme);
@@ -162,26 +195,37 @@ fn draw_stack(
     focus: Option<usize>,
     theme: &Theme,
 ) {
+    for (i, (editor, rect)) in editors
+        .iter()
+        .zip(stack_rects(editors, focus, area))
+        .enumerate()
+    {
+        if let Some(rect) = rect {
+            editor.draw(frame, rect, focus == Some(i), theme);
+        }
+    }
+}
+
+/// Where each editor of a stack goes (None: scrolled out of view), scrolled
+/// so the focused one is fully visible.
+fn stack_rects(editors: &[FieldEditor], focus: Option<usize>, area: Rect) -> Vec<Option<Rect>> {
     let heights = stack_heights(editors, focus);
     let focus_end: u16 = heights.iter().take(focus.map_or(0, |f| f + 1)).sum();
     let mut y: i32 = -i32::from(focus_end.saturating_sub(area.height));
-    for (i, (editor, h)) in editors.iter().zip(&heights).enumerate() {
-        let top = y;
-        y += i32::from(*h);
-        let Ok(top) = u16::try_from(top) else {
-            continue;
-        };
-        if top >= area.height {
-            break;
-        }
-        let field_area = Rect {
-            x: area.x,
-            y: area.y + top,
-            width: area.width,
-            height: (h - 1).min(area.height - top),
-        };
-        editor.draw(frame, field_area, focus == Some(i), theme);
-    }
+    heights
+        .iter()
+        .map(|h| {
+            let top = y;
+            y += i32::from(*h);
+            let top = u16::try_from(top).ok().filter(|t| *t < area.height)?;
+            Some(Rect {
+                x: area.x,
+                y: area.y + top,
+                width: area.width,
+                height: h.saturating_sub(1).min(area.height - top),
+            })
+        })
+        .collect()
 }
 
 fn draw_row_editor(app: &App, session: &Session, frame: &mut Frame, area: Rect) {

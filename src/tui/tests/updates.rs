@@ -543,3 +543,29 @@ fn home_filter_understands_status_tag_and_overdue() {
     h.type_text("status:draft");
     assert_eq!(h.app.home.visible().len(), 2);
 }
+
+#[test]
+fn a_click_focuses_the_field_under_the_pointer_and_the_wheel_moves_focus() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut h = started();
+    h.send(Msg::Resize(80, 24));
+    let screen = h.render(80, 24);
+    let row = screen
+        .lines()
+        .position(|line| line.contains("Author *"))
+        .expect("author label on screen") as u16;
+    let click = |kind, row| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        })
+    };
+    h.send(click(MouseEventKind::Down(MouseButton::Left), row));
+    assert_eq!(focused_id(&h), "author");
+    h.send(click(MouseEventKind::ScrollDown, row));
+    assert_eq!(focused_id(&h), "tags");
+    h.send(click(MouseEventKind::ScrollUp, row));
+    assert_eq!(focused_id(&h), "author");
+}
