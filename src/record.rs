@@ -401,7 +401,9 @@ impl Record {
             let unparsed_date =
                 binding == Binding::ReviewBy && !text.is_empty() && self.review_by.is_none();
             if answer.as_ref().is_some_and(Answer::is_unknown) {
-                self.answers.insert(field.id.clone(), Answer::unknown());
+                if let Some(unknown) = answer.clone() {
+                    self.answers.insert(field.id.clone(), unknown);
+                }
             } else if unparsed_date {
                 // Not a date yet: keep the text as typed so nothing is lost;
                 // the check reports it.
@@ -519,6 +521,25 @@ impl Record {
         });
         self.updated = now;
         true
+    }
+
+    /// This record's answers under a new id, as a new draft: its own
+    /// published name, number, history and links stay with the original,
+    /// so the two never collide in an export.
+    pub fn copy_as(&self, id: RecordId, now: Timestamp) -> Record {
+        let now = crate::clock::to_second(now);
+        Record {
+            id,
+            title: format!("{} (copy)", self.title),
+            status: Status::Draft,
+            created: now,
+            updated: now,
+            number: None,
+            slug: None,
+            history: Vec::new(),
+            links: Vec::new(),
+            ..self.clone()
+        }
     }
 
     /// Adds a link unless it is already there.

@@ -177,12 +177,20 @@ pub struct Listing {
     pub records: Vec<Record>,
     /// Files that could not be loaded; they were not touched.
     pub problems: Vec<StoreError>,
+    /// Ids of the files that could not be loaded.
+    pub unloaded: Vec<RecordId>,
 }
 
 impl Listing {
-    /// Prefix length that tells the listed records apart.
+    /// Prefix length that tells apart every record file, including those
+    /// that failed to load: `resolve` matches against all of them.
     pub fn handle_length(&self) -> usize {
-        let ids: Vec<&RecordId> = self.records.iter().map(|r| &r.id).collect();
+        let ids: Vec<&RecordId> = self
+            .records
+            .iter()
+            .map(|r| &r.id)
+            .chain(&self.unloaded)
+            .collect();
         handle_length(&ids, HANDLE_MIN)
     }
 }
@@ -296,7 +304,10 @@ impl Store {
         for id in self.ids()? {
             match self.load(&id) {
                 Ok(record) => listing.records.push(record),
-                Err(err) => listing.problems.push(err),
+                Err(err) => {
+                    listing.problems.push(err);
+                    listing.unloaded.push(id);
+                }
             }
         }
         listing
@@ -307,8 +318,15 @@ impl Store {
 
     /// Loads one record by full id.
     pub fn load(&self, id: &RecordId) -> Result<Record, StoreError> {
+        self.load_with_fingerprint(id).map(|(record, _)| record)
+    }
+
+    /// Loads one record with the fingerprint of the very bytes parsed, so a
+    /// later checked save notices any change made after this read.
+    pub fn load_with_fingerprint(&self, id: &RecordId) -> Result<(Record, u64), StoreError> {
         let path = self.record_path(id);
         let text = fs::read_to_string(&path).map_err(io_error("read", &path))?;
+        let fingerprint = fingerprint(text.as_bytes());
         let record = parse_record(&text, &path)?;
         if &record.id != id {
             return Err(StoreError::IdMismatch {
@@ -316,12 +334,39 @@ impl Store {
                 id: record.id.to_string(),
             });
         }
-        Ok(record)
+        Ok((record, fingerprint))
+    }
+
+    /// The next free published number (one more than the highest in the
+    /// store). Refuses while any record file is unreadable, since its
+    /// number could be the one handed out.
+    pub fn next_number(&self) -> Result<u32, StoreError> {
+        let listing = self.list()?;
+        if let Some(problem) = listing.problems.into_iter().next() {
+            return Err(problem);
+        }
+        Ok(listing
+            .records
+            .iter()
+            .filter_map(|r| r.number)
+            .max()
+            .unwrap_or(0)
+            + 1)
     }
 
     /// Finds the one record whose id starts with `handle`.
     pub fn resolve(&self, handle: &str) -> Result<RecordId, StoreError> {
-        let wanted = handle.trim().to_ascii_lowercase();
+        // Crockford base32 reads the look-alikes i, l and o as 1, 1 and 0.
+        let wanted: String = handle
+            .trim()
+            .to_ascii_lowercase()
+            .chars()
+            .map(|c| match c {
+                'i' | 'l' => '1',
+                'o' => '0',
+                other => other,
+            })
+            .collect();
         if RecordId::parse(&wanted).is_none() {
             return Err(StoreError::InvalidHandle(handle.to_string()));
         }

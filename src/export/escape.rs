@@ -205,12 +205,25 @@ pub fn markdown_block(
                 out.push(Event::End(TagEnd::Heading(demote(level))));
             }
             // Raw HTML is kept as visible text (the writer escapes its `<`).
+            // Each line of an HTML block arrives as its own event; a soft
+            // break between them keeps the lines apart.
             Event::Start(Tag::HtmlBlock) => out.push(Event::Start(Tag::Paragraph)),
-            Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
-            Event::Html(html) | Event::InlineHtml(html) => {
+            Event::End(TagEnd::HtmlBlock) => {
+                if matches!(out.last(), Some(Event::SoftBreak)) {
+                    out.pop();
+                }
+                out.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Html(html) => {
                 out.push(Event::Text(CowStr::from(
                     html.trim_end_matches('\n').to_string(),
                 )));
+                if html.ends_with('\n') {
+                    out.push(Event::SoftBreak);
+                }
+            }
+            Event::InlineHtml(html) => {
+                out.push(Event::Text(CowStr::from(html.to_string())));
             }
             // Two lists (or quotes) in a row would be written with different
             // markers or a blank quote line; merge them into one instead.

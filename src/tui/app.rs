@@ -45,6 +45,8 @@ pub enum Overlay {
     Status(usize),
     /// Asking before superseding the open record with a new one.
     ConfirmSupersede,
+    /// Asking before deleting the named row of a list.
+    ConfirmDeleteRow(String),
 }
 
 /// One line of the record list.
@@ -161,6 +163,10 @@ pub struct App {
     pub mouse: bool,
     /// Show the key-hint bar (config `key_hints`).
     pub key_hints: bool,
+    /// The user chose to quit without saving what could not be saved.
+    pub discard: bool,
+    /// The question set new records use.
+    pub default_set: String,
 }
 
 impl App {
@@ -192,6 +198,8 @@ impl App {
             size: (80, 24),
             mouse: false,
             key_hints: true,
+            discard: false,
+            default_set: crate::questionnaire::DEFAULT_SET_ID.to_string(),
         };
         app.reload_home();
         app

@@ -132,7 +132,7 @@ pub const GLOBAL: &[Binding] = &[
         Action::Quit,
         &[ctrl('q')],
         "Ctrl-Q",
-        "Quit (everything is already saved)",
+        "Quit (your work is saved as you type; asks first if a save failed)",
         "quit",
     ),
     bind(

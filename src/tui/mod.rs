@@ -55,6 +55,8 @@ pub enum TuiError {
     Io(io::Error),
     /// A bug; the record was saved if it could be.
     Panicked(String),
+    /// The last changes could not be saved on the way out.
+    NotSaved(String),
 }
 
 impl std::fmt::Display for TuiError {
@@ -66,6 +68,10 @@ impl std::fmt::Display for TuiError {
             ),
             TuiError::Io(err) => write!(f, "terminal error: {err}"),
             TuiError::Panicked(note) => write!(f, "preflight hit a bug and stopped; {note}"),
+            TuiError::NotSaved(problem) => write!(
+                f,
+                "your last changes could not be saved: {problem}; nothing else was lost"
+            ),
         }
     }
 }
@@ -108,22 +114,26 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &terminate)
     }));
-    let save_problem = update::emergency_save(&mut app);
+    let final_save = update::emergency_save(&mut app);
     // Releases the record's lock before anything else can go wrong.
     drop(app);
     terminal::leave();
-    match outcome {
-        Ok(Ok(())) => match save_problem {
-            None => Ok(()),
-            Some(problem) => Err(TuiError::Panicked(format!(
-                "the last changes were not saved: {problem}"
-            ))),
-        },
-        Ok(Err(err)) => Err(TuiError::Io(err)),
-        Err(_) => Err(TuiError::Panicked(match save_problem {
-            None => "your record was saved. Please report the message above.".into(),
-            Some(problem) => format!("the last changes could not be saved: {problem}"),
-        })),
+    if let update::FinalSave::SavedAsCopy(id) = &final_save {
+        let _ = writeln!(
+            io::stderr(),
+            "preflight: the record changed on disk while you edited it, so your version was saved as a new record, {id}"
+        );
+    }
+    match (outcome, final_save) {
+        (Err(_), update::FinalSave::Failed(problem)) => Err(TuiError::Panicked(format!(
+            "the last changes could not be saved: {problem}"
+        ))),
+        (Err(_), _) => Err(TuiError::Panicked(
+            "your record was saved. Please report the message above.".into(),
+        )),
+        (Ok(_), update::FinalSave::Failed(problem)) => Err(TuiError::NotSaved(problem)),
+        (Ok(Err(err)), _) => Err(TuiError::Io(err)),
+        (Ok(Ok(())), _) => Ok(()),
     }
 }
 

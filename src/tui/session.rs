@@ -166,33 +166,50 @@ impl Session {
         });
     }
 
-    /// Copies the row editor's cells back into its table and the record.
-    pub fn commit_row(&mut self, now: Timestamp) {
+    /// Copies one cell of the row editor back into its table and the
+    /// record. Only the edited cell is written: a stored value the editor
+    /// cannot show (an option an older set had) is left as it is.
+    pub fn commit_cell(&mut self, column: usize, now: Timestamp) {
         let Some(row_editor) = &self.row_editor else {
             return;
         };
-        let field_index = row_editor.field;
-        let row_index = row_editor.row;
-        let mut cells: Vec<(String, Option<crate::record::Answer>)> = Vec::new();
-        for editor in &row_editor.editors {
-            cells.push((editor.field.id.clone(), editor.answer()));
-        }
+        let Some(editor) = row_editor.editors.get(column) else {
+            return;
+        };
+        let (id, answer) = (editor.field.id.clone(), editor.answer());
+        let (field_index, row_index) = (row_editor.field, row_editor.row);
         if let Some(editor) = self.editors.get_mut(field_index)
             && let Input::Table { rows, .. } = &mut editor.input
             && let Some(row) = rows.get_mut(row_index)
         {
-            for (id, answer) in cells {
-                match answer {
-                    Some(answer) => {
-                        row.insert(id, answer);
-                    }
-                    None => {
-                        row.remove(&id);
-                    }
+            match answer {
+                Some(answer) => {
+                    row.insert(id, answer);
+                }
+                None => {
+                    row.remove(&id);
                 }
             }
         }
         self.commit(field_index, now);
+    }
+
+    /// Closes the row editor; a row left with nothing in it is removed, so
+    /// the table shows what the record stores.
+    pub fn close_row(&mut self) {
+        let Some(row_editor) = self.row_editor.take() else {
+            return;
+        };
+        if let Some(editor) = self.editors.get_mut(row_editor.field)
+            && editor.field.kind == crate::questionnaire::FieldKind::List
+            && let Input::Table { rows, selected } = &mut editor.input
+            && rows
+                .get(row_editor.row)
+                .is_some_and(crate::record::row_is_empty)
+        {
+            rows.remove(row_editor.row);
+            *selected = (*selected).min(rows.len().saturating_sub(1));
+        }
     }
 
     /// Adds an empty row to the focused list and returns its index.
@@ -210,9 +227,12 @@ impl Session {
         Some(*selected)
     }
 
-    /// Whether the record holds anything worth saving yet.
+    /// Whether the record is worth saving: a record already on disk always
+    /// is (even emptied: the user's clearing is a change), a new one once it
+    /// holds anything.
     pub fn has_content(&self) -> bool {
-        !self.record.title.trim().is_empty()
+        self.save.on_disk.is_some()
+            || !self.record.title.trim().is_empty()
             || !self.record.answers.is_empty()
             || !self.record.author.is_empty()
             || !self.record.tags.is_empty()

@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
 
 use crate::export::to_markdown;
-use crate::questionnaire::{DEFAULT_SET_ID, FieldKind};
+use crate::questionnaire::FieldKind;
 use crate::record::{LinkKind, Record, RecordId, Status};
 use crate::store::{SaveOutcome, check_output_path, write_atomic};
 use crate::tui::app::{App, Mode, Overlay, Tone};
@@ -136,7 +136,10 @@ fn on_overlay_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
             }
         }
         Overlay::ConfirmQuit(reason) => match key.code {
-            KeyCode::Char('y' | 'Y') => app.should_quit = true,
+            KeyCode::Char('y' | 'Y') => {
+                app.discard = true;
+                app.should_quit = true;
+            }
             KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
             _ => app.overlay = Some(Overlay::ConfirmQuit(reason)),
         },
@@ -169,6 +172,11 @@ fn on_overlay_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
                 _ => app.overlay = Some(Overlay::Status(selected)),
             }
         }
+        Overlay::ConfirmDeleteRow(name) => match key.code {
+            KeyCode::Char('y' | 'Y') => delete_selected_row(app),
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
+            _ => app.overlay = Some(Overlay::ConfirmDeleteRow(name)),
+        },
         Overlay::ConfirmSupersede => match key.code {
             KeyCode::Char('y' | 'Y') | KeyCode::Enter => supersede_with_new(app),
             KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
@@ -217,17 +225,13 @@ fn on_conflict_key(app: &mut App, key: &KeyEvent) {
             }
         }
         // Take theirs: reload from disk, dropping unsaved changes.
-        KeyCode::Char('t' | 'T') => match app.store.load(&session.record.id) {
-            Ok(record) => {
+        KeyCode::Char('t' | 'T') => match app.store.load_with_fingerprint(&session.record.id) {
+            Ok((record, fingerprint)) => {
                 let section = session.section;
                 session.record = record;
                 session.save.conflict = false;
                 session.save.dirty = false;
-                session.save.on_disk = app
-                    .store
-                    .current_fingerprint(&session.record.id)
-                    .ok()
-                    .flatten();
+                session.save.on_disk = Some(fingerprint);
                 session.load_section(section);
                 app.say(Tone::Info, "Loaded the version on disk.");
             }
@@ -239,9 +243,7 @@ fn on_conflict_key(app: &mut App, key: &KeyEvent) {
         // Save mine as a new record, leave the other alone.
         KeyCode::Char('c' | 'C') => match RecordId::generate() {
             Ok(id) => {
-                session.record.id = id;
-                session.record.title = format!("{} (copy)", session.record.title);
-                session.record.created = now;
+                session.record = session.record.copy_as(id, now);
                 session.lock = app.store.lock(&session.record.id).ok().flatten();
                 session.save.on_disk = None;
                 session.save.conflict = false;
@@ -291,10 +293,11 @@ fn on_home_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
 
 /// Starts a new record with the default set and opens the wizard on it.
 pub fn new_record(app: &mut App) {
-    let Some(set) = app.catalog.get(DEFAULT_SET_ID).cloned() else {
+    let Some(set) = app.catalog.get(&app.default_set).cloned() else {
+        let wanted = app.default_set.clone();
         app.say(
             Tone::Error,
-            format!("question set {DEFAULT_SET_ID:?} is not available"),
+            format!("question set {wanted:?} is not available"),
         );
         return;
     };
@@ -327,8 +330,8 @@ fn open_selected(app: &mut App) {
 
 /// Opens a record from the store in the wizard (read-only if locked).
 pub fn open_record(app: &mut App, id: &RecordId) {
-    let record = match app.store.load(id) {
-        Ok(record) => record,
+    let (record, fingerprint) = match app.store.load_with_fingerprint(id) {
+        Ok(loaded) => loaded,
         Err(err) => {
             app.say(Tone::Error, err.to_string());
             return;
@@ -341,8 +344,7 @@ pub fn open_record(app: &mut App, id: &RecordId) {
         );
         return;
     };
-    let on_disk = app.store.current_fingerprint(id).ok().flatten();
-    let mut session = Session::new(set, record, on_disk);
+    let mut session = Session::new(set, record, Some(fingerprint));
     match app.store.lock(id) {
         Ok(Some(lock)) => {
             session.lock = Some(lock);
@@ -465,8 +467,10 @@ fn on_wizard_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
             }
             let focus = session.focus;
             if let Some(editor) = session.editors.get_mut(focus) {
-                editor.toggle_unknown();
-                session.commit(focus, now);
+                match editor.toggle_unknown() {
+                    Ok(()) => session.commit(focus, now),
+                    Err(why) => app.say(Tone::Info, why),
+                }
             }
         }
         Some(Action::ExternalEditor) if focused_multiline && !session.read_only => {
@@ -551,13 +555,9 @@ fn on_table_key(app: &mut App, key: &KeyEvent) {
             }
         }
         Some(Action::DeleteRow) if is_list && !read_only && count > 0 => {
-            rows.remove(*selected);
-            *selected = (*selected).min(rows.len().saturating_sub(1));
-            session.commit(focus, now);
-            app.say(
-                Tone::Info,
-                "Row deleted. Ctrl-Q and reopen will not bring it back; re-add it if needed.",
-            );
+            let row = *selected;
+            let name = session.editors[focus].row_title(row);
+            app.overlay = Some(Overlay::ConfirmDeleteRow(name));
         }
         Some(Action::MoveRowUp) if is_list && !read_only && *selected > 0 => {
             rows.swap(*selected, *selected - 1);
@@ -589,7 +589,7 @@ fn on_row_editor_key(app: &mut App, key: &KeyEvent) {
     let count = row_editor.editors.len();
     match keymap::lookup(keymap::ROW_EDITOR, key) {
         Some(Action::Close) => {
-            session.row_editor = None;
+            session.close_row();
             return;
         }
         Some(Action::NextField) => {
@@ -601,10 +601,13 @@ fn on_row_editor_key(app: &mut App, key: &KeyEvent) {
             return;
         }
         Some(Action::ToggleUnknown) if !read_only => {
-            if let Some(editor) = row_editor.editors.get_mut(row_editor.focus) {
-                editor.toggle_unknown();
+            let column = row_editor.focus;
+            if let Some(editor) = row_editor.editors.get_mut(column) {
+                match editor.toggle_unknown() {
+                    Ok(()) => session.commit_cell(column, now),
+                    Err(why) => app.say(Tone::Info, why),
+                }
             }
-            session.commit_row(now);
             return;
         }
         _ => {}
@@ -617,14 +620,14 @@ fn on_row_editor_key(app: &mut App, key: &KeyEvent) {
         return;
     };
     match editor.handle_key(key) {
-        Outcome::Changed => session.commit_row(now),
+        Outcome::Changed => session.commit_cell(focus, now),
         Outcome::Consumed => {}
         Outcome::Ignored => match key.code {
             KeyCode::Enter | KeyCode::Down => {
                 if focus + 1 < count {
                     row_editor.focus += 1;
                 } else if key.code == KeyCode::Enter {
-                    session.row_editor = None;
+                    session.close_row();
                 }
             }
             KeyCode::Up => row_editor.focus = focus.saturating_sub(1),
@@ -784,7 +787,7 @@ fn on_paste(app: &mut App, text: &str) {
                 if let Some(editor) = row_editor.editors.get_mut(focus)
                     && editor.paste(text) == Outcome::Changed
                 {
-                    session.commit_row(now);
+                    session.commit_cell(focus, now);
                 }
                 return;
             }
@@ -819,22 +822,42 @@ fn on_editor_closed(app: &mut App, result: Result<String, String>) {
     }
 }
 
-/// Saves what is unsaved after a panic or signal, without touching the
-/// screen; returns an error message if the save failed.
-pub fn emergency_save(app: &mut App) -> Option<String> {
+/// What the last save on the way out did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FinalSave {
+    /// Nothing was unsaved (or the user chose to discard it).
+    Nothing,
+    /// The record was saved.
+    Saved,
+    /// The record had changed on disk, so ours was saved beside it.
+    SavedAsCopy(RecordId),
+    /// Saving failed; the message says why.
+    Failed(String),
+}
+
+/// Saves what is unsaved on the way out (quit, signal, closed terminal,
+/// panic), without touching the screen.
+pub fn emergency_save(app: &mut App) -> FinalSave {
     let now = app.now();
-    let session = app.session.as_mut()?;
-    if !session.save.dirty || !session.has_content() || session.read_only {
-        return None;
+    if app.discard {
+        return FinalSave::Nothing;
     }
+    let Some(session) = app.session.as_mut() else {
+        return FinalSave::Nothing;
+    };
+    if !session.save.dirty || !session.has_content() || session.read_only {
+        return FinalSave::Nothing;
+    }
+    let mut copied = None;
     if session.save.conflict {
         // Never overwrite someone else's version: keep ours beside it.
         let Ok(id) = RecordId::generate() else {
-            return Some("could not make an id for a rescue copy".into());
+            return FinalSave::Failed("could not make an id for a copy".into());
         };
-        session.record.id = id;
+        session.record = session.record.copy_as(id.clone(), now);
         session.save.on_disk = None;
         session.save.conflict = false;
+        copied = Some(id);
     }
     match app
         .store
@@ -843,10 +866,12 @@ pub fn emergency_save(app: &mut App) -> Option<String> {
         Ok(SaveOutcome::Saved(_)) => {
             session.save.dirty = false;
             session.save.last_saved = Some(now);
-            None
+            copied.map_or(FinalSave::Saved, FinalSave::SavedAsCopy)
         }
-        Ok(SaveOutcome::Conflict) => Some("the record changed on disk; not overwritten".into()),
-        Err(err) => Some(err.to_string()),
+        Ok(SaveOutcome::Conflict) => {
+            FinalSave::Failed("the record changed on disk; it was not overwritten".into())
+        }
+        Err(err) => FinalSave::Failed(err.to_string()),
     }
 }
 
@@ -859,22 +884,26 @@ fn current_user() -> String {
 
 fn change_status(app: &mut App, status: Status) {
     let now = app.now();
+    let needs_number = app.session.as_ref().is_some_and(|s| {
+        s.record.status != status && status == Status::Accepted && s.record.number.is_none()
+    });
+    let number = needs_number.then(|| app.store.next_number());
     let Some(session) = &mut app.session else {
         return;
     };
-    if session.record.set_status(status, &current_user(), now) {
-        if status == Status::Accepted && session.record.number.is_none() {
-            let highest = app
-                .store
-                .list()
-                .map(|l| l.records.iter().filter_map(|r| r.number).max().unwrap_or(0))
-                .unwrap_or(0);
-            session.record.number = Some(highest + 1);
-        }
-        session.touch(now);
-        save_session(app);
-        app.say(Tone::Good, format!("Status is now {status}."));
+    if !session.record.set_status(status, &current_user(), now) {
+        return;
     }
+    let mut message = format!("Status is now {status}.");
+    match number {
+        Some(Ok(number)) => session.record.number = Some(number),
+        // The number is given at the first export instead.
+        Some(Err(err)) => message = format!("Status is now {status}; no number given yet: {err}"),
+        None => {}
+    }
+    session.touch(now);
+    save_session(app);
+    app.say(Tone::Good, message);
 }
 
 /// Marks the open record superseded and opens a new record linked to it.
@@ -885,12 +914,18 @@ fn supersede_with_new(app: &mut App) {
     };
     let old_id = session.record.id.clone();
     let old_title = session.record.title.clone();
+    let before = (session.record.clone(), session.save.clone());
     session
         .record
         .set_status(Status::Superseded, &current_user(), now);
     session.touch(now);
     save_session(app);
-    if app.session.as_ref().is_some_and(|s| s.save.dirty) {
+    if let Some(session) = app.session.as_mut()
+        && session.save.dirty
+    {
+        // Put the record back as it was, so a later autosave cannot
+        // supersede it behind the user's back.
+        (session.record, session.save) = before;
         app.say(
             Tone::Error,
             "Could not save the current record; nothing was superseded.",
@@ -977,5 +1012,26 @@ fn on_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
             }
         }
         _ => {}
+    }
+}
+
+/// Deletes the selected row of the focused list (after the user said yes).
+fn delete_selected_row(app: &mut App) {
+    let now = app.now();
+    let Some(session) = &mut app.session else {
+        return;
+    };
+    let focus = session.focus;
+    let Some(editor) = session.editors.get_mut(focus) else {
+        return;
+    };
+    let Input::Table { rows, selected } = &mut editor.input else {
+        return;
+    };
+    if *selected < rows.len() {
+        rows.remove(*selected);
+        *selected = (*selected).min(rows.len().saturating_sub(1));
+        session.commit(focus, now);
+        app.say(Tone::Info, "Row deleted.");
     }
 }

@@ -88,6 +88,19 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             }
             (" Change status ", lines)
         }
+        Overlay::ConfirmDeleteRow(name) => (
+            " Delete this row? ",
+            vec![
+                Line::from(name.clone()),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("y", theme.key),
+                    Span::raw(" delete it   "),
+                    Span::styled("n / Esc", theme.key),
+                    Span::raw(" keep it"),
+                ]),
+            ],
+        ),
         Overlay::ConfirmSupersede => (
             " Supersede this record? ",
             vec![

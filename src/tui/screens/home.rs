@@ -115,16 +115,38 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
 
 fn draw_welcome(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let lines = vec![
+    let mut lines = vec![
         Line::default(),
         Line::from(Span::styled("  Welcome to preflight", theme.title)),
         Line::default(),
-        Line::from("  Before a significant change ships, answer four questions honestly:"),
-        Line::default(),
-        Line::from("    1. What breaks when this fails?"),
-        Line::from("    2. Who owns this at 3 AM?"),
-        Line::from("    3. What does this cost at 10x scale?"),
-        Line::from("    4. What's the rollback?"),
+    ];
+    match app.catalog.get(&app.default_set) {
+        Some(set) => {
+            let count = set.question_count();
+            lines.push(Line::from(format!(
+                "  Before a significant change ships, answer {} honestly:",
+                match count {
+                    1 => "one question".to_string(),
+                    2 => "two questions".to_string(),
+                    3 => "three questions".to_string(),
+                    4 => "four questions".to_string(),
+                    5 => "five questions".to_string(),
+                    n => format!("{n} questions"),
+                }
+            )));
+            lines.push(Line::default());
+            for (index, section) in set.sections.iter().enumerate() {
+                if let Some(n) = set.question_number(index) {
+                    lines.push(Line::from(format!("    {n}. {}", section.title)));
+                }
+            }
+        }
+        None => lines.push(Line::from(format!(
+            "  The question set {:?} is not installed; see `preflight sets`.",
+            app.default_set
+        ))),
+    }
+    lines.extend([
         Line::default(),
         Line::from("  Answer what you can, mark the rest unknown (Ctrl-T), and come back"),
         Line::from("  later. Everything saves as you type. The review shows the gaps and"),
@@ -137,6 +159,6 @@ fn draw_welcome(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled("F1", theme.key),
             Span::raw(" for keys."),
         ]),
-    ];
+    ]);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }

@@ -132,11 +132,22 @@ fn ctrl_t_marks_unknown_and_clearing_it_restores_the_typed_text() {
         .cloned()
         .expect("field");
     h.ctrl('t');
-    assert_eq!(h.session().record.answer(&field), Some(Answer::unknown()));
+    assert_eq!(
+        h.session().record.answer(&field),
+        Some(Answer::Unknown {
+            note: Some("Priya".into())
+        }),
+        "what was typed is kept as the unknown's note"
+    );
+    // Leave the section and come back: the editor is rebuilt from the record.
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::PageUp);
+    assert_eq!(focused_id(&h), "owner_primary");
     h.ctrl('t');
     assert_eq!(
         h.session().record.answer(&field),
-        Some(Answer::Text("Priya".into()))
+        Some(Answer::Text("Priya".into())),
+        "clearing the mark brings the text back"
     );
     h.ctrl('t');
     h.type_text(" Shah");
@@ -211,8 +222,13 @@ fn rows_can_be_added_edited_reordered_and_deleted() {
         Answer::Text("Network partition".into())
     );
 
-    // Delete the selected (now first) row.
+    // Delete the selected (now first) row: asked first, then done.
     h.key(KeyCode::Char('d'));
+    assert!(matches!(h.app.overlay, Some(Overlay::ConfirmDeleteRow(_))));
+    h.key(KeyCode::Esc);
+    assert_eq!(rows(&h, "failure_modes").len(), 2, "Esc keeps the row");
+    h.key(KeyCode::Char('d'));
+    h.key(KeyCode::Char('y'));
     let got = rows(&h, "failure_modes");
     assert_eq!(got.len(), 1);
     assert_eq!(got[0]["component"], Answer::Text("Redis primary".into()));
@@ -568,4 +584,47 @@ fn a_click_focuses_the_field_under_the_pointer_and_the_wheel_moves_focus() {
     assert_eq!(focused_id(&h), "tags");
     h.send(click(MouseEventKind::ScrollUp, row));
     assert_eq!(focused_id(&h), "author");
+}
+
+#[test]
+fn the_title_cannot_be_marked_unknown() {
+    let mut h = started();
+    h.ctrl('t');
+    assert_eq!(h.session().record.title, "Move sessions to Redis");
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .is_some_and(|(_, text)| text.contains("title"))
+    );
+}
+
+#[test]
+fn editing_one_cell_leaves_cells_the_editor_cannot_show_alone() {
+    let mut h = started();
+    h.key(KeyCode::PageDown);
+    // A row whose rating is not one of today's options (an older set).
+    let field = h
+        .session()
+        .set
+        .field("failure_modes")
+        .cloned()
+        .expect("field");
+    let row = crate::record::Row::from([
+        ("component".to_string(), Answer::Text("redis".into())),
+        ("likelihood".to_string(), Answer::Text("sometimes".into())),
+    ]);
+    let now = h.app.now();
+    let session = h.app.session.as_mut().expect("session");
+    session
+        .record
+        .set_answer(&field, Some(Answer::Rows(vec![row])));
+    session.load_section(1);
+    session.touch(now);
+    h.key(KeyCode::Enter);
+    h.type_text("x");
+    h.key(KeyCode::Esc);
+    let stored = rows(&h, "failure_modes");
+    assert_eq!(stored[0]["component"], Answer::Text("redisx".into()));
+    assert_eq!(stored[0]["likelihood"], Answer::Text("sometimes".into()));
 }

@@ -192,29 +192,71 @@ impl FieldEditor {
         self.unknown = None;
     }
 
-    /// Marks the field unknown, or clears the mark; the typed value stays
-    /// in the editor either way.
-    pub fn toggle_unknown(&mut self) {
-        self.unknown = match self.unknown {
-            Some(_) => None,
-            None => Some(Answer::unknown()),
+    /// Marks the field unknown, or clears the mark. Nothing typed is lost:
+    /// a value marked unknown is kept as the mark's note ("unknown, maybe
+    /// Priya"), and clearing the mark puts it back. Returns why the mark
+    /// cannot be set, if it cannot.
+    pub fn toggle_unknown(&mut self) -> Result<(), &'static str> {
+        if let Some(Answer::Unknown { note }) = self.unknown.take() {
+            if self.value_text().is_none()
+                && let Some(note) = note
+            {
+                self.restore(&note);
+            }
+            return Ok(());
+        }
+        if self.field.bind == Some(crate::questionnaire::Binding::Title) {
+            return Err("A title cannot be unknown: every record needs one.");
+        }
+        if matches!(&self.input, Input::Table { rows, .. } if !rows.is_empty()) {
+            return Err(
+                "This table has rows: mark single cells unknown instead (Enter, then Ctrl-T).",
+            );
+        }
+        self.unknown = Some(Answer::Unknown {
+            note: self.value_text(),
+        });
+        Ok(())
+    }
+
+    /// The value as one line of text, if there is one.
+    fn value_text(&self) -> Option<String> {
+        let text = match &self.input {
+            Input::Line(area) | Input::Multi(area) => area.lines().join("\n"),
+            Input::Choice(index) => self.field.options.get((*index)?)?.value.clone(),
+            Input::YesNo(flag) => if (*flag)? { "yes" } else { "no" }.to_string(),
+            Input::Table { .. } => return None,
         };
+        let text = text.trim().to_string();
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// Puts a value saved as an unknown note back into the editor.
+    fn restore(&mut self, text: &str) {
+        match &mut self.input {
+            Input::Line(_) | Input::Multi(_) => self.set_text(text),
+            Input::Choice(index) => {
+                *index = self.field.options.iter().position(|o| o.value == text);
+            }
+            Input::YesNo(flag) => *flag = Some(text == "yes"),
+            Input::Table { .. } => {}
+        }
     }
 
     /// Inserts pasted text; newlines become spaces in one-line fields.
     pub fn paste(&mut self, text: &str) -> Outcome {
-        let area = match &mut self.input {
+        if text.is_empty() {
+            return Outcome::Consumed;
+        }
+        match &mut self.input {
             Input::Multi(area) => {
                 area.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
-                area
             }
             Input::Line(area) => {
                 area.insert_str(text.replace(['\n', '\r'], " "));
-                area
             }
             _ => return Outcome::Ignored,
-        };
-        let _ = area;
+        }
         self.unknown = None;
         Outcome::Changed
     }
@@ -336,13 +378,13 @@ impl FieldEditor {
         }
         match &self.input {
             Input::Line(text) if self.unknown.is_some() && text.is_empty() => {
-                frame.render_widget(
-                    Paragraph::new(Span::styled(
-                        "› Unknown (type to answer, Ctrl-T clears the mark)",
-                        theme.unknown,
-                    )),
-                    body,
-                );
+                let shown = match &self.unknown {
+                    Some(Answer::Unknown { note: Some(note) }) => {
+                        format!("› Unknown: {note} (Ctrl-T takes it as the answer)")
+                    }
+                    _ => "› Unknown (type to answer, Ctrl-T clears the mark)".to_string(),
+                };
+                frame.render_widget(Paragraph::new(Span::styled(shown, theme.unknown)), body);
             }
             Input::Line(text) => {
                 let prefix = Rect { width: 2, ..body };
