@@ -11,5 +11,6 @@ mod list;
 mod location;
 mod new;
 mod pipe;
+mod plain;
 mod publish;
 mod sets;
