@@ -8,6 +8,8 @@
 //! - [`check`]: the readiness verdict per section, with fixes.
 //! - [`export`]: Markdown, HTML and terminal text from one layout.
 //! - [`clock`]: replaceable time.
+//! - [`config`]: settings from defaults, the config file, the environment
+//!   and flags, each with its source.
 //! - [`plain`]: the line-by-line (accessible) mode.
 //! - [`cli`]: the command line and its exit codes.
 //! - [`tui`]: the interactive wizard, review and record list.
@@ -16,6 +18,7 @@ pub mod answers_input;
 pub mod check;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod export;
 pub mod plain;
 pub mod questionnaire;

@@ -2,23 +2,59 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::ColorWhen;
+use crate::tui::theme::ThemeName;
 
 const EXIT_CODES: &str = "Exit codes:\n  0  success (for `check`: every record is ready)\n  1  `check` found gaps\n  2  usage or data error (bad arguments, unreadable or invalid files)";
+
+/// `--theme NAME`: one of the theme names.
+fn theme_parser() -> impl TypedValueParser<Value = ThemeName> {
+    PossibleValuesParser::new(ThemeName::ALL.map(ThemeName::name))
+        .map(|name| ThemeName::parse(&name).unwrap_or_default())
+}
 
 /// Walk a proposed change through four production questions (what breaks,
 /// who owns it at 3 AM, what it costs at 10x, what the rollback is) and keep
 /// the answers as a decision record.
 #[derive(Debug, Parser)]
-#[command(name = "preflight", version, after_help = EXIT_CODES)]
+#[command(
+    name = "preflight",
+    version,
+    disable_version_flag = true,
+    after_help = EXIT_CODES
+)]
 pub struct Cli {
     /// Use this store folder (overrides PREFLIGHT_STORE and .preflight/).
     #[arg(long, global = true, value_name = "DIR")]
     pub store: Option<PathBuf>,
 
-    /// Say which store and question sets are in use.
+    /// Say which store, config file and question sets are in use.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+
+    /// Leave out informational lines (confirmations, "wrote" lines); data
+    /// and errors are still printed.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Ignore the config file (`preflight config path` shows where it is).
+    #[arg(long, global = true)]
+    pub no_config: bool,
+
+    /// When to use colour: auto (a terminal, and NO_COLOR unset), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorWhen>,
+
+    /// Colour theme of the wizard (overrides the config file and PREFLIGHT_THEME).
+    #[arg(long, global = true, value_name = "NAME", value_parser = theme_parser())]
+    pub theme: Option<ThemeName>,
+
+    /// Print the version; with -v, also the store and config file in use.
+    #[arg(short = 'V', long, action = ArgAction::SetTrue)]
+    pub version: bool,
 
     /// What to do; with none, open the interactive wizard.
     #[command(subcommand)]
@@ -44,7 +80,7 @@ pub enum Command {
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
     /// List the question sets in use and any set files with problems.
-    Sets,
+    Sets(SetsArgs),
     /// Change a record's status (recorded with date and who).
     Status(StatusArgs),
     /// Mark OLD superseded by NEW, linking both.
@@ -53,6 +89,53 @@ pub enum Command {
     Link(LinkArgs),
     /// Remove a link between two records.
     Unlink(LinkArgs),
+    /// Show the config file's path, or every effective setting and its source.
+    Config(ConfigArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to standard output.
+    Man,
+}
+
+/// `preflight sets`.
+#[derive(Debug, Args)]
+pub struct SetsArgs {
+    /// Print the sets and problems as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `preflight config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// What to show.
+    #[command(subcommand)]
+    pub action: ConfigAction,
+}
+
+/// `preflight config path|show`.
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print the config file's path (whether or not it exists).
+    Path,
+    /// Print every effective setting, its value and where it came from.
+    Show(ConfigShowArgs),
+}
+
+/// `preflight config show`.
+#[derive(Debug, Args)]
+pub struct ConfigShowArgs {
+    /// Print the settings as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `preflight completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `preflight new`.
@@ -61,10 +144,11 @@ pub struct NewArgs {
     /// The record's title.
     #[arg(long)]
     pub title: Option<String>,
-    /// Question set id.
+    /// Question set id; default: the `default_set` setting (production).
     #[arg(long = "set", value_name = "ID")]
     pub set_id: Option<String>,
-    /// The author (a person).
+    /// The author (a person); default: the `author` setting, else
+    /// `git config user.name`.
     #[arg(long)]
     pub author: Option<String>,
     /// JSON object of field id → answer; `-` reads standard input.
@@ -169,6 +253,9 @@ pub struct ListArgs {
 pub struct ShowArgs {
     /// Record id or unique prefix (the handle `list` shows).
     pub id: String,
+    /// Print the record, its links and its readiness verdict as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Export formats.
@@ -200,8 +287,12 @@ pub struct ExportArgs {
     /// Export every record into the folder given by --out, plus an index page.
     #[arg(long, requires = "out")]
     pub all: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Md)]
+    /// Output format; default: the `export_format` setting (md).
+    #[arg(long = "format", id = "format", value_enum, value_name = "FORMAT")]
+    pub format_flag: Option<Format>,
+    /// The format in use: `--format`, else the setting (filled in before the
+    /// command runs).
+    #[arg(skip = Format::Md)]
     pub format: Format,
     /// With --format html: a complete page with a stylesheet, not a fragment.
     #[arg(long)]
@@ -212,8 +303,11 @@ pub struct ExportArgs {
     /// Lay the Markdown out with this template (see docs/publishing.md).
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
-    /// File naming and heading layout.
-    #[arg(long, value_enum, default_value_t = LayoutArg::Default)]
+    /// File naming and heading layout; default: the `export_layout` setting.
+    #[arg(long = "layout", id = "layout", value_enum, value_name = "LAYOUT")]
+    pub layout_flag: Option<LayoutArg>,
+    /// The layout in use: `--layout`, else the setting.
+    #[arg(skip = LayoutArg::Default)]
     pub layout: LayoutArg,
     /// Write to this file (or, with --all, into this folder) instead of standard output.
     #[arg(long, value_name = "PATH")]

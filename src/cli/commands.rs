@@ -13,16 +13,15 @@ use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, warn};
 use crate::answers_input::apply_answers;
 use crate::check::check as check_record;
 use crate::export::{document, text};
-use crate::questionnaire::{Binding, DEFAULT_SET_ID, QuestionSet};
+use crate::questionnaire::{Binding, QuestionSet};
 use crate::record::{Answer, Record, RecordId};
 use crate::store::Store;
 use crate::tui::app::App;
-use crate::tui::theme::Theme;
 use crate::tui::{Start, TuiError};
 
 /// Opens the TUI. Without a terminal this is a usage error (exit 2).
 pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
-    let theme = Theme::from_env();
+    let theme = ctx.settings.tui_theme();
     let mut app = App::new(ctx.store, ctx.catalog, ctx.clock, theme);
     crate::tui::startup_notice(&mut app);
     match crate::tui::run(app, start) {
@@ -40,7 +39,7 @@ pub fn edit(ctx: Context, args: EditArgs) -> Result<u8, CliError> {
     let id = ctx.store.resolve(&args.id)?;
     let record = ctx.store.load(&id)?;
     let set = set_for(&ctx, &record)?;
-    if args.plain || plain_by_default() {
+    if args.plain || ctx.settings.plain.value {
         let _lock = ctx.store.lock(&id)?.ok_or_else(|| {
             CliError::data(format!(
                 "record {id} is open in another preflight; close it there first"
@@ -49,11 +48,6 @@ pub fn edit(ctx: Context, args: EditArgs) -> Result<u8, CliError> {
         return run_plain(&ctx, set, record);
     }
     interactive(ctx, Start::Edit(id))
-}
-
-/// `PREFLIGHT_PLAIN=1` makes plain mode the default for `new` and `edit`.
-pub fn plain_by_default() -> bool {
-    std::env::var("PREFLIGHT_PLAIN").is_ok_and(|v| !v.is_empty() && v != "0")
 }
 
 /// Runs plain mode on standard input and output; exit 0 at the end of
@@ -75,8 +69,9 @@ fn run_plain(ctx: &Context, set: &QuestionSet, record: Record) -> Result<u8, Cli
     }
 }
 
-/// `preflight init`.
-pub fn init() -> Result<u8, CliError> {
+/// `preflight init`; the message is informational (`--quiet` drops it).
+pub fn init(quiet: bool) -> Result<u8, CliError> {
+    let print = |text: &str| super::output::info(quiet, text);
     let cwd = std::env::current_dir()
         .map_err(|err| CliError::data(format!("cannot read the current folder: {err}")))?;
     let (store, existed) = Store::init(&cwd)?;
@@ -94,17 +89,7 @@ pub fn init() -> Result<u8, CliError> {
     Ok(EXIT_OK)
 }
 
-fn find_set<'a>(ctx: &'a Context, id: &str) -> Result<&'a QuestionSet, CliError> {
-    ctx.catalog.get(id).ok_or_else(|| {
-        let known: Vec<&str> = ctx.catalog.sets.iter().map(|s| s.set.id.as_str()).collect();
-        CliError::data(format!(
-            "no question set {id:?}; available: {} (`preflight sets` lists them)",
-            known.join(", ")
-        ))
-    })
-}
-
-fn set_for<'a>(ctx: &'a Context, record: &Record) -> Result<&'a QuestionSet, CliError> {
+pub(super) fn set_for<'a>(ctx: &'a Context, record: &Record) -> Result<&'a QuestionSet, CliError> {
     ctx.catalog.get(&record.set.id).ok_or_else(|| {
         CliError::data(format!(
             "record {} uses question set {:?}, which is not installed; put its JSON file in {}",
@@ -142,15 +127,18 @@ fn read_answers(path: &Path) -> Result<serde_json::Value, CliError> {
 
 /// `preflight new`.
 pub fn new(ctx: Context, args: NewArgs) -> Result<u8, CliError> {
-    if args.plain || (!args.no_input && plain_by_default()) {
-        let set = find_set(&ctx, args.set_id.as_deref().unwrap_or(DEFAULT_SET_ID))?;
+    if args.plain || (!args.no_input && ctx.settings.plain.value) {
+        let set = ctx.set_for_new(args.set_id.as_deref())?;
         let id = RecordId::generate()
             .map_err(|err| CliError::data(format!("cannot make a random record id: {err}")))?;
         let mut record = Record::new(id, "", set, ctx.clock.now());
-        for (binding, value) in [
-            (Binding::Title, &args.title),
-            (Binding::Author, &args.author),
-        ] {
+        let author = Some(
+            args.author
+                .clone()
+                .unwrap_or_else(|| ctx.settings.author().value),
+        )
+        .filter(|a| !a.is_empty());
+        for (binding, value) in [(Binding::Title, &args.title), (Binding::Author, &author)] {
             if let (Some(value), Some(field)) = (value, set.bound_field(binding)) {
                 record.set_answer(field, Some(Answer::Text(value.clone())));
             }
@@ -166,7 +154,7 @@ pub fn new(ctx: Context, args: NewArgs) -> Result<u8, CliError> {
         return interactive(ctx, Start::New(args.title));
     }
     let ctx = &ctx;
-    let set = find_set(ctx, args.set_id.as_deref().unwrap_or(DEFAULT_SET_ID))?;
+    let set = ctx.set_for_new(args.set_id.as_deref())?;
     let id = RecordId::generate()
         .map_err(|err| CliError::data(format!("cannot make a random record id: {err}")))?;
     let mut record = Record::new(id, "", set, ctx.clock.now());
@@ -191,6 +179,19 @@ pub fn new(ctx: Context, args: NewArgs) -> Result<u8, CliError> {
             Some(field) => record.set_answer(field, Some(Answer::Text(value.clone()))),
             None if binding == Binding::Title => record.title = value.trim().to_string(),
             None => record.author = value.trim().to_string(),
+        }
+    }
+    // No --author and no author in --answers: the setting (or git's name).
+    let has_author = match set.bound_field(Binding::Author) {
+        Some(field) => record.answer(field).is_some_and(|a| !a.is_empty()),
+        None => !record.author.is_empty(),
+    };
+    if !has_author {
+        let author = ctx.settings.author().value;
+        match set.bound_field(Binding::Author) {
+            _ if author.is_empty() => {}
+            Some(field) => record.set_answer(field, Some(Answer::Text(author))),
+            None => record.author = author,
         }
     }
     if record.title.trim().is_empty() {

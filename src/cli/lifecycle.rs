@@ -4,7 +4,7 @@
 
 use super::Context;
 use super::args::{LinkArgs, StatusArgs, SupersedeArgs};
-use super::output::{CliError, EXIT_OK, print};
+use super::output::{CliError, EXIT_OK};
 use crate::record::{LinkKind, Record, Status};
 use crate::store::RecordLock;
 
@@ -61,14 +61,14 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
     let (mut record, _lock) = load_locked(ctx, &args.id)?;
     let changed = record.set_status(status, &who(&args.who), ctx.clock.now());
     if !changed {
-        print(&format!("{} is already {status}.\n", record.id))?;
+        ctx.info(&format!("{} is already {status}.\n", record.id))?;
         return Ok(EXIT_OK);
     }
     if status == Status::Accepted {
         assign_number(ctx, &mut record)?;
     }
     ctx.store.save(&record)?;
-    print(&format!(
+    ctx.info(&format!(
         "{}: {} is now {status}.\n",
         record.id, record.title
     ))?;
@@ -92,7 +92,7 @@ pub fn supersede(ctx: &Context, args: SupersedeArgs) -> Result<u8, CliError> {
     // still says what happened and running the command again completes it.
     ctx.store.save(&new)?;
     ctx.store.save(&old)?;
-    print(&format!(
+    ctx.info(&format!(
         "{} ({}) is superseded by {} ({}).\n",
         old.id, old.title, new.id, new.title
     ))?;
@@ -138,6 +138,6 @@ pub fn link(ctx: &Context, args: LinkArgs, add: bool) -> Result<u8, CliError> {
             kind.name()
         ),
     };
-    print(&message)?;
+    ctx.info(&message)?;
     Ok(EXIT_OK)
 }

@@ -3,10 +3,13 @@
 
 mod args;
 mod commands;
+mod config_cmd;
+mod data;
 mod lifecycle;
 mod list;
 mod output;
 mod publish;
+mod shell;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -18,14 +21,17 @@ pub use args::{Cli, Command};
 pub use output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK};
 
 use crate::clock::{self, Clock};
-use crate::questionnaire::SetCatalog;
+use crate::config::{self, ExportFormat, ExportLayout, Settings};
+use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::store::{STORE_ENV, Store};
+use args::{ConfigAction, Format, LayoutArg};
 
 /// Environment variable naming the config folder (question sets in its
 /// `questionnaires/`); tests set it so they never read the real one.
 pub const CONFIG_ENV: &str = "PREFLIGHT_CONFIG_DIR";
 
-/// What every command needs: the store, the question sets, the clock.
+/// What every command needs: the store, the question sets, the clock and
+/// the settings.
 pub struct Context {
     /// The store in use.
     pub store: Store,
@@ -35,11 +41,32 @@ pub struct Context {
     pub clock: Box<dyn Clock>,
     /// `--verbose`.
     pub verbose: bool,
+    /// `--quiet`: leave out informational lines.
+    pub quiet: bool,
+    /// Effective settings (defaults, config file, environment, flags).
+    pub settings: Settings,
 }
 
 /// The platform's data folder for preflight, if the user has a home.
 pub fn default_data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "preflight").map(|dirs| dirs.data_dir().to_path_buf())
+}
+
+/// The config file's path (`config.toml` in [`config_dir`]), if there is a
+/// config folder.
+pub fn config_file() -> Option<PathBuf> {
+    config_dir().map(|dir| dir.join(config::FILE_NAME))
+}
+
+/// Loads the settings for the global flags; a bad config file or
+/// environment variable is a data error (exit 2).
+pub fn load_settings(cli: &Cli) -> Result<Settings, CliError> {
+    let flags = config::Flags {
+        no_config: cli.no_config,
+        theme: cli.theme,
+        color: cli.color,
+    };
+    Settings::load(config_dir().as_deref(), &flags).map_err(|err| CliError::data(err.message))
 }
 
 /// The config folder: `PREFLIGHT_CONFIG_DIR`, else the platform's.
@@ -60,8 +87,46 @@ impl Context {
             .date()
     }
 
+    /// Prints an informational line (a confirmation, not data) unless
+    /// `--quiet`.
+    pub fn info(&self, text: &str) -> Result<(), CliError> {
+        output::info(self.quiet, text)
+    }
+
+    /// The question set for a new record: `--set`, else the `default_set`
+    /// setting; an unknown id names where it came from.
+    pub fn set_for_new(&self, flag: Option<&str>) -> Result<&QuestionSet, CliError> {
+        let chosen = self
+            .settings
+            .default_set
+            .clone()
+            .or_flag(flag.map(str::to_string), "--set");
+        self.catalog.get(&chosen.value).ok_or_else(|| {
+            let known: Vec<&str> = self
+                .catalog
+                .sets
+                .iter()
+                .map(|s| s.set.id.as_str())
+                .collect();
+            let from = match chosen.source {
+                config::Source::Flag(_) => String::new(),
+                source => format!(" (default_set, {source})"),
+            };
+            CliError::data(format!(
+                "no question set {:?}{from}; available: {} (`preflight sets` lists them)",
+                chosen.value,
+                known.join(", ")
+            ))
+        })
+    }
+
     /// Finds the store and loads question sets as the environment says.
-    pub fn from_env(store_flag: Option<&Path>, verbose: bool) -> Result<Context, CliError> {
+    pub fn from_env(
+        store_flag: Option<&Path>,
+        verbose: bool,
+        quiet: bool,
+        settings: Settings,
+    ) -> Result<Context, CliError> {
         let cwd = std::env::current_dir()
             .map_err(|err| CliError::data(format!("cannot read the current folder: {err}")))?;
         let env: Option<OsString> = std::env::var_os(STORE_ENV);
@@ -83,12 +148,21 @@ impl Context {
                 store.root().display(),
                 store.origin()
             ));
+            if let Some(path) = &settings.path {
+                output::warn(&format!(
+                    "config: {} ({})",
+                    path.display(),
+                    settings.file_state.describe()
+                ));
+            }
         }
         Ok(Context {
             store,
             catalog,
             clock,
             verbose,
+            quiet,
+            settings,
         })
     }
 }
@@ -120,25 +194,59 @@ pub fn main() -> ExitCode {
 
 /// Runs parsed arguments; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8, CliError> {
-    if let Some(Command::Init) = cli.command {
-        return commands::init();
+    // Commands that need neither the store nor a readable config file.
+    if cli.version {
+        return shell::version(&cli);
     }
-    let ctx = Context::from_env(cli.store.as_deref(), cli.verbose)?;
+    match &cli.command {
+        Some(Command::Completions(args)) => return shell::completions(args.shell),
+        Some(Command::Man) => return shell::man(),
+        Some(Command::Config(args)) if matches!(args.action, ConfigAction::Path) => {
+            return config_cmd::path();
+        }
+        _ => {}
+    }
+    let settings = load_settings(&cli)?;
+    match &cli.command {
+        Some(Command::Config(args)) => return config_cmd::run(&settings, args),
+        Some(Command::Init) => return commands::init(cli.quiet),
+        _ => {}
+    }
+    let ctx = Context::from_env(cli.store.as_deref(), cli.verbose, cli.quiet, settings)?;
     let Some(command) = cli.command else {
         return commands::interactive(ctx, crate::tui::Start::Home);
     };
     match command {
-        Command::Init => commands::init(),
+        Command::Init => commands::init(ctx.quiet),
         Command::Edit(args) => commands::edit(ctx, args),
         Command::New(args) => commands::new(ctx, args),
         Command::List(args) => list::list(&ctx, args),
+        Command::Show(args) if args.json => data::show(&ctx, &args),
         Command::Show(args) => commands::show(&ctx, args),
-        Command::Export(args) => publish::export(&ctx, args),
+        Command::Export(mut args) => {
+            args.format = args
+                .format_flag
+                .unwrap_or(match ctx.settings.export_format.value {
+                    ExportFormat::Md => Format::Md,
+                    ExportFormat::Html => Format::Html,
+                });
+            args.layout = args
+                .layout_flag
+                .unwrap_or(match ctx.settings.export_layout.value {
+                    ExportLayout::Default => LayoutArg::Default,
+                    ExportLayout::Adr => LayoutArg::Adr,
+                });
+            publish::export(&ctx, args)
+        }
         Command::Check(args) => commands::check(&ctx, args),
-        Command::Sets => commands::sets(&ctx),
+        Command::Sets(args) if args.json => data::sets(&ctx),
+        Command::Sets(_) => commands::sets(&ctx),
         Command::Status(args) => lifecycle::status(&ctx, args),
         Command::Supersede(args) => lifecycle::supersede(&ctx, args),
         Command::Link(args) => lifecycle::link(&ctx, args, true),
         Command::Unlink(args) => lifecycle::link(&ctx, args, false),
+        Command::Config(args) => config_cmd::run(&ctx.settings, &args),
+        Command::Completions(args) => shell::completions(args.shell),
+        Command::Man => shell::man(),
     }
 }

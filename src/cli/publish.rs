@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::Context;
 use super::args::{ExportArgs, Format, LayoutArg};
-use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, warn};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
 use crate::check::check;
 use crate::export::{self, IndexEntry, Layout, template::Template};
 use crate::questionnaire::QuestionSet;
@@ -109,7 +109,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
         Some(out) => {
             check_output_path(out).map_err(|err| CliError::data(format!("--out {err}")))?;
             write_atomic(out, &bytes)?;
-            warn(&format!("wrote {}", out.display()));
+            note(ctx.quiet, &format!("wrote {}", out.display()));
         }
     }
     Ok(EXIT_OK)
@@ -273,7 +273,7 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
         written.len(),
         if written.len() == 1 { "" } else { "s" },
     ));
-    print(&report)?;
+    ctx.info(&report)?;
     Ok(if errors > 0 || !listing.problems.is_empty() {
         EXIT_ERROR
     } else {

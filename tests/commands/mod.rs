@@ -2,10 +2,12 @@
 //! temporary world (see `common`).
 
 mod check;
+mod config;
 mod corrupt;
 mod export;
 mod handles;
 mod init;
+mod json;
 mod lifecycle;
 mod list;
 mod location;
@@ -14,3 +16,4 @@ mod pipe;
 mod plain;
 mod publish;
 mod sets;
+mod shell;

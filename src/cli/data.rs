@@ -1,0 +1,108 @@
+//! `--json` for `show` and `sets`: the shapes documented in README.md under
+//! "JSON output". Keys are only ever added, never renamed or removed.
+
+use serde_json::{Value, json};
+
+use super::Context;
+use super::args::ShowArgs;
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, print};
+use crate::check::check;
+use crate::questionnaire::SetSource;
+
+fn print_json(value: &Value) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    print(&format!("{text}\n"))
+}
+
+/// `preflight show ID --json`: the stored record, its file, its links both
+/// ways, and its readiness verdict (as `check --json` reports it).
+pub fn show(ctx: &Context, args: &ShowArgs) -> Result<u8, CliError> {
+    let id = ctx.store.resolve(&args.id)?;
+    let record = ctx.store.load(&id)?;
+    let set = super::commands::set_for(ctx, &record)?;
+    let all = ctx.store.list()?.records;
+    let title_of = |id| all.iter().find(|r| &r.id == id).map(|r| r.title.clone());
+    let mut links: Vec<Value> = record
+        .links
+        .iter()
+        .map(|link| {
+            json!({
+                "direction": "out",
+                "kind": link.kind.name(),
+                "label": link.kind.forward_label(),
+                "id": link.target,
+                "title": title_of(&link.target),
+            })
+        })
+        .collect();
+    for other in all.iter().filter(|r| r.id != record.id) {
+        for link in other.links.iter().filter(|l| l.target == record.id) {
+            links.push(json!({
+                "direction": "in",
+                "kind": link.kind.name(),
+                "label": link.kind.reverse_label(),
+                "id": other.id,
+                "title": other.title,
+            }));
+        }
+    }
+    let verdict = check(set, &record);
+    let overdue = record.review_overdue(ctx.today());
+    print_json(&json!({
+        "record": record,
+        "path": ctx.store.record_path(&record.id),
+        "links": links,
+        "verdict": {
+            "ready": verdict.ready() && !overdue,
+            "gaps": verdict.gap_count(),
+            "review_overdue": overdue,
+            "sections": verdict.sections,
+        },
+    }))?;
+    Ok(EXIT_OK)
+}
+
+/// `preflight sets --json`: the sets in use and the files left out.
+/// Exit 2 when there are problems, as without `--json`.
+pub fn sets(ctx: &Context) -> Result<u8, CliError> {
+    let source = |source: &SetSource| match source {
+        SetSource::BuiltIn => json!("built-in"),
+        SetSource::File(path) => json!(path),
+    };
+    let sets: Vec<Value> = ctx
+        .catalog
+        .sets
+        .iter()
+        .map(|loaded| {
+            let set = &loaded.set;
+            json!({
+                "id": set.id,
+                "name": set.name,
+                "version": set.version,
+                "sections": set.sections.len(),
+                "questions": set.question_count(),
+                "source": source(&loaded.source),
+            })
+        })
+        .collect();
+    let problems: Vec<Value> = ctx
+        .catalog
+        .problems
+        .iter()
+        .map(|problem| {
+            json!({
+                "source": source(&problem.source),
+                "line": problem.position.map(|p| p.0),
+                "column": problem.position.map(|p| p.1),
+                "path": problem.path,
+                "message": problem.message,
+            })
+        })
+        .collect();
+    print_json(&json!({ "sets": sets, "problems": problems }))?;
+    Ok(if problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    })
+}
