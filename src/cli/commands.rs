@@ -22,7 +22,18 @@ use crate::tui::{Start, TuiError};
 /// Opens the TUI. Without a terminal this is a usage error (exit 2).
 pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
     let theme = ctx.settings.tui_theme();
+    let settings = &ctx.settings;
+    let (key_hints, mouse, editor) = (
+        settings.key_hints.value,
+        settings.mouse.value,
+        settings.editor.value.clone(),
+    );
+    let default_set = settings.default_set.value.clone();
     let mut app = App::new(ctx.store, ctx.catalog, ctx.clock, theme);
+    app.key_hints = key_hints;
+    app.mouse = mouse;
+    app.editor = editor;
+    app.default_set = default_set;
     crate::tui::startup_notice(&mut app);
     match crate::tui::run(app, start) {
         Ok(()) => Ok(EXIT_OK),
@@ -139,8 +150,12 @@ pub fn new(ctx: Context, args: NewArgs) -> Result<u8, CliError> {
         )
         .filter(|a| !a.is_empty());
         for (binding, value) in [(Binding::Title, &args.title), (Binding::Author, &author)] {
-            if let (Some(value), Some(field)) = (value, set.bound_field(binding)) {
-                record.set_answer(field, Some(Answer::Text(value.clone())));
+            let Some(value) = value else { continue };
+            match set.bound_field(binding) {
+                Some(field) => record.set_answer(field, Some(Answer::Text(value.clone()))),
+                // A set that does not ask for it still gets it on the record.
+                None if binding == Binding::Title => record.title = value.trim().to_string(),
+                None => record.author = value.trim().to_string(),
             }
         }
         return run_plain(&ctx, set, record);
@@ -148,9 +163,12 @@ pub fn new(ctx: Context, args: NewArgs) -> Result<u8, CliError> {
     if !args.no_input {
         if args.answers.is_some() || args.set_id.is_some() || args.author.is_some() {
             return Err(CliError::data(
-                "--answers, --set and --author go with --no-input; the wizard asks for them",
+                "--answers and --author go with --no-input; the wizard asks for them",
             ));
         }
+        let set = ctx.set_for_new(args.set_id.as_deref())?.id.clone();
+        let mut ctx = ctx;
+        ctx.settings.default_set.value = set;
         return interactive(ctx, Start::New(args.title));
     }
     let ctx = &ctx;
@@ -163,7 +181,11 @@ pub fn new(ctx: Context, args: NewArgs) -> Result<u8, CliError> {
         apply_answers(set, &mut record, &json).map_err(|errors| {
             CliError::data(format!(
                 "{} has {} problem{}:\n  {}",
-                path.display(),
+                if path == Path::new("-") {
+                    "the answers on standard input".to_string()
+                } else {
+                    path.display().to_string()
+                },
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" },
                 errors.join("\n  ")

@@ -40,18 +40,9 @@ fn load_locked(ctx: &Context, handle: &str) -> Result<(Record, RecordLock), CliE
 /// Gives a record the next free number if it has none (numbers are
 /// assigned once and kept, so published links stay valid).
 pub fn assign_number(ctx: &Context, record: &mut Record) -> Result<(), CliError> {
-    if record.number.is_some() {
-        return Ok(());
+    if record.number.is_none() {
+        record.number = Some(ctx.store.next_number()?);
     }
-    let listing = ctx.store.list()?;
-    let highest = listing
-        .records
-        .iter()
-        .filter(|r| r.id != record.id)
-        .filter_map(|r| r.number)
-        .max()
-        .unwrap_or(0);
-    record.number = Some(highest + 1);
     Ok(())
 }
 
@@ -77,11 +68,11 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
 
 /// `preflight supersede OLD --by NEW`.
 pub fn supersede(ctx: &Context, args: SupersedeArgs) -> Result<u8, CliError> {
-    let (mut old, _old_lock) = load_locked(ctx, &args.old)?;
-    let (mut new, _new_lock) = load_locked(ctx, &args.new)?;
-    if old.id == new.id {
+    if ctx.store.resolve(&args.old)? == ctx.store.resolve(&args.new)? {
         return Err(CliError::data("a record cannot supersede itself"));
     }
+    let (mut old, _old_lock) = load_locked(ctx, &args.old)?;
+    let (mut new, _new_lock) = load_locked(ctx, &args.new)?;
     let now = ctx.clock.now();
     let by = who(&args.who);
     old.set_status(Status::Superseded, &by, now);
@@ -110,8 +101,31 @@ pub fn link(ctx: &Context, args: LinkArgs, add: bool) -> Result<u8, CliError> {
         ))
     })?;
     let (mut record, _lock) = load_locked(ctx, &args.id)?;
-    let other = ctx.store.resolve(&args.other)?;
-    ctx.store.load(&other)?;
+    let other = if add {
+        let other = ctx.store.resolve(&args.other)?;
+        ctx.store.load(&other)?;
+        other
+    } else {
+        // Unlinking must work even when the other record is gone or
+        // unreadable: match against this record's own links.
+        let wanted = args.other.trim().to_ascii_lowercase();
+        let mut matching = record
+            .links
+            .iter()
+            .filter(|l| l.kind == kind && l.target.as_str().starts_with(&wanted))
+            .map(|l| l.target.clone());
+        match (matching.next(), matching.next()) {
+            (Some(target), None) => target,
+            (None, _) => ctx.store.resolve(&args.other)?,
+            (Some(_), Some(_)) => {
+                return Err(CliError::data(format!(
+                    "{:?} matches more than one {} link; type more characters",
+                    args.other,
+                    kind.name()
+                )));
+            }
+        }
+    };
     if other == record.id {
         return Err(CliError::data("a record cannot link to itself"));
     }

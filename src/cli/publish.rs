@@ -152,7 +152,31 @@ fn assign_numbers(ctx: &Context, targets: &mut [Record], all: &[Record]) -> Resu
 /// Gives each record without a published name one from its title, unique
 /// in the store, and saves it.
 fn assign_slugs(ctx: &Context, records: &mut [Record]) -> Result<(), CliError> {
-    let mut taken: HashSet<String> = records.iter().filter_map(|r| r.slug.clone()).collect();
+    // Two records with one stored name (a merge of two clones, a hand edit)
+    // would overwrite each other's page: refuse before writing anything.
+    let mut owners: Vec<(String, &Record)> = Vec::new();
+    for record in records.iter().filter(|r| r.slug.is_some()) {
+        let stem = export::file_stem(export::Layout::Default, record);
+        if stem == "index" {
+            return Err(CliError::data(format!(
+                "record {} is published as \"index\", which the index page uses; change \"slug\" in {}",
+                record.id,
+                ctx.store.record_path(&record.id).display()
+            )));
+        }
+        if let Some((_, other)) = owners.iter().find(|(s, _)| *s == stem) {
+            return Err(CliError::data(format!(
+                "records {} ({}) and {} ({}) are both published as {stem:?}; change \"slug\" in one of their files in {}",
+                other.id,
+                other.title,
+                record.id,
+                record.title,
+                ctx.store.records_dir().display()
+            )));
+        }
+        owners.push((stem, record));
+    }
+    let mut taken: HashSet<String> = owners.into_iter().map(|(stem, _)| stem).collect();
     for record in records.iter_mut().filter(|r| r.slug.is_none()) {
         let base = export::slug_for(&record.title);
         let mut slug = base.clone();

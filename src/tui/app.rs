@@ -167,6 +167,8 @@ pub struct App {
     pub discard: bool,
     /// The question set new records use.
     pub default_set: String,
+    /// Command for Ctrl-E (config `editor`, else $VISUAL, $EDITOR, vi).
+    pub editor: String,
 }
 
 impl App {
@@ -200,6 +202,7 @@ impl App {
             key_hints: true,
             discard: false,
             default_set: crate::questionnaire::DEFAULT_SET_ID.to_string(),
+            editor: "vi".to_string(),
         };
         app.reload_home();
         app

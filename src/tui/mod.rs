@@ -186,7 +186,7 @@ fn event_loop(
         redraw = !is_tick || save_signature(app) != before;
         if let Some(Effect::OpenEditor(text)) = effect {
             input.pause();
-            let result = edit_externally(terminal, &text, app.mouse);
+            let result = edit_externally(terminal, &text, &app.editor, app.mouse);
             input.resume();
             update::update(app, Msg::EditorClosed(result));
             redraw = true;
@@ -212,11 +212,12 @@ fn next_timeout(app: &App) -> Duration {
     }
 }
 
-/// Suspends the TUI, edits `text` in $VISUAL / $EDITOR (else `vi`), and
+/// Suspends the TUI, edits `text` with the configured editor command, and
 /// brings the TUI back.
 fn edit_externally(
     terminal: &mut DefaultTerminal,
     text: &str,
+    editor: &str,
     mouse: bool,
 ) -> Result<String, String> {
     let mut file = tempfile::Builder::new()
@@ -227,15 +228,6 @@ fn edit_externally(
     file.write_all(text.as_bytes())
         .and_then(|()| file.flush())
         .map_err(|err| format!("cannot write the temporary file: {err}"))?;
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".to_string());
     let mut words = editor.split_whitespace();
     let program = words.next().unwrap_or("vi").to_string();
     let args: Vec<String> = words.map(str::to_string).collect();
