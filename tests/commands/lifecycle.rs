@@ -188,3 +188,33 @@ fn list_filters_by_tag_and_text_and_sorts() {
     let zebra = sorted.find("Zebra cache").expect("zebra listed");
     assert!(alpha < zebra, "{sorted}");
 }
+
+#[test]
+fn a_record_cannot_supersede_itself_and_says_so() {
+    let world = World::new();
+    let id = world.new_record("Only one");
+    let out = run(&world, &["supersede", &id[..6], "--by", &id]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot supersede itself"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(world.read_record(&id)["status"], "draft");
+}
+
+#[test]
+fn unlink_works_when_the_other_record_is_gone() {
+    let world = World::new();
+    let a = world.new_record("Stays");
+    let b = world.new_record("Goes away");
+    assert!(
+        run(&world, &["link", &a, "relates-to", &b])
+            .status
+            .success()
+    );
+    std::fs::remove_file(world.record_path(&b)).expect("delete the other record");
+    let out = run(&world, &["unlink", &a, "relates-to", &b[..6]]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(world.read_record(&a).get("links").is_none());
+}

@@ -202,3 +202,25 @@ fn out_must_be_a_folder_for_all() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(fs::read_to_string(&file).expect("read"), "x");
 }
+
+#[test]
+fn two_records_published_under_one_name_are_refused_before_writing() {
+    let world = World::new();
+    for title in ["First", "Second"] {
+        let id = world.new_record(title);
+        let mut record = world.read_record(&id);
+        record["slug"] = "same-name".into();
+        world.write_record(&record);
+    }
+    let out = world.root().join("wiki");
+    let output = world
+        .cmd()
+        .args(["export", "--all", "--out"])
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("both published as \"same-name\""), "{err}");
+    assert!(!out.join("same-name.md").exists(), "nothing is written");
+}
