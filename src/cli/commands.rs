@@ -29,11 +29,13 @@ pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
         settings.editor.value.clone(),
     );
     let default_set = settings.default_set.value.clone();
+    let default_author = settings.author().value;
     let mut app = App::new(ctx.store, ctx.catalog, ctx.clock, theme);
     app.key_hints = key_hints;
     app.mouse = mouse;
     app.editor = editor;
     app.default_set = default_set;
+    app.default_author = default_author;
     crate::tui::startup_notice(&mut app);
     match crate::tui::run(app, start) {
         Ok(()) => Ok(EXIT_OK),

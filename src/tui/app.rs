@@ -169,6 +169,9 @@ pub struct App {
     pub default_set: String,
     /// Command for Ctrl-E (config `editor`, else $VISUAL, $EDITOR, vi).
     pub editor: String,
+    /// Author filled in on new records (config `author`, else git's
+    /// user.name); empty for none.
+    pub default_author: String,
 }
 
 impl App {
@@ -203,6 +206,7 @@ impl App {
             discard: false,
             default_set: crate::questionnaire::DEFAULT_SET_ID.to_string(),
             editor: "vi".to_string(),
+            default_author: String::new(),
         };
         app.reload_home();
         app

@@ -230,11 +230,11 @@ impl Session {
     /// Whether the record is worth saving: a record already on disk always
     /// is (even emptied: the user's clearing is a change), a new one once it
     /// holds anything.
+    /// (The author alone does not count: it is filled in from the config.)
     pub fn has_content(&self) -> bool {
         self.save.on_disk.is_some()
             || !self.record.title.trim().is_empty()
             || !self.record.answers.is_empty()
-            || !self.record.author.is_empty()
             || !self.record.tags.is_empty()
     }
 

@@ -308,7 +308,15 @@ pub fn new_record(app: &mut App) {
             return;
         }
     };
-    let record = Record::new(id, "", &set, app.now());
+    let mut record = Record::new(id, "", &set, app.now());
+    if !app.default_author.is_empty()
+        && let Some(field) = set.bound_field(crate::questionnaire::Binding::Author)
+    {
+        record.set_answer(
+            field,
+            Some(crate::record::Answer::Text(app.default_author.clone())),
+        );
+    }
     let mut session = Session::new(set, record, None);
     session.lock = app.store.lock(&session.record.id).ok().flatten();
     app.session = Some(session);

@@ -628,3 +628,16 @@ fn editing_one_cell_leaves_cells_the_editor_cannot_show_alone() {
     assert_eq!(stored[0]["component"], Answer::Text("redisx".into()));
     assert_eq!(stored[0]["likelihood"], Answer::Text("sometimes".into()));
 }
+
+#[test]
+fn new_records_start_with_the_configured_author() {
+    let mut h = Harness::new();
+    h.app.default_author = "Dana Ruiz".into();
+    h.key(KeyCode::Enter);
+    assert_eq!(h.session().record.author, "Dana Ruiz");
+    h.wait(2);
+    assert!(
+        h.on_disk().is_none(),
+        "a prefilled author alone is not saved as a record"
+    );
+}
