@@ -9,10 +9,10 @@ use std::path::Path;
 
 use super::Context;
 use super::args::{ExportArgs, Format, LayoutArg};
+use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
 use crate::check::check;
 use crate::export::{self, IndexEntry, Layout, template::Template};
-use crate::questionnaire::QuestionSet;
 use crate::record::Record;
 use crate::store::{check_output_path, create_dir, record_to_json, write_atomic};
 
@@ -41,17 +41,6 @@ fn check_flags(args: &ExportArgs) -> Result<(), CliError> {
         return bad("--all writes Markdown or HTML; use --format md or html");
     }
     Ok(())
-}
-
-fn set_for<'a>(ctx: &'a Context, record: &Record) -> Result<&'a QuestionSet, CliError> {
-    ctx.catalog.get(&record.set.id).ok_or_else(|| {
-        CliError::data(format!(
-            "record {} uses question set {:?}, which is not installed; put its JSON file in {}",
-            record.id,
-            record.set.id,
-            ctx.store.questionnaires_dir().display()
-        ))
-    })
 }
 
 /// `preflight export`.
