@@ -82,6 +82,11 @@ impl Verdict {
     }
 }
 
+/// "1 gap", "3 gaps": how every screen and export counts gaps.
+pub fn gaps_label(count: usize) -> String {
+    format!("{count} gap{}", if count == 1 { "" } else { "s" })
+}
+
 /// Checks a record against a set.
 pub fn check(set: &QuestionSet, record: &Record) -> Verdict {
     Verdict {

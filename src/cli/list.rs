@@ -14,10 +14,7 @@ pub fn readiness(verdict: &Option<Verdict>) -> String {
     match verdict {
         None => "no set".into(),
         Some(v) if v.ready() => "ready".into(),
-        Some(v) => {
-            let n = v.gap_count();
-            format!("{n} gap{}", if n == 1 { "" } else { "s" })
-        }
+        Some(v) => crate::check::gaps_label(v.gap_count()),
     }
 }
 

@@ -297,8 +297,8 @@ pub fn readiness_line(set: &QuestionSet, verdict: &Verdict) -> String {
         format!("Ready: all {questions} questions answered")
     } else {
         format!(
-            "{ready_questions} of {questions} questions ready; {gaps} gap{} to close",
-            if gaps == 1 { "" } else { "s" }
+            "{ready_questions} of {questions} questions ready; {} to close",
+            crate::check::gaps_label(gaps)
         )
     }
 }

@@ -51,10 +51,7 @@ pub fn markdown(entries: &[IndexEntry], ctx: &Context, layout: Layout, extension
         let readiness = match &entry.verdict {
             None => "Not checked".to_string(),
             Some(verdict) if verdict.gap_count() == 0 => "Ready".to_string(),
-            Some(verdict) => {
-                let gaps = verdict.gap_count();
-                format!("{gaps} gap{}", if gaps == 1 { "" } else { "s" })
-            }
+            Some(verdict) => crate::check::gaps_label(verdict.gap_count()),
         };
         let cells = [
             first,
@@ -71,15 +68,7 @@ pub fn markdown(entries: &[IndexEntry], ctx: &Context, layout: Layout, extension
             ),
             record.updated.strftime("%Y-%m-%d").to_string(),
         ];
-        let mut line = String::from("|");
-        for cell in cells {
-            if cell.is_empty() {
-                line.push_str(" |");
-            } else {
-                line.push_str(&format!(" {cell} |"));
-            }
-        }
-        out.push_str(&line);
+        out.push_str(&super::markdown::table_row(&cells));
         out.push('\n');
     }
     out

@@ -264,11 +264,7 @@ impl Writer {
             let state = if verdict.ready {
                 "ready".to_string()
             } else {
-                format!(
-                    "{} gap{}",
-                    verdict.gaps.len(),
-                    if verdict.gaps.len() == 1 { "" } else { "s" }
-                )
+                crate::check::gaps_label(verdict.gaps.len())
             };
             lines.push(format!("- **{} {state}", label_with_colon(&verdict.title)));
             for gap in &verdict.gaps {
@@ -384,7 +380,8 @@ fn label_with_colon(label: &str) -> String {
     }
 }
 
-fn table_row(cells: &[String]) -> String {
+/// One GFM table row; empty cells stay `| |` (markdownlint MD060).
+pub(super) fn table_row(cells: &[String]) -> String {
     let mut line = String::from("|");
     for cell in cells {
         if cell.is_empty() {

@@ -42,11 +42,7 @@ pub fn render(doc: &Document) -> String {
         let state = if verdict.ready {
             "ready".to_string()
         } else {
-            format!(
-                "{} gap{}",
-                verdict.gaps.len(),
-                if verdict.gaps.len() == 1 { "" } else { "s" }
-            )
+            crate::check::gaps_label(verdict.gaps.len())
         };
         out.push_str(&format!("\n{heading}  [{state}]\n"));
         out.push_str(&format!(

@@ -282,8 +282,8 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         }
         let count = verdict.gap_count();
         self.out.line(&format!(
-            "Readiness: not ready, {count} gap{}.",
-            plural(count)
+            "Readiness: not ready, {}.",
+            crate::check::gaps_label(count)
         ))?;
         self.out.line("Gaps by section:")?;
         for (index, section) in verdict.sections.iter().enumerate() {
@@ -296,7 +296,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             };
             let gaps = section.gaps.len();
             self.out
-                .para_hang(&format!("- {name}: {gaps} gap{}", plural(gaps)), 2)?;
+                .para_hang(&format!("- {name}: {}", crate::check::gaps_label(gaps)), 2)?;
         }
         self.out.para(&format!(
             "To see what would fix them: preflight check {}",

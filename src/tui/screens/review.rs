@@ -72,10 +72,7 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
                 } else {
                     {
                         let n = section_verdict.gaps.len();
-                        (
-                            format!("✗ {n} gap{}", if n == 1 { "" } else { "s" }),
-                            theme.warn,
-                        )
+                        (format!("✗ {}", crate::check::gaps_label(n)), theme.warn)
                     }
                 };
                 let text = fit(&section_verdict.title, width.saturating_sub(14));
