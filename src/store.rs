@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 use std::fmt;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::record::{HANDLE_MIN, Record, RecordId, SCHEMA_VERSION, handle_length};
@@ -14,6 +14,13 @@ pub const STORE_ENV: &str = "PREFLIGHT_STORE";
 
 /// Name of the per-repository store folder made by `preflight init`.
 pub const REPO_STORE_DIR: &str = ".preflight";
+
+/// Largest file preflight reads as a record, a question set, answers or a
+/// template. Far above any real one (a record with a 10,000-row list is
+/// about 1.5 MB), and small enough that one stray huge file cannot stall
+/// every `list` or exhaust memory; reading stops here even when the size
+/// is unknown beforehand (a pipe, `/dev/zero`).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 const RECORDS_DIR: &str = "records";
 const QUESTIONNAIRES_DIR: &str = "questionnaires";
@@ -83,6 +90,15 @@ pub enum StoreError {
         /// The id inside.
         id: String,
     },
+    /// A record file larger than [`MAX_FILE_BYTES`].
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes (at least this many).
+        size: u64,
+    },
+    /// The file to replace is read-only; it is left as it is.
+    ReadOnly(PathBuf),
     /// The argument cannot be a record id.
     InvalidHandle(String),
     /// No record matches.
@@ -138,6 +154,18 @@ impl fmt::Display for StoreError {
                 "{}: holds record id {id:?}, which does not match its file name; rename the file to {id}.json",
                 path.display()
             ),
+            StoreError::TooLarge { path, size } => write!(
+                f,
+                "{}: {} is larger than the {} a record file may be; it was not read and was left untouched (move it out of the store)",
+                path.display(),
+                megabytes(*size),
+                megabytes(MAX_FILE_BYTES)
+            ),
+            StoreError::ReadOnly(path) => write!(
+                f,
+                "{} is read-only, so it was left as it is; make it writable (chmod u+w) or write somewhere else",
+                path.display()
+            ),
             StoreError::InvalidHandle(handle) => write!(
                 f,
                 "{handle:?} is not a record id: ids are letters and digits, as shown by `preflight list`"
@@ -168,6 +196,115 @@ fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) 
         path: path.to_path_buf(),
         source,
     }
+}
+
+/// Why a text file could not be read by [`read_text`].
+#[derive(Debug)]
+pub enum ReadError {
+    /// The OS refused (missing file, no permission, a folder, ...).
+    Io(io::Error),
+    /// Larger than [`MAX_FILE_BYTES`]; `size` is at least this many bytes.
+    TooLarge(u64),
+    /// Not UTF-8: the first bad byte and its 1-based line and column.
+    NotUtf8 {
+        /// Line of the first byte that is not UTF-8.
+        line: usize,
+        /// Column (in characters) of that byte.
+        column: usize,
+        /// The byte itself.
+        byte: u8,
+    },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(err) => write!(f, "{err}"),
+            ReadError::TooLarge(size) => write!(
+                f,
+                "{} is larger than the {} preflight reads",
+                megabytes(*size),
+                megabytes(MAX_FILE_BYTES)
+            ),
+            ReadError::NotUtf8 { line, column, byte } => write!(
+                f,
+                "line {line}, column {column}: byte 0x{byte:02X} is not UTF-8 text; save the file as UTF-8"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl ReadError {
+    /// The error as a [`StoreError`] about the record file `path`.
+    fn for_record(self, path: &Path) -> StoreError {
+        match self {
+            ReadError::Io(source) => StoreError::Io {
+                action: "read",
+                path: path.to_path_buf(),
+                source,
+            },
+            ReadError::TooLarge(size) => StoreError::TooLarge {
+                path: path.to_path_buf(),
+                size,
+            },
+            ReadError::NotUtf8 { line, column, byte } => StoreError::Corrupt {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: format!("byte 0x{byte:02X} is not UTF-8 text (records are UTF-8 JSON)"),
+            },
+        }
+    }
+}
+
+/// Reads a whole text file: at most [`MAX_FILE_BYTES`], UTF-8, with the
+/// position of the first byte that is not. The size is checked before
+/// reading, and reading stops past the limit for files whose size the OS
+/// does not know (pipes, devices).
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let file = fs::File::open(path).map_err(ReadError::Io)?;
+    let known = file.metadata().map_err(ReadError::Io)?;
+    if known.is_dir() {
+        return Err(ReadError::Io(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a folder, not a file",
+        )));
+    }
+    if known.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(known.len()));
+    }
+    read_text_from(file)
+}
+
+/// As [`read_text`], from a stream (standard input).
+pub fn read_text_from(reader: impl Read) -> Result<String, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let bytes = err.as_bytes();
+        let good = &bytes[..err.utf8_error().valid_up_to()];
+        // The prefix is valid UTF-8 by definition of valid_up_to.
+        let before = std::str::from_utf8(good).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        ReadError::NotUtf8 {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            byte: bytes.get(good.len()).copied().unwrap_or_default(),
+        }
+    })
+}
+
+/// A byte count for messages: "50.0 MB".
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// What `Store::list` found: the records that loaded and the files that did not.
@@ -325,7 +462,7 @@ impl Store {
     /// later checked save notices any change made after this read.
     pub fn load_with_fingerprint(&self, id: &RecordId) -> Result<(Record, u64), StoreError> {
         let path = self.record_path(id);
-        let text = fs::read_to_string(&path).map_err(io_error("read", &path))?;
+        let text = read_text(&path).map_err(|err| err.for_record(&path))?;
         let fingerprint = fingerprint(text.as_bytes());
         let record = parse_record(&text, &path)?;
         if &record.id != id {
@@ -544,13 +681,40 @@ pub fn record_to_json(record: &Record) -> Vec<u8> {
 
 /// Parses a record file's text, refusing newer schemas before anything else.
 pub fn parse_record(text: &str, path: &Path) -> Result<Record, StoreError> {
-    let corrupt = |err: serde_json::Error| StoreError::Corrupt {
+    let corrupt_at = |line: usize, column: usize, message: String| StoreError::Corrupt {
         path: path.to_path_buf(),
-        line: err.line(),
-        column: err.column(),
-        message: strip_position(&err),
+        line,
+        column,
+        message,
     };
+    let corrupt = |err: serde_json::Error| {
+        let mut message = strip_position(&err);
+        if err.is_eof() {
+            message.push_str("; the file ends too early, as if cut short");
+        }
+        corrupt_at(err.line(), err.column(), message)
+    };
+    if text.trim().is_empty() {
+        return Err(corrupt_at(1, 1, "the file is empty".into()));
+    }
     let value: serde_json::Value = serde_json::from_str(text).map_err(corrupt)?;
+    let shape = match &value {
+        serde_json::Value::Object(_) => None,
+        serde_json::Value::Array(_) => Some("an array"),
+        serde_json::Value::String(_) => Some("a string"),
+        serde_json::Value::Number(_) => Some("a number"),
+        serde_json::Value::Bool(_) => Some("true or false"),
+        serde_json::Value::Null => Some("null"),
+    };
+    if let Some(shape) = shape {
+        return Err(corrupt_at(
+            1,
+            1,
+            format!(
+                "the file holds {shape}, not a record (a JSON object with a \"schema\" number)"
+            ),
+        ));
+    }
     match value.get("schema").and_then(serde_json::Value::as_u64) {
         Some(found) if found > u64::from(SCHEMA_VERSION) => {
             return Err(StoreError::NewerSchema {
@@ -560,16 +724,26 @@ pub fn parse_record(text: &str, path: &Path) -> Result<Record, StoreError> {
         }
         Some(_) => {}
         None => {
-            return Err(StoreError::Corrupt {
-                path: path.to_path_buf(),
-                line: 1,
-                column: 1,
-                message: "no \"schema\" number: this is not a preflight record".into(),
-            });
+            return Err(corrupt_at(
+                1,
+                1,
+                "no \"schema\" number: this is not a preflight record".into(),
+            ));
         }
     }
-    // Parse the text again (not the Value) so errors keep their line numbers.
-    serde_json::from_str(text).map_err(corrupt)
+    // Parse the text again (not the Value) so errors keep their line
+    // numbers, tracking the path so a wrong type names its field.
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let field = err.path().to_string();
+        let err = err.into_inner();
+        let position = (err.line(), err.column());
+        let mut message = strip_position(&err);
+        if field != "." && !field.is_empty() {
+            message = format!("field {field}: {message}");
+        }
+        corrupt_at(position.0, position.1, message)
+    })
 }
 
 fn strip_position(err: &serde_json::Error) -> String {
@@ -591,6 +765,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
+    let existing = fs::metadata(path).ok();
+    // A rename replaces a read-only file as easily as any other (and root
+    // ignores permissions anyway): the missing write bits are the owner's
+    // "leave this alone", so honour them before writing anything.
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.permissions().readonly())
+    {
+        return Err(StoreError::ReadOnly(path.to_path_buf()));
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".preflight-").suffix(".tmp");
     // Temp files are private (0600) by default; the result should have the
@@ -603,7 +787,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let mut temp = builder
         .tempfile_in(dir)
         .map_err(io_error("create a temporary file in", dir))?;
-    if let Ok(existing) = fs::metadata(path) {
+    if let Some(existing) = existing {
         temp.as_file()
             .set_permissions(existing.permissions())
             .map_err(io_error("set permissions on", path))?;

@@ -1,7 +1,6 @@
 //! One function per subcommand. Each returns the exit code or a
 //! [`CliError`] with the message and code.
 
-use std::io::Read;
 use std::path::Path;
 
 use serde_json::json;
@@ -15,7 +14,7 @@ use crate::check::check as check_record;
 use crate::export::{document, text};
 use crate::questionnaire::{Binding, QuestionSet};
 use crate::record::{Answer, Record, RecordId};
-use crate::store::Store;
+use crate::store::{Store, read_text, read_text_from};
 use crate::tui::app::App;
 use crate::tui::{Start, TuiError};
 
@@ -115,13 +114,12 @@ pub(super) fn set_for<'a>(ctx: &'a Context, record: &Record) -> Result<&'a Quest
 
 fn read_answers(path: &Path) -> Result<serde_json::Value, CliError> {
     let (name, text) = if path == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|err| {
+        let text = read_text_from(std::io::stdin().lock()).map_err(|err| {
             CliError::data(format!("cannot read answers from standard input: {err}"))
         })?;
         ("standard input".to_string(), text)
     } else {
-        let text = std::fs::read_to_string(path).map_err(|err| {
+        let text = read_text(path).map_err(|err| {
             CliError::data(format!(
                 "cannot read answers file {}: {err}",
                 path.display()

@@ -134,7 +134,15 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
         ctx.store.origin()
     );
     if rows.is_empty() {
-        if listing.records.is_empty() {
+        if listing.records.is_empty() && !listing.problems.is_empty() {
+            // "No records yet" would invite starting over beside files
+            // that only need fixing.
+            out.push_str(&format!(
+                "No record could be read: {} file{} skipped (see the warnings).\n",
+                listing.problems.len(),
+                if listing.problems.len() == 1 { "" } else { "s" }
+            ));
+        } else if listing.records.is_empty() {
             out.push_str("No records yet. Start one with `preflight` or `preflight new --no-input --title \"…\"`.\n");
         } else {
             out.push_str("No records match.\n");

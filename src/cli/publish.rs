@@ -14,7 +14,7 @@ use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
 use crate::check::check;
 use crate::export::{self, IndexEntry, Layout, template::Template};
 use crate::record::Record;
-use crate::store::{check_output_path, create_dir, record_to_json, write_atomic};
+use crate::store::{check_output_path, create_dir, read_text, record_to_json, write_atomic};
 
 fn layout(arg: LayoutArg) -> Layout {
     match arg {
@@ -74,7 +74,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
             let set = set_for(ctx, &record)?;
             match &args.template {
                 Some(path) => {
-                    let text = fs::read_to_string(path).map_err(|err| {
+                    let text = read_text(path).map_err(|err| {
                         CliError::data(format!("cannot read template {}: {err}", path.display()))
                     })?;
                     let template = Template::parse_for(&text, set)

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::model::QuestionSet;
 use super::validate::validate;
+use crate::store::{ReadError, read_text};
 
 /// The default set, compiled in so the app works with no files installed.
 pub const PRODUCTION_JSON: &str = include_str!("../../questionnaires/production.json");
@@ -120,8 +121,19 @@ impl SetCatalog {
         let mut seen_here: Vec<(String, PathBuf)> = Vec::new();
         for file in files {
             let source = SetSource::File(file.clone());
-            let text = match fs::read_to_string(&file) {
+            let text = match read_text(&file) {
                 Ok(text) => text,
+                Err(ReadError::NotUtf8 { line, column, byte }) => {
+                    self.problems.push(SetError {
+                        source,
+                        position: Some((line, column)),
+                        path: None,
+                        message: format!(
+                            "byte 0x{byte:02X} is not UTF-8 text; save the file as UTF-8"
+                        ),
+                    });
+                    continue;
+                }
                 Err(err) => {
                     self.problems.push(SetError {
                         source,
