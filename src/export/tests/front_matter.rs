@@ -7,7 +7,7 @@ use super::*;
 use crate::export::{Context, Layout, markdown};
 
 /// The YAML between the `---` lines, parsed.
-fn front_matter_of(markdown: &str) -> Yaml {
+pub(super) fn front_matter_of(markdown: &str) -> Yaml {
     let rest = markdown
         .strip_prefix("---\n")
         .unwrap_or_else(|| panic!("no front matter: {markdown}"));

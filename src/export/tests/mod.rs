@@ -5,6 +5,7 @@ mod front_matter;
 mod layouts;
 mod lint;
 mod parse;
+mod props;
 
 mod templates;
 mod xss;

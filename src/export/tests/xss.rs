@@ -200,7 +200,7 @@ fn scheme(url: &str) -> Option<String> {
 }
 
 /// Everything wrong with a piece of HTML; empty when it is safe.
-fn problems(html: &str, page: bool) -> Vec<String> {
+pub(super) fn problems(html: &str, page: bool) -> Vec<String> {
     let tags = match tags(html) {
         Ok(tags) => tags,
         Err(problem) => return vec![problem],
@@ -312,7 +312,7 @@ fn the_scanner_catches_what_it_must() {
 }
 
 /// Payloads, each meant to become live HTML somewhere.
-fn payloads() -> Vec<String> {
+pub(super) fn payloads() -> Vec<String> {
     [
         "<script>alert(1)</script>",
         "<img src=x onerror=alert(1)>",
