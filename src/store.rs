@@ -220,9 +220,15 @@ impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReadError::Io(err) => write!(f, "{err}"),
+            // A stream's size is unknown: reading stopped one byte past.
+            ReadError::TooLarge(size) if *size == MAX_FILE_BYTES + 1 => write!(
+                f,
+                "it holds more than the {} preflight reads",
+                megabytes(MAX_FILE_BYTES)
+            ),
             ReadError::TooLarge(size) => write!(
                 f,
-                "{} is larger than the {} preflight reads",
+                "it is {}, more than the {} preflight reads",
                 megabytes(*size),
                 megabytes(MAX_FILE_BYTES)
             ),
@@ -694,6 +700,8 @@ pub fn parse_record(text: &str, path: &Path) -> Result<Record, StoreError> {
         }
         corrupt_at(err.line(), err.column(), message)
     };
+    // Some editors start UTF-8 files with a byte-order mark; JSON has none.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(corrupt_at(1, 1, "the file is empty".into()));
     }

@@ -19,3 +19,4 @@ mod common;
 mod commands;
 mod library;
 mod pty;
+mod robustness;

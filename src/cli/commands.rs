@@ -11,7 +11,8 @@ use super::list::readiness;
 use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, warn};
 use crate::answers_input::apply_answers;
 use crate::check::check as check_record;
-use crate::export::{document, text};
+use crate::export::document;
+use crate::export::text::{self, terminal_safe};
 use crate::questionnaire::{Binding, QuestionSet};
 use crate::record::{Answer, Record, RecordId};
 use crate::store::{Store, read_text, read_text_from};
@@ -127,7 +128,13 @@ fn read_answers(path: &Path) -> Result<serde_json::Value, CliError> {
         })?;
         (path.display().to_string(), text)
     };
-    serde_json::from_str(&text).map_err(|err| {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.trim().is_empty() {
+        return Err(CliError::data(format!(
+            "{name} is empty; give a JSON object of field id → value"
+        )));
+    }
+    serde_json::from_str(text).map_err(|err| {
         CliError::data(format!(
             "{name}:{}:{}: not valid JSON: {err}",
             err.line(),
@@ -319,7 +326,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
         if results.is_empty() && errors.is_empty() {
             out.push_str("No records to check.\n");
         }
-        print(&out)?;
+        print(&terminal_safe(&out))?;
         for error in &errors {
             warn(&format!("preflight: {error}"));
         }

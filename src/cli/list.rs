@@ -7,6 +7,7 @@ use super::Context;
 use super::args::{ListArgs, SortKey};
 use super::output::{CliError, EXIT_OK, print, warn};
 use crate::check::{Verdict, check};
+use crate::export::text::terminal_safe;
 use crate::record::{Answer, Record, RecordId, Status};
 
 /// "ready", "N gaps", or "no set" when the record's set is missing.
@@ -169,6 +170,6 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             r.title
         ));
     }
-    print(&out)?;
+    print(&terminal_safe(&out))?;
     Ok(EXIT_OK)
 }

@@ -59,15 +59,26 @@ pub fn print(text: &str) -> Result<(), CliError> {
     }
 }
 
-/// Writes a line to stderr, ignoring failures (there is nowhere else to say it).
+/// Writes a line to stderr, ignoring failures (there is nowhere else to say
+/// it). Messages quote titles, ids and paths the user or a file chose, so
+/// control characters are made visible rather than sent to the terminal.
 pub fn warn(text: &str) {
-    let _ = writeln!(io::stderr().lock(), "{text}");
+    let _ = writeln!(
+        io::stderr().lock(),
+        "{}",
+        crate::export::text::terminal_safe(text)
+    );
 }
 
 /// Prints an informational line on stdout (a confirmation, not data),
-/// unless `--quiet` asked for silence.
+/// unless `--quiet` asked for silence. Confirmations quote titles, so
+/// control characters are made visible rather than sent to the terminal.
 pub fn info(quiet: bool, text: &str) -> Result<(), CliError> {
-    if quiet { Ok(()) } else { print(text) }
+    if quiet {
+        Ok(())
+    } else {
+        print(&crate::export::text::terminal_safe(text))
+    }
 }
 
 /// Writes an informational line to stderr ("wrote FILE"), unless `--quiet`.

@@ -142,6 +142,23 @@ impl HeadingRegistry {
     }
 }
 
+/// A Markdown answer's text with line endings made `\n` and every other
+/// control character (NUL, ESC, BEL, C1) made a space, as in one-line text:
+/// they are invisible in a page and would reach a terminal through
+/// `export` to standard output.
+fn without_controls(source: &str) -> String {
+    source
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\r' => '\n',
+            '\n' | '\t' => c,
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 /// `text` without the sentence punctuation that should not end a heading;
 /// unchanged if nothing else would be left.
 pub fn heading_text(text: &str) -> &str {
@@ -163,7 +180,8 @@ pub fn markdown_block(
     context: &str,
 ) -> String {
     let parse_options = super::html::options();
-    let events: Vec<Event> = Parser::new_ext(source, parse_options).collect();
+    let source = without_controls(source);
+    let events: Vec<Event> = Parser::new_ext(&source, parse_options).collect();
 
     let mut levels: Vec<HeadingLevel> = events
         .iter()

@@ -3,8 +3,30 @@
 
 use super::document::{Block, DocLink, Document, STATUS, Value};
 
-/// Renders a laid-out record as indented plain text.
+/// Text made safe for a terminal: control characters other than newline
+/// and tab become U+FFFD and carriage returns go, so nothing a record holds
+/// (a hand edit, a teammate's commit) can move the cursor, retitle the
+/// window or colour the terminal of whoever runs `show`, `list` or `check`.
+pub fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c != '\r')
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Renders a laid-out record as indented plain text, safe for a terminal
+/// (see [`terminal_safe`]).
 pub fn render(doc: &Document) -> String {
+    terminal_safe(&render_raw(doc))
+}
+
+fn render_raw(doc: &Document) -> String {
     let mut out = String::new();
     out.push_str(&doc.title);
     out.push('\n');

@@ -184,6 +184,8 @@ impl SetCatalog {
 
 /// Parses and validates one set; every problem found is returned.
 pub fn parse_set(text: &str, source: SetSource) -> Result<QuestionSet, Vec<SetError>> {
+    // Some editors start UTF-8 files with a byte-order mark; JSON has none.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let set: QuestionSet = serde_json::from_str(text).map_err(|err| {
         vec![SetError {
             source: source.clone(),
