@@ -16,6 +16,8 @@
 //! - `regressions`: inputs the fuzzers found, kept as tests.
 
 mod files;
+mod paths;
+mod sizes;
 
 mod text;
 
