@@ -18,6 +18,7 @@
 mod files;
 mod paths;
 mod sizes;
+mod streams;
 
 mod text;
 
