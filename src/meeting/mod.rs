@@ -8,6 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::record::Status;
 
+pub mod capture;
+pub mod timer;
+
+#[cfg(test)]
+mod capture_tests;
+
 /// Default timebox per question, in minutes, when the config does not say.
 pub const DEFAULT_TIMEBOX_MINUTES: u32 = 10;
 
