@@ -302,6 +302,73 @@ impl Meeting {
     }
 }
 
+/// Where each action item of a record is, as (meeting, item) indexes, in
+/// meeting then capture order; action N of a record is entry N-1. The
+/// order only grows at the end, so references stay stable.
+pub fn action_positions(record: &crate::record::Record) -> Vec<(usize, usize)> {
+    record
+        .meetings
+        .iter()
+        .enumerate()
+        .flat_map(|(m, meeting)| {
+            meeting
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| item.kind == ItemKind::Action)
+                .map(move |(i, _)| (m, i))
+        })
+        .collect()
+}
+
+/// Reads a due date as typed: empty for none, `YYYY-MM-DD`, or days and
+/// weeks from `today` (`+3d`, `+3`, `+2w`).
+pub fn parse_due(text: &str, today: Date) -> Result<Option<Date>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let wrong = || format!("Due date {text:?}: write YYYY-MM-DD, +3d or +2w.");
+    if let Some(offset) = text.strip_prefix('+') {
+        let (number, unit) = match offset.strip_suffix(['d', 'D']) {
+            Some(number) => (number, 1),
+            None => match offset.strip_suffix(['w', 'W']) {
+                Some(number) => (number, 7),
+                None => (offset, 1),
+            },
+        };
+        let count: i64 = number.trim().parse().map_err(|_| wrong())?;
+        let days = count
+            .checked_mul(unit)
+            .filter(|d| (0..=3660).contains(d))
+            .ok_or_else(wrong)?;
+        return today
+            .checked_add(jiff::Span::new().days(days))
+            .map(Some)
+            .map_err(|_| wrong());
+    }
+    text.parse::<Date>().map(Some).map_err(|_| wrong())
+}
+
+/// "1 point · 2 failure modes · …": how many items of each kind.
+pub fn totals(meeting: &Meeting) -> String {
+    ItemKind::ALL
+        .iter()
+        .map(|&kind| {
+            let count = meeting.items_of(kind).count();
+            let (one, many) = match kind {
+                ItemKind::Point => ("point", "points"),
+                ItemKind::FailureMode => ("failure mode", "failure modes"),
+                ItemKind::Question => ("open question", "open questions"),
+                ItemKind::Action => ("action", "actions"),
+                ItemKind::Concern => ("concern", "concerns"),
+            };
+            format!("{count} {}", if count == 1 { one } else { many })
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// Formats seconds as `m:ss` (or `h:mm:ss` from an hour).
 pub fn clock_text(seconds: u64) -> String {
     let (h, m, s) = (seconds / 3600, (seconds / 60) % 60, seconds % 60);
@@ -349,6 +416,31 @@ mod tests {
         assert_eq!(clock_text(3725), "1:02:05");
         assert_eq!(minutes_text(1), "1 min");
         assert_eq!(minutes_text(600), "10 min");
+    }
+
+    #[test]
+    fn due_dates_read_as_dates_or_offsets() {
+        let today: Date = "2026-11-28".parse().expect("date");
+        assert_eq!(parse_due("", today), Ok(None));
+        assert_eq!(
+            parse_due("2026-12-05", today),
+            Ok(Some("2026-12-05".parse().expect("d")))
+        );
+        assert_eq!(
+            parse_due("+3d", today),
+            Ok(Some("2026-12-01".parse().expect("d")))
+        );
+        assert_eq!(
+            parse_due("+2w", today),
+            Ok(Some("2026-12-12".parse().expect("d")))
+        );
+        assert_eq!(
+            parse_due("+1", today),
+            Ok(Some("2026-11-29".parse().expect("d")))
+        );
+        assert!(parse_due("friday", today).is_err());
+        assert!(parse_due("+99999w", today).is_err());
+        assert!(parse_due("2026-13-01", today).is_err());
     }
 
     #[test]

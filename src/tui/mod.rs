@@ -6,6 +6,7 @@
 pub mod app;
 mod input;
 pub mod keymap;
+pub mod meeting;
 pub mod msg;
 pub mod screens;
 pub mod session;
@@ -44,6 +45,8 @@ pub enum Start {
     New(Option<String>),
     /// An existing record.
     Edit(RecordId),
+    /// Meeting mode on an existing record, or on a new one.
+    Meet(Option<RecordId>),
 }
 
 /// Why the TUI could not run or ended badly.
@@ -104,6 +107,15 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
             }
         }
         Start::Edit(id) => update::open_record(&mut app, &id),
+        Start::Meet(id) => {
+            match id {
+                Some(id) => update::open_record(&mut app, &id),
+                None => update::new_record(&mut app),
+            }
+            if app.session.is_some() {
+                meeting::enter(&mut app);
+            }
+        }
     }
 
     let mouse = app.mouse;
@@ -194,10 +206,13 @@ fn event_loop(
     }
 }
 
-fn save_signature(app: &App) -> (bool, bool, bool) {
-    app.session.as_ref().map_or((false, false, false), |s| {
+/// What a tick can change on screen: the save state and the meeting
+/// countdown; the frame is redrawn after a tick only when this changes.
+fn save_signature(app: &App) -> (bool, bool, bool, Option<i64>) {
+    let (dirty, error, conflict) = app.session.as_ref().map_or((false, false, false), |s| {
         (s.save.dirty, s.save.error.is_some(), s.save.conflict)
-    })
+    });
+    (dirty, error, conflict, meeting::shown_seconds(app))
 }
 
 fn next_timeout(app: &App) -> Duration {

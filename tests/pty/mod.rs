@@ -19,6 +19,7 @@
 
 #![cfg(unix)]
 
+mod meeting;
 mod paste;
 mod signals;
 mod terminal;
