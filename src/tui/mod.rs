@@ -31,9 +31,34 @@ use app::{App, Tone};
 use input::{Input, InputThread};
 use msg::{Effect, Msg};
 
-/// Environment variable that, when set, makes F12 panic: lets tests prove a
-/// panic restores the terminal and keeps the record.
+/// Test-only: when this environment variable is set, F12 makes the TUI
+/// panic, so tests can prove a panic restores the terminal and keeps the
+/// record. With the value `draw` the panic happens inside the next frame's
+/// drawing instead of while handling the key. It is read once at start;
+/// unset (as for every user), F12 does nothing special. The exit code after
+/// a panic is 2, with a message saying whether the record was saved.
 pub const TEST_PANIC_ENV: &str = "PREFLIGHT_TEST_PANIC";
+
+/// Where the test-only F12 panic happens ([`TEST_PANIC_ENV`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TestPanic {
+    /// F12 is an ordinary key.
+    Off,
+    /// While handling the key.
+    Update,
+    /// While drawing the frame after the key.
+    Draw,
+}
+
+impl TestPanic {
+    fn from_env() -> TestPanic {
+        match std::env::var_os(TEST_PANIC_ENV) {
+            None => TestPanic::Off,
+            Some(value) if value == "draw" => TestPanic::Draw,
+            Some(_) => TestPanic::Update,
+        }
+    }
+}
 
 /// Where the TUI starts.
 #[derive(Debug, Clone)]
@@ -146,7 +171,8 @@ fn event_loop(
     app: &mut App,
     terminate: &AtomicBool,
 ) -> io::Result<()> {
-    let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
+    let test_panic = TestPanic::from_env();
+    let mut panic_in_draw = false;
     let input = InputThread::spawn()?;
     let mut redraw = true;
     loop {
@@ -154,13 +180,28 @@ fn event_loop(
             return Ok(());
         }
         if redraw {
-            terminal.draw(|frame| screens::render(app, frame))?;
+            terminal.draw(|frame| {
+                if panic_in_draw {
+                    panic!("test panic while drawing, requested with F12 ({TEST_PANIC_ENV}=draw)");
+                }
+                screens::render(app, frame);
+            })?;
         }
         let timeout = next_timeout(app);
         let msg = match input.next(timeout) {
             Input::Event(Event::Key(key)) => {
-                if test_panic && key.code == KeyCode::F(12) {
-                    panic!("test panic requested with F12 ({TEST_PANIC_ENV} is set)");
+                if key.code == KeyCode::F(12) {
+                    match test_panic {
+                        TestPanic::Off => {}
+                        TestPanic::Update => {
+                            panic!("test panic requested with F12 ({TEST_PANIC_ENV} is set)")
+                        }
+                        TestPanic::Draw => {
+                            panic_in_draw = true;
+                            redraw = true;
+                            continue;
+                        }
+                    }
                 }
                 Msg::Key(key)
             }
