@@ -1,6 +1,6 @@
 //! The terminal UI: owns the terminal for its whole life (raw mode,
 //! alternate screen, bracketed paste) and gives it back on every exit path:
-//! normal quit, error, panic, SIGTERM and SIGHUP. The loop draws a frame,
+//! normal quit, error, panic, SIGTERM, SIGHUP and SIGINT. The loop draws a frame,
 //! waits for an event or the next autosave deadline, and calls `update`.
 
 pub mod app;
@@ -107,7 +107,14 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
         return Err(TuiError::NoTerminal);
     }
     let terminate = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // In raw mode Ctrl-C is a key, not a signal; SIGINT only comes from
+    // outside (`kill -INT`, a supervising script), and by default it would
+    // end the process with the terminal still raw and the typing unsaved.
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&terminate)).map_err(TuiError::Io)?;
     }
     match start {
@@ -162,8 +169,8 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
     }
 }
 
-/// How often the loop wakes without input, only to notice SIGTERM/SIGHUP
-/// and a terminal that went away (neither arrives as an input event).
+/// How often the loop wakes without input, only to notice a signal and a
+/// terminal that went away (neither arrives as an input event).
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 
 fn event_loop(
