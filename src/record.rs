@@ -339,6 +339,9 @@ pub struct Record {
     /// Links this record makes to others; reverse links are derived.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// Design reviews held on this record, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<crate::meeting::Meeting>,
     /// Keys written by a newer preflight, kept as they are.
     #[serde(flatten)]
     pub unknown_keys: BTreeMap<String, Value>,
@@ -368,6 +371,7 @@ impl Record {
             review_by: None,
             history: Vec::new(),
             links: Vec::new(),
+            meetings: Vec::new(),
             unknown_keys: BTreeMap::new(),
         }
     }
@@ -552,6 +556,7 @@ impl Record {
             slug: None,
             history: Vec::new(),
             links: Vec::new(),
+            meetings: Vec::new(),
             ..self.clone()
         }
     }
