@@ -4,7 +4,8 @@
 //!   N writes them. There must be at least one per released schema, and
 //!   each must load and round-trip **byte for byte** (load, then save, gives
 //!   the same bytes), so an accidental format change fails here first.
-//!   Only schema 1 has been released.
+//!   Only schema 1 has been released; `schema-1-with-meeting.json` pins
+//!   the meeting model added within it.
 //! - `schema-1-newer-minor.json`: schema 1 as a newer minor release might
 //!   write it, with keys this version does not know at the top level, in
 //!   `set`, in a history entry and in a link. Every writer keeps them.
