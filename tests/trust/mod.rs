@@ -28,16 +28,21 @@ mod terminal;
 #[cfg(unix)]
 mod two_writers;
 
+#[cfg(unix)]
 use std::io::Write;
+#[cfg(unix)]
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Environment variable that fixes the kill tests' random seed.
+#[cfg(unix)]
 pub const SEED_ENV: &str = "PREFLIGHT_KILL_SEED";
 
 /// A small seeded generator (splitmix64): enough to spread kill delays,
 /// and no dependency for it.
+#[cfg(unix)]
 pub struct Rng(u64);
 
+#[cfg(unix)]
 impl Rng {
     /// A generator seeded from `PREFLIGHT_KILL_SEED`, else from the clock;
     /// the seed is printed so a failing run can be replayed.
@@ -79,6 +84,7 @@ impl Rng {
 
 /// Writes a line to the real standard error, past the test harness's
 /// output capture, so figures show in CI logs of a passing run.
+#[cfg(unix)]
 pub fn report(line: &str) {
     let _ = writeln!(std::io::stderr(), "[trust] {line}");
 }
