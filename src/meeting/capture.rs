@@ -68,6 +68,7 @@ pub fn edit(
     new.text = one_line(&new.text);
     new.field = old.field.clone();
     new.at = old.at;
+    new.unknown_keys = old.unknown_keys.clone();
     let followed = match (&old.field, old.kind) {
         (Some(field), ItemKind::Point) => {
             replace_point(record, set, field, &old.text, Some(&new.text))

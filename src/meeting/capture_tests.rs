@@ -32,6 +32,7 @@ fn record(set: &QuestionSet) -> Record {
 
 fn item(kind: ItemKind, section: &str, text: &str) -> Item {
     Item {
+        unknown_keys: Default::default(),
         kind,
         section: section.into(),
         text: text.into(),

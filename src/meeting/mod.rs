@@ -2,9 +2,12 @@
 //! question took, what was captured, and the outcome. Stored in the record
 //! (`meetings`), shown in exports and listed by `preflight actions`.
 
+use std::collections::BTreeMap;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::record::Status;
 
@@ -40,6 +43,9 @@ pub struct Meeting {
     /// How it ended, once closed with an outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// Keys written by a newer preflight, kept as they are.
+    #[serde(flatten)]
+    pub unknown_keys: BTreeMap<String, Value>,
 }
 
 /// Someone in the meeting.
@@ -50,6 +56,9 @@ pub struct Attendee {
     /// Why they are there.
     #[serde(default)]
     pub role: Role,
+    /// Keys written by a newer preflight, kept as they are.
+    #[serde(flatten)]
+    pub unknown_keys: BTreeMap<String, Value>,
 }
 
 /// An attendee's part in the decision.
@@ -118,6 +127,9 @@ pub struct QuestionTime {
     /// The time used so far, in seconds (timer running only).
     #[serde(default)]
     pub used_seconds: u64,
+    /// Keys written by a newer preflight, kept as they are.
+    #[serde(flatten)]
+    pub unknown_keys: BTreeMap<String, Value>,
 }
 
 /// What kind of thing was captured.
@@ -185,6 +197,9 @@ pub struct Item {
     pub field: Option<String>,
     /// When it was captured.
     pub at: Timestamp,
+    /// Keys written by a newer preflight, kept as they are.
+    #[serde(flatten)]
+    pub unknown_keys: BTreeMap<String, Value>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -246,12 +261,16 @@ pub struct Outcome {
     /// Who decided.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decided_by: Vec<String>,
+    /// Keys written by a newer preflight, kept as they are.
+    #[serde(flatten)]
+    pub unknown_keys: BTreeMap<String, Value>,
 }
 
 impl Meeting {
     /// A new meeting starting now, with a timebox for each question.
     pub fn start(now: Timestamp, sections: &[String], timebox_minutes: u32) -> Meeting {
         Meeting {
+            unknown_keys: Default::default(),
             started: crate::clock::to_second(now),
             ended: None,
             agenda: String::new(),
@@ -259,6 +278,7 @@ impl Meeting {
             questions: sections
                 .iter()
                 .map(|section| QuestionTime {
+                    unknown_keys: Default::default(),
                     section: section.clone(),
                     timebox_seconds: u64::from(timebox_minutes) * 60,
                     used_seconds: 0,
@@ -455,6 +475,7 @@ mod tests {
         let now: Timestamp = "2026-11-28T10:00:00Z".parse().expect("time");
         let mut meeting = Meeting::start(now, &["failure".into()], 10);
         meeting.items.push(Item {
+            unknown_keys: Default::default(),
             kind: ItemKind::Action,
             section: "failure".into(),
             text: "Load-test the queue".into(),

@@ -182,6 +182,26 @@ fn unknown_keys(record: &Value) -> Vec<(String, Value)> {
             record["history"][0]["reason"].clone(),
         ),
         ("links[0].note".into(), record["links"][0]["note"].clone()),
+        (
+            "meetings[0].recording".into(),
+            record["meetings"][0]["recording"].clone(),
+        ),
+        (
+            "meetings[0].attendees[0].pronouns".into(),
+            record["meetings"][0]["attendees"][0]["pronouns"].clone(),
+        ),
+        (
+            "meetings[0].questions[0].skipped".into(),
+            record["meetings"][0]["questions"][0]["skipped"].clone(),
+        ),
+        (
+            "meetings[0].items[0].ticket".into(),
+            record["meetings"][0]["items"][0]["ticket"].clone(),
+        ),
+        (
+            "meetings[0].outcome.vote".into(),
+            record["meetings"][0]["outcome"]["vote"].clone(),
+        ),
     ]
 }
 

@@ -237,6 +237,7 @@ fn add_attendee(app: &mut App) {
         return;
     }
     setup.attendees.push(Attendee {
+        unknown_keys: Default::default(),
         name: name.clone(),
         role,
     });
@@ -610,6 +611,7 @@ fn save_capture(app: &mut App) {
     let kind = form.kind;
     let editing = form.editing;
     let item = Item {
+        unknown_keys: Default::default(),
         kind,
         section,
         text,
@@ -763,6 +765,7 @@ fn finish(app: &mut App) {
     };
     let decision = form.decision();
     let outcome = Outcome {
+        unknown_keys: Default::default(),
         decision,
         conditions: input_text(&form.conditions)
             .split(';')
