@@ -179,7 +179,7 @@ impl Writer {
                 .open_questions
                 .iter()
                 .map(|(text, question)| {
-                    format!("- {} _({})_", inline_text(text), inline_text(question))
+                    format!("- {} (on: {})", inline_text(text), inline_text(question))
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
@@ -217,7 +217,9 @@ impl Writer {
                     if by.is_empty() {
                         format!("- {}", inline_text(text))
                     } else {
-                        format!("- **{}:** {}", inline_text(by), inline_text(text))
+                        // No emphasis around names: user text at the edge
+                        // of `**` can break it (markdownlint MD037).
+                        format!("- {}: {}", inline_text(by), inline_text(text))
                     }
                 })
                 .collect::<Vec<_>>()
@@ -229,7 +231,7 @@ impl Writer {
                 .other_points
                 .iter()
                 .map(|(text, question)| {
-                    format!("- {} _({})_", inline_text(text), inline_text(question))
+                    format!("- {} (on: {})", inline_text(text), inline_text(question))
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
