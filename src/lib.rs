@@ -5,6 +5,8 @@
 //! - [`record`]: records, answers (blank / unknown / value), ids.
 //! - [`store`]: finding the store, listing, loading, atomic saving.
 //! - [`answers_input`]: answers given as JSON on the command line.
+//! - [`meeting`]: design reviews held on a record: attendees, timers,
+//!   captured items and the outcome.
 //! - [`check`]: the readiness verdict per section, with fixes.
 //! - [`export`]: Markdown, HTML and terminal text from one layout.
 //! - [`clock`]: replaceable time.
@@ -20,6 +22,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod export;
+pub mod meeting;
 pub mod plain;
 pub mod questionnaire;
 pub mod record;

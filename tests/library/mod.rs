@@ -3,7 +3,7 @@
 
 mod answers;
 mod lint;
-mod markdown;
+pub mod markdown;
 mod nasty;
 mod readme;
 mod records;

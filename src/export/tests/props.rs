@@ -1,7 +1,8 @@
 //! Property tests: arbitrary records against the production set, with
 //! every answer kind (Unknown with and without a note, text, yes/no, words,
 //! rows) under the set's own field and column ids and under ids it does not
-//! have, filled with hostile Unicode, Markdown, HTML and YAML text.
+//! have, and meetings (attendees, question times, items, outcomes), filled
+//! with hostile Unicode, Markdown, HTML and YAML text.
 //!
 //! - a record saved to a store loads back exactly;
 //! - every export (Markdown, front matter, adr, HTML fragment and page,
@@ -29,6 +30,7 @@ use super::*;
 use crate::check::check;
 use crate::export::template::Template;
 use crate::export::{Context, IndexEntry, Layout, document, html, index_html, markdown, text};
+use crate::meeting::{Attendee, Decision, Item, ItemKind, Meeting, Outcome, QuestionTime, Role};
 use crate::questionnaire::FieldKind;
 use crate::record::{GRID_ROW_KEY, Link, StatusChange};
 use crate::store::{Store, StoreOrigin, parse_record, record_to_json};
@@ -239,7 +241,8 @@ fn record() -> impl Strategy<Value = Record> {
         ),
         0i64..4_000_000_000,
     );
-    (meta, life, answers()).prop_map(|(meta, life, answers)| {
+    let meetings = proptest::collection::vec(meeting(), 0..3);
+    (meta, life, answers(), meetings).prop_map(|(meta, life, answers, meetings)| {
         let (title, author, tags, status, number, slug, review_by) = meta;
         let (history, links, created) = life;
         let set = production();
@@ -258,6 +261,7 @@ fn record() -> impl Strategy<Value = Record> {
                 status,
                 date: jiff::Timestamp::from_second(second).expect("in range"),
                 by,
+                unknown_keys: BTreeMap::new(),
             })
             .collect();
         record.links = links
@@ -265,11 +269,103 @@ fn record() -> impl Strategy<Value = Record> {
             .map(|(kind, target)| Link {
                 kind,
                 target: id(target),
+                unknown_keys: BTreeMap::new(),
             })
             .collect();
         record.answers = answers;
+        record.meetings = meetings;
         record
     })
+}
+
+fn second() -> impl Strategy<Value = jiff::Timestamp> {
+    (0i64..4_000_000_000).prop_map(|s| jiff::Timestamp::from_second(s).expect("in range"))
+}
+
+fn date() -> impl Strategy<Value = jiff::civil::Date> {
+    (1900i16..2200, 1i8..=12, 1i8..=28)
+        .prop_map(|(y, m, d)| jiff::civil::Date::new(y, m, d).expect("a valid date"))
+}
+
+/// A section id of the production set, or any text (a set that changed).
+fn section_id() -> impl Strategy<Value = String> {
+    let ids: Vec<String> = production().sections.iter().map(|s| s.id.clone()).collect();
+    prop_oneof![4 => proptest::sample::select(ids), 1 => text()]
+}
+
+/// A meeting: attendees, time per question, items of every kind and an
+/// outcome, all with hostile text.
+fn meeting() -> impl Strategy<Value = Meeting> {
+    let item = (
+        proptest::sample::select(ItemKind::ALL.to_vec()),
+        section_id(),
+        (text(), text(), text()),
+        proptest::option::of(date()),
+        any::<bool>(),
+        proptest::option::of(prop_oneof![Just("failure_modes".to_string()), text()]),
+        second(),
+    )
+        .prop_map(
+            |(kind, section, (text, owner, by), due, done, field, at)| Item {
+                kind,
+                section,
+                text,
+                owner,
+                due,
+                by,
+                done,
+                field,
+                at,
+                unknown_keys: BTreeMap::new(),
+            },
+        );
+    let outcome = (
+        proptest::sample::select(Decision::ALL.to_vec()),
+        text(),
+        proptest::collection::vec(text(), 0..3),
+    )
+        .prop_map(|(decision, conditions, decided_by)| Outcome {
+            decision,
+            conditions,
+            decided_by,
+            unknown_keys: BTreeMap::new(),
+        });
+    (
+        second(),
+        proptest::option::of(second()),
+        text(),
+        proptest::collection::vec((text(), proptest::sample::select(Role::ALL.to_vec())), 0..3),
+        proptest::collection::vec((section_id(), 0u64..100_000, 0u64..100_000), 0..3),
+        proptest::collection::vec(item, 0..4),
+        proptest::option::of(outcome),
+    )
+        .prop_map(
+            |(started, ended, agenda, attendees, questions, items, outcome)| Meeting {
+                started,
+                ended,
+                agenda,
+                attendees: attendees
+                    .into_iter()
+                    .map(|(name, role)| Attendee {
+                        name,
+                        role,
+                        unknown_keys: BTreeMap::new(),
+                    })
+                    .collect(),
+                questions: questions
+                    .into_iter()
+                    .map(|(section, timebox_seconds, used_seconds)| QuestionTime {
+                        section,
+                        timebox_seconds,
+                        used_seconds,
+                        unknown_keys: BTreeMap::new(),
+                    })
+                    .collect(),
+                items,
+                outcome,
+                unknown_keys: BTreeMap::new(),
+            },
+        )
 }
 
 /// The record as preflight stores it: answers normalized (no blank text,
@@ -326,6 +422,21 @@ fn skeleton(record: &Record) -> Record {
     plain_record.tags = record.tags.iter().map(|t| plain(t)).collect();
     for change in &mut plain_record.history {
         change.by = plain(&change.by);
+    }
+    for meeting in &mut plain_record.meetings {
+        meeting.agenda = plain(&meeting.agenda);
+        for attendee in &mut meeting.attendees {
+            attendee.name = plain(&attendee.name);
+        }
+        for item in &mut meeting.items {
+            item.text = plain(&item.text);
+            item.owner = plain(&item.owner);
+            item.by = plain(&item.by);
+        }
+        if let Some(outcome) = &mut meeting.outcome {
+            outcome.conditions = plain(&outcome.conditions);
+            outcome.decided_by = outcome.decided_by.iter().map(|d| plain(d)).collect();
+        }
     }
     plain_record.answers = record
         .answers
