@@ -12,12 +12,17 @@ use preflight::record::Record;
 use preflight::store::{parse_record, record_to_json};
 use pulldown_cmark::{Event, Parser};
 
-/// The built-in production set.
+/// The built-in production set, parsed once per process (parsing it for
+/// every input would take most of each run).
 pub fn production() -> QuestionSet {
-    SetCatalog::built_in()
-        .get("production")
-        .expect("the built-in set loads")
-        .clone()
+    static SET: std::sync::OnceLock<QuestionSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        SetCatalog::built_in()
+            .get("production")
+            .expect("the built-in set loads")
+            .clone()
+    })
+    .clone()
 }
 
 /// Every export of `record`, the check, the index and the file stems.
