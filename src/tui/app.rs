@@ -6,8 +6,8 @@ use ratatui_textarea::TextArea;
 
 use crate::check::{Verdict, check};
 use crate::clock::Clock;
+use crate::list_index::{Readiness, Summary, summaries};
 use crate::questionnaire::SetCatalog;
-use crate::record::Record;
 use crate::store::{Store, StoreError};
 use crate::tui::session::Session;
 use crate::tui::theme::Theme;
@@ -52,10 +52,10 @@ pub enum Overlay {
 /// One line of the record list.
 #[derive(Debug, Clone)]
 pub struct HomeEntry {
-    /// The record.
-    pub record: Record,
-    /// Its verdict, if its set is installed.
-    pub verdict: Option<Verdict>,
+    /// The record's summary (no answers: the list does not need them).
+    pub record: Summary,
+    /// Its readiness, if its set is installed.
+    pub verdict: Option<Readiness>,
 }
 
 /// The record list and its filter.
@@ -86,7 +86,7 @@ impl Home {
     }
 }
 
-fn matches_query(r: &Record, query: &str, today: jiff::civil::Date) -> bool {
+fn matches_query(r: &Summary, query: &str, today: jiff::civil::Date) -> bool {
     query.split_whitespace().all(|word| {
         if let Some(status) = word.strip_prefix("status:") {
             r.status.name().starts_with(status)
@@ -220,17 +220,16 @@ impl App {
     /// Re-reads the record list from the store.
     pub fn reload_home(&mut self) {
         self.home.today = self.now().to_zoned(jiff::tz::TimeZone::system()).date();
-        match self.store.list() {
+        // Summaries from the store's index, so opening a big store does not
+        // read every record (see list_index).
+        match summaries(&self.store, &self.catalog) {
             Ok(listing) => {
                 let mut entries: Vec<HomeEntry> = listing
-                    .records
+                    .summaries
                     .into_iter()
-                    .map(|record| {
-                        let verdict = self
-                            .catalog
-                            .get(&record.set.id)
-                            .map(|set| check(set, &record));
-                        HomeEntry { record, verdict }
+                    .map(|record| HomeEntry {
+                        verdict: record.verdict,
+                        record,
                     })
                     .collect();
                 entries.sort_by(|a, b| {
