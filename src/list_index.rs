@@ -270,6 +270,17 @@ fn read_index(path: &Path) -> Vec<Entry> {
 /// from the record files elsewhere; refreshes the index when anything
 /// changed. Same records, order and problems as [`Store::list`].
 pub fn summaries(store: &Store, catalog: &SetCatalog) -> Result<SummaryListing, StoreError> {
+    summaries_as_of(store, catalog, SystemTime::now())
+}
+
+/// [`summaries`] with the file-system time taken as `now`, which decides
+/// which files changed too recently to be indexed (tests pass a later time
+/// than the files they just wrote).
+pub fn summaries_as_of(
+    store: &Store,
+    catalog: &SetCatalog,
+    now: SystemTime,
+) -> Result<SummaryListing, StoreError> {
     let ids = store.ids()?;
     let mut cached = read_index(&index_path(store)).into_iter().peekable();
     let mut fingerprints: HashMap<String, Option<u64>> = HashMap::new();
@@ -278,7 +289,6 @@ pub fn summaries(store: &Store, catalog: &SetCatalog) -> Result<SummaryListing, 
             .entry(set_id.to_string())
             .or_insert_with(|| catalog.get(set_id).map(set_fingerprint))
     };
-    let now = SystemTime::now();
     let mut listing = SummaryListing::default();
     // The next index, in id order; summaries not worth indexing (changed
     // just now) go straight to the listing.
