@@ -6,6 +6,8 @@
 //! - [`store`]: finding the store, listing, loading, atomic saving.
 //! - [`list_index`]: record summaries for the list, cached in the store.
 //! - [`answers_input`]: answers given as JSON on the command line.
+//! - [`meeting`]: design reviews held on a record: attendees, timers,
+//!   captured items and the outcome.
 //! - [`check`]: the readiness verdict per section, with fixes.
 //! - [`export`]: Markdown, HTML and terminal text from one layout.
 //! - [`clock`]: replaceable time.
@@ -23,6 +25,7 @@ pub mod clock;
 pub mod config;
 pub mod export;
 pub mod list_index;
+pub mod meeting;
 pub mod plain;
 pub mod questionnaire;
 pub mod record;

@@ -290,6 +290,10 @@ pub struct SetRef {
     pub id: String,
     /// The set's version at the time.
     pub version: String,
+    /// Keys written by a newer preflight, kept as they are so saving here
+    /// does not lose them.
+    #[serde(flatten)]
+    pub unknown_keys: BTreeMap<String, Value>,
 }
 
 /// A decision record as stored: one JSON file per record.
@@ -335,6 +339,9 @@ pub struct Record {
     /// Links this record makes to others; reverse links are derived.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// Design reviews held on this record, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<crate::meeting::Meeting>,
     /// Keys written by a newer preflight, kept as they are.
     #[serde(flatten)]
     pub unknown_keys: BTreeMap<String, Value>,
@@ -354,6 +361,7 @@ impl Record {
             set: SetRef {
                 id: set.id.clone(),
                 version: set.version.clone(),
+                unknown_keys: BTreeMap::new(),
             },
             created: now,
             updated: now,
@@ -363,6 +371,7 @@ impl Record {
             review_by: None,
             history: Vec::new(),
             links: Vec::new(),
+            meetings: Vec::new(),
             unknown_keys: BTreeMap::new(),
         }
     }
@@ -444,6 +453,10 @@ pub struct StatusChange {
     /// Who made the change.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub by: String,
+    /// Keys written by a newer preflight, kept as they are so saving here
+    /// does not lose them.
+    #[serde(flatten)]
+    pub unknown_keys: BTreeMap<String, Value>,
 }
 
 /// How one record relates to another.
@@ -503,6 +516,10 @@ pub struct Link {
     pub kind: LinkKind,
     /// The other record.
     pub target: RecordId,
+    /// Keys written by a newer preflight, kept as they are so saving here
+    /// does not lose them.
+    #[serde(flatten)]
+    pub unknown_keys: BTreeMap<String, Value>,
 }
 
 impl Record {
@@ -518,6 +535,7 @@ impl Record {
             status,
             date: now,
             by: by.trim().to_string(),
+            unknown_keys: BTreeMap::new(),
         });
         self.updated = now;
         true
@@ -538,20 +556,26 @@ impl Record {
             slug: None,
             history: Vec::new(),
             links: Vec::new(),
+            meetings: Vec::new(),
             ..self.clone()
         }
     }
 
-    /// Adds a link unless it is already there.
+    /// Adds a link unless it is already there (a stored link with keys
+    /// from a newer preflight is still the same link).
     pub fn add_link(&mut self, kind: LinkKind, target: &RecordId) -> bool {
-        let link = Link {
-            kind,
-            target: target.clone(),
-        };
-        if self.links.contains(&link) {
+        if self
+            .links
+            .iter()
+            .any(|l| l.kind == kind && &l.target == target)
+        {
             return false;
         }
-        self.links.push(link);
+        self.links.push(Link {
+            kind,
+            target: target.clone(),
+            unknown_keys: BTreeMap::new(),
+        });
         true
     }
 

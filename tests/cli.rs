@@ -8,6 +8,9 @@
 //! - `library`: the core API called directly (question-set validation,
 //!   answers and records as JSON, the store, the Markdown export, the
 //!   markdownlint check, the committed sample and the set-format README).
+//! - `pty`: the TUI end to end in a pseudo-terminal.
+//! - `trust`: crash safety by killing, two writers, terminal safety on panic
+//!   and SIGHUP, and the schema fixtures under `tests/fixtures/`.
 //!
 //! Run with `cargo test`. After a deliberate change to the export, refresh
 //! the committed sample with `UPDATE_ASSETS=1 cargo test --test cli sample`.
@@ -19,3 +22,4 @@ mod common;
 mod commands;
 mod library;
 mod pty;
+mod trust;

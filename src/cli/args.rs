@@ -70,6 +70,10 @@ pub enum Command {
     New(NewArgs),
     /// Open a record in the wizard.
     Edit(EditArgs),
+    /// Run a design review of a record in meeting mode (a new record without ID).
+    Meet(MeetArgs),
+    /// List action items from meetings across all records; mark them done.
+    Actions(ActionsArgs),
     /// List records: handle, status, readiness, updated, title.
     List(ListArgs),
     /// Print a record as readable text.
@@ -190,6 +194,46 @@ pub struct EditArgs {
     /// Ask each question as plain lines instead of the full-screen wizard.
     #[arg(long)]
     pub plain: bool,
+}
+
+/// `preflight meet`.
+#[derive(Debug, Args)]
+pub struct MeetArgs {
+    /// Record id or unique prefix; without it, a new record is started.
+    pub id: Option<String>,
+}
+
+/// `preflight actions`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ActionsArgs {
+    /// Mark an action done or open again.
+    #[command(subcommand)]
+    pub change: Option<ActionChange>,
+    /// Only actions not yet done.
+    #[arg(long)]
+    pub open: bool,
+    /// Only actions owned by this person (case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Print the actions as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `preflight actions done|reopen REF`.
+#[derive(Debug, Subcommand)]
+pub enum ActionChange {
+    /// Mark an action done; REF is what `preflight actions` shows, e.g. 3kq9x:2.
+    Done {
+        /// The action's reference: record handle, colon, action number.
+        reference: String,
+    },
+    /// Mark a done action open again.
+    Reopen {
+        /// The action's reference: record handle, colon, action number.
+        reference: String,
+    },
 }
 
 /// `preflight status`.

@@ -30,12 +30,14 @@ pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
     );
     let default_set = settings.default_set.value.clone();
     let default_author = settings.author().value;
+    let meeting_timebox = settings.meeting_timebox_minutes.value;
     let mut app = App::new(ctx.store, ctx.catalog, ctx.clock, theme);
     app.key_hints = key_hints;
     app.mouse = mouse;
     app.editor = editor;
     app.default_set = default_set;
     app.default_author = default_author;
+    app.meeting_timebox = meeting_timebox;
     crate::tui::startup_notice(&mut app);
     match crate::tui::run(app, start) {
         Ok(()) => Ok(EXIT_OK),

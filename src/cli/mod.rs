@@ -8,6 +8,7 @@ mod data;
 mod generate;
 mod lifecycle;
 mod list;
+mod meeting;
 mod output;
 mod publish;
 mod shell;
@@ -221,6 +222,8 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
     match command {
         Command::Init => commands::init(ctx.quiet),
         Command::Edit(args) => commands::edit(ctx, args),
+        Command::Meet(args) => meeting::meet(ctx, args),
+        Command::Actions(args) => meeting::actions(&ctx, args),
         Command::New(args) => commands::new(ctx, args),
         Command::List(args) => list::list(&ctx, args),
         Command::Show(args) if args.json => data::show(&ctx, &args),

@@ -96,6 +96,8 @@ pub struct Document {
     /// Links to and from other records: the record's own first, then the
     /// ones other records make to it.
     pub links: Vec<DocLink>,
+    /// Design reviews held on the record, oldest first.
+    pub meetings: Vec<super::meetings::DocMeeting>,
 }
 
 /// One status change, ready to read.
@@ -232,6 +234,7 @@ pub fn build_with(set: &QuestionSet, record: &Record, records: &[Record]) -> Doc
             })
             .collect(),
         links: doc_links(record, records),
+        meetings: super::meetings::build(set, record),
     }
 }
 

@@ -64,6 +64,7 @@ pub fn render_with(doc: &Document, layout: Layout, style: LinkStyle, h1: bool) -
         }
     }
     chunks.extend(writer.sections(doc));
+    chunks.extend(writer.meetings(&doc.meetings));
     chunks.push(writer.readiness(doc));
     join(chunks)
 }

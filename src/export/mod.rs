@@ -12,6 +12,7 @@ pub mod front_matter;
 pub mod html;
 pub mod index;
 pub mod markdown;
+pub mod meetings;
 pub mod page;
 pub mod template;
 pub mod text;

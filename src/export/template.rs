@@ -15,7 +15,7 @@ use crate::questionnaire::QuestionSet;
 use crate::record::Record;
 
 /// Placeholder names that take no argument, as written between the braces.
-pub const NAMES: [&str; 14] = [
+pub const NAMES: [&str; 15] = [
     "title",
     "id",
     "status",
@@ -30,6 +30,7 @@ pub const NAMES: [&str; 14] = [
     "sections",
     "gaps",
     "number",
+    "meetings",
 ];
 
 /// A parsed template.
@@ -306,6 +307,7 @@ fn fill(
             "links" => writer.links_list(doc),
             "sections" => writer.sections(doc).join("\n\n"),
             "gaps" => writer.readiness_list(doc),
+            "meetings" => writer.meetings(&doc.meetings).join("\n\n"),
             _ => unreachable!("every name in NAMES is filled"),
         },
         Placeholder::Section(id) => match doc.sections.iter().find(|s| &s.id == id) {

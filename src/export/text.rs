@@ -2,6 +2,7 @@
 //! Markdown export, without Markdown syntax.
 
 use super::document::{Block, DocLink, Document, STATUS, Value};
+use super::meetings::DocMeeting;
 
 /// Renders a laid-out record as indented plain text.
 pub fn render(doc: &Document) -> String {
@@ -56,6 +57,9 @@ pub fn render(doc: &Document) -> String {
             out.push_str(&format!("  ! {} {}\n", gap.problem, gap.fix));
         }
     }
+    for meeting in &doc.meetings {
+        render_meeting(&mut out, meeting);
+    }
     if !doc.orphans.is_empty() {
         out.push_str("\nOther answers (fields no longer in the question set)\n");
         for (id, value) in &doc.orphans {
@@ -63,6 +67,67 @@ pub fn render(doc: &Document) -> String {
         }
     }
     out
+}
+
+fn render_meeting(out: &mut String, meeting: &DocMeeting) {
+    let heading = format!("Design review on {}", meeting.date);
+    out.push_str(&format!(
+        "\n{heading}\n{}\n",
+        "-".repeat(heading.chars().count())
+    ));
+    out.push_str(&format!("  Length: {}\n", meeting.length));
+    if !meeting.attendees.is_empty() {
+        out.push_str(&format!("  Attendees: {}\n", meeting.attendees.join(", ")));
+    }
+    if !meeting.agenda.is_empty() {
+        out.push_str(&format!("  Agenda: {}\n", meeting.agenda));
+    }
+    let outcome = meeting.outcome.as_deref().unwrap_or(if meeting.closed {
+        "none recorded"
+    } else {
+        "not decided yet (meeting still open)"
+    });
+    out.push_str(&format!("  Outcome: {outcome}\n"));
+    for condition in &meeting.conditions {
+        out.push_str(&format!("    - {condition}\n"));
+    }
+    if !meeting.decided_by.is_empty() {
+        out.push_str(&format!(
+            "  Decided by: {}\n",
+            meeting.decided_by.join(", ")
+        ));
+    }
+    for (question, timebox, used, over) in &meeting.times {
+        let over = if *over { " (over)" } else { "" };
+        out.push_str(&format!("  Time: {question}: {used} of {timebox}{over}\n"));
+    }
+    for (text, question) in &meeting.open_questions {
+        out.push_str(&format!("  ? {text} ({question})\n"));
+    }
+    for action in &meeting.actions {
+        let mark = if action.done { "x" } else { " " };
+        let owner = if action.owner.is_empty() {
+            "no owner"
+        } else {
+            &action.owner
+        };
+        let due = if action.due.is_empty() {
+            String::new()
+        } else {
+            format!(", due {}", action.due)
+        };
+        out.push_str(&format!("  [{mark}] {} ({owner}{due})\n", action.text));
+    }
+    for (by, text) in &meeting.concerns {
+        if by.is_empty() {
+            out.push_str(&format!("  ! {text}\n"));
+        } else {
+            out.push_str(&format!("  ! {by}: {text}\n"));
+        }
+    }
+    for (text, question) in &meeting.other_points {
+        out.push_str(&format!("  - {text} ({question})\n"));
+    }
 }
 
 fn render_block(out: &mut String, block: &Block) {

@@ -10,7 +10,7 @@ pub use load::{
     DEFAULT_SET_ID, LoadedSet, PRODUCTION_JSON, SetCatalog, SetError, SetSource, parse_set,
 };
 pub use model::{
-    Binding, ChoiceOption, Condition, Field, FieldKind, GridRow, QuestionSet, Rule, RuleCheck,
-    SET_FORMAT, Section,
+    Binding, ChoiceOption, ColumnRef, Condition, Field, FieldKind, GridRow, MeetingSpec,
+    QuestionSet, Rule, RuleCheck, SET_FORMAT, Section,
 };
 pub use validate::{Problem, validate};

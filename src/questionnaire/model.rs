@@ -23,6 +23,29 @@ pub struct QuestionSet {
     pub description: String,
     /// Sections in the order they are asked.
     pub sections: Vec<Section>,
+    /// Where meeting mode writes what it captures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<MeetingSpec>,
+}
+
+/// How meeting mode fills the record: which list takes quick failure modes.
+/// Points go to each section's `meeting_notes` field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingSpec {
+    /// The list field and column a captured failure mode becomes a row of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_modes: Option<ColumnRef>,
+}
+
+/// A column of a list field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnRef {
+    /// The list field's id.
+    pub field: String,
+    /// The column's id.
+    pub column: String,
 }
 
 /// One screen of the wizard and one H2 of the export: usually one question.
@@ -50,6 +73,10 @@ pub struct Section {
     /// Extra readiness rules beyond `required` and `min_rows`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<Rule>,
+    /// The text or Markdown field of this section that meeting-mode points
+    /// are added to, one bullet each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting_notes: Option<String>,
 }
 
 /// The kinds of answer a field can take.
@@ -286,6 +313,19 @@ impl QuestionSet {
     /// How many sections are numbered questions.
     pub fn question_count(&self) -> usize {
         self.sections.iter().filter(|s| s.numbered).count()
+    }
+
+    /// The sections a design review walks: the numbered questions, in order.
+    pub fn meeting_sections(&self) -> Vec<&Section> {
+        self.sections.iter().filter(|s| s.numbered).collect()
+    }
+
+    /// The list field and column quick failure modes go to, if the set
+    /// names one.
+    pub fn failure_mode_target(&self) -> Option<(&Field, &Field)> {
+        let target = self.meeting.as_ref()?.failure_modes.as_ref()?;
+        let field = self.field(&target.field)?;
+        Some((field, field.column(&target.column)?))
     }
 
     /// The 1-based question number of a section, if it is numbered.

@@ -135,6 +135,7 @@ pub fn validate(set: &QuestionSet) -> Vec<Problem> {
         ));
     }
 
+    check_meeting(set, &mut problems);
     for (si, section) in set.sections.iter().enumerate() {
         for (ri, rule) in section.rules.iter().enumerate() {
             let at = format!("sections[{si}].rules[{ri}]");
@@ -190,6 +191,72 @@ pub fn validate(set: &QuestionSet) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// Meeting mode's targets must name fields that can take what it writes:
+/// notes in a text or Markdown field of the same section, failure modes in
+/// a text column of a list.
+fn check_meeting(set: &QuestionSet, problems: &mut Vec<Problem>) {
+    for (si, section) in set.sections.iter().enumerate() {
+        let Some(notes) = &section.meeting_notes else {
+            continue;
+        };
+        let at = format!("sections[{si}].meeting_notes");
+        match section.fields.iter().find(|f| &f.id == notes) {
+            None => problems.push(problem(
+                at,
+                format!(
+                    "meeting_notes names {notes:?}, which is not a field of section {:?}",
+                    section.id
+                ),
+            )),
+            Some(field) if !matches!(field.kind, FieldKind::Markdown | FieldKind::Text) => problems
+                .push(problem(
+                    at,
+                    format!(
+                        "meeting_notes must be a text or markdown field; {notes:?} is {}",
+                        field.kind.name()
+                    ),
+                )),
+            Some(_) => {}
+        }
+    }
+    let Some(target) = set.meeting.as_ref().and_then(|m| m.failure_modes.as_ref()) else {
+        return;
+    };
+    let at = "meeting.failure_modes";
+    match set.field(&target.field) {
+        None => problems.push(problem(
+            format!("{at}.field"),
+            format!(
+                "names field {:?}, which the set does not have",
+                target.field
+            ),
+        )),
+        Some(field) if field.kind != FieldKind::List => problems.push(problem(
+            format!("{at}.field"),
+            format!(
+                "failure modes need a list field; {:?} is {}",
+                field.id,
+                field.kind.name()
+            ),
+        )),
+        Some(field) => match field.column(&target.column) {
+            None => problems.push(problem(
+                format!("{at}.column"),
+                format!("field {:?} has no column {:?}", field.id, target.column),
+            )),
+            Some(column) if column.kind != FieldKind::Text => problems.push(problem(
+                format!("{at}.column"),
+                format!(
+                    "failure modes are one line of text; column {:?} is {}",
+                    column.id,
+                    column.kind.name()
+                ),
+            )),
+            Some(_) => {}
+        },
+    }
 }
 
 fn check_field(field: &Field, at: &str, top_level: bool, problems: &mut Vec<Problem>) {

@@ -26,6 +26,8 @@ pub enum Mode {
     Wizard,
     /// Readiness, preview and export.
     Review,
+    /// A design review: set-up, presenter screen, closing.
+    Meeting,
 }
 
 /// A box drawn over the screen that takes the keys until closed.
@@ -172,6 +174,11 @@ pub struct App {
     /// Author filled in on new records (config `author`, else git's
     /// user.name); empty for none.
     pub default_author: String,
+    /// Meeting mode's state while it is showing.
+    pub meeting: Option<crate::tui::meeting::MeetingView>,
+    /// Minutes each question gets in a new meeting (config
+    /// `meeting_timebox_minutes`).
+    pub meeting_timebox: u32,
 }
 
 impl App {
@@ -207,6 +214,8 @@ impl App {
             default_set: crate::questionnaire::DEFAULT_SET_ID.to_string(),
             editor: "vi".to_string(),
             default_author: String::new(),
+            meeting: None,
+            meeting_timebox: crate::meeting::DEFAULT_TIMEBOX_MINUTES,
         };
         app.reload_home();
         app

@@ -1,7 +1,8 @@
 //! Terminal input on its own thread. crossterm's `poll` retries forever
 //! once the terminal is gone (crossterm issue #793), so the main loop never
 //! calls it: it waits on a channel with a timeout instead, which leaves it
-//! free to notice SIGTERM/SIGHUP and a vanished terminal, save, and exit.
+//! free to notice a signal (SIGTERM, SIGHUP, SIGINT) and a vanished
+//! terminal, save, and exit.
 
 use std::io;
 use std::sync::Arc;

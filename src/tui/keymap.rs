@@ -62,6 +62,32 @@ pub enum Action {
     ChangeStatus,
     /// Start a new record that supersedes this one.
     Supersede,
+    /// Open meeting mode on the record.
+    Meeting,
+    /// Capture a point for the current question.
+    CapturePoint,
+    /// Capture a failure mode.
+    CaptureFailure,
+    /// Capture an open question.
+    CaptureQuestion,
+    /// Capture an action item.
+    CaptureAction,
+    /// Capture a concern or dissent.
+    CaptureConcern,
+    /// Pause or resume the question timer.
+    PauseTimer,
+    /// Add five minutes to the current question.
+    ExtendTimer,
+    /// Close the meeting with an outcome.
+    CloseMeeting,
+    /// Start the meeting (set-up done).
+    StartMeeting,
+    /// Change the role of an attendee, or the person of an item.
+    CycleRole,
+    /// Remove the selected attendee.
+    RemoveAttendee,
+    /// Toggle the selected choice.
+    Toggle,
 }
 
 /// A key with modifiers, as written in help ("Ctrl-Q").
@@ -175,6 +201,13 @@ pub const HOME: &[Binding] = &[
         "new",
     ),
     bind(
+        Action::Meeting,
+        &[key(KeyCode::F(5))],
+        "F5",
+        "Run a design review on the selected record (meeting mode)",
+        "meet",
+    ),
+    bind(
         Action::Close,
         &[key(KeyCode::Esc)],
         "Esc",
@@ -247,6 +280,13 @@ pub const WIZARD: &[Binding] = &[
         "F2",
         "Show or hide the guidance pane",
         "guidance",
+    ),
+    bind(
+        Action::Meeting,
+        &[key(KeyCode::F(5))],
+        "F5",
+        "Meeting mode: run a design review of this record",
+        "meet",
     ),
     bind(
         Action::Home,
@@ -419,6 +459,269 @@ pub const REVIEW: &[Binding] = &[
         "Start a new record that supersedes this one",
         "supersede",
     ),
+    bind(
+        Action::Meeting,
+        &[key(KeyCode::F(5)), key(KeyCode::Char('m'))],
+        "F5 / m",
+        "Meeting mode: run a design review of this record",
+        "meet",
+    ),
+];
+
+/// Meeting mode: the set-up screen.
+pub const MEETING_SETUP: &[Binding] = &[
+    bind(
+        Action::NextField,
+        &[key(KeyCode::Tab)],
+        "Tab",
+        "Next field",
+        "next",
+    ),
+    bind(
+        Action::PrevField,
+        &[key(KeyCode::BackTab)],
+        "Shift-Tab",
+        "Previous field",
+        "",
+    ),
+    bind(
+        Action::Open,
+        &[key(KeyCode::Enter)],
+        "Enter",
+        "Add the attendee typed (\"Name, role\" works too); in other fields, next field",
+        "add",
+    ),
+    bind(
+        Action::CycleRole,
+        &[ctrl('r')],
+        "Ctrl-R",
+        "Change the role: of the attendee being added, or of the selected one",
+        "role",
+    ),
+    bind(
+        Action::Up,
+        &[key(KeyCode::Up)],
+        "↑",
+        "Select the previous attendee",
+        "",
+    ),
+    bind(
+        Action::Down,
+        &[key(KeyCode::Down)],
+        "↓",
+        "Select the next attendee",
+        "",
+    ),
+    bind(
+        Action::RemoveAttendee,
+        &[ctrl('d')],
+        "Ctrl-D",
+        "Remove the selected attendee",
+        "",
+    ),
+    bind(
+        Action::StartMeeting,
+        &[key(KeyCode::F(5))],
+        "F5",
+        "Start the meeting and its timer",
+        "start",
+    ),
+    bind(
+        Action::Close,
+        &[key(KeyCode::Esc)],
+        "Esc",
+        "Leave without starting",
+        "back",
+    ),
+];
+
+/// Meeting mode: the presenter screen.
+pub const MEETING: &[Binding] = &[
+    bind(
+        Action::CapturePoint,
+        &[key(KeyCode::Char('p'))],
+        "p",
+        "Capture a point for this question (added to its notes)",
+        "point",
+    ),
+    bind(
+        Action::CaptureFailure,
+        &[key(KeyCode::Char('f'))],
+        "f",
+        "Capture a failure mode (a new row, refined later)",
+        "failure",
+    ),
+    bind(
+        Action::CaptureQuestion,
+        &[key(KeyCode::Char('o'))],
+        "o",
+        "Capture an open question (parking lot)",
+        "open q",
+    ),
+    bind(
+        Action::CaptureAction,
+        &[key(KeyCode::Char('a'))],
+        "a",
+        "Capture an action item: text, owner, due date",
+        "action",
+    ),
+    bind(
+        Action::CaptureConcern,
+        &[key(KeyCode::Char('c'))],
+        "c",
+        "Capture a concern or dissent, with who raised it",
+        "concern",
+    ),
+    bind(
+        Action::PauseTimer,
+        &[key(KeyCode::Char(' '))],
+        "Space",
+        "Pause or resume the timer",
+        "pause",
+    ),
+    bind(
+        Action::ExtendTimer,
+        &[key(KeyCode::Char('+')), key(KeyCode::Char('='))],
+        "+",
+        "Give this question five more minutes",
+        "+5 min",
+    ),
+    bind(
+        Action::NextSection,
+        &[key(KeyCode::Char('n')), key(KeyCode::PageDown)],
+        "n / PgDn",
+        "Next question (the timer moves with you)",
+        "next",
+    ),
+    bind(
+        Action::PrevSection,
+        &[key(KeyCode::Char('b')), key(KeyCode::PageUp)],
+        "b / PgUp",
+        "Previous question",
+        "",
+    ),
+    bind(
+        Action::Up,
+        &[key(KeyCode::Up)],
+        "↑",
+        "Select the previous captured item",
+        "",
+    ),
+    bind(
+        Action::Down,
+        &[key(KeyCode::Down)],
+        "↓",
+        "Select the next captured item",
+        "",
+    ),
+    bind(
+        Action::EditRow,
+        &[key(KeyCode::Char('e')), key(KeyCode::Enter)],
+        "e / Enter",
+        "Edit the selected item",
+        "",
+    ),
+    bind(
+        Action::DeleteRow,
+        &[key(KeyCode::Char('d')), key(KeyCode::Delete)],
+        "d / Delete",
+        "Delete the selected item (asks first)",
+        "",
+    ),
+    bind(
+        Action::CloseMeeting,
+        &[key(KeyCode::Char('x'))],
+        "x",
+        "Close the meeting: outcome, conditions, who decided",
+        "close",
+    ),
+    bind(
+        Action::Close,
+        &[key(KeyCode::Esc)],
+        "Esc",
+        "Leave meeting mode; the meeting stays open (timer paused) and resumes with F5",
+        "leave",
+    ),
+];
+
+/// Meeting mode: typing a captured item.
+pub const MEETING_CAPTURE: &[Binding] = &[
+    bind(
+        Action::Open,
+        &[key(KeyCode::Enter)],
+        "Enter",
+        "Save the item; the line clears for the next one",
+        "save",
+    ),
+    bind(
+        Action::NextField,
+        &[key(KeyCode::Tab)],
+        "Tab",
+        "Next part: owner, due date (actions), who raised it (concerns)",
+        "next",
+    ),
+    bind(
+        Action::PrevField,
+        &[key(KeyCode::BackTab)],
+        "Shift-Tab",
+        "Previous part",
+        "",
+    ),
+    bind(
+        Action::CycleRole,
+        &[ctrl('r')],
+        "Ctrl-R",
+        "Next attendee as owner / raised by (← → too, on that part)",
+        "person",
+    ),
+    bind(
+        Action::Close,
+        &[key(KeyCode::Esc)],
+        "Esc",
+        "Stop capturing (what was saved stays)",
+        "done",
+    ),
+];
+
+/// Meeting mode: closing with an outcome.
+pub const MEETING_CLOSE: &[Binding] = &[
+    bind(
+        Action::NextField,
+        &[key(KeyCode::Tab)],
+        "Tab",
+        "Next field",
+        "next",
+    ),
+    bind(
+        Action::PrevField,
+        &[key(KeyCode::BackTab)],
+        "Shift-Tab",
+        "Previous field",
+        "",
+    ),
+    bind(Action::Up, &[key(KeyCode::Up)], "↑", "Previous outcome", ""),
+    bind(Action::Down, &[key(KeyCode::Down)], "↓", "Next outcome", ""),
+    bind(
+        Action::Toggle,
+        &[key(KeyCode::Char(' '))],
+        "Space",
+        "On the status line: also change the record's status (off until you say so)",
+        "",
+    ),
+    bind(
+        Action::Open,
+        &[key(KeyCode::Enter)],
+        "Enter",
+        "Next field; on the last one, close the meeting",
+        "confirm",
+    ),
+    bind(
+        Action::Close,
+        &[key(KeyCode::Esc)],
+        "Esc",
+        "Back to the meeting",
+        "back",
+    ),
 ];
 
 /// Keys in dialogs and prompts.
@@ -467,6 +770,10 @@ pub const SCREENS: &[(&str, &[Binding])] = &[
     ("Lists and grids", TABLE),
     ("Row editor", ROW_EDITOR),
     ("Review", REVIEW),
+    ("Meeting set-up", MEETING_SETUP),
+    ("Meeting", MEETING),
+    ("Meeting capture", MEETING_CAPTURE),
+    ("Closing a meeting", MEETING_CLOSE),
     ("Dialogs and prompts", PROMPT),
 ];
 

@@ -1,11 +1,12 @@
 //! The terminal UI: owns the terminal for its whole life (raw mode,
 //! alternate screen, bracketed paste) and gives it back on every exit path:
-//! normal quit, error, panic, SIGTERM and SIGHUP. The loop draws a frame,
+//! normal quit, error, panic, SIGTERM, SIGHUP and SIGINT. The loop draws a frame,
 //! waits for an event or the next autosave deadline, and calls `update`.
 
 pub mod app;
 mod input;
 pub mod keymap;
+pub mod meeting;
 pub mod msg;
 pub mod screens;
 pub mod session;
@@ -31,9 +32,34 @@ use app::{App, Tone};
 use input::{Input, InputThread};
 use msg::{Effect, Msg};
 
-/// Environment variable that, when set, makes F12 panic: lets tests prove a
-/// panic restores the terminal and keeps the record.
+/// Test-only: when this environment variable is set, F12 makes the TUI
+/// panic, so tests can prove a panic restores the terminal and keeps the
+/// record. With the value `draw` the panic happens inside the next frame's
+/// drawing instead of while handling the key. It is read once at start;
+/// unset (as for every user), F12 does nothing special. The exit code after
+/// a panic is 2, with a message saying whether the record was saved.
 pub const TEST_PANIC_ENV: &str = "PREFLIGHT_TEST_PANIC";
+
+/// Where the test-only F12 panic happens ([`TEST_PANIC_ENV`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TestPanic {
+    /// F12 is an ordinary key.
+    Off,
+    /// While handling the key.
+    Update,
+    /// While drawing the frame after the key.
+    Draw,
+}
+
+impl TestPanic {
+    fn from_env() -> TestPanic {
+        match std::env::var_os(TEST_PANIC_ENV) {
+            None => TestPanic::Off,
+            Some(value) if value == "draw" => TestPanic::Draw,
+            Some(_) => TestPanic::Update,
+        }
+    }
+}
 
 /// Where the TUI starts.
 #[derive(Debug, Clone)]
@@ -44,6 +70,8 @@ pub enum Start {
     New(Option<String>),
     /// An existing record.
     Edit(RecordId),
+    /// Meeting mode on an existing record, or on a new one.
+    Meet(Option<RecordId>),
 }
 
 /// Why the TUI could not run or ended badly.
@@ -82,7 +110,14 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
         return Err(TuiError::NoTerminal);
     }
     let terminate = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // In raw mode Ctrl-C is a key, not a signal; SIGINT only comes from
+    // outside (`kill -INT`, a supervising script), and by default it would
+    // end the process with the terminal still raw and the typing unsaved.
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&terminate)).map_err(TuiError::Io)?;
     }
     match start {
@@ -104,6 +139,15 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
             }
         }
         Start::Edit(id) => update::open_record(&mut app, &id),
+        Start::Meet(id) => {
+            match id {
+                Some(id) => update::open_record(&mut app, &id),
+                None => update::new_record(&mut app),
+            }
+            if app.session.is_some() {
+                meeting::enter(&mut app);
+            }
+        }
     }
 
     let mouse = app.mouse;
@@ -137,8 +181,8 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
     }
 }
 
-/// How often the loop wakes without input, only to notice SIGTERM/SIGHUP
-/// and a terminal that went away (neither arrives as an input event).
+/// How often the loop wakes without input, only to notice a signal and a
+/// terminal that went away (neither arrives as an input event).
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 
 fn event_loop(
@@ -146,7 +190,8 @@ fn event_loop(
     app: &mut App,
     terminate: &AtomicBool,
 ) -> io::Result<()> {
-    let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
+    let test_panic = TestPanic::from_env();
+    let mut panic_in_draw = false;
     let input = InputThread::spawn()?;
     let mut redraw = true;
     loop {
@@ -154,13 +199,28 @@ fn event_loop(
             return Ok(());
         }
         if redraw {
-            terminal.draw(|frame| screens::render(app, frame))?;
+            terminal.draw(|frame| {
+                if panic_in_draw {
+                    panic!("test panic while drawing, requested with F12 ({TEST_PANIC_ENV}=draw)");
+                }
+                screens::render(app, frame);
+            })?;
         }
         let timeout = next_timeout(app);
         let msg = match input.next(timeout) {
             Input::Event(Event::Key(key)) => {
-                if test_panic && key.code == KeyCode::F(12) {
-                    panic!("test panic requested with F12 ({TEST_PANIC_ENV} is set)");
+                if key.code == KeyCode::F(12) {
+                    match test_panic {
+                        TestPanic::Off => {}
+                        TestPanic::Update => {
+                            panic!("test panic requested with F12 ({TEST_PANIC_ENV} is set)")
+                        }
+                        TestPanic::Draw => {
+                            panic_in_draw = true;
+                            redraw = true;
+                            continue;
+                        }
+                    }
                 }
                 Msg::Key(key)
             }
@@ -194,10 +254,13 @@ fn event_loop(
     }
 }
 
-fn save_signature(app: &App) -> (bool, bool, bool) {
-    app.session.as_ref().map_or((false, false, false), |s| {
+/// What a tick can change on screen: the save state and the meeting
+/// countdown; the frame is redrawn after a tick only when this changes.
+fn save_signature(app: &App) -> (bool, bool, bool, Option<i64>) {
+    let (dirty, error, conflict) = app.session.as_ref().map_or((false, false, false), |s| {
         (s.save.dirty, s.save.error.is_some(), s.save.conflict)
-    })
+    });
+    (dirty, error, conflict, meeting::shown_seconds(app))
 }
 
 fn next_timeout(app: &App) -> Duration {

@@ -16,7 +16,7 @@ pub enum Msg {
     Mouse(crossterm::event::MouseEvent),
     /// Time passed (autosave deadlines).
     Tick,
-    /// SIGTERM or SIGHUP: save and leave.
+    /// SIGTERM, SIGHUP or SIGINT: save and leave.
     Terminate,
     /// The external editor finished with this text, or failed.
     EditorClosed(Result<String, String>),

@@ -6,6 +6,7 @@
 use std::io::{self, stdout};
 use std::sync::Once;
 
+use crossterm::cursor::Show;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -48,12 +49,16 @@ pub fn resume(mouse: bool) -> io::Result<()> {
 /// nothing left to tell them to.
 pub fn leave() {
     // Mouse reports are turned off whether or not they were on: a terminal
-    // left reporting clicks is unusable.
+    // left reporting clicks is unusable. The cursor is shown here too, not
+    // only when ratatui's `Terminal` is dropped: a panic hook or a signal
+    // path may leave before that drop runs, and a shell with no cursor looks
+    // hung.
     let _ = execute!(
         stdout(),
         DisableMouseCapture,
         DisableBracketedPaste,
-        LeaveAlternateScreen
+        LeaveAlternateScreen,
+        Show
     );
     let _ = disable_raw_mode();
 }

@@ -18,7 +18,11 @@ use crate::tui::widgets::field::{Input, Outcome};
 pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
     let effect = match msg {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, &key),
-        Msg::Key(_) | Msg::Tick => None,
+        Msg::Key(_) => None,
+        Msg::Tick => {
+            crate::tui::meeting::on_tick(app);
+            None
+        }
         Msg::Resize(width, height) => {
             app.size = (width, height);
             None
@@ -32,6 +36,7 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
             None
         }
         Msg::Terminate => {
+            crate::tui::meeting::flush_timer(app);
             save_session(app);
             app.should_quit = true;
             None
@@ -59,6 +64,11 @@ fn autosave(app: &mut App) {
             app.overlay = Some(Overlay::Conflict);
         }
     }
+}
+
+/// Saves the open record now (for screens outside this module).
+pub fn save_open_record(app: &mut App) {
+    save_session(app);
 }
 
 /// Saves the open record now (section change, leaving, quitting).
@@ -91,10 +101,15 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
         Mode::Home => on_home_key(app, key),
         Mode::Wizard => on_wizard_key(app, key),
         Mode::Review => on_review_key(app, key),
+        Mode::Meeting => {
+            crate::tui::meeting::on_key(app, key);
+            None
+        }
     }
 }
 
 fn request_quit(app: &mut App) {
+    crate::tui::meeting::flush_timer(app);
     save_session(app);
     let pending = app.session.as_ref().and_then(|s| {
         if !s.save.dirty || !s.has_content() || s.read_only {
@@ -277,6 +292,19 @@ fn on_home_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
             }
         }
         Some(Action::New) => new_record(app),
+        Some(Action::Meeting) => {
+            if count == 0 {
+                app.say(
+                    Tone::Info,
+                    "No record yet: Ctrl-N starts one, then F5 opens meeting mode.",
+                );
+            } else {
+                open_selected(app);
+                if app.session.is_some() {
+                    crate::tui::meeting::enter(app);
+                }
+            }
+        }
         Some(Action::Close) => {
             app.home.filter.select_all();
             app.home.filter.cut();
@@ -461,6 +489,10 @@ fn on_wizard_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
         Some(Action::NextSection) => next_section(app),
         Some(Action::PrevSection) => prev_section(app, false),
         Some(Action::Review) => open_review(app),
+        Some(Action::Meeting) => {
+            save_session(app);
+            crate::tui::meeting::enter(app);
+        }
         Some(Action::Home) => leave_to_home(app),
         Some(Action::ToggleGuidance) => app.show_guidance = !app.show_guidance,
         Some(Action::Save) => {
@@ -689,6 +721,7 @@ fn on_review_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
                 app.overlay = Some(Overlay::Status(current));
             }
         }
+        Some(Action::Meeting) => crate::tui::meeting::enter(app),
         Some(Action::Supersede) => {
             if app.session.as_ref().is_some_and(|s| s.read_only) {
                 app.say(Tone::Error, "Read-only: close the other preflight first.");
@@ -807,6 +840,7 @@ fn on_paste(app: &mut App, text: &str) {
             }
         }
         Mode::Review => {}
+        Mode::Meeting => crate::tui::meeting::on_paste(app, text),
     }
 }
 
@@ -846,6 +880,7 @@ pub enum FinalSave {
 /// Saves what is unsaved on the way out (quit, signal, closed terminal,
 /// panic), without touching the screen.
 pub fn emergency_save(app: &mut App) -> FinalSave {
+    crate::tui::meeting::flush_timer(app);
     let now = app.now();
     if app.discard {
         return FinalSave::Nothing;
@@ -890,7 +925,8 @@ fn current_user() -> String {
         .unwrap_or_default()
 }
 
-fn change_status(app: &mut App, status: Status) {
+/// Changes the open record's status, numbering it on first acceptance.
+pub fn change_status(app: &mut App, status: Status) {
     let now = app.now();
     let needs_number = app.session.as_ref().is_some_and(|s| {
         s.record.status != status && status == Status::Accepted && s.record.number.is_none()
@@ -991,6 +1027,12 @@ fn on_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
                         move_focus(app, !up);
                     }
                 }
+                Mode::Meeting => {
+                    crate::tui::meeting::on_key(
+                        app,
+                        &arrow(if up { KeyCode::Up } else { KeyCode::Down }),
+                    );
+                }
             }
         }
         MouseEventKind::Down(MouseButton::Left) => {
@@ -1016,7 +1058,7 @@ fn on_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
                         }
                     }
                 }
-                Mode::Review => {}
+                Mode::Review | Mode::Meeting => {}
             }
         }
         _ => {}

@@ -33,6 +33,8 @@ pub struct Parsed {
     pub paragraphs: Vec<(String, String)>,
     /// Raw HTML events: there must never be any.
     pub html: Vec<String>,
+    /// Task-list items: whether ticked, and their text.
+    pub tasks: Vec<(bool, String)>,
 }
 
 impl Parsed {
@@ -72,6 +74,7 @@ pub fn parse(markdown: &str) -> Parsed {
     let mut table: Option<Table> = None;
     let mut row: Vec<String> = Vec::new();
     let mut list_depth = 0usize;
+    let mut task: Option<bool> = None;
     for event in Parser::new_ext(markdown, html::options()) {
         match event {
             Event::Start(Tag::Heading { .. })
@@ -98,6 +101,9 @@ pub fn parse(markdown: &str) -> Parsed {
             Event::End(TagEnd::Item) => {
                 let text = buffers.pop().unwrap_or_default();
                 let own = text.split('\u{1}').next().unwrap_or_default();
+                if let Some(checked) = task.take() {
+                    parsed.tasks.push((checked, own.trim().to_string()));
+                }
                 parsed.items.push(own.trim().to_string());
             }
             Event::Start(Tag::Table(_)) => {
@@ -128,6 +134,7 @@ pub fn parse(markdown: &str) -> Parsed {
                 }
             }
             Event::Html(raw) | Event::InlineHtml(raw) => parsed.html.push(raw.to_string()),
+            Event::TaskListMarker(checked) => task = Some(checked),
             _ => {}
         }
     }

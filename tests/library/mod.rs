@@ -4,7 +4,7 @@
 mod answers;
 mod lint;
 mod list_index;
-mod markdown;
+pub mod markdown;
 mod nasty;
 mod readme;
 mod records;

@@ -11,8 +11,8 @@ use serde_json::Value;
 use preflight::answers_input::apply_answers;
 use preflight::check::check;
 use preflight::questionnaire::{
-    ChoiceOption, Condition, Field, FieldKind, GridRow, QuestionSet, Rule, Section, SetSource,
-    parse_set,
+    ChoiceOption, ColumnRef, Condition, Field, FieldKind, GridRow, MeetingSpec, QuestionSet, Rule,
+    Section, SetSource, parse_set,
 };
 use preflight::record::{Record, RecordId};
 
@@ -142,6 +142,8 @@ fn every_key_and_kind_the_code_accepts_is_documented() {
         ("grid row", accepted_keys::<GridRow>()),
         ("rule", accepted_keys::<Rule>()),
         ("condition", accepted_keys::<Condition>()),
+        ("meeting", accepted_keys::<MeetingSpec>()),
+        ("meeting column", accepted_keys::<ColumnRef>()),
     ];
     for (what, keys) in groups {
         assert!(!keys.is_empty(), "{what}: no keys found");

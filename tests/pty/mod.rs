@@ -19,6 +19,7 @@
 
 #![cfg(unix)]
 
+mod meeting;
 mod paste;
 mod signals;
 mod terminal;
@@ -74,7 +75,10 @@ pub mod key {
     pub const DOWN: &str = "\x1b[B";
     pub const RIGHT: &str = "\x1b[C";
     pub const LEFT: &str = "\x1b[D";
+    pub const HOME: &str = "\x1b[H";
+    pub const END: &str = "\x1b[F";
     pub const CTRL_Q: &str = "\x11";
+    pub const CTRL_S: &str = "\x13";
     pub const CTRL_T: &str = "\x14";
     pub const F1: &str = "\x1bOP";
     pub const F2: &str = "\x1bOQ";
@@ -89,6 +93,17 @@ pub mod seq {
     pub const ALT_SCREEN_OFF: &[u8] = b"\x1b[?1049l";
     pub const PASTE_ON: &[u8] = b"\x1b[?2004h";
     pub const PASTE_OFF: &[u8] = b"\x1b[?2004l";
+    pub const CURSOR_HIDE: &[u8] = b"\x1b[?25l";
+    pub const CURSOR_SHOW: &[u8] = b"\x1b[?25h";
+    /// The mouse-report modes crossterm switches on (press, drag, any
+    /// motion, urxvt and SGR encodings), each as (on, off).
+    pub const MOUSE_MODES: [(&[u8], &[u8]); 5] = [
+        (b"\x1b[?1000h", b"\x1b[?1000l"),
+        (b"\x1b[?1002h", b"\x1b[?1002l"),
+        (b"\x1b[?1003h", b"\x1b[?1003l"),
+        (b"\x1b[?1015h", b"\x1b[?1015l"),
+        (b"\x1b[?1006h", b"\x1b[?1006l"),
+    ];
 }
 
 /// A private temporary world: store, config, home and XDG folders.
@@ -522,13 +537,24 @@ pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Asserts the program gave the terminal back (call after it exited): it
 /// entered the alternate screen and, after the last time it did, left it;
-/// bracketed paste was switched on and, after the last time, off again;
-/// raw mode is off.
+/// bracketed paste, mouse reports and a hidden cursor were each undone
+/// after the last time they were set; raw mode is off. The screen model
+/// (vt100) must agree.
 pub fn assert_terminal_restored(term: &Term) {
     assert_output_restores(&term.output());
     if let Some(raw) = term.raw_mode() {
         assert!(!raw, "raw mode is switched off again");
     }
+    let out = lock(&term.shared);
+    let screen = out.parser.screen();
+    assert!(!screen.alternate_screen(), "the normal screen is shown");
+    assert!(!screen.bracketed_paste(), "bracketed paste is off");
+    assert!(!screen.hide_cursor(), "the cursor is shown");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reports are off"
+    );
 }
 
 /// The escape-sequence part of [`assert_terminal_restored`].
@@ -546,6 +572,21 @@ pub fn assert_output_restores(output: &[u8]) {
         rfind(&output[paste_on..], seq::PASTE_OFF).is_some(),
         "did not disable bracketed paste after enabling it; output ends:\n{shown:?}"
     );
+    if let Some(hidden) = rfind(output, seq::CURSOR_HIDE) {
+        assert!(
+            rfind(&output[hidden..], seq::CURSOR_SHOW).is_some(),
+            "did not show the cursor after hiding it; output ends:\n{shown:?}"
+        );
+    }
+    for (on, off) in seq::MOUSE_MODES {
+        if let Some(at) = rfind(output, on) {
+            assert!(
+                rfind(&output[at..], off).is_some(),
+                "did not switch mouse mode {:?} off after switching it on; output ends:\n{shown:?}",
+                String::from_utf8_lossy(on)
+            );
+        }
+    }
 }
 
 /// Asserts two JSON values are equal, printing both in full if not.

@@ -1,6 +1,7 @@
-//! Leaving without Ctrl-Q: SIGTERM, SIGHUP and a panic still save what was
-//! typed and give the terminal back. The clock is frozen so autosave cannot
-//! run: whatever is on disk was written by the exit path under test.
+//! Leaving without Ctrl-Q: SIGTERM, SIGHUP, SIGINT and a panic still save
+//! what was typed and give the terminal back. The clock is frozen so
+//! autosave cannot run: whatever is on disk was written by the exit path
+//! under test.
 
 use serde_json::json;
 
@@ -51,6 +52,13 @@ fn sigterm_mid_typing_saves_and_exits() {
 #[test]
 fn sighup_mid_typing_saves_and_exits() {
     signal_saves_partial_typing("HUP");
+}
+
+/// In raw mode Ctrl-C is a key; SIGINT only comes from outside (`kill
+/// -INT`, a script), and is handled like SIGTERM.
+#[test]
+fn sigint_mid_typing_saves_and_exits() {
+    signal_saves_partial_typing("INT");
 }
 
 #[test]

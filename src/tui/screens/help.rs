@@ -27,6 +27,13 @@ pub fn sections(app: &App) -> Vec<(&'static str, &'static [Binding])> {
             ("Row editor", keymap::ROW_EDITOR),
             ("Everywhere", keymap::GLOBAL),
         ],
+        Mode::Meeting => vec![
+            ("Meeting", keymap::MEETING),
+            ("Capturing an item", keymap::MEETING_CAPTURE),
+            ("Set-up", keymap::MEETING_SETUP),
+            ("Closing", keymap::MEETING_CLOSE),
+            ("Everywhere", keymap::GLOBAL),
+        ],
     }
 }
 

@@ -4,6 +4,8 @@
 mod dialogs;
 mod help;
 mod home;
+mod meeting;
+mod meeting_forms;
 mod review;
 mod wizard;
 
@@ -14,6 +16,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::tui::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode, Overlay, Tone};
 use crate::tui::keymap::{self, Binding};
+use crate::tui::meeting::Phase;
 use crate::tui::widgets::keybar;
 
 /// Draws the frame.
@@ -28,6 +31,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Home => home::draw(app, frame, header, body),
         Mode::Wizard => wizard::draw(app, frame, header, body),
         Mode::Review => review::draw(app, frame, header, body),
+        Mode::Meeting => meeting::draw(app, frame, header, body),
     }
     draw_status(app, frame, status);
     if app.key_hints {
@@ -70,6 +74,15 @@ pub fn key_maps(app: &App) -> Vec<&'static [Binding]> {
     match app.mode {
         Mode::Home => vec![keymap::GLOBAL, keymap::HOME],
         Mode::Review => vec![keymap::GLOBAL, keymap::REVIEW],
+        Mode::Meeting => {
+            let view = app.meeting.as_ref();
+            match view.map(|v| (v.phase, v.capture.is_some())) {
+                Some((Phase::Setup, _)) => vec![keymap::GLOBAL, keymap::MEETING_SETUP],
+                Some((Phase::Closing, _)) => vec![keymap::GLOBAL, keymap::MEETING_CLOSE],
+                Some((Phase::Running, true)) => vec![keymap::GLOBAL, keymap::MEETING_CAPTURE],
+                _ => vec![keymap::GLOBAL, keymap::MEETING],
+            }
+        }
         Mode::Wizard => {
             let session = app.session.as_ref();
             if session.is_some_and(|s| s.row_editor.is_some()) {

@@ -82,6 +82,11 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
 }
 
 fn draw_header(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
+    draw_header_with(app, session, frame, area, "");
+}
+
+/// The header line: screen name, record title and the save state.
+pub fn draw_header_with(app: &App, session: &Session, frame: &mut Frame, area: Rect, screen: &str) {
     let theme = &app.theme;
     let title = if session.record.title.trim().is_empty() {
         "New record".to_string()
@@ -89,11 +94,16 @@ fn draw_header(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         session.record.title.clone()
     };
     let (state, style) = save_label(session, app);
-    let width = usize::from(area.width).saturating_sub(state.chars().count() + 1);
-    let left = fit(&format!(" preflight · {title}"), width);
+    let width = usize::from(area.width).saturating_sub(state.chars().count() + 2);
+    let screen = if screen.is_empty() {
+        String::new()
+    } else {
+        format!("{screen} · ")
+    };
+    let left = fit(&format!(" preflight · {screen}{title}"), width);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(format!("{left:width$}"), theme.title),
+            Span::styled(format!("{left:width$} "), theme.title),
             Span::styled(state, style),
         ])),
         area,

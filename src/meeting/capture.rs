@@ -1,0 +1,257 @@
+//! Writing what a meeting captures into the record: every item is kept in
+//! the meeting, and points and failure modes also go into the answers the
+//! set names, so the wizard can refine them later.
+
+use jiff::Timestamp;
+
+use super::{Item, ItemKind};
+use crate::questionnaire::{FieldKind, QuestionSet};
+use crate::record::{Answer, Record, Row};
+
+/// Where a captured item went besides the meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placed {
+    /// Kept in the meeting only.
+    MeetingOnly,
+    /// Also written into this field (its label).
+    Field(String),
+}
+
+/// Adds an item to a meeting of the record and, for points and failure
+/// modes, to the answer the set names. Returns where it went.
+pub fn capture(
+    record: &mut Record,
+    set: &QuestionSet,
+    meeting: usize,
+    mut item: Item,
+    now: Timestamp,
+) -> Placed {
+    item.text = one_line(&item.text);
+    let placed = match item.kind {
+        ItemKind::Point => add_point(record, set, &item),
+        ItemKind::FailureMode => add_failure_mode(record, set, &item.text),
+        _ => None,
+    };
+    let result = match &placed {
+        Some((field_id, label)) => {
+            item.field = Some(field_id.clone());
+            Placed::Field(label.clone())
+        }
+        None => Placed::MeetingOnly,
+    };
+    if let Some(meeting) = record.meetings.get_mut(meeting) {
+        meeting.items.push(item);
+    }
+    record.updated = crate::clock::to_second(now);
+    result
+}
+
+/// Replaces an item's text (and owner, due date, attribution); the copy in
+/// the answers follows when it is still there as written. Returns false
+/// when the answer had been edited since and was left alone.
+pub fn edit(
+    record: &mut Record,
+    set: &QuestionSet,
+    meeting: usize,
+    index: usize,
+    mut new: Item,
+    now: Timestamp,
+) -> bool {
+    let Some(old) = record
+        .meetings
+        .get(meeting)
+        .and_then(|m| m.items.get(index))
+        .cloned()
+    else {
+        return false;
+    };
+    new.text = one_line(&new.text);
+    new.field = old.field.clone();
+    new.at = old.at;
+    new.unknown_keys = old.unknown_keys.clone();
+    let followed = match (&old.field, old.kind) {
+        (Some(field), ItemKind::Point) => {
+            replace_point(record, set, field, &old.text, Some(&new.text))
+        }
+        (Some(field), ItemKind::FailureMode) => {
+            replace_failure_mode(record, set, field, &old.text, Some(&new.text))
+        }
+        _ => true,
+    };
+    if let Some(slot) = record
+        .meetings
+        .get_mut(meeting)
+        .and_then(|m| m.items.get_mut(index))
+    {
+        *slot = new;
+    }
+    record.updated = crate::clock::to_second(now);
+    followed
+}
+
+/// Removes an item; its copy in the answers goes too when it is still there
+/// as written (a failure-mode row only while nothing else was filled in).
+/// Returns false when the answer was left alone.
+pub fn delete(
+    record: &mut Record,
+    set: &QuestionSet,
+    meeting: usize,
+    index: usize,
+    now: Timestamp,
+) -> bool {
+    let Some(meeting_ref) = record.meetings.get_mut(meeting) else {
+        return false;
+    };
+    if index >= meeting_ref.items.len() {
+        return false;
+    }
+    let old = meeting_ref.items.remove(index);
+    let followed = match (&old.field, old.kind) {
+        (Some(field), ItemKind::Point) => replace_point(record, set, field, &old.text, None),
+        (Some(field), ItemKind::FailureMode) => {
+            replace_failure_mode(record, set, field, &old.text, None)
+        }
+        _ => true,
+    };
+    record.updated = crate::clock::to_second(now);
+    followed
+}
+
+/// Captured text is one line: pasted line breaks become spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn bullet(text: &str) -> String {
+    format!("- {text}")
+}
+
+fn add_point(record: &mut Record, set: &QuestionSet, item: &Item) -> Option<(String, String)> {
+    let section = set.sections.iter().find(|s| s.id == item.section)?;
+    let field = section
+        .fields
+        .iter()
+        .find(|f| Some(&f.id) == section.meeting_notes.as_ref())?;
+    let existing = record
+        .answer(field)
+        .and_then(|a| a.as_text().map(str::to_string))
+        .unwrap_or_default();
+    let existing = existing.trim_end();
+    let text = match field.kind {
+        FieldKind::Markdown if existing.is_empty() => bullet(&item.text),
+        FieldKind::Markdown => {
+            // A bullet right after a paragraph would join it; after a list
+            // item it continues the list.
+            let last = existing.lines().last().unwrap_or_default().trim_start();
+            let gap = if last.starts_with("- ") { "\n" } else { "\n\n" };
+            format!("{existing}{gap}{}", bullet(&item.text))
+        }
+        _ if existing.is_empty() => item.text.clone(),
+        _ => format!("{existing}; {}", item.text),
+    };
+    record.set_answer(field, Some(Answer::Text(text)));
+    Some((field.id.clone(), field.label.clone()))
+}
+
+fn replace_point(
+    record: &mut Record,
+    set: &QuestionSet,
+    field_id: &str,
+    old: &str,
+    new: Option<&str>,
+) -> bool {
+    let Some(field) = set.field(field_id) else {
+        return false;
+    };
+    let Some(existing) = record
+        .answer(field)
+        .and_then(|a| a.as_text().map(str::to_string))
+    else {
+        return false;
+    };
+    let updated = if field.kind == FieldKind::Markdown {
+        let target = bullet(old);
+        let mut lines: Vec<String> = existing.lines().map(str::to_string).collect();
+        let Some(at) = lines.iter().rposition(|l| l.trim_end() == target) else {
+            return false;
+        };
+        match new {
+            Some(new) => lines[at] = bullet(new),
+            None => {
+                lines.remove(at);
+            }
+        }
+        lines.join("\n")
+    } else {
+        let mut parts: Vec<String> = existing.split("; ").map(str::to_string).collect();
+        let Some(at) = parts.iter().rposition(|p| p.trim() == old) else {
+            return false;
+        };
+        match new {
+            Some(new) => parts[at] = new.to_string(),
+            None => {
+                parts.remove(at);
+            }
+        }
+        parts.join("; ")
+    };
+    let answer = (!updated.trim().is_empty()).then(|| Answer::Text(updated.trim().to_string()));
+    record.set_answer(field, answer);
+    true
+}
+
+fn add_failure_mode(
+    record: &mut Record,
+    set: &QuestionSet,
+    text: &str,
+) -> Option<(String, String)> {
+    let (field, column) = set.failure_mode_target()?;
+    let mut rows = match record.answer(field) {
+        Some(Answer::Rows(rows)) => rows,
+        _ => Vec::new(),
+    };
+    let mut row = Row::new();
+    row.insert(column.id.clone(), Answer::Text(text.to_string()));
+    rows.push(row);
+    record.set_answer(field, Some(Answer::Rows(rows)));
+    Some((field.id.clone(), field.label.clone()))
+}
+
+fn replace_failure_mode(
+    record: &mut Record,
+    set: &QuestionSet,
+    field_id: &str,
+    old: &str,
+    new: Option<&str>,
+) -> bool {
+    let Some((field, column)) = set.failure_mode_target() else {
+        return false;
+    };
+    if field.id != field_id {
+        return false;
+    }
+    let Some(Answer::Rows(mut rows)) = record.answer(field) else {
+        return false;
+    };
+    let holds_old = |row: &Row| {
+        row.get(&column.id)
+            .and_then(Answer::as_text)
+            .is_some_and(|t| t.trim() == old)
+    };
+    let Some(at) = rows.iter().rposition(holds_old) else {
+        return false;
+    };
+    match new {
+        Some(new) => {
+            rows[at].insert(column.id.clone(), Answer::Text(new.to_string()));
+        }
+        // A row someone has since refined is worth more than the meeting's
+        // one line: keep it.
+        None if rows[at].len() > 1 => return false,
+        None => {
+            rows.remove(at);
+        }
+    }
+    record.set_answer(field, Some(Answer::Rows(rows)));
+    true
+}

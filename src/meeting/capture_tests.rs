@@ -1,0 +1,183 @@
+//! What capture, edit and delete do to the meeting and to the answers.
+
+use jiff::Timestamp;
+
+use super::capture::{Placed, capture, delete, edit};
+use super::{Item, ItemKind, Meeting};
+use crate::questionnaire::{QuestionSet, SetCatalog};
+use crate::record::{Answer, Record, RecordId};
+
+fn now() -> Timestamp {
+    "2026-11-28T10:00:00Z".parse().expect("time")
+}
+
+fn production() -> QuestionSet {
+    SetCatalog::built_in()
+        .get("production")
+        .cloned()
+        .expect("production set")
+}
+
+fn record(set: &QuestionSet) -> Record {
+    let id = RecordId::parse("m33t1ng000000000").expect("id");
+    let mut record = Record::new(id, "Add a job queue", set, now());
+    let sections: Vec<String> = set
+        .meeting_sections()
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    record.meetings.push(Meeting::start(now(), &sections, 10));
+    record
+}
+
+fn item(kind: ItemKind, section: &str, text: &str) -> Item {
+    Item {
+        unknown_keys: Default::default(),
+        kind,
+        section: section.into(),
+        text: text.into(),
+        owner: String::new(),
+        due: None,
+        by: String::new(),
+        done: false,
+        field: None,
+        at: now(),
+    }
+}
+
+fn text_of(record: &Record, field: &str) -> Option<String> {
+    record
+        .answers
+        .get(field)
+        .and_then(Answer::as_text)
+        .map(str::to_string)
+}
+
+#[test]
+fn points_become_bullets_in_the_sections_notes_field() {
+    let set = production();
+    let mut r = record(&set);
+    r.answers.insert(
+        "premortem".into(),
+        Answer::Text("We imagined the queue dying.".into()),
+    );
+    let placed = capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::Point, "failure", "Retries\nstorm"),
+        now(),
+    );
+    assert!(matches!(placed, Placed::Field(_)), "{placed:?}");
+    capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::Point, "failure", "Poison messages"),
+        now(),
+    );
+    assert_eq!(
+        text_of(&r, "premortem").as_deref(),
+        Some("We imagined the queue dying.\n\n- Retries storm\n- Poison messages")
+    );
+    assert_eq!(r.meetings[0].items.len(), 2);
+    assert_eq!(r.meetings[0].items[0].text, "Retries storm");
+    assert_eq!(r.meetings[0].items[0].field.as_deref(), Some("premortem"));
+}
+
+#[test]
+fn failure_modes_become_rows_and_other_kinds_stay_in_the_meeting() {
+    let set = production();
+    let mut r = record(&set);
+    capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::FailureMode, "owner", "Redis evicts jobs"),
+        now(),
+    );
+    let placed = capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::Question, "owner", "Who pages?"),
+        now(),
+    );
+    assert_eq!(placed, Placed::MeetingOnly);
+    let rows = r.answers["failure_modes"].rows().to_vec();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0]["component"],
+        Answer::Text("Redis evicts jobs".into())
+    );
+    assert_eq!(r.meetings[0].items[1].field, None);
+}
+
+#[test]
+fn edits_and_deletes_follow_into_the_answers_while_they_are_untouched() {
+    let set = production();
+    let mut r = record(&set);
+    capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::Point, "cost", "Egress doubles"),
+        now(),
+    );
+    capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::FailureMode, "failure", "Disk full"),
+        now(),
+    );
+    assert!(edit(
+        &mut r,
+        &set,
+        0,
+        0,
+        item(ItemKind::Point, "cost", "Egress triples"),
+        now()
+    ));
+    assert_eq!(
+        text_of(&r, "cost_notes").as_deref(),
+        Some("- Egress triples")
+    );
+    assert!(delete(&mut r, &set, 0, 0, now()));
+    assert_eq!(r.answers.get("cost_notes"), None);
+
+    // Someone refined the row in the wizard: deleting the item keeps it.
+    let mut rows = r.answers["failure_modes"].rows().to_vec();
+    rows[0].insert("detection".into(), Answer::Text("Disk alert".into()));
+    r.answers.insert("failure_modes".into(), Answer::Rows(rows));
+    assert!(!delete(&mut r, &set, 0, 0, now()));
+    assert_eq!(r.answers["failure_modes"].rows().len(), 1);
+    assert!(r.meetings[0].items.is_empty());
+}
+
+#[test]
+fn a_set_without_meeting_targets_keeps_everything_in_the_meeting() {
+    let mut set = production();
+    set.meeting = None;
+    for section in &mut set.sections {
+        section.meeting_notes = None;
+    }
+    let mut r = record(&set);
+    let placed = capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::FailureMode, "failure", "x"),
+        now(),
+    );
+    assert_eq!(placed, Placed::MeetingOnly);
+    capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::Point, "failure", "y"),
+        now(),
+    );
+    assert!(r.answers.is_empty());
+    assert_eq!(r.meetings[0].items.len(), 2);
+}

@@ -1,0 +1,480 @@
+//! Meeting mode's presenter screen: the current question large at the top,
+//! a countdown that reads without colour, what was captured so far, and the
+//! capture line. Set-up and closing are drawn by `meeting_forms`.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use tui_big_text::{BigText, PixelSize};
+use unicode_width::UnicodeWidthStr;
+
+use super::meeting_forms;
+use super::{fit, wizard};
+use crate::meeting::timer::{TimerState, countdown_text};
+use crate::meeting::{Item, ItemKind, Meeting};
+use crate::tui::app::App;
+use crate::tui::meeting::{CaptureFocus, CaptureForm, MeetingView, Phase};
+use crate::tui::theme::Theme;
+
+/// Width from which the presenter screen uses larger glyphs.
+const WIDE: u16 = 120;
+
+/// Draws meeting mode.
+pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
+    let (Some(view), Some(session)) = (&app.meeting, &app.session) else {
+        return;
+    };
+    let phase_name = match view.phase {
+        Phase::Setup => "Meeting set-up",
+        Phase::Running => "Meeting",
+        Phase::Closing => "Closing the meeting",
+    };
+    wizard::draw_header_with(app, session, frame, header, phase_name);
+    match view.phase {
+        Phase::Setup => meeting_forms::draw_setup(app, view, session, frame, body),
+        Phase::Closing => meeting_forms::draw_closing(app, view, session, frame, body),
+        Phase::Running => {
+            if let Some(meeting) = view.meeting(app) {
+                draw_presenter(app, view, meeting, frame, body);
+            }
+        }
+    }
+}
+
+fn draw_presenter(app: &App, view: &MeetingView, meeting: &Meeting, frame: &mut Frame, body: Rect) {
+    let theme = &app.theme;
+    let wide = body.width >= WIDE;
+    let timer_width = if wide { 44 } else { 24 };
+    let band_height = if wide { 8 } else { 6 };
+    let [band, progress, items_area, capture_area] = Layout::vertical([
+        Constraint::Length(band_height),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(3),
+    ])
+    .areas(body);
+    let [question_area, timer_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(timer_width)]).areas(band);
+    draw_question(app, view, meeting, frame, question_area);
+    draw_timer(app, view, meeting, frame, timer_area, wide);
+    draw_progress(app, view, meeting, frame, progress);
+    if wide {
+        let [items_area, side] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(items_area);
+        draw_items(app, view, meeting, frame, items_area);
+        draw_follow_ups(theme, meeting, frame, side);
+    } else {
+        draw_items(app, view, meeting, frame, items_area);
+    }
+    match &view.capture {
+        Some(form) => draw_capture(theme, meeting, form, frame, capture_area),
+        None => draw_summary(theme, view, meeting, frame, capture_area),
+    }
+}
+
+fn draw_question(app: &App, view: &MeetingView, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let Some(session) = &app.session else {
+        return;
+    };
+    let section = meeting
+        .questions
+        .get(view.question)
+        .and_then(|q| session.set.sections.iter().find(|s| s.id == q.section));
+    let Some(section) = section else {
+        return;
+    };
+    let count = meeting.questions.len();
+    let step = format!(" QUESTION {} OF {count}", view.question + 1);
+    let title = section.title.trim();
+    let inner = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    // Large glyphs when the whole question fits on one line of them.
+    let big_fits = area.height >= 7 && (title.width() as u16) * 4 <= inner.width;
+    let mut lines = vec![Line::from(Span::styled(step, theme.dim)), Line::default()];
+    if big_fits {
+        frame.render_widget(Paragraph::new(lines), area);
+        let big = BigText::builder()
+            .pixel_size(PixelSize::Quadrant)
+            .style(theme.title)
+            .lines(vec![Line::from(title.to_string())])
+            .build();
+        let big_area = Rect {
+            y: area.y + 2,
+            height: 4,
+            ..inner
+        };
+        frame.render_widget(big, big_area);
+        let prompt_area = Rect {
+            y: area.y + 6,
+            height: area.height.saturating_sub(6),
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(section.prompt.clone(), theme.dim))
+                .wrap(Wrap { trim: true }),
+            prompt_area,
+        );
+        return;
+    }
+    lines.push(Line::from(Span::styled(
+        title.to_uppercase(),
+        theme.title.add_modifier(Modifier::BOLD),
+    )));
+    lines.push(Line::from(Span::styled(section.prompt.clone(), theme.dim)));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+fn draw_timer(
+    app: &App,
+    view: &MeetingView,
+    meeting: &Meeting,
+    frame: &mut Frame,
+    area: Rect,
+    wide: bool,
+) {
+    let theme = &app.theme;
+    let now = app.now();
+    let left = view.timer.left(meeting, view.question, now);
+    let state = view.timer.state(meeting, view.question, now);
+    let (label, style) = match (view.timer.is_running(), state) {
+        (false, TimerState::Over) => (" PAUSED · OVER TIME ", theme.error),
+        (false, _) => (" PAUSED ", theme.dim),
+        (true, TimerState::Plenty) => (" TIME LEFT ", theme.text),
+        (true, TimerState::Warning) => (" UNDER 2 MIN ", theme.warn),
+        (true, TimerState::Over) => (" OVER TIME ", theme.error),
+    };
+    // Over time also reads as reversed, so it stands out without colour.
+    let digits_style = if state == TimerState::Over {
+        style.add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    } else {
+        style.add_modifier(Modifier::BOLD)
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(label, style.add_modifier(Modifier::BOLD)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text = countdown_text(left);
+    let pixel = if wide {
+        PixelSize::HalfHeight
+    } else {
+        PixelSize::Quadrant
+    };
+    let glyph_width: u16 = if wide { 8 } else { 4 };
+    let fits = (text.chars().count() as u16) * glyph_width <= inner.width && inner.height >= 4;
+    if fits {
+        let big = BigText::builder()
+            .pixel_size(pixel)
+            .style(digits_style)
+            .alignment(Alignment::Center)
+            .lines(vec![Line::from(text)])
+            .build();
+        let big_area = Rect {
+            height: 4.min(inner.height),
+            ..inner
+        };
+        frame.render_widget(big, big_area);
+    } else {
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, digits_style)).alignment(Alignment::Center),
+            inner,
+        );
+    }
+    if inner.height > 4 {
+        let used = view.timer.used(meeting, view.question, now);
+        let timebox = meeting
+            .questions
+            .get(view.question)
+            .map_or(0, |q| q.timebox_seconds);
+        let note = format!(
+            "{} of {} min",
+            crate::meeting::clock_text(used),
+            timebox / 60
+        );
+        let note_area = Rect {
+            y: inner.y + 4,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(note, theme.dim)).alignment(Alignment::Center),
+            note_area,
+        );
+    }
+}
+
+/// One line: every question with its time used, the current one marked.
+fn draw_progress(app: &App, view: &MeetingView, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let now = app.now();
+    let mut spans = vec![Span::raw(" ")];
+    for (index, question) in meeting.questions.iter().enumerate() {
+        let used = if index == view.question {
+            view.timer.used(meeting, index, now)
+        } else {
+            question.used_seconds
+        };
+        let current = index == view.question;
+        let marker = if current { "▶" } else { " " };
+        let text = format!(
+            "{marker}{} {} ",
+            index + 1,
+            crate::meeting::clock_text(used)
+        );
+        let style = if current { theme.selected } else { theme.dim };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw(" "));
+    }
+    let length = crate::meeting::clock_text(meeting.length_seconds(now));
+    spans.push(Span::styled(format!("· meeting {length}"), theme.dim));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The marker and label an item is listed with; the marker tells kinds
+/// apart without colour.
+fn marker(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Point => "•",
+        ItemKind::FailureMode => "✗",
+        ItemKind::Question => "?",
+        ItemKind::Action => "→",
+        ItemKind::Concern => "!",
+    }
+}
+
+/// An item as one line of the list.
+pub fn item_line(item: &Item) -> String {
+    let mut text = format!(
+        "{} {:<13} {}",
+        marker(item.kind),
+        item.kind.label(),
+        item.text
+    );
+    match item.kind {
+        ItemKind::Action => {
+            let owner = if item.owner.is_empty() {
+                "no owner".to_string()
+            } else {
+                item.owner.clone()
+            };
+            let due = item.due.map(|d| format!(", due {d}")).unwrap_or_default();
+            text.push_str(&format!("  ({owner}{due})"));
+        }
+        ItemKind::Concern if !item.by.is_empty() => {
+            text.push_str(&format!("  ({})", item.by));
+        }
+        _ => {}
+    }
+    text
+}
+
+fn draw_items(app: &App, view: &MeetingView, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let indexes = view.question_items(meeting);
+    let title = format!(" Captured on this question ({}) ", indexes.len());
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.dim)
+        .title(Span::styled(title, theme.text));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if indexes.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                " Nothing yet. p point · f failure mode · o open question · a action · c concern",
+                theme.dim,
+            ))
+            .wrap(Wrap { trim: false }),
+            inner,
+        );
+        return;
+    }
+    let rows = usize::from(inner.height);
+    // Keep the selection, else the newest items, in view.
+    let focus = view.selected.unwrap_or(indexes.len() - 1);
+    let first = (focus + 1).saturating_sub(rows);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = indexes
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(position, &index)| {
+            let selected = view.selected == Some(position);
+            let text = fit(&format!(" {}", item_line(&meeting.items[index])), width);
+            let style = if selected { theme.selected } else { theme.text };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Wide screens: everything to follow up on, from every question, so the
+/// room sees the parking lot grow.
+fn draw_follow_ups(theme: &Theme, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::TOP | Borders::LEFT)
+        .border_style(theme.dim)
+        .title(Span::styled(
+            " Parking lot, actions, concerns (all questions) ",
+            theme.text,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = [ItemKind::Question, ItemKind::Action, ItemKind::Concern]
+        .into_iter()
+        .flat_map(|kind| meeting.items_of(kind))
+        .map(|item| {
+            Line::from(Span::styled(
+                fit(&format!(" {}", item_line(item)), width),
+                theme.text,
+            ))
+        })
+        .collect();
+    let rows = usize::from(inner.height);
+    let skip = lines.len().saturating_sub(rows);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
+        inner,
+    );
+}
+
+fn draw_capture(
+    theme: &Theme,
+    meeting: &Meeting,
+    form: &CaptureForm,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let verb = if form.editing.is_some() {
+        "Edit"
+    } else {
+        "New"
+    };
+    let title = format!(
+        " {verb} {} · Enter saves · Esc done ",
+        form.kind.label().to_lowercase()
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus)
+        .title(Span::styled(title, theme.focus));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let parts = form.parts();
+    let mut constraints = vec![Constraint::Fill(1)];
+    if parts.contains(&CaptureFocus::Person) {
+        constraints.push(Constraint::Length(24));
+    }
+    if parts.contains(&CaptureFocus::Due) {
+        constraints.push(Constraint::Length(18));
+    }
+    let areas = Layout::horizontal(constraints).spacing(1).split(inner);
+    draw_input(
+        frame,
+        areas[0],
+        &form.text,
+        form.focus == CaptureFocus::Text,
+        theme,
+    );
+    if let Some(&person_area) = areas.get(1) {
+        let who = form
+            .person
+            .and_then(|i| meeting.attendees.get(i))
+            .map_or("nobody".to_string(), |a| a.name.clone());
+        let label = if form.kind == ItemKind::Action {
+            "owner"
+        } else {
+            "by"
+        };
+        let style = if form.focus == CaptureFocus::Person {
+            theme.selected
+        } else {
+            theme.dim
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(&format!("{label}: ‹{who}›"), 24), style)),
+            person_area,
+        );
+    }
+    if let Some(&due_area) = areas.get(2) {
+        let [label_area, input_area] =
+            Layout::horizontal([Constraint::Length(5), Constraint::Fill(1)]).areas(due_area);
+        frame.render_widget(Paragraph::new(Span::styled("due:", theme.dim)), label_area);
+        draw_input(
+            frame,
+            input_area,
+            &form.due,
+            form.focus == CaptureFocus::Due,
+            theme,
+        );
+    }
+}
+
+/// A one-line input: the editor with its cursor when focused, else its
+/// text (or placeholder) as plain text.
+pub fn draw_input(
+    frame: &mut Frame,
+    area: Rect,
+    input: &ratatui_textarea::TextArea<'_>,
+    focused: bool,
+    theme: &Theme,
+) {
+    if focused {
+        frame.render_widget(input, area);
+        return;
+    }
+    let text = input.lines().join(" ");
+    let span = if text.trim().is_empty() {
+        Span::styled(input.placeholder_text().to_string(), theme.dim)
+    } else {
+        Span::styled(text, theme.text)
+    };
+    frame.render_widget(Paragraph::new(span), area);
+}
+
+fn draw_summary(
+    theme: &Theme,
+    view: &MeetingView,
+    meeting: &Meeting,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let people: Vec<String> = meeting
+        .attendees
+        .iter()
+        .map(|a| format!("{} ({})", a.name, a.role.name()))
+        .collect();
+    let people = if people.is_empty() {
+        "no attendees listed".to_string()
+    } else {
+        people.join(", ")
+    };
+    let totals = format!(" {}", crate::meeting::totals(meeting));
+    let confirm = if view.confirm_delete {
+        Line::from(Span::styled(
+            " Delete the selected item? y deletes it; any other key keeps it.",
+            theme.warn,
+        ))
+    } else {
+        Line::from(Span::styled(format!(" {people}"), theme.dim))
+    };
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.dim);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(Span::styled(totals, theme.text)), confirm]),
+        inner,
+    );
+}

@@ -1,0 +1,370 @@
+//! Meeting mode through `update`: set-up, the timer on an injected clock,
+//! capture of every kind, editing and deleting, closing with an outcome and
+//! the status change only when confirmed.
+
+use crossterm::event::KeyCode;
+
+use super::Harness;
+use crate::meeting::timer::TimerState;
+use crate::meeting::{Decision, ItemKind, Role};
+use crate::record::{Answer, Status};
+use crate::tui::app::Mode;
+use crate::tui::meeting::Phase;
+
+/// A record with a title, open in the wizard.
+pub fn record_open() -> Harness {
+    let mut h = Harness::new();
+    h.key(KeyCode::Enter);
+    h.type_text("Add a job queue");
+    h
+}
+
+/// A meeting started with two attendees and a 10-minute timebox.
+pub fn meeting_started() -> Harness {
+    let mut h = record_open();
+    h.key(KeyCode::F(5));
+    h.type_text("Sam Lee, decider");
+    h.key(KeyCode::Enter);
+    h.type_text("Dana Ito, consulted");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::F(5));
+    h
+}
+
+fn phase(h: &Harness) -> Phase {
+    h.app.meeting.as_ref().expect("meeting mode").phase
+}
+
+fn capture(h: &mut Harness, key: char, text: &str) {
+    h.key(KeyCode::Char(key));
+    h.type_text(text);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+}
+
+#[test]
+fn set_up_takes_attendees_with_roles_and_a_timebox_then_starts_the_timer() {
+    let mut h = record_open();
+    h.key(KeyCode::F(5));
+    assert_eq!(h.app.mode, Mode::Meeting);
+    assert_eq!(phase(&h), Phase::Setup);
+    h.type_text("Sam Lee, decider");
+    h.key(KeyCode::Enter);
+    h.type_text("Dana Ito");
+    for _ in 0..3 {
+        h.ctrl('r');
+    }
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Backspace);
+    h.type_text("x7");
+    h.key(KeyCode::F(5));
+    assert_eq!(phase(&h), Phase::Running);
+    let meeting = &h.session().record.meetings[0];
+    let people: Vec<(&str, Role)> = meeting
+        .attendees
+        .iter()
+        .map(|a| (a.name.as_str(), a.role))
+        .collect();
+    assert_eq!(
+        people,
+        vec![("Sam Lee", Role::Decider), ("Dana Ito", Role::Consulted)]
+    );
+    let sections: Vec<&str> = meeting
+        .questions
+        .iter()
+        .map(|q| q.section.as_str())
+        .collect();
+    assert_eq!(sections, ["failure", "owner", "cost", "rollback"]);
+    assert!(meeting.questions.iter().all(|q| q.timebox_seconds == 420));
+    assert!(h.app.meeting.as_ref().expect("view").timer.is_running());
+}
+
+#[test]
+fn a_timebox_outside_one_to_240_minutes_is_refused() {
+    let mut h = record_open();
+    h.key(KeyCode::F(5));
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Backspace);
+    h.type_text("0");
+    h.key(KeyCode::F(5));
+    assert_eq!(phase(&h), Phase::Setup);
+    assert!(h.session().record.meetings.is_empty());
+    let (_, message) = h.app.status.clone().expect("a message");
+    assert!(message.contains("1 to 240"), "{message}");
+}
+
+#[test]
+fn the_timer_warns_at_two_minutes_goes_over_pauses_and_extends() {
+    let mut h = meeting_started();
+    let state = |h: &Harness| {
+        let view = h.app.meeting.as_ref().expect("view");
+        let meeting = &h.session().record.meetings[0];
+        (
+            view.timer.state(meeting, view.question, h.app.now()),
+            view.timer.left(meeting, view.question, h.app.now()),
+        )
+    };
+    h.wait(60);
+    assert_eq!(state(&h), (TimerState::Plenty, 540));
+    h.wait(420);
+    assert_eq!(state(&h), (TimerState::Warning, 120));
+    h.wait(125);
+    assert_eq!(state(&h), (TimerState::Over, -5));
+    // The running time reaches the record without any key pressed.
+    assert!(h.session().record.meetings[0].questions[0].used_seconds >= 600);
+    h.key(KeyCode::Char(' '));
+    h.wait(300);
+    assert_eq!(state(&h), (TimerState::Over, -5), "paused: no time counted");
+    h.key(KeyCode::Char('+'));
+    assert_eq!(state(&h), (TimerState::Plenty, 295));
+    assert_eq!(
+        h.session().record.meetings[0].questions[0].timebox_seconds,
+        900
+    );
+    h.key(KeyCode::Char(' '));
+    h.wait(10);
+    h.key(KeyCode::Char('n'));
+    h.wait(30);
+    let questions = &h.session().record.meetings[0].questions;
+    assert_eq!(questions[0].used_seconds, 615);
+    assert_eq!(questions[1].used_seconds, 30);
+    assert_eq!(h.app.meeting.as_ref().expect("view").question, 1);
+}
+
+#[test]
+fn every_kind_of_item_is_captured_and_points_and_failure_modes_reach_the_answers() {
+    let mut h = meeting_started();
+    capture(&mut h, 'p', "Retries could storm the mail provider");
+    capture(&mut h, 'f', "Queue fills when consumers lag");
+    capture(&mut h, 'o', "Who owns the dead-letter queue?");
+    h.key(KeyCode::Char('a'));
+    h.type_text("Load-test the consumers");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Tab);
+    h.type_text("2026-12-05");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('c'));
+    h.type_text("We have never run a queue");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+
+    let record = &h.session().record;
+    let kinds: Vec<ItemKind> = record.meetings[0].items.iter().map(|i| i.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ItemKind::Point,
+            ItemKind::FailureMode,
+            ItemKind::Question,
+            ItemKind::Action,
+            ItemKind::Concern
+        ]
+    );
+    let action = &record.meetings[0].items[3];
+    assert_eq!(action.owner, "Sam Lee");
+    assert_eq!(action.due, Some("2026-12-05".parse().expect("date")));
+    assert_eq!(record.meetings[0].items[4].by, "Dana Ito");
+    assert!(
+        record.meetings[0]
+            .items
+            .iter()
+            .all(|i| i.section == "failure")
+    );
+    assert_eq!(
+        record.answers.get("premortem"),
+        Some(&Answer::Text(
+            "- Retries could storm the mail provider".into()
+        ))
+    );
+    let rows = record.answers["failure_modes"].rows();
+    assert_eq!(
+        rows[0]["component"],
+        Answer::Text("Queue fills when consumers lag".into())
+    );
+    // Autosave writes it like any answer.
+    h.wait(2);
+    let disk = h.on_disk().expect("saved");
+    assert_eq!(
+        disk["meetings"][0]["items"].as_array().map(Vec::len),
+        Some(5)
+    );
+}
+
+#[test]
+fn enter_saves_and_clears_the_line_for_the_next_item_of_the_same_kind() {
+    let mut h = meeting_started();
+    h.key(KeyCode::Char('p'));
+    h.type_text("one");
+    h.key(KeyCode::Enter);
+    h.type_text("two");
+    h.key(KeyCode::Enter);
+    let view = h.app.meeting.as_ref().expect("view");
+    let form = view.capture.as_ref().expect("still capturing");
+    assert_eq!(form.kind, ItemKind::Point);
+    assert_eq!(form.text.lines().join(""), "");
+    assert_eq!(h.session().record.meetings[0].items.len(), 2);
+}
+
+#[test]
+fn an_empty_item_or_a_bad_due_date_is_not_saved_and_says_why() {
+    let mut h = meeting_started();
+    h.key(KeyCode::Char('p'));
+    h.key(KeyCode::Enter);
+    assert!(h.session().record.meetings[0].items.is_empty());
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('a'));
+    h.type_text("Write the runbook");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.type_text("next friday");
+    h.key(KeyCode::Enter);
+    assert!(h.session().record.meetings[0].items.is_empty());
+    let (_, message) = h.app.status.clone().expect("message");
+    assert!(message.contains("YYYY-MM-DD"), "{message}");
+    let text = h
+        .app
+        .meeting
+        .as_ref()
+        .and_then(|v| v.capture.as_ref())
+        .map(|f| f.text.lines().join(""));
+    assert_eq!(
+        text.as_deref(),
+        Some("Write the runbook"),
+        "typed text kept"
+    );
+}
+
+#[test]
+fn a_selected_item_can_be_edited_and_deleted_after_a_yes() {
+    let mut h = meeting_started();
+    capture(&mut h, 'p', "Egress doubles");
+    capture(&mut h, 'o', "Which region?");
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Char('e'));
+    h.key(KeyCode::Home);
+    h.ctrl('k');
+    h.type_text("Egress triples");
+    h.key(KeyCode::Enter);
+    let record = &h.session().record;
+    assert_eq!(record.meetings[0].items[0].text, "Egress triples");
+    assert_eq!(
+        record.answers.get("premortem"),
+        Some(&Answer::Text("- Egress triples".into()))
+    );
+    h.key(KeyCode::Char('d'));
+    h.key(KeyCode::Char('n'));
+    assert_eq!(h.session().record.meetings[0].items.len(), 2, "kept");
+    h.key(KeyCode::Char('d'));
+    h.key(KeyCode::Char('y'));
+    let record = &h.session().record;
+    assert_eq!(record.meetings[0].items.len(), 1);
+    assert_eq!(record.meetings[0].items[0].text, "Which region?");
+    assert_eq!(record.answers.get("premortem"), None);
+}
+
+#[test]
+fn leaving_keeps_the_meeting_open_and_f5_resumes_it_paused() {
+    let mut h = meeting_started();
+    capture(&mut h, 'p', "A point");
+    h.key(KeyCode::Char('n'));
+    h.wait(40);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.mode, Mode::Wizard);
+    assert!(h.app.meeting.is_none());
+    h.wait(600);
+    h.key(KeyCode::F(5));
+    let view = h.app.meeting.as_ref().expect("meeting mode");
+    assert_eq!(view.phase, Phase::Running);
+    assert_eq!(view.index, 0);
+    assert!(!view.timer.is_running());
+    let record = &h.session().record;
+    assert_eq!(record.meetings.len(), 1);
+    assert_eq!(record.meetings[0].questions[1].used_seconds, 40);
+}
+
+#[test]
+fn closing_records_the_outcome_and_leaves_the_status_alone_unless_ticked() {
+    let mut h = meeting_started();
+    h.wait(90);
+    h.key(KeyCode::Char('x'));
+    assert_eq!(phase(&h), Phase::Closing);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Tab);
+    h.type_text("Load test passes; runbook written");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.mode, Mode::Review);
+    let record = &h.session().record;
+    let meeting = &record.meetings[0];
+    assert!(meeting.ended.is_some());
+    let outcome = meeting.outcome.as_ref().expect("outcome");
+    assert_eq!(outcome.decision, Decision::GoWithConditions);
+    assert_eq!(outcome.conditions, "Load test passes\nrunbook written");
+    assert_eq!(outcome.decided_by, ["Sam Lee"]);
+    assert_eq!(meeting.questions[0].used_seconds, 90);
+    assert_eq!(record.status, Status::Draft, "not confirmed: unchanged");
+    assert!(record.history.is_empty());
+}
+
+#[test]
+fn a_confirmed_outcome_moves_the_status_and_numbers_an_acceptance() {
+    let mut h = meeting_started();
+    h.key(KeyCode::Char('x'));
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Enter);
+    let record = &h.session().record;
+    assert_eq!(record.status, Status::Accepted);
+    assert_eq!(record.number, Some(1));
+    assert_eq!(record.history.len(), 1);
+    let disk = h.on_disk().expect("saved");
+    assert_eq!(disk["status"], "accepted");
+    assert_eq!(disk["meetings"][0]["outcome"]["decision"], "go");
+}
+
+#[test]
+fn no_maps_to_rejected_and_esc_from_closing_goes_back_to_the_meeting() {
+    let mut h = meeting_started();
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Esc);
+    assert_eq!(phase(&h), Phase::Running);
+    assert!(h.session().record.meetings[0].is_open());
+    h.key(KeyCode::Char('x'));
+    for _ in 0..3 {
+        h.key(KeyCode::Down);
+    }
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.session().record.status, Status::Rejected);
+}
+
+#[test]
+fn a_second_meeting_starts_a_new_entry_with_the_same_attendees() {
+    let mut h = meeting_started();
+    h.key(KeyCode::Char('x'));
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('m'));
+    let view = h.app.meeting.as_ref().expect("meeting mode");
+    assert_eq!(view.phase, Phase::Setup);
+    assert_eq!(view.setup.attendees.len(), 2);
+    h.key(KeyCode::F(5));
+    assert_eq!(h.session().record.meetings.len(), 2);
+}

@@ -1,0 +1,108 @@
+//! Snapshots of meeting mode: set-up, the presenter screen with its timer
+//! in each state at 80x24 and 160x48 (and the small 60x16), capture and
+//! closing.
+
+use crossterm::event::KeyCode;
+
+use super::Harness;
+use super::meeting::meeting_started;
+
+fn snap_at(name: &str, h: &Harness, sizes: &[(u16, u16)]) {
+    for &(width, height) in sizes {
+        let screen = h.render(width, height);
+        insta::with_settings!({
+            filters => vec![
+                (r"/tmp/\.tmp[A-Za-z0-9]+", "[TMP]"),
+                (r"\b[0-9a-hjkmnp-tv-z]{16}\b", "[ID]"),
+            ],
+            prepend_module_to_snapshot => false,
+        }, {
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
+        });
+    }
+}
+
+const PRESENTER_SIZES: &[(u16, u16)] = &[(80, 24), (160, 48), (60, 16)];
+
+fn with_items() -> Harness {
+    let mut h = meeting_started();
+    for (key, text) in [
+        ('p', "Retries could storm the mail provider"),
+        ('f', "Queue fills when consumers lag"),
+        ('o', "Who owns the dead-letter queue?"),
+    ] {
+        h.key(KeyCode::Char(key));
+        h.type_text(text);
+        h.key(KeyCode::Enter);
+        h.key(KeyCode::Esc);
+    }
+    h.key(KeyCode::Char('a'));
+    h.type_text("Load-test the consumers");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Tab);
+    h.type_text("2026-12-05");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    h
+}
+
+#[test]
+fn meeting_setup() {
+    let mut h = super::meeting::record_open();
+    h.key(KeyCode::F(5));
+    h.type_text("Sam Lee, decider");
+    h.key(KeyCode::Enter);
+    h.type_text("Dana Ito");
+    snap_at("meeting_setup", &h, PRESENTER_SIZES);
+}
+
+#[test]
+fn meeting_timer_plenty_of_time() {
+    let mut h = with_items();
+    h.wait(185);
+    snap_at("meeting_timer_plenty", &h, PRESENTER_SIZES);
+}
+
+#[test]
+fn meeting_timer_under_two_minutes() {
+    let mut h = with_items();
+    h.wait(8 * 60 + 30);
+    snap_at("meeting_timer_warning", &h, PRESENTER_SIZES);
+}
+
+#[test]
+fn meeting_timer_over_time() {
+    let mut h = with_items();
+    h.wait(11 * 60 + 5);
+    snap_at("meeting_timer_over", &h, PRESENTER_SIZES);
+}
+
+#[test]
+fn meeting_timer_paused() {
+    let mut h = with_items();
+    h.wait(65);
+    h.key(KeyCode::Char(' '));
+    snap_at("meeting_timer_paused", &h, &[(80, 24)]);
+}
+
+#[test]
+fn meeting_capturing_an_action() {
+    let mut h = with_items();
+    h.key(KeyCode::Char('a'));
+    h.type_text("Write the runbook");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Right);
+    snap_at("meeting_capture_action", &h, &[(80, 24), (160, 48)]);
+}
+
+#[test]
+fn meeting_closing() {
+    let mut h = with_items();
+    h.wait(600);
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Tab);
+    h.type_text("Load test passes");
+    snap_at("meeting_closing", &h, &[(80, 24), (60, 16)]);
+}

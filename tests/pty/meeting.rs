@@ -1,0 +1,179 @@
+//! A short design review run in the real binary: attendees, one captured
+//! item of each kind, the next question, closing with an outcome; then the
+//! record on disk and its Markdown export.
+
+use pulldown_cmark::HeadingLevel;
+use serde_json::json;
+
+use super::{Sandbox, assert_terminal_restored, key};
+use crate::library::markdown::parse;
+
+const F5: &str = "\x1b[15~";
+
+/// Opens a capture line, types the item, saves it and closes the line,
+/// waiting after each step (an Esc followed at once by a letter would
+/// read as Alt+letter).
+fn capture(term: &mut super::Term, kind: &str, label: &str, text: &str) {
+    term.send(kind);
+    term.wait_for(&format!("New {label}"));
+    term.send(text);
+    term.send(key::ENTER);
+    term.wait_for(text);
+    term.send(key::ESC);
+    term.wait_gone("Enter saves");
+}
+
+#[test]
+fn a_short_meeting_is_saved_in_the_record_and_exported() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.seed(&json!({ "title": "Send e-mail through a job queue" }));
+    let mut term = sandbox.spawn(&["meet", &id]);
+    term.wait_for("Meeting set-up");
+    term.send("Sam Lee, decider");
+    term.send(key::ENTER);
+    term.wait_for("Added Sam Lee (decider)");
+    term.send("Dana Ito, consulted");
+    term.send(key::ENTER);
+    term.wait_for("Added Dana Ito (consulted)");
+    term.send(F5);
+    term.wait_for("QUESTION 1 OF 4");
+    term.wait_for("TIME LEFT");
+
+    capture(&mut term, "p", "point", "Retries could storm the provider");
+    capture(
+        &mut term,
+        "f",
+        "failure mode",
+        "Queue fills when consumers lag",
+    );
+    capture(
+        &mut term,
+        "o",
+        "open question",
+        "Who owns the dead-letter queue?",
+    );
+    term.send("a");
+    term.wait_for("New action");
+    term.send("Load-test the consumers");
+    term.send(key::TAB);
+    term.send(key::RIGHT);
+    term.wait_for("owner: ‹Sam Lee›");
+    term.send(key::TAB);
+    term.send("2026-12-05");
+    term.send(key::ENTER);
+    term.wait_for("(Sam Lee, due 2026-12-05)");
+    term.send(key::ESC);
+    term.wait_gone("Enter saves");
+    term.send("c");
+    term.wait_for("New concern");
+    term.send("We have never run a queue in production");
+    term.send(key::TAB);
+    term.send(key::RIGHT);
+    term.send(key::RIGHT);
+    term.wait_for("by: ‹Dana Ito›");
+    term.send(key::ENTER);
+    term.wait_for("(Dana Ito)");
+    term.send(key::ESC);
+    term.wait_gone("Enter saves");
+
+    term.send("n");
+    term.wait_for("QUESTION 2 OF 4");
+    term.send("x");
+    term.wait_for("Outcome (↑ ↓)");
+    term.send(key::DOWN);
+    term.wait_for("(•) Go with conditions");
+    term.send(key::TAB);
+    term.send("Load test passes");
+    term.send(key::TAB);
+    term.send(key::TAB);
+    term.send(" ");
+    term.wait_for("[x] Also set the status to accepted");
+    term.send(key::ENTER);
+    term.wait_for("Meeting closed: Go with conditions");
+    term.send(key::CTRL_Q);
+    let status = term.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_terminal_restored(&term);
+
+    let record = sandbox.only_record();
+    assert_eq!(record["status"], "accepted");
+    assert_eq!(record["number"], 1);
+    let meeting = &record["meetings"][0];
+    assert_eq!(
+        meeting["attendees"],
+        json!([
+            { "name": "Sam Lee", "role": "decider" },
+            { "name": "Dana Ito", "role": "consulted" }
+        ])
+    );
+    assert!(meeting["ended"].is_string(), "closed: {meeting}");
+    let kinds: Vec<&str> = meeting["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["point", "failure-mode", "question", "action", "concern"]
+    );
+    assert_eq!(meeting["items"][3]["owner"], "Sam Lee");
+    assert_eq!(meeting["items"][3]["due"], "2026-12-05");
+    assert_eq!(meeting["items"][4]["by"], "Dana Ito");
+    assert_eq!(
+        meeting["outcome"],
+        json!({
+            "decision": "go-with-conditions",
+            "conditions": "Load test passes",
+            "decided_by": ["Sam Lee"]
+        })
+    );
+    assert_eq!(
+        record["answers"]["premortem"],
+        "- Retries could storm the provider"
+    );
+    assert_eq!(
+        record["answers"]["failure_modes"][0]["component"],
+        "Queue fills when consumers lag"
+    );
+
+    let export = sandbox
+        .command()
+        .args(["export", &id])
+        .output()
+        .expect("run export");
+    assert!(export.status.success());
+    let markdown = String::from_utf8(export.stdout).expect("UTF-8");
+    let parsed = parse(&markdown);
+    let date = meeting["started"].as_str().expect("started")[..10].to_string();
+    let review = format!("Design review on {date}");
+    assert!(
+        parsed.level(HeadingLevel::H2).contains(&review.as_str()),
+        "{:?}",
+        parsed.headings
+    );
+    let h3 = parsed.level(HeadingLevel::H3);
+    for part in [
+        "Time per question",
+        "Open questions",
+        "Action items",
+        "Concerns and dissent",
+    ] {
+        assert!(h3.contains(&part), "no {part:?} in {h3:?}");
+    }
+    assert_eq!(
+        parsed.tasks,
+        [(
+            false,
+            "Load-test the consumers (Sam Lee, due 2026-12-05)".to_string()
+        )]
+    );
+    assert!(parsed.has_item("Attendees: Sam Lee (decider), Dana Ito (consulted)"));
+    assert!(parsed.has_item("Outcome: Go with conditions"));
+    assert!(parsed.has_item("Load test passes"));
+    assert!(parsed.has_item("Dana Ito: We have never run a queue in production"));
+    assert!(parsed.has_item("Who owns the dead-letter queue? (What breaks when this fails?)"));
+    let times = parsed.table("Time per question");
+    assert_eq!(times.header, ["Question", "Timebox", "Used"]);
+    assert_eq!(times.rows.len(), 4);
+}

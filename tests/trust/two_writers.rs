@@ -1,0 +1,222 @@
+//! Two writers on one record: the second is told and never silently wins.
+//!
+//! Between preflights the guard is the record's edit lock (an OS advisory
+//! lock on `records/.ID.lock`, taken with `File::try_lock`): the wizard holds
+//! it while a record is open, every writing command takes it. The kernel
+//! drops it when its process dies, so a killed wizard leaves at most an
+//! unlocked file behind, which blocks nobody. Against writers that are not
+//! preflight (an editor, `git pull`), the wizard compares the file with the
+//! fingerprint of what it last read or wrote before every save.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::Output;
+
+use serde_json::{Value, json};
+
+use crate::pty::{Sandbox, key};
+
+fn record_path(sandbox: &Sandbox, id: &str) -> PathBuf {
+    sandbox.records().join(format!("{id}.json"))
+}
+
+fn lock_path(sandbox: &Sandbox, id: &str) -> PathBuf {
+    sandbox.records().join(format!(".{id}.lock"))
+}
+
+fn read(sandbox: &Sandbox, id: &str) -> Value {
+    let text = fs::read_to_string(record_path(sandbox, id)).expect("read the record");
+    serde_json::from_str(&text).expect("record JSON")
+}
+
+fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
+    sandbox
+        .command()
+        .args(args)
+        .output()
+        .expect("run preflight")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_second_wizard_is_told_and_can_only_read() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.seed(&json!({"title": "Shared record", "summary": "Written once"}));
+    let mut first = sandbox.spawn(&["edit", &id]);
+    first.wait_for("✓ saved");
+
+    let mut second = sandbox.spawn(&["edit", &id]);
+    second.wait_for("Record in use");
+    second.wait_for("\"Shared record\" is open in another preflight.");
+    second.wait_for("Editing it here too would overwrite one of you.");
+    second.send(key::ENTER);
+    second.wait_for("READ-ONLY");
+    // Typing and Ctrl-S in the read-only copy change nothing on disk.
+    let untouched = fs::read(record_path(&sandbox, &id)).expect("read");
+    second.send("typed in the second");
+    second.send(key::CTRL_S);
+
+    first.send(key::END);
+    first.send(" (edited)");
+    first.send(key::CTRL_S);
+    first.wait_for("Saved.");
+    let saved = fs::read(record_path(&sandbox, &id)).expect("read");
+    assert_ne!(saved, untouched, "the first wizard saves");
+    assert_eq!(read(&sandbox, &id)["title"], "Shared record (edited)");
+
+    // The second leaves without writing its stale copy over the first's.
+    second.send(key::CTRL_Q);
+    assert!(second.wait_exit().success(), "the read-only wizard quits");
+    assert_eq!(
+        fs::read(record_path(&sandbox, &id)).expect("read"),
+        saved,
+        "the read-only wizard never wrote"
+    );
+    first.send(key::CTRL_Q);
+    assert!(first.wait_exit().success());
+    assert_eq!(
+        sandbox.record_files(),
+        [format!("{id}.json")],
+        "the lock file goes with the wizard that held it"
+    );
+}
+
+#[test]
+fn writing_commands_refuse_while_a_wizard_holds_the_record() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.seed(&json!({"title": "Held by the wizard"}));
+    let other = sandbox.seed(&json!({"title": "Another record"}));
+    let mut wizard = sandbox.spawn(&["edit", &id]);
+    wizard.wait_for("✓ saved");
+    let before = fs::read(record_path(&sandbox, &id)).expect("read");
+
+    for args in [
+        vec!["status", &id, "accepted"],
+        vec!["link", &id, "relates-to", &other],
+        vec!["unlink", &id, "relates-to", &other],
+        vec!["supersede", &id, "--by", &other],
+        vec!["edit", "--plain", &id],
+    ] {
+        let output = run(&sandbox, &args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("record {id} is open in another preflight")),
+            "{args:?} says why: {err}"
+        );
+        assert!(err.contains("close it there first"), "{args:?}: {err}");
+    }
+    // Exporting still works, but does not store a published name in a
+    // record someone is editing; it says so.
+    let out = sandbox.root().join("wiki");
+    let output = run(
+        &sandbox,
+        &["export", "--all", "--out", out.to_str().expect("utf-8")],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!("{id} is open in another preflight")),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        fs::read(record_path(&sandbox, &id)).expect("read"),
+        before,
+        "nothing wrote the held record"
+    );
+
+    wizard.send(key::CTRL_Q);
+    assert!(wizard.wait_exit().success());
+    let output = run(&sandbox, &["status", &id, "accepted"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(read(&sandbox, &id)["status"], "accepted");
+}
+
+#[test]
+fn a_killed_wizard_does_not_block_the_record() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.seed(&json!({"title": "Killed while open"}));
+    let mut wizard = sandbox.spawn(&["edit", &id]);
+    wizard.wait_for("✓ saved");
+    wizard.send(key::END);
+    wizard.send(" and saved");
+    wizard.send(key::CTRL_S);
+    wizard.wait_for("Saved.");
+    wizard.signal("KILL");
+    assert!(!wizard.wait_exit().success(), "SIGKILL ends it");
+    assert!(
+        lock_path(&sandbox, &id).exists(),
+        "a killed wizard cannot remove its lock file"
+    );
+
+    // The kernel released the lock with the process: the first attempt
+    // works, with no waiting and no "remove the lock file" step.
+    let output = run(&sandbox, &["status", &id, "proposed"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let record = read(&sandbox, &id);
+    assert_eq!(record["status"], "proposed");
+    assert_eq!(record["title"], "Killed while open and saved");
+    assert!(
+        !lock_path(&sandbox, &id).exists(),
+        "the next holder removes the old lock file when it lets go"
+    );
+
+    // And a new wizard opens it for editing, not read-only.
+    let mut again = sandbox.spawn(&["edit", &id]);
+    again.wait_for("✓ saved");
+    assert!(!again.screen().contains("Record in use"));
+    again.send(key::CTRL_Q);
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn a_change_made_on_disk_while_editing_is_never_overwritten_silently() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.seed(&json!({"title": "Edited twice", "summary": "Original"}));
+    let mut wizard = sandbox.spawn(&["edit", &id]);
+    wizard.wait_for("✓ saved");
+
+    // Something that is not preflight (an editor, `git pull`) rewrites the
+    // file without the lock.
+    let mut theirs = read(&sandbox, &id);
+    theirs["answers"]["summary"] = json!("Changed in another editor");
+    let their_bytes = serde_json::to_vec_pretty(&theirs).expect("JSON");
+    fs::write(record_path(&sandbox, &id), &their_bytes).expect("write");
+
+    wizard.send(key::END);
+    wizard.send(" mine");
+    wizard.send(key::CTRL_S);
+    wizard.wait_for("The record changed on disk");
+    wizard.wait_for("Autosave is paused so nothing is overwritten.");
+    wizard.wait_for("CHANGED ON DISK");
+    assert_eq!(
+        fs::read(record_path(&sandbox, &id)).expect("read"),
+        their_bytes,
+        "their version is still on disk"
+    );
+
+    // Keep both: mine becomes a new record beside theirs.
+    wizard.send("c");
+    wizard.wait_for("Saved your version as a new record.");
+    wizard.send(key::CTRL_Q);
+    assert!(wizard.wait_exit().success());
+    assert_eq!(
+        fs::read(record_path(&sandbox, &id)).expect("read"),
+        their_bytes,
+        "their version was never overwritten"
+    );
+    let files: Vec<String> = sandbox
+        .record_files()
+        .into_iter()
+        .filter(|f| f.ends_with(".json") && *f != format!("{id}.json"))
+        .collect();
+    assert_eq!(files.len(), 1, "one copy: {files:?}");
+    let copy: Value =
+        serde_json::from_str(&fs::read_to_string(sandbox.records().join(&files[0])).expect("read"))
+            .expect("JSON");
+    assert_eq!(copy["title"], "Edited twice mine (copy)");
+    assert_eq!(copy["answers"]["summary"], "Original");
+}
