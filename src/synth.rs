@@ -5,17 +5,19 @@
 //! answer whatever set is given (the wizard's rule: no field ids here). A
 //! record answers every question, has 5 to 20 rows in each list, and a few
 //! of its Markdown answers are long (a few KB). Some records supersede
-//! earlier ones; most were published before (slug and number).
+//! earlier ones, some were reviewed in meetings, most were published
+//! before (slug and number).
 
 use jiff::{SignedDuration, Timestamp};
 
+use crate::meeting::{Attendee, Decision, Item, ItemKind, Meeting, Outcome, Role};
 use crate::questionnaire::{Binding, Field, FieldKind, QuestionSet};
 use crate::record::{Answer, GRID_ROW_KEY, LinkKind, Record, RecordId, Row, Status};
 use crate::store::{Store, StoreError};
 
 /// Bumped whenever the generator's output changes, so cached benchmark
 /// stores (named with it) are made again.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// A small, fast, seedable generator (SplitMix64): no dependency, and the
 /// sequence is fixed forever, which a benchmark corpus needs.
@@ -386,6 +388,70 @@ pub fn record(set: &QuestionSet, rng: &mut Rng, created: Timestamp, failure_rows
     record
 }
 
+/// A design review held on `record` after `start`: attendees, time per
+/// question, captured items and a decision.
+fn meeting(rng: &mut Rng, set: &QuestionSet, start: Timestamp) -> Meeting {
+    let sections: Vec<String> = set
+        .sections
+        .iter()
+        .filter(|s| s.numbered)
+        .map(|s| s.id.clone())
+        .collect();
+    let mut meeting = Meeting::start(start, &sections, 10);
+    meeting.agenda = phrase(rng, 8);
+    for (i, name) in PEOPLE.iter().take(rng.between(3, 6)).enumerate() {
+        meeting.attendees.push(Attendee {
+            name: (*name).to_string(),
+            role: if i == 0 {
+                Role::Decider
+            } else {
+                Role::ALL[rng.below(Role::ALL.len())]
+            },
+            unknown_keys: Default::default(),
+        });
+    }
+    let mut used = 0;
+    for question in &mut meeting.questions {
+        question.used_seconds = rng.between(120, 900) as u64;
+        used += question.used_seconds;
+    }
+    for i in 0..rng.between(3, 10) {
+        let kind = ItemKind::ALL[rng.below(ItemKind::ALL.len())];
+        let action = kind == ItemKind::Action;
+        meeting.items.push(Item {
+            kind,
+            section: sections
+                .get(rng.below(sections.len()))
+                .cloned()
+                .unwrap_or_default(),
+            text: sentence(rng, 9),
+            owner: if action {
+                rng.pick(PEOPLE).to_string()
+            } else {
+                String::new()
+            },
+            due: None,
+            by: rng.pick(PEOPLE).to_string(),
+            done: action && rng.chance(50),
+            field: None,
+            at: start + SignedDuration::from_mins(2 * i as i64 + 1),
+            unknown_keys: Default::default(),
+        });
+    }
+    meeting.ended = Some(start + SignedDuration::from_secs(used as i64 + 300));
+    meeting.outcome = Some(Outcome {
+        decision: Decision::ALL[rng.below(Decision::ALL.len())],
+        conditions: if rng.chance(40) {
+            sentence(rng, 10)
+        } else {
+            String::new()
+        },
+        decided_by: vec![PEOPLE[0].to_string()],
+        unknown_keys: Default::default(),
+    });
+    meeting
+}
+
 /// What [`generate`] makes.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -425,6 +491,13 @@ pub fn records(set: &QuestionSet, options: Options) -> Vec<Record> {
             }
             _ => {
                 record.set_status(Status::Accepted, person, decided);
+            }
+        }
+        // Three in ten were reviewed in a meeting (the odd one twice).
+        if rng.chance(30) {
+            for _ in 0..rng.between(1, 2) {
+                let start = created + SignedDuration::from_hours(rng.between(1, 24 * 7) as i64);
+                record.meetings.push(meeting(&mut rng, set, start));
             }
         }
         if rng.chance(85) {
