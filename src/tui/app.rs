@@ -174,6 +174,10 @@ pub struct App {
     /// Author filled in on new records (config `author`, else git's
     /// user.name); empty for none.
     pub default_author: String,
+    /// The default author still being looked up (`git config user.name`
+    /// runs in the background so the first frame does not wait for git);
+    /// taken into `default_author` when a record is started.
+    pub pending_author: Option<std::thread::JoinHandle<String>>,
     /// Meeting mode's state while it is showing.
     pub meeting: Option<crate::tui::meeting::MeetingView>,
     /// Minutes each question gets in a new meeting (config
@@ -214,6 +218,7 @@ impl App {
             default_set: crate::questionnaire::DEFAULT_SET_ID.to_string(),
             editor: "vi".to_string(),
             default_author: String::new(),
+            pending_author: None,
             meeting: None,
             meeting_timebox: crate::meeting::DEFAULT_TIMEBOX_MINUTES,
         };

@@ -337,6 +337,9 @@ pub fn new_record(app: &mut App) {
         }
     };
     let mut record = Record::new(id, "", &set, app.now());
+    if let Some(lookup) = app.pending_author.take() {
+        app.default_author = lookup.join().unwrap_or_default();
+    }
     if !app.default_author.is_empty()
         && let Some(field) = set.bound_field(crate::questionnaire::Binding::Author)
     {
