@@ -12,6 +12,9 @@ use crate::store::{Store, StoreError};
 use crate::tui::session::Session;
 use crate::tui::theme::Theme;
 
+/// How long the "changed on disk" dialog ignores keys after it appears.
+pub const CONFLICT_ARM_DELAY: jiff::SignedDuration = jiff::SignedDuration::from_secs(1);
+
 /// Smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 60;
 /// Smallest terminal height.
@@ -174,6 +177,10 @@ pub struct App {
     /// Author filled in on new records (config `author`, else git's
     /// user.name); empty for none.
     pub default_author: String,
+    /// When the "changed on disk" dialog appeared: it takes keys only a
+    /// moment later, so letters typed as it pops up are not taken as
+    /// choices.
+    pub conflict_since: Option<Timestamp>,
     /// Meeting mode's state while it is showing.
     pub meeting: Option<crate::tui::meeting::MeetingView>,
     /// Minutes each question gets in a new meeting (config
@@ -214,6 +221,7 @@ impl App {
             default_set: crate::questionnaire::DEFAULT_SET_ID.to_string(),
             editor: "vi".to_string(),
             default_author: String::new(),
+            conflict_since: None,
             meeting: None,
             meeting_timebox: crate::meeting::DEFAULT_TIMEBOX_MINUTES,
         };
@@ -262,6 +270,12 @@ impl App {
     /// Sets the status line.
     pub fn say(&mut self, tone: Tone, text: impl Into<String>) {
         self.status = Some((tone, text.into()));
+    }
+
+    /// Whether the "changed on disk" dialog takes keys yet.
+    pub fn conflict_armed(&self) -> bool {
+        self.conflict_since
+            .is_some_and(|since| self.now().duration_since(since) >= CONFLICT_ARM_DELAY)
     }
 
     /// The verdict for the open record.
