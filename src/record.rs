@@ -556,7 +556,6 @@ impl Record {
             slug: None,
             history: Vec::new(),
             links: Vec::new(),
-            meetings: Vec::new(),
             ..self.clone()
         }
     }

@@ -4,7 +4,7 @@
 
 use super::escape::inline_text;
 use super::markdown::{Writer, table_row};
-use crate::meeting::{ItemKind, Meeting, minutes_text};
+use crate::meeting::{ItemKind, Meeting, active_seconds, minutes_text};
 use crate::questionnaire::QuestionSet;
 use crate::record::Record;
 
@@ -75,8 +75,11 @@ fn build_one(set: &QuestionSet, meeting: &Meeting) -> DocMeeting {
     DocMeeting {
         date: meeting.started.strftime("%Y-%m-%d").to_string(),
         length: match meeting.ended {
-            Some(_) => minutes_text(meeting.length_seconds(meeting.started)),
-            None => "in progress".to_string(),
+            Some(_) => minutes_text(active_seconds(meeting)),
+            None => format!(
+                "{} so far (in progress)",
+                minutes_text(active_seconds(meeting))
+            ),
         },
         closed: meeting.ended.is_some(),
         attendees: meeting
@@ -179,7 +182,7 @@ impl Writer {
                 .open_questions
                 .iter()
                 .map(|(text, question)| {
-                    format!("- {} _({})_", inline_text(text), inline_text(question))
+                    format!("- {} (on: {})", inline_text(text), inline_text(question))
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
@@ -217,7 +220,9 @@ impl Writer {
                     if by.is_empty() {
                         format!("- {}", inline_text(text))
                     } else {
-                        format!("- **{}:** {}", inline_text(by), inline_text(text))
+                        // No emphasis around names: user text at the edge
+                        // of `**` can break it (markdownlint MD037).
+                        format!("- {}: {}", inline_text(by), inline_text(text))
                     }
                 })
                 .collect::<Vec<_>>()
@@ -229,7 +234,7 @@ impl Writer {
                 .other_points
                 .iter()
                 .map(|(text, question)| {
-                    format!("- {} _({})_", inline_text(text), inline_text(question))
+                    format!("- {} (on: {})", inline_text(text), inline_text(question))
                 })
                 .collect::<Vec<_>>()
                 .join("\n");

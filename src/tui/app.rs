@@ -12,6 +12,9 @@ use crate::store::{Store, StoreError};
 use crate::tui::session::Session;
 use crate::tui::theme::Theme;
 
+/// How long the "changed on disk" dialog ignores keys after it appears.
+pub const CONFLICT_ARM_DELAY: jiff::SignedDuration = jiff::SignedDuration::from_secs(1);
+
 /// Smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 60;
 /// Smallest terminal height.
@@ -178,6 +181,10 @@ pub struct App {
     /// runs in the background so the first frame does not wait for git);
     /// taken into `default_author` when a record is started.
     pub pending_author: Option<std::thread::JoinHandle<String>>,
+    /// When the "changed on disk" dialog appeared: it takes keys only a
+    /// moment later, so letters typed as it pops up are not taken as
+    /// choices.
+    pub conflict_since: Option<Timestamp>,
     /// Meeting mode's state while it is showing.
     pub meeting: Option<crate::tui::meeting::MeetingView>,
     /// Minutes each question gets in a new meeting (config
@@ -219,6 +226,7 @@ impl App {
             editor: "vi".to_string(),
             default_author: String::new(),
             pending_author: None,
+            conflict_since: None,
             meeting: None,
             meeting_timebox: crate::meeting::DEFAULT_TIMEBOX_MINUTES,
         };
@@ -266,6 +274,12 @@ impl App {
     /// Sets the status line.
     pub fn say(&mut self, tone: Tone, text: impl Into<String>) {
         self.status = Some((tone, text.into()));
+    }
+
+    /// Whether the "changed on disk" dialog takes keys yet.
+    pub fn conflict_armed(&self) -> bool {
+        self.conflict_since
+            .is_some_and(|since| self.now().duration_since(since) >= CONFLICT_ARM_DELAY)
     }
 
     /// The verdict for the open record.

@@ -172,7 +172,7 @@ fn a_short_meeting_is_saved_in_the_record_and_exported() {
     assert!(parsed.has_item("Outcome: Go with conditions"));
     assert!(parsed.has_item("Load test passes"));
     assert!(parsed.has_item("Dana Ito: We have never run a queue in production"));
-    assert!(parsed.has_item("Who owns the dead-letter queue? (What breaks when this fails?)"));
+    assert!(parsed.has_item("Who owns the dead-letter queue? (on: What breaks when this fails?)"));
     let times = parsed.table("Time per question");
     assert_eq!(times.header, ["Question", "Timebox", "Used"]);
     assert_eq!(times.rows.len(), 4);

@@ -125,6 +125,9 @@ fn published() -> Vec<(String, String)> {
         record.tags = vec![line.clone()];
         record.number = Some(u32::try_from(n).unwrap());
         record.set_status(Status::Proposed, line, at("2026-11-21T10:00:00Z"));
+        // Two meetings, so their parts' headings must be told apart.
+        record.meetings.push(meeting_with(line));
+        record.meetings.push(meeting_with(line));
         let mut other = answered(NEW, line);
         other.title = line.clone();
         other.add_link(crate::record::LinkKind::Supersedes, &record.id);

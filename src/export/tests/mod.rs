@@ -160,3 +160,39 @@ pub fn hostile_lines() -> Vec<String> {
     .map(String::from)
     .collect()
 }
+
+/// A closed meeting with `payload` in every text it exports.
+pub fn meeting_with(payload: &str) -> crate::meeting::Meeting {
+    use crate::meeting::{Attendee, Decision, Item, ItemKind, Meeting, Outcome, Role};
+    let started = at("2026-11-21T09:00:00Z");
+    let mut meeting = Meeting::start(started, &["failure".into(), payload.into()], 10);
+    meeting.ended = Some(at("2026-11-21T09:30:00Z"));
+    meeting.agenda = payload.to_string();
+    meeting.attendees.push(Attendee {
+        name: payload.to_string(),
+        role: Role::Decider,
+        unknown_keys: Default::default(),
+    });
+    for kind in ItemKind::ALL {
+        meeting.items.push(Item {
+            kind,
+            section: payload.to_string(),
+            text: payload.to_string(),
+            owner: payload.to_string(),
+            due: None,
+            by: payload.to_string(),
+            done: kind == ItemKind::Action,
+            number: None,
+            field: None,
+            at: started,
+            unknown_keys: Default::default(),
+        });
+    }
+    meeting.outcome = Some(Outcome {
+        decision: Decision::GoWithConditions,
+        conditions: format!("{payload}\n{payload}"),
+        decided_by: vec![payload.to_string()],
+        unknown_keys: Default::default(),
+    });
+    meeting
+}

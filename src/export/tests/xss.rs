@@ -415,6 +415,7 @@ fn poisoned(payload: &str) -> Vec<Record> {
         Answer::Text(payload.to_string()),
     );
     record.set_status(Status::Accepted, payload, at("2026-11-21T10:00:00Z"));
+    record.meetings.push(meeting_with(payload));
     let mut other = answered(NEW, payload);
     other.add_link(crate::record::LinkKind::Supersedes, &id(OLD));
     assert!(set.field("mechanism").is_some());
