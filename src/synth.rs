@@ -17,7 +17,7 @@ use crate::store::{Store, StoreError};
 
 /// Bumped whenever the generator's output changes, so cached benchmark
 /// stores (named with it) are made again.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// A small, fast, seedable generator (SplitMix64): no dependency, and the
 /// sequence is fixed forever, which a benchmark corpus needs.
@@ -390,7 +390,7 @@ pub fn record(set: &QuestionSet, rng: &mut Rng, created: Timestamp, failure_rows
 
 /// A design review held on `record` after `start`: attendees, time per
 /// question, captured items and a decision.
-fn meeting(rng: &mut Rng, set: &QuestionSet, start: Timestamp) -> Meeting {
+fn meeting(rng: &mut Rng, set: &QuestionSet, start: Timestamp, actions: &mut u32) -> Meeting {
     let sections: Vec<String> = set
         .sections
         .iter()
@@ -434,6 +434,11 @@ fn meeting(rng: &mut Rng, set: &QuestionSet, start: Timestamp) -> Meeting {
             by: rng.pick(PEOPLE).to_string(),
             done: action && rng.chance(50),
             field: None,
+            // Actions are numbered within their record, as captured.
+            number: action.then(|| {
+                *actions += 1;
+                *actions
+            }),
             at: start + SignedDuration::from_mins(2 * i as i64 + 1),
             unknown_keys: Default::default(),
         });
@@ -495,9 +500,12 @@ pub fn records(set: &QuestionSet, options: Options) -> Vec<Record> {
         }
         // Three in ten were reviewed in a meeting (the odd one twice).
         if rng.chance(30) {
+            let mut actions = 0;
             for _ in 0..rng.between(1, 2) {
                 let start = created + SignedDuration::from_hours(rng.between(1, 24 * 7) as i64);
-                record.meetings.push(meeting(&mut rng, set, start));
+                record
+                    .meetings
+                    .push(meeting(&mut rng, set, start, &mut actions));
             }
         }
         if rng.chance(85) {

@@ -3,7 +3,6 @@
 //! change under it or it is damaged; it is never trusted over the records.
 
 use std::fs;
-use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use preflight::list_index::{Summary, SummaryListing, index_path, summaries_as_of};
@@ -169,7 +168,7 @@ fn a_record_broken_after_indexing_is_reported_and_left_untouched() {
     for _ in 0..2 {
         let listing = summaries(&store, &catalog).unwrap();
         assert_eq!(listing.summaries.len(), 2);
-        assert_eq!(listing.unloaded, [id.clone()]);
+        assert_eq!(listing.unloaded, std::slice::from_ref(&id));
         match &listing.problems[..] {
             [StoreError::Corrupt { line, column, .. }] => assert_eq!((*line, *column), (3, 9)),
             other => panic!("expected one corrupt file, got {other:?}"),
