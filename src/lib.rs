@@ -4,6 +4,7 @@
 //! - [`questionnaire`]: question sets as data, loading and validation.
 //! - [`record`]: records, answers (blank / unknown / value), ids.
 //! - [`store`]: finding the store, listing, loading, atomic saving.
+//! - [`list_index`]: record summaries for the list, cached in the store.
 //! - [`answers_input`]: answers given as JSON on the command line.
 //! - [`meeting`]: design reviews held on a record: attendees, timers,
 //!   captured items and the outcome.
@@ -15,6 +16,7 @@
 //! - [`plain`]: the line-by-line (accessible) mode.
 //! - [`cli`]: the command line and its exit codes.
 //! - [`tui`]: the interactive wizard, review and record list.
+//! - [`synth`]: synthetic stores for the benchmarks.
 
 pub mod answers_input;
 pub mod check;
@@ -22,9 +24,11 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod export;
+pub mod list_index;
 pub mod meeting;
 pub mod plain;
 pub mod questionnaire;
 pub mod record;
 pub mod store;
+pub mod synth;
 pub mod tui;

@@ -99,6 +99,24 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output.
     Man,
+    /// Write a synthetic store of realistic records, for benchmarks
+    /// (docs/benchmarks.md); hidden from the help.
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+/// `preflight generate` (hidden): a synthetic store for benchmarks.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many records.
+    #[arg(long, default_value_t = 1000)]
+    pub records: usize,
+    /// Seed: the same seed writes the same records.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The store folder to write (its records/ must not hold records yet).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// `preflight sets`.

@@ -29,14 +29,23 @@ pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
         settings.editor.value.clone(),
     );
     let default_set = settings.default_set.value.clone();
-    let default_author = settings.author().value;
+    // The author may come from `git config user.name`, a subprocess: look
+    // it up beside the first frame instead of before it.
+    let author_settings = settings.clone();
+    let pending_author = std::thread::Builder::new()
+        .name("preflight-author".into())
+        .spawn(move || author_settings.author().value);
     let meeting_timebox = settings.meeting_timebox_minutes.value;
     let mut app = App::new(ctx.store, ctx.catalog, ctx.clock, theme);
     app.key_hints = key_hints;
     app.mouse = mouse;
     app.editor = editor;
     app.default_set = default_set;
-    app.default_author = default_author;
+    match pending_author {
+        Ok(lookup) => app.pending_author = Some(lookup),
+        // No thread to be had: ask git now, as before.
+        Err(_) => app.default_author = settings.author().value,
+    }
     app.meeting_timebox = meeting_timebox;
     crate::tui::startup_notice(&mut app);
     match crate::tui::run(app, start) {

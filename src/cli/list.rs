@@ -6,16 +6,25 @@ use serde_json::json;
 use super::Context;
 use super::args::{ListArgs, SortKey};
 use super::output::{CliError, EXIT_OK, print, warn};
-use crate::check::{Verdict, check};
+use crate::check::Verdict;
 use crate::export::text::terminal_safe;
+use crate::list_index::{Readiness, Summary, summaries};
 use crate::record::{Answer, Record, RecordId, Status};
 
 /// "ready", "N gaps", or "no set" when the record's set is missing.
 pub fn readiness(verdict: &Option<Verdict>) -> String {
-    match verdict {
+    readiness_label(verdict.as_ref().map(|v| Readiness {
+        ready: v.ready(),
+        gaps: v.gap_count(),
+    }))
+}
+
+/// [`readiness`] from a summary's readiness.
+pub fn readiness_label(readiness: Option<Readiness>) -> String {
+    match readiness {
         None => "no set".into(),
-        Some(v) if v.ready() => "ready".into(),
-        Some(v) => crate::check::gaps_label(v.gap_count()),
+        Some(r) if r.ready => "ready".into(),
+        Some(r) => crate::check::gaps_label(r.gaps),
     }
 }
 
@@ -67,7 +76,9 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             ))
         })?),
     };
-    let listing = ctx.store.list()?;
+    // Summaries from the store's index: no record is read unless it
+    // changed since the last listing (see list_index).
+    let listing = summaries(&ctx.store, &ctx.catalog)?;
     for problem in &listing.problems {
         warn(&format!("warning: skipped {problem}"));
     }
@@ -75,23 +86,24 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
     let tags: Vec<String> = args.tag.iter().map(|t| t.trim().to_lowercase()).collect();
     let needle = args.grep.as_deref().map(str::to_lowercase);
     let width = listing.handle_length();
-    let mut rows: Vec<(&Record, Option<Verdict>)> = listing
-        .records
+    let mut rows: Vec<(&Summary, Option<Readiness>)> = listing
+        .summaries
         .iter()
         .filter(|r| status.is_none_or(|s| r.status == s))
         .filter(|r| {
             tags.iter()
                 .all(|t| r.tags.iter().any(|have| have.to_lowercase() == *t))
         })
-        .filter(|r| needle.as_deref().is_none_or(|n| mentions(r, n)))
         .filter(|r| !args.overdue || r.review_overdue(today))
-        .map(|record| {
-            let verdict = ctx
-                .catalog
-                .get(&record.set.id)
-                .map(|set| check(set, record));
-            (record, verdict)
+        // --grep searches the answers, which only the record files hold.
+        .filter(|r| {
+            needle.as_deref().is_none_or(|n| {
+                ctx.store
+                    .load(&r.id)
+                    .is_ok_and(|record| mentions(&record, n))
+            })
         })
+        .map(|summary| (summary, summary.verdict))
         .collect();
     match args.sort {
         SortKey::Created => {}
@@ -118,8 +130,8 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
                     "updated": r.updated,
                     "review_by": r.review_by,
                     "review_overdue": r.review_overdue(today),
-                    "ready": verdict.as_ref().map(Verdict::ready),
-                    "gaps": verdict.as_ref().map(Verdict::gap_count),
+                    "ready": verdict.as_ref().map(Readiness::ready),
+                    "gaps": verdict.as_ref().map(Readiness::gap_count),
                     "path": ctx.store.record_path(&r.id),
                 })
             })
@@ -135,7 +147,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
         ctx.store.origin()
     );
     if rows.is_empty() {
-        if listing.records.is_empty() && !listing.problems.is_empty() {
+        if listing.summaries.is_empty() && !listing.problems.is_empty() {
             // "No records yet" would invite starting over beside files
             // that only need fixing.
             out.push_str(&format!(
@@ -143,7 +155,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
                 listing.problems.len(),
                 if listing.problems.len() == 1 { "" } else { "s" }
             ));
-        } else if listing.records.is_empty() {
+        } else if listing.summaries.is_empty() {
             out.push_str("No records yet. Start one with `preflight` or `preflight new --no-input --title \"…\"`.\n");
         } else {
             out.push_str("No records match.\n");
@@ -165,7 +177,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             "{:id_width$}  {:10}  {:9}  {:10}  {}{review}\n",
             handle(&r.id, width),
             r.status.name(),
-            readiness(verdict),
+            readiness_label(*verdict),
             r.updated.strftime("%Y-%m-%d").to_string(),
             r.title
         ));

@@ -8,7 +8,7 @@ use super::args::{ActionChange, ActionsArgs, MeetArgs};
 use super::commands::interactive;
 use super::list::handle;
 use super::output::{CliError, EXIT_OK, print, warn};
-use crate::meeting::{Item, action_positions};
+use crate::meeting::{Item, numbered_actions};
 use crate::record::Record;
 use crate::tui::Start;
 
@@ -33,6 +33,7 @@ struct Listed<'a> {
     record: &'a Record,
     item: &'a Item,
     meeting_date: String,
+    question_title: String,
 }
 
 /// `preflight actions [--open] [--owner NAME] [--json]`, or
@@ -50,7 +51,7 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
     let today = ctx.today();
     let mut rows: Vec<Listed> = Vec::new();
     for record in &listing.records {
-        for (number, (m, i)) in action_positions(record).into_iter().enumerate() {
+        for (number, m, i) in numbered_actions(record) {
             let meeting = &record.meetings[m];
             let item = &meeting.items[i];
             if args.open && item.done {
@@ -63,10 +64,15 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
                 continue;
             }
             rows.push(Listed {
-                reference: format!("{}:{}", handle(&record.id, width), number + 1),
+                reference: format!("{}:{number}", handle(&record.id, width)),
                 record,
                 item,
                 meeting_date: meeting.started.strftime("%Y-%m-%d").to_string(),
+                question_title: ctx
+                    .catalog
+                    .get(&record.set.id)
+                    .and_then(|set| set.sections.iter().find(|s| s.id == item.section))
+                    .map_or_else(|| item.section.clone(), |s| s.title.clone()),
             });
         }
     }
@@ -102,6 +108,7 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
                     "overdue": !row.item.done && row.item.due.is_some_and(|d| d < today),
                     "meeting": row.meeting_date,
                     "question": row.item.section,
+                    "question_title": row.question_title,
                 })
             })
             .collect();
@@ -113,7 +120,7 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
         let any = listing
             .records
             .iter()
-            .any(|r| !action_positions(r).is_empty());
+            .any(|r| !numbered_actions(r).is_empty());
         print(if any {
             "No actions match.\n"
         } else {
@@ -180,11 +187,19 @@ fn change_action(ctx: &Context, change: ActionChange) -> Result<u8, CliError> {
         ))
     })?;
     let mut record = ctx.store.load(&id)?;
-    let positions = action_positions(&record);
-    let Some(&(m, i)) = number.checked_sub(1).and_then(|n| positions.get(n)) else {
+    let actions = numbered_actions(&record);
+    let Some(&(_, m, i)) = actions
+        .iter()
+        .find(|(n, _, _)| usize::try_from(*n) == Ok(number))
+    else {
+        let known: Vec<String> = actions.iter().map(|(n, _, _)| n.to_string()).collect();
         return Err(CliError::data(format!(
-            "record {id} has {} action item(s); there is no action {number}",
-            positions.len()
+            "record {id} has no action {number}; its actions are: {}",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
         )));
     };
     let item = &mut record.meetings[m].items[i];

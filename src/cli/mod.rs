@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod config_cmd;
 mod data;
+mod generate;
 mod lifecycle;
 mod list;
 mod meeting;
@@ -202,6 +203,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
     match &cli.command {
         Some(Command::Completions(args)) => return shell::completions(args.shell),
         Some(Command::Man) => return shell::man(),
+        Some(Command::Generate(args)) => return generate::run(args),
         Some(Command::Config(args)) if matches!(args.action, ConfigAction::Path) => {
             return config_cmd::path();
         }
@@ -251,5 +253,6 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::Config(args) => config_cmd::run(&ctx.settings, &args),
         Command::Completions(args) => shell::completions(args.shell),
         Command::Man => shell::man(),
+        Command::Generate(args) => generate::run(&args),
     }
 }

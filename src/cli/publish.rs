@@ -3,7 +3,7 @@
 //! assigned once and stored, so links keep working; re-exports rewrite only
 //! what changed and never delete anything.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
 
@@ -13,8 +13,10 @@ use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
 use crate::check::check;
 use crate::export::{self, IndexEntry, Layout, template::Template};
-use crate::record::Record;
-use crate::store::{check_output_path, create_dir, read_text, record_to_json, write_atomic};
+use crate::record::{Record, RecordId};
+use crate::store::{
+    BatchWriter, check_output_path, create_dir, read_text, record_to_json, write_atomic,
+};
 
 fn layout(arg: LayoutArg) -> Layout {
     match arg {
@@ -199,12 +201,12 @@ fn persist_assignment(ctx: &Context, record: &Record) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Writes a file only if its content changed; true when written.
-fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, CliError> {
+/// Queues a file to write only if its content changed; true when queued.
+fn write_if_changed(batch: &mut BatchWriter, path: &Path, bytes: &[u8]) -> Result<bool, CliError> {
     if fs::read(path).is_ok_and(|existing| existing == bytes) {
         return Ok(false);
     }
-    write_atomic(path, bytes)?;
+    batch.add(path, bytes)?;
     Ok(true)
 }
 
@@ -234,6 +236,10 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
         records: &records,
         folder: Some(layout),
     };
+    let neighbours = linked_records(&records);
+    // Every page is written atomically, and all are flushed to disk at once
+    // at the end: one fsync per page made 10,000 pages take minutes.
+    let mut batch = BatchWriter::default();
     let mut written = Vec::new();
     let mut unchanged = 0usize;
     let mut entries = Vec::new();
@@ -247,13 +253,23 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
                 continue;
             }
         };
+        // A page shows only the records it links with (both ways), so it
+        // is given only those, not the whole store.
+        let linked: Vec<Record> = neighbours
+            .get(&record.id)
+            .map(|list| list.iter().map(|&i| records[i].clone()).collect())
+            .unwrap_or_default();
+        let page_context = export::Context {
+            records: &linked,
+            ..context
+        };
         let content = if html {
-            export::html(set, record, &context, true)
+            export::html(set, record, &page_context, true)
         } else {
-            export::markdown(set, record, &context, args.front_matter)
+            export::markdown(set, record, &page_context, args.front_matter)
         };
         let path = dir.join(format!("{}.{extension}", export::file_stem(layout, record)));
-        if write_if_changed(&path, content.as_bytes())? {
+        if write_if_changed(&mut batch, &path, content.as_bytes())? {
             written.push(path);
         } else {
             unchanged += 1;
@@ -269,11 +285,12 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
         export::index_markdown(&entries, &context, layout)
     };
     let index_path = dir.join(format!("index.{extension}"));
-    if write_if_changed(&index_path, index.as_bytes())? {
+    if write_if_changed(&mut batch, &index_path, index.as_bytes())? {
         written.push(index_path);
     } else {
         unchanged += 1;
     }
+    batch.commit()?;
     let mut report = String::new();
     for path in &written {
         report.push_str(&format!("wrote {}\n", path.display()));
@@ -292,6 +309,32 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
     } else {
         EXIT_OK
     })
+}
+
+/// For each record, the positions of the other records it links to or that
+/// link to it, in store order (the order its page lists reverse links in).
+/// Found once for the whole export: each page searching every record made
+/// exporting 10,000 records quadratic (40 s).
+fn linked_records(records: &[Record]) -> HashMap<&RecordId, Vec<usize>> {
+    let position: HashMap<&RecordId, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (&r.id, i))
+        .collect();
+    let mut linked: HashMap<&RecordId, Vec<usize>> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        for link in &record.links {
+            if let Some(&target) = position.get(&link.target) {
+                linked.entry(&record.id).or_default().push(target);
+                linked.entry(&link.target).or_default().push(i);
+            }
+        }
+    }
+    for list in linked.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
+    linked
 }
 
 /// Makes the output folder if its parent exists; refuses a file.

@@ -3,10 +3,11 @@
 //! of the last change.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use super::escape::{inline_text, link_text};
 use super::{Context, IndexEntry, Layout, file_stem};
-use crate::record::{LinkKind, Record};
+use crate::record::{LinkKind, Record, RecordId};
 
 /// The index's title (its H1, and the page title of `index.html`).
 pub const TITLE: &str = "Decision records";
@@ -37,6 +38,7 @@ pub fn markdown(entries: &[IndexEntry], ctx: &Context, layout: Layout, extension
     ));
     out.push_str("| --- | --- | --- | --- | --- | --- |\n");
     let known: Vec<&Record> = entries.iter().map(|e| e.record).collect();
+    let successors = successors_of(ctx, &known);
     for entry in sorted {
         let record = entry.record;
         let first = match layout {
@@ -56,7 +58,12 @@ pub fn markdown(entries: &[IndexEntry], ctx: &Context, layout: Layout, extension
         let cells = [
             first,
             title,
-            status_cell(record, ctx, &known, layout, extension),
+            status_cell(
+                record,
+                successors.get(&record.id).map_or(&[], Vec::as_slice),
+                layout,
+                extension,
+            ),
             readiness,
             inline_text(
                 &record
@@ -89,32 +96,31 @@ fn order(layout: Layout, a: &Record, b: &Record) -> Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
+/// Who supersedes each record: records from the context, then the
+/// entries, each once. Worked out once per index, since scanning every
+/// record for every row made a 10,000-record index quadratic.
+fn successors_of<'a>(
+    ctx: &Context<'a>,
+    known: &[&'a Record],
+) -> HashMap<&'a RecordId, Vec<&'a Record>> {
+    let mut map: HashMap<&RecordId, Vec<&Record>> = HashMap::new();
+    for other in ctx.records.iter().chain(known.iter().copied()) {
+        for link in &other.links {
+            if link.kind != LinkKind::Supersedes || link.target == other.id {
+                continue;
+            }
+            let list = map.entry(&link.target).or_default();
+            if !list.iter().any(|r| r.id == other.id) {
+                list.push(other);
+            }
+        }
+    }
+    map
+}
+
 /// The status, and for a record others supersede, links to them:
 /// `Superseded by [9. New](0009-new.md)`.
-fn status_cell(
-    record: &Record,
-    ctx: &Context,
-    known: &[&Record],
-    layout: Layout,
-    extension: &str,
-) -> String {
-    let successors: Vec<&Record> = ctx
-        .records
-        .iter()
-        .chain(known.iter().copied())
-        .filter(|other| {
-            other.id != record.id
-                && other
-                    .links
-                    .iter()
-                    .any(|l| l.kind == LinkKind::Supersedes && l.target == record.id)
-        })
-        .fold(Vec::new(), |mut acc: Vec<&Record>, other| {
-            if !acc.iter().any(|r| r.id == other.id) {
-                acc.push(other);
-            }
-            acc
-        });
+fn status_cell(record: &Record, successors: &[&Record], layout: Layout, extension: &str) -> String {
     if successors.is_empty() {
         return record.status.title().to_string();
     }

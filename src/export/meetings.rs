@@ -4,7 +4,7 @@
 
 use super::escape::inline_text;
 use super::markdown::{Writer, table_row};
-use crate::meeting::{ItemKind, Meeting, minutes_text};
+use crate::meeting::{ItemKind, Meeting, active_seconds, minutes_text};
 use crate::questionnaire::QuestionSet;
 use crate::record::Record;
 
@@ -75,8 +75,11 @@ fn build_one(set: &QuestionSet, meeting: &Meeting) -> DocMeeting {
     DocMeeting {
         date: meeting.started.strftime("%Y-%m-%d").to_string(),
         length: match meeting.ended {
-            Some(_) => minutes_text(meeting.length_seconds(meeting.started)),
-            None => "in progress".to_string(),
+            Some(_) => minutes_text(active_seconds(meeting)),
+            None => format!(
+                "{} so far (in progress)",
+                minutes_text(active_seconds(meeting))
+            ),
         },
         closed: meeting.ended.is_some(),
         attendees: meeting

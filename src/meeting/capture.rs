@@ -27,6 +27,9 @@ pub fn capture(
     now: Timestamp,
 ) -> Placed {
     item.text = one_line(&item.text);
+    if item.kind == ItemKind::Action && item.number.is_none() {
+        item.number = Some(super::next_action_number(record));
+    }
     let placed = match item.kind {
         ItemKind::Point => add_point(record, set, &item),
         ItemKind::FailureMode => add_failure_mode(record, set, &item.text),
@@ -67,6 +70,7 @@ pub fn edit(
     };
     new.text = one_line(&new.text);
     new.field = old.field.clone();
+    new.number = old.number;
     new.at = old.at;
     new.unknown_keys = old.unknown_keys.clone();
     let followed = match (&old.field, old.kind) {
@@ -132,8 +136,13 @@ fn add_point(record: &mut Record, set: &QuestionSet, item: &Item) -> Option<(Str
         .fields
         .iter()
         .find(|f| Some(&f.id) == section.meeting_notes.as_ref())?;
-    let existing = record
-        .answer(field)
+    let answer = record.answer(field);
+    // An answer marked unknown on purpose (maybe with a note on who could
+    // find out) is not overwritten: the point stays in the meeting.
+    if answer.as_ref().is_some_and(Answer::is_unknown) {
+        return None;
+    }
+    let existing = answer
         .and_then(|a| a.as_text().map(str::to_string))
         .unwrap_or_default();
     let existing = existing.trim_end();
@@ -208,6 +217,8 @@ fn add_failure_mode(
     let (field, column) = set.failure_mode_target()?;
     let mut rows = match record.answer(field) {
         Some(Answer::Rows(rows)) => rows,
+        // Marked unknown on purpose: keep the failure mode in the meeting.
+        Some(answer) if answer.is_unknown() => return None,
         _ => Vec::new(),
     };
     let mut row = Row::new();

@@ -40,6 +40,7 @@ fn item(kind: ItemKind, section: &str, text: &str) -> Item {
         due: None,
         by: String::new(),
         done: false,
+        number: None,
         field: None,
         at: now(),
     }
@@ -180,4 +181,97 @@ fn a_set_without_meeting_targets_keeps_everything_in_the_meeting() {
     );
     assert!(r.answers.is_empty());
     assert_eq!(r.meetings[0].items.len(), 2);
+}
+
+#[test]
+fn answers_marked_unknown_keep_their_mark_and_note() {
+    let set = production();
+    let mut r = record(&set);
+    let unknown = Answer::Unknown {
+        note: Some("ask the SRE team".into()),
+    };
+    r.answers.insert("premortem".into(), unknown.clone());
+    r.answers.insert("failure_modes".into(), unknown.clone());
+    let placed = capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::Point, "failure", "A point"),
+        now(),
+    );
+    assert_eq!(placed, Placed::MeetingOnly);
+    let placed = capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::FailureMode, "failure", "Disk"),
+        now(),
+    );
+    assert_eq!(placed, Placed::MeetingOnly);
+    assert_eq!(r.answers["premortem"], unknown);
+    assert_eq!(r.answers["failure_modes"], unknown);
+    assert_eq!(r.meetings[0].items.len(), 2);
+    assert!(r.meetings[0].items.iter().all(|i| i.field.is_none()));
+}
+
+#[test]
+fn actions_are_numbered_once_and_keep_their_numbers_when_others_go() {
+    let set = production();
+    let mut r = record(&set);
+    for text in ["one", "two", "three"] {
+        capture(
+            &mut r,
+            &set,
+            0,
+            item(ItemKind::Action, "owner", text),
+            now(),
+        );
+    }
+    assert!(delete(&mut r, &set, 0, 0, now()));
+    let numbers: Vec<(u32, String)> = super::numbered_actions(&r)
+        .into_iter()
+        .map(|(n, m, i)| (n, r.meetings[m].items[i].text.clone()))
+        .collect();
+    assert_eq!(numbers, [(2, "two".to_string()), (3, "three".to_string())]);
+    assert!(edit(
+        &mut r,
+        &set,
+        0,
+        0,
+        item(ItemKind::Action, "owner", "two, edited"),
+        now()
+    ));
+    capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::Action, "owner", "four"),
+        now(),
+    );
+    let numbers: Vec<u32> = super::numbered_actions(&r)
+        .iter()
+        .map(|(n, _, _)| *n)
+        .collect();
+    assert_eq!(numbers, [2, 3, 4]);
+}
+
+#[test]
+fn hand_written_actions_without_numbers_get_free_ones_in_order() {
+    let set = production();
+    let mut r = record(&set);
+    let mut numbered = item(ItemKind::Action, "owner", "numbered");
+    numbered.number = Some(1);
+    r.meetings[0]
+        .items
+        .push(item(ItemKind::Action, "owner", "first by hand"));
+    r.meetings[0].items.push(numbered);
+    r.meetings[0]
+        .items
+        .push(item(ItemKind::Action, "owner", "second by hand"));
+    let numbers: Vec<u32> = super::numbered_actions(&r)
+        .iter()
+        .map(|(n, _, _)| *n)
+        .collect();
+    assert_eq!(numbers, [2, 1, 3]);
+    assert_eq!(super::next_action_number(&r), 4);
 }

@@ -191,6 +191,11 @@ pub struct Item {
     /// Whether the action is done.
     #[serde(default, skip_serializing_if = "is_false")]
     pub done: bool,
+    /// An action's number within its record (`preflight actions` shows
+    /// `HANDLE:N`), given at capture and kept when other actions are
+    /// deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
     /// The record field the item was also written into (points and failure
     /// modes, when the set names one), so an edit can follow it there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -294,12 +299,6 @@ impl Meeting {
         self.ended.is_none()
     }
 
-    /// Seconds from start to close (or to `now` while open).
-    pub fn length_seconds(&self, now: Timestamp) -> u64 {
-        let end = self.ended.unwrap_or(now);
-        u64::try_from(end.as_second() - self.started.as_second()).unwrap_or(0)
-    }
-
     /// Attendees with the decider role.
     pub fn deciders(&self) -> Vec<String> {
         self.attendees
@@ -322,11 +321,12 @@ impl Meeting {
     }
 }
 
-/// Where each action item of a record is, as (meeting, item) indexes, in
-/// meeting then capture order; action N of a record is entry N-1. The
-/// order only grows at the end, so references stay stable.
-pub fn action_positions(record: &crate::record::Record) -> Vec<(usize, usize)> {
-    record
+/// Every action item of a record as (number, meeting index, item index),
+/// in meeting then capture order. Actions carry their number from capture;
+/// one without (written by hand) gets the lowest free number from its
+/// position on, so references stay stable while actions are deleted.
+pub fn numbered_actions(record: &crate::record::Record) -> Vec<(u32, usize, usize)> {
+    let positions: Vec<(usize, usize, Option<u32>)> = record
         .meetings
         .iter()
         .enumerate()
@@ -336,9 +336,40 @@ pub fn action_positions(record: &crate::record::Record) -> Vec<(usize, usize)> {
                 .iter()
                 .enumerate()
                 .filter(|(_, item)| item.kind == ItemKind::Action)
-                .map(move |(i, _)| (m, i))
+                .map(move |(i, item)| (m, i, item.number))
         })
-        .collect()
+        .collect();
+    let mut taken: std::collections::BTreeSet<u32> =
+        positions.iter().filter_map(|(_, _, n)| *n).collect();
+    let mut out = Vec::with_capacity(positions.len());
+    for (ordinal, (m, i, number)) in positions.into_iter().enumerate() {
+        let number = number.unwrap_or_else(|| {
+            let mut n = u32::try_from(ordinal + 1).unwrap_or(u32::MAX);
+            while taken.contains(&n) {
+                n = n.saturating_add(1);
+            }
+            taken.insert(n);
+            n
+        });
+        out.push((number, m, i));
+    }
+    out
+}
+
+/// The number the next captured action of a record gets.
+pub fn next_action_number(record: &crate::record::Record) -> u32 {
+    numbered_actions(record)
+        .iter()
+        .map(|(n, _, _)| *n)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1)
+}
+
+/// Time spent on the questions, in seconds: a meeting's length as the
+/// document reports it (pauses and days between sittings do not count).
+pub fn active_seconds(meeting: &Meeting) -> u64 {
+    meeting.questions.iter().map(|q| q.used_seconds).sum()
 }
 
 /// Reads a due date as typed: empty for none, `YYYY-MM-DD`, or days and
@@ -425,8 +456,10 @@ mod tests {
         assert_eq!(meeting.questions.len(), 2);
         assert_eq!(meeting.questions[1].timebox_seconds, 420);
         assert!(meeting.is_open());
-        let later: Timestamp = "2026-11-28T10:42:10Z".parse().expect("time");
-        assert_eq!(meeting.length_seconds(later), 2530);
+        let mut meeting = meeting;
+        meeting.questions[0].used_seconds = 700;
+        meeting.questions[1].used_seconds = 30;
+        assert_eq!(active_seconds(&meeting), 730);
     }
 
     #[test]
@@ -483,6 +516,7 @@ mod tests {
             due: Some("2026-12-05".parse().expect("date")),
             by: String::new(),
             done: false,
+            number: None,
             field: None,
             at: now,
         });

@@ -6,11 +6,14 @@ use ratatui_textarea::TextArea;
 
 use crate::check::{Verdict, check};
 use crate::clock::Clock;
+use crate::list_index::{Readiness, Summary, summaries};
 use crate::questionnaire::SetCatalog;
-use crate::record::Record;
 use crate::store::{Store, StoreError};
 use crate::tui::session::Session;
 use crate::tui::theme::Theme;
+
+/// How long the "changed on disk" dialog ignores keys after it appears.
+pub const CONFLICT_ARM_DELAY: jiff::SignedDuration = jiff::SignedDuration::from_secs(1);
 
 /// Smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 60;
@@ -54,10 +57,10 @@ pub enum Overlay {
 /// One line of the record list.
 #[derive(Debug, Clone)]
 pub struct HomeEntry {
-    /// The record.
-    pub record: Record,
-    /// Its verdict, if its set is installed.
-    pub verdict: Option<Verdict>,
+    /// The record's summary (no answers: the list does not need them).
+    pub record: Summary,
+    /// Its readiness, if its set is installed.
+    pub verdict: Option<Readiness>,
 }
 
 /// The record list and its filter.
@@ -88,7 +91,7 @@ impl Home {
     }
 }
 
-fn matches_query(r: &Record, query: &str, today: jiff::civil::Date) -> bool {
+fn matches_query(r: &Summary, query: &str, today: jiff::civil::Date) -> bool {
     query.split_whitespace().all(|word| {
         if let Some(status) = word.strip_prefix("status:") {
             r.status.name().starts_with(status)
@@ -174,6 +177,14 @@ pub struct App {
     /// Author filled in on new records (config `author`, else git's
     /// user.name); empty for none.
     pub default_author: String,
+    /// The default author still being looked up (`git config user.name`
+    /// runs in the background so the first frame does not wait for git);
+    /// taken into `default_author` when a record is started.
+    pub pending_author: Option<std::thread::JoinHandle<String>>,
+    /// When the "changed on disk" dialog appeared: it takes keys only a
+    /// moment later, so letters typed as it pops up are not taken as
+    /// choices.
+    pub conflict_since: Option<Timestamp>,
     /// Meeting mode's state while it is showing.
     pub meeting: Option<crate::tui::meeting::MeetingView>,
     /// Minutes each question gets in a new meeting (config
@@ -214,6 +225,8 @@ impl App {
             default_set: crate::questionnaire::DEFAULT_SET_ID.to_string(),
             editor: "vi".to_string(),
             default_author: String::new(),
+            pending_author: None,
+            conflict_since: None,
             meeting: None,
             meeting_timebox: crate::meeting::DEFAULT_TIMEBOX_MINUTES,
         };
@@ -229,17 +242,16 @@ impl App {
     /// Re-reads the record list from the store.
     pub fn reload_home(&mut self) {
         self.home.today = self.now().to_zoned(jiff::tz::TimeZone::system()).date();
-        match self.store.list() {
+        // Summaries from the store's index, so opening a big store does not
+        // read every record (see list_index).
+        match summaries(&self.store, &self.catalog) {
             Ok(listing) => {
                 let mut entries: Vec<HomeEntry> = listing
-                    .records
+                    .summaries
                     .into_iter()
-                    .map(|record| {
-                        let verdict = self
-                            .catalog
-                            .get(&record.set.id)
-                            .map(|set| check(set, &record));
-                        HomeEntry { record, verdict }
+                    .map(|record| HomeEntry {
+                        verdict: record.verdict,
+                        record,
                     })
                     .collect();
                 entries.sort_by(|a, b| {
@@ -262,6 +274,12 @@ impl App {
     /// Sets the status line.
     pub fn say(&mut self, tone: Tone, text: impl Into<String>) {
         self.status = Some((tone, text.into()));
+    }
+
+    /// Whether the "changed on disk" dialog takes keys yet.
+    pub fn conflict_armed(&self) -> bool {
+        self.conflict_since
+            .is_some_and(|since| self.now().duration_since(since) >= CONFLICT_ARM_DELAY)
     }
 
     /// The verdict for the open record.

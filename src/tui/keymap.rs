@@ -88,6 +88,8 @@ pub enum Action {
     RemoveAttendee,
     /// Toggle the selected choice.
     Toggle,
+    /// Go back to the meeting's set-up (attendees, minutes, agenda).
+    EditSetup,
 }
 
 /// A key with modifiers, as written in help ("Ctrl-Q").
@@ -523,14 +525,14 @@ pub const MEETING_SETUP: &[Binding] = &[
         Action::StartMeeting,
         &[key(KeyCode::F(5))],
         "F5",
-        "Start the meeting and its timer",
+        "Start the meeting and its timer (during a meeting: back to it with the changes)",
         "start",
     ),
     bind(
         Action::Close,
         &[key(KeyCode::Esc)],
         "Esc",
-        "Leave without starting",
+        "Leave without starting (during a meeting: back to it, changes dropped)",
         "back",
     ),
 ];
@@ -636,10 +638,17 @@ pub const MEETING: &[Binding] = &[
         "close",
     ),
     bind(
+        Action::EditSetup,
+        &[key(KeyCode::Char('s'))],
+        "s",
+        "Set-up: add a latecomer, change roles, minutes of questions not started, the agenda",
+        "",
+    ),
+    bind(
         Action::Close,
         &[key(KeyCode::Esc)],
         "Esc",
-        "Leave meeting mode; the meeting stays open (timer paused) and resumes with F5",
+        "Leave meeting mode (asks first); the meeting stays open, timer paused, and F5 resumes it",
         "leave",
     ),
 ];
@@ -678,7 +687,7 @@ pub const MEETING_CAPTURE: &[Binding] = &[
         Action::Close,
         &[key(KeyCode::Esc)],
         "Esc",
-        "Stop capturing (what was saved stays)",
+        "Stop capturing (what was saved stays; unsaved text asks for a second Esc)",
         "done",
     ),
 ];

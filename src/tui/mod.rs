@@ -194,6 +194,9 @@ fn event_loop(
     let mut panic_in_draw = false;
     let input = InputThread::spawn()?;
     let mut redraw = true;
+    // What the last frame showed of the things a tick can change (a
+    // countdown second, a dialog arming), so a tick redraws only then.
+    let mut drawn = save_signature(app);
     loop {
         if app.should_quit {
             return Ok(());
@@ -205,6 +208,7 @@ fn event_loop(
                 }
                 screens::render(app, frame);
             })?;
+            drawn = save_signature(app);
         }
         let timeout = next_timeout(app);
         let msg = match input.next(timeout) {
@@ -240,10 +244,9 @@ fn event_loop(
         } else {
             msg
         };
-        let before = save_signature(app);
         let is_tick = matches!(msg, Msg::Tick);
         let effect = update::update(app, msg);
-        redraw = !is_tick || save_signature(app) != before;
+        redraw = !is_tick || save_signature(app) != drawn;
         if let Some(Effect::OpenEditor(text)) = effect {
             input.pause();
             let result = edit_externally(terminal, &text, &app.editor, app.mouse);
@@ -256,11 +259,17 @@ fn event_loop(
 
 /// What a tick can change on screen: the save state and the meeting
 /// countdown; the frame is redrawn after a tick only when this changes.
-fn save_signature(app: &App) -> (bool, bool, bool, Option<i64>) {
+fn save_signature(app: &App) -> (bool, bool, bool, bool, Option<i64>) {
     let (dirty, error, conflict) = app.session.as_ref().map_or((false, false, false), |s| {
         (s.save.dirty, s.save.error.is_some(), s.save.conflict)
     });
-    (dirty, error, conflict, meeting::shown_seconds(app))
+    (
+        dirty,
+        error,
+        conflict,
+        app.conflict_armed(),
+        meeting::shown_seconds(app),
+    )
 }
 
 fn next_timeout(app: &App) -> Duration {

@@ -50,6 +50,13 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
     if let Some(session) = &mut app.session {
         session.refresh_focus(&app.theme);
     }
+    if matches!(app.overlay, Some(Overlay::Conflict)) {
+        if app.conflict_since.is_none() {
+            app.conflict_since = Some(app.now());
+        }
+    } else {
+        app.conflict_since = None;
+    }
     effect
 }
 
@@ -216,6 +223,11 @@ fn on_overlay_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
 
 fn on_conflict_key(app: &mut App, key: &KeyEvent) {
     let now = app.now();
+    if !app.conflict_armed() {
+        // Typing when the dialog popped up: not a choice.
+        app.overlay = Some(Overlay::Conflict);
+        return;
+    }
     let Some(session) = &mut app.session else {
         return;
     };
@@ -249,6 +261,7 @@ fn on_conflict_key(app: &mut App, key: &KeyEvent) {
                 session.save.on_disk = Some(fingerprint);
                 session.load_section(section);
                 app.say(Tone::Info, "Loaded the version on disk.");
+                crate::tui::meeting::after_reload(app);
             }
             Err(err) => {
                 app.say(Tone::Error, err.to_string());
@@ -301,7 +314,7 @@ fn on_home_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
             } else {
                 open_selected(app);
                 if app.session.is_some() {
-                    crate::tui::meeting::enter(app);
+                    crate::tui::meeting::enter_from(app, Some(Mode::Home));
                 }
             }
         }
@@ -337,6 +350,9 @@ pub fn new_record(app: &mut App) {
         }
     };
     let mut record = Record::new(id, "", &set, app.now());
+    if let Some(lookup) = app.pending_author.take() {
+        app.default_author = lookup.join().unwrap_or_default();
+    }
     if !app.default_author.is_empty()
         && let Some(field) = set.bound_field(crate::questionnaire::Binding::Author)
     {
@@ -398,7 +414,9 @@ pub fn open_record(app: &mut App, id: &RecordId) {
     }
 }
 
-fn leave_to_home(app: &mut App) {
+/// Saves and closes the open record and shows the record list; stays on
+/// the record when it could not be saved.
+pub fn leave_to_home(app: &mut App) {
     save_session(app);
     if matches!(app.overlay, Some(Overlay::Conflict)) {
         return;
@@ -1027,12 +1045,20 @@ fn on_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
                         move_focus(app, !up);
                     }
                 }
-                Mode::Meeting => {
+                // Only the presenter's item list scrolls; a wheel turn must
+                // not change an outcome or a role.
+                Mode::Meeting
+                    if app
+                        .meeting
+                        .as_ref()
+                        .is_some_and(|m| m.phase == crate::tui::meeting::Phase::Running) =>
+                {
                     crate::tui::meeting::on_key(
                         app,
                         &arrow(if up { KeyCode::Up } else { KeyCode::Down }),
                     );
                 }
+                Mode::Meeting => {}
             }
         }
         MouseEventKind::Down(MouseButton::Left) => {

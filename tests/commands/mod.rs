@@ -1,6 +1,7 @@
 //! The command line end to end: each test runs the real binary in its own
 //! temporary world (see `common`).
 
+mod actions;
 mod check;
 mod config;
 mod corrupt;

@@ -3,6 +3,7 @@
 
 mod answers;
 mod lint;
+mod list_index;
 pub mod markdown;
 mod nasty;
 mod readme;

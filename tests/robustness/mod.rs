@@ -30,7 +30,7 @@ use preflight::store::fingerprint;
 
 /// Every file under `dir` (symlinks not followed) with its size and a
 /// fingerprint of its bytes: compare before and after a command to prove it
-/// wrote nothing.
+/// wrote nothing. The store's `.cache/` folder is left out.
 pub fn tree(dir: &Path) -> BTreeMap<PathBuf, (u64, u64)> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -44,7 +44,11 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, (u64, u64)> {
                 continue;
             };
             if kind.is_dir() {
-                stack.push(path);
+                // The store's `.cache/` (the list index) is derived data,
+                // rebuilt at will; it is not a file anyone wrote.
+                if entry.file_name() != ".cache" {
+                    stack.push(path);
+                }
             } else if kind.is_file() {
                 let bytes = fs::read(&path).unwrap_or_default();
                 out.insert(path, (bytes.len() as u64, fingerprint(&bytes)));

@@ -198,7 +198,9 @@ fn a_change_made_on_disk_while_editing_is_never_overwritten_silently() {
         "their version is still on disk"
     );
 
-    // Keep both: mine becomes a new record beside theirs.
+    // Keep both: mine becomes a new record beside theirs (the dialog takes
+    // keys a moment after it appears).
+    wizard.wait_for("Choose:");
     wizard.send("c");
     wizard.wait_for("Saved your version as a new record.");
     wizard.send(key::CTRL_Q);

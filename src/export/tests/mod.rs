@@ -183,6 +183,7 @@ pub fn meeting_with(payload: &str) -> crate::meeting::Meeting {
             due: None,
             by: payload.to_string(),
             done: kind == ItemKind::Action,
+            number: None,
             field: None,
             at: started,
             unknown_keys: Default::default(),

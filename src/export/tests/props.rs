@@ -303,10 +303,11 @@ fn meeting() -> impl Strategy<Value = Meeting> {
         proptest::option::of(date()),
         any::<bool>(),
         proptest::option::of(prop_oneof![Just("failure_modes".to_string()), text()]),
-        second(),
+        (second(), proptest::option::of(1u32..1_000)),
     )
         .prop_map(
-            |(kind, section, (text, owner, by), due, done, field, at)| Item {
+            |(kind, section, (text, owner, by), due, done, field, (at, number))| Item {
+                number,
                 kind,
                 section,
                 text,

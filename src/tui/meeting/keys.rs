@@ -117,7 +117,9 @@ fn touch(app: &mut App) {
 /// stays open with its timer paused.
 pub fn leave(app: &mut App) {
     let now = app.now();
-    if let Some((view, meeting)) = meeting_mut(app) {
+    if let Some((view, meeting)) = meeting_mut(app)
+        && view.timer.is_running()
+    {
         view.timer.pause(meeting, view.question, now);
         touch(app);
     }
@@ -127,13 +129,52 @@ pub fn leave(app: &mut App) {
         let section = session.section;
         session.load_section(section);
     }
-    app.mode = came_from;
-    crate::tui::update::save_open_record(app);
+    if came_from == Mode::Home {
+        app.mode = Mode::Wizard;
+        crate::tui::update::leave_to_home(app);
+    } else {
+        app.mode = came_from;
+        crate::tui::update::save_open_record(app);
+    }
+}
+
+/// After the record was reloaded from disk (a conflict resolved by taking
+/// the other version): drop what points into the old record, and leave
+/// meeting mode if its meeting is gone or closed there.
+pub fn after_reload(app: &mut App) {
+    let Some(view) = app.meeting.as_mut() else {
+        return;
+    };
+    view.capture = None;
+    view.selected = None;
+    view.confirm_delete = false;
+    view.confirm_leave = false;
+    let Some(session) = app.session.as_ref() else {
+        return;
+    };
+    let meetings = &session.record.meetings;
+    match view.phase {
+        Phase::Setup => view.index = view.index.min(meetings.len()),
+        Phase::Running | Phase::Closing => match meetings.get(view.index) {
+            Some(meeting) if meeting.is_open() => {
+                view.question = view.question.min(meeting.questions.len().saturating_sub(1));
+            }
+            _ => {
+                app.meeting = None;
+                app.mode = Mode::Wizard;
+                app.say(
+                    Tone::Info,
+                    "The version on disk has no open meeting here; back in the wizard.",
+                );
+            }
+        },
+    }
 }
 
 // ---- set-up ------------------------------------------------------------
 
 fn on_setup_key(app: &mut App, key: &KeyEvent) {
+    let running = running_meeting(app);
     let Some(view) = app.meeting.as_mut() else {
         return;
     };
@@ -186,6 +227,22 @@ fn on_setup_key(app: &mut App, key: &KeyEvent) {
             }
         }
         Some(Action::StartMeeting) => start(app),
+        Some(Action::Close) if running => {
+            // Back to the meeting as it was: the form shows the meeting again.
+            let (attendees, agenda) = app
+                .meeting
+                .as_ref()
+                .and_then(|v| v.meeting(app))
+                .map(|m| (m.attendees.clone(), m.agenda.clone()))
+                .unwrap_or_default();
+            if let Some(view) = app.meeting.as_mut() {
+                view.setup.attendees = attendees;
+                view.setup.agenda = line_input(&agenda, "optional: what this review is for");
+                view.setup.selected = None;
+                view.phase = Phase::Running;
+            }
+            app.say(Tone::Info, "Back to the meeting; set-up unchanged.");
+        }
         Some(Action::Close) => {
             let came_from = view.came_from;
             app.meeting = None;
@@ -246,9 +303,20 @@ fn add_attendee(app: &mut App) {
     app.say(Tone::Good, format!("Added {name} ({}).", role.name()));
 }
 
-/// Starts the meeting from the set-up form.
+/// Whether the set-up form is open on a meeting already running.
+fn running_meeting(app: &App) -> bool {
+    app.meeting
+        .as_ref()
+        .and_then(|v| v.meeting(app))
+        .is_some_and(Meeting::is_open)
+}
+
+/// Starts the meeting from the set-up form (or, during a meeting, applies
+/// the changed set-up and goes back to it).
 fn start(app: &mut App) {
     let now = app.now();
+    // The current question's running time counts as started.
+    flush_timer(app);
     if app
         .meeting
         .as_ref()
@@ -281,6 +349,20 @@ fn start(app: &mut App) {
         && let Some(field) = session.set.bound_field(Binding::Title).cloned()
     {
         session.record.set_answer(&field, Some(Answer::Text(title)));
+    }
+    if let Some(meeting) = session.record.meetings.get_mut(view.index)
+        && meeting.is_open()
+    {
+        meeting.attendees = view.setup.attendees.clone();
+        meeting.agenda = input_text(&view.setup.agenda);
+        // Minutes apply to the questions not started yet.
+        for question in meeting.questions.iter_mut().filter(|q| q.used_seconds == 0) {
+            question.timebox_seconds = u64::from(minutes) * 60;
+        }
+        view.phase = Phase::Running;
+        session.touch(now);
+        app.say(Tone::Good, "Set-up changed; back to the meeting.");
+        return;
     }
     let sections: Vec<String> = session
         .set
@@ -317,6 +399,16 @@ fn on_running_key(app: &mut App, key: &KeyEvent) {
             delete_selected(app);
         } else {
             app.say(Tone::Info, "Kept it.");
+        }
+        return;
+    }
+    if view.confirm_leave {
+        view.confirm_leave = false;
+        if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+            leave(app);
+            app.say(Tone::Info, "The meeting stays open; F5 resumes it.");
+        } else {
+            app.say(Tone::Info, "Still in the meeting.");
         }
         return;
     }
@@ -378,11 +470,33 @@ fn on_running_key(app: &mut App, key: &KeyEvent) {
             }
         }
         Some(Action::CloseMeeting) => open_closing(app),
-        Some(Action::Close) => {
-            leave(app);
-            app.say(Tone::Info, "The meeting stays open; F5 resumes it.");
+        Some(Action::EditSetup) => {
+            if let Some(view) = app.meeting.as_mut() {
+                view.phase = Phase::Setup;
+                view.setup.selected = None;
+            }
+            app.say(
+                Tone::Info,
+                "Change attendees, minutes for questions not started yet, or the agenda; F5 goes back.",
+            );
         }
-        _ => {}
+        Some(Action::Close) => {
+            if let Some(view) = app.meeting.as_mut() {
+                view.confirm_leave = true;
+            }
+            app.say(
+                Tone::Info,
+                "Leave meeting mode? y leaves (the meeting stays open, timer paused); any other key stays.",
+            );
+        }
+        _ => {
+            if matches!(key.code, KeyCode::Char(_)) {
+                app.say(
+                    Tone::Info,
+                    "Not a meeting key. p point · f failure mode · o open question · a action · c concern · F1 all keys",
+                );
+            }
+        }
     }
 }
 
@@ -442,6 +556,7 @@ fn open_capture(app: &mut App, kind: ItemKind) {
         due: line_input("", "YYYY-MM-DD, +3d, +2w"),
         focus: CaptureFocus::Text,
         editing: None,
+        discard_armed: false,
     });
 }
 
@@ -486,6 +601,7 @@ fn edit_selected(app: &mut App) {
         ),
         focus: CaptureFocus::Text,
         editing: Some(index),
+        discard_armed: false,
     };
     if let Some(view) = app.meeting.as_mut() {
         view.capture = Some(form);
@@ -550,7 +666,14 @@ fn on_capture_key(app: &mut App, key: &KeyEvent) {
             form.person = cycle(form.person, true);
         }
         Some(Action::Close) => {
-            if let Some(view) = app.meeting.as_mut() {
+            let unsaved = !input_text(&form.text).is_empty();
+            if unsaved && !form.discard_armed {
+                form.discard_armed = true;
+                app.say(
+                    Tone::Info,
+                    "Not saved yet: Enter saves it, Esc again drops it.",
+                );
+            } else if let Some(view) = app.meeting.as_mut() {
                 view.capture = None;
             }
         }
@@ -627,6 +750,7 @@ fn save_capture(app: &mut App) {
             String::new()
         },
         done: false,
+        number: None,
         field: None,
         at: crate::clock::to_second(now),
     };
@@ -636,7 +760,16 @@ fn save_capture(app: &mut App) {
     };
     let message = match editing {
         Some(index) => {
-            let done = session.record.meetings[meeting_index].items[index].done;
+            let Some(done) = session
+                .record
+                .meetings
+                .get(meeting_index)
+                .and_then(|m| m.items.get(index))
+                .map(|i| i.done)
+            else {
+                app.say(Tone::Error, "That item is no longer in the meeting.");
+                return;
+            };
             let item = Item { done, ..item };
             if capture::edit(
                 &mut session.record,
@@ -678,7 +811,13 @@ fn save_capture(app: &mut App) {
 // ---- closing -----------------------------------------------------------
 
 fn open_closing(app: &mut App) {
-    flush_timer(app);
+    let now = app.now();
+    if let Some((view, meeting)) = meeting_mut(app) {
+        // Time spent closing is not time spent on the question.
+        view.resume_after_closing = view.timer.is_running();
+        view.timer.pause(meeting, view.question, now);
+        touch(app);
+    }
     let Some(view) = app.meeting.as_ref() else {
         return;
     };
@@ -725,19 +864,31 @@ fn on_closing_key(app: &mut App, key: &KeyEvent) {
         Some(Action::PrevField) => form.focus = order[(at + order.len() - 1) % order.len()],
         Some(Action::Up) if form.focus == ClosingFocus::Decision => {
             form.decision = form.decision.saturating_sub(1);
+            // A tick given for one outcome is not a yes to another.
+            form.apply_status = false;
         }
         Some(Action::Down) if form.focus == ClosingFocus::Decision => {
             form.decision = (form.decision + 1).min(Decision::ALL.len() - 1);
+            form.apply_status = false;
         }
         Some(Action::Toggle) if form.focus == ClosingFocus::Status => {
-            form.apply_status = !form.apply_status;
+            let current = app.session.as_ref().map(|s| s.record.status);
+            if current == Some(form.decision().status()) {
+                form.apply_status = false;
+            } else {
+                form.apply_status = !form.apply_status;
+            }
         }
         Some(Action::Open) if form.focus == ClosingFocus::Status => finish(app),
         Some(Action::Open) => form.focus = order[(at + 1) % order.len()],
         Some(Action::Close) => {
+            let now = app.now();
             if let Some(view) = app.meeting.as_mut() {
                 view.phase = Phase::Running;
                 view.closing = None;
+                if view.resume_after_closing {
+                    view.timer.start(now);
+                }
             }
             app.say(Tone::Info, "Back to the meeting.");
         }
@@ -799,22 +950,23 @@ fn finish(app: &mut App) {
         session.load_section(section);
     }
     app.mode = view.map_or(Mode::Wizard, |v| v.came_from);
+    let mut message = format!("Meeting closed: {}.", decision.label());
     if apply_status {
         crate::tui::update::change_status(app, decision.status());
+        // Keep what the status change said (a number that could not be
+        // given, say).
+        if let Some((_, said)) = &app.status {
+            message = format!("{message} {said}");
+        }
     } else {
         crate::tui::update::save_open_record(app);
+        let status = app
+            .session
+            .as_ref()
+            .map(|s| s.record.status.name())
+            .unwrap_or_default();
+        message = format!("{message} The record stays {status}.");
     }
     app.mode = Mode::Review;
-    let status = app
-        .session
-        .as_ref()
-        .map(|s| s.record.status.name())
-        .unwrap_or_default();
-    app.say(
-        Tone::Good,
-        format!(
-            "Meeting closed: {}. The record is {status}.",
-            decision.label()
-        ),
-    );
+    app.say(Tone::Good, message);
 }

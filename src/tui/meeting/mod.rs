@@ -4,7 +4,7 @@
 
 mod keys;
 
-pub use keys::{flush_timer, leave, on_key, on_paste, on_tick, shown_seconds};
+pub use keys::{after_reload, flush_timer, leave, on_key, on_paste, on_tick, shown_seconds};
 
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, TextArea};
@@ -93,6 +93,8 @@ pub struct CaptureForm {
     pub focus: CaptureFocus,
     /// The item being edited (index in the meeting's items), if not new.
     pub editing: Option<usize>,
+    /// Esc was pressed once with unsaved text: a second Esc drops it.
+    pub discard_armed: bool,
 }
 
 impl CaptureForm {
@@ -168,6 +170,11 @@ pub struct MeetingView {
     pub capture: Option<CaptureForm>,
     /// Asking before deleting the selected item.
     pub confirm_delete: bool,
+    /// Asking before leaving meeting mode (Esc), so a second Esc and the
+    /// next capture key never type into the wizard.
+    pub confirm_leave: bool,
+    /// The timer ran when closing started; Esc back resumes it.
+    pub resume_after_closing: bool,
     /// The set-up form.
     pub setup: SetupForm,
     /// The closing form (filled in when closing starts).
@@ -220,6 +227,12 @@ impl MeetingView {
 /// Opens meeting mode on the open record: resumes an open meeting, or
 /// starts the set-up of a new one (attendees carried over from the last).
 pub fn enter(app: &mut App) {
+    enter_from(app, None);
+}
+
+/// [`enter`], going back to `came_from` (instead of the current screen)
+/// when meeting mode is left.
+pub fn enter_from(app: &mut App, came_from: Option<Mode>) {
     let Some(session) = &app.session else {
         app.say(Tone::Error, "Open a record first.");
         return;
@@ -231,7 +244,8 @@ pub fn enter(app: &mut App) {
         );
         return;
     }
-    if session.set.meeting_sections().is_empty() {
+    let open_meeting = session.record.meetings.iter().any(Meeting::is_open);
+    if session.set.meeting_sections().is_empty() && !open_meeting {
         app.say(
             Tone::Error,
             format!(
@@ -262,11 +276,11 @@ pub fn enter(app: &mut App) {
             "optional: what this review is for",
         ),
     };
-    let came_from = if app.mode == Mode::Meeting {
+    let came_from = came_from.unwrap_or(if app.mode == Mode::Meeting {
         Mode::Wizard
     } else {
         app.mode
-    };
+    });
     let (phase, index) = match open {
         Some(index) => (Phase::Running, index),
         None => (Phase::Setup, record.meetings.len()),
@@ -296,6 +310,8 @@ pub fn enter(app: &mut App) {
         selected: None,
         capture: None,
         confirm_delete: false,
+        confirm_leave: false,
+        resume_after_closing: false,
         setup,
         closing: None,
         came_from,

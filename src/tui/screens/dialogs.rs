@@ -32,6 +32,14 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 Line::from("Someone (or another preflight) saved this record after you opened it."),
                 Line::from("Autosave is paused so nothing is overwritten. Your text is kept."),
                 Line::default(),
+                if app.conflict_armed() {
+                    Line::from("Choose:")
+                } else {
+                    Line::from(Span::styled(
+                        "Stop typing: the choices take keys in a moment.",
+                        theme.warn,
+                    ))
+                },
                 Line::from(vec![
                     Span::styled("k", theme.key),
                     Span::raw("  keep mine: overwrite the version on disk"),

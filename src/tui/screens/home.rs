@@ -53,9 +53,16 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
             list_area,
         );
     } else {
+        let height = usize::from(list_area.height.saturating_sub(1)).max(1);
+        let skip = app.home.selected.saturating_sub(height - 1);
+        // Only the rows on screen are built: a store of 10,000 records
+        // would otherwise lay out 10,000 rows per frame (and per key typed
+        // into the filter).
         let rows: Vec<Row> = visible
             .iter()
             .enumerate()
+            .skip(skip)
+            .take(height)
             .map(|(i, entry)| {
                 let r = &entry.record;
                 let readiness = match &entry.verdict {
@@ -87,10 +94,8 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
                 .style(style)
             })
             .collect();
-        let height = usize::from(list_area.height.saturating_sub(1)).max(1);
-        let skip = app.home.selected.saturating_sub(height - 1);
         let table = Table::new(
-            rows.into_iter().skip(skip).collect::<Vec<_>>(),
+            rows,
             [
                 Constraint::Length(1),
                 Constraint::Fill(1),

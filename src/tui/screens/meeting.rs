@@ -47,7 +47,12 @@ fn draw_presenter(app: &App, view: &MeetingView, meeting: &Meeting, frame: &mut 
     let theme = &app.theme;
     let wide = body.width >= WIDE;
     let timer_width = if wide { 44 } else { 24 };
-    let band_height = if wide { 8 } else { 6 };
+    // Tall screens give the question two lines of large glyphs.
+    let band_height = match (wide, body.height >= 34) {
+        (true, true) => 12,
+        (true, false) => 8,
+        _ => 6,
+    };
     let [band, progress, items_area, capture_area] = Layout::vertical([
         Constraint::Length(band_height),
         Constraint::Length(1),
@@ -80,55 +85,88 @@ fn draw_question(app: &App, view: &MeetingView, meeting: &Meeting, frame: &mut F
     let Some(session) = &app.session else {
         return;
     };
-    let section = meeting
-        .questions
-        .get(view.question)
-        .and_then(|q| session.set.sections.iter().find(|s| s.id == q.section));
-    let Some(section) = section else {
+    let Some(question) = meeting.questions.get(view.question) else {
         return;
+    };
+    let section = session
+        .set
+        .sections
+        .iter()
+        .find(|s| s.id == question.section);
+    // A question the set no longer has still shows, by its id.
+    let (title, prompt) = match section {
+        Some(section) => (section.title.trim().to_string(), section.prompt.clone()),
+        None => (
+            question.section.clone(),
+            "(this question is no longer in the question set)".to_string(),
+        ),
     };
     let count = meeting.questions.len();
     let step = format!(" QUESTION {} OF {count}", view.question + 1);
-    let title = section.title.trim();
     let inner = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),
         ..area
     };
-    // Large glyphs when the whole question fits on one line of them.
-    let big_fits = area.height >= 7 && (title.width() as u16) * 4 <= inner.width;
-    let mut lines = vec![Line::from(Span::styled(step, theme.dim)), Line::default()];
-    if big_fits {
+    let lines = vec![Line::from(Span::styled(step, theme.dim)), Line::default()];
+    // Large glyphs (4 columns a letter) when the question fits in the lines
+    // the band has room for, with the prompt below.
+    let per_line = usize::from(inner.width / 4);
+    let big_lines = wrap_words(&title.to_uppercase(), per_line);
+    let rows_for_big = area.height.saturating_sub(3) / 4;
+    if !big_lines.is_empty() && big_lines.len() <= usize::from(rows_for_big) {
         frame.render_widget(Paragraph::new(lines), area);
+        let height = 4 * big_lines.len() as u16;
         let big = BigText::builder()
             .pixel_size(PixelSize::Quadrant)
             .style(theme.title)
-            .lines(vec![Line::from(title.to_string())])
+            .lines(big_lines.into_iter().map(Line::from).collect::<Vec<_>>())
             .build();
-        let big_area = Rect {
-            y: area.y + 2,
-            height: 4,
-            ..inner
-        };
-        frame.render_widget(big, big_area);
-        let prompt_area = Rect {
-            y: area.y + 6,
-            height: area.height.saturating_sub(6),
-            ..inner
-        };
         frame.render_widget(
-            Paragraph::new(Span::styled(section.prompt.clone(), theme.dim))
-                .wrap(Wrap { trim: true }),
-            prompt_area,
+            big,
+            Rect {
+                y: area.y + 2,
+                height,
+                ..inner
+            },
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(prompt, theme.dim)).wrap(Wrap { trim: true }),
+            Rect {
+                y: area.y + 2 + height,
+                height: area.height.saturating_sub(2 + height),
+                ..inner
+            },
         );
         return;
     }
+    let mut lines = lines;
     lines.push(Line::from(Span::styled(
         title.to_uppercase(),
         theme.title.add_modifier(Modifier::BOLD),
     )));
-    lines.push(Line::from(Span::styled(section.prompt.clone(), theme.dim)));
+    lines.push(Line::from(Span::styled(prompt, theme.dim)));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+/// Words packed into lines of at most `width` characters; empty when a
+/// single word is longer than that.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        let length = word.width();
+        if length > width {
+            return Vec::new();
+        }
+        match lines.last_mut() {
+            Some(line) if line.width() + 1 + length <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 fn draw_timer(
@@ -162,7 +200,8 @@ fn draw_timer(
         .title(Span::styled(label, style.add_modifier(Modifier::BOLD)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let text = countdown_text(left);
+    // Over time, the label says so; the digits drop the sign to stay large.
+    let text = countdown_text(left).trim_start_matches('+').to_string();
     let pixel = if wide {
         PixelSize::HalfHeight
     } else {
@@ -233,7 +272,16 @@ fn draw_progress(app: &App, view: &MeetingView, meeting: &Meeting, frame: &mut F
         spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
-    let length = crate::meeting::clock_text(meeting.length_seconds(now));
+    let total: u64 = (0..meeting.questions.len())
+        .map(|index| {
+            if index == view.question {
+                view.timer.used(meeting, index, now)
+            } else {
+                meeting.questions[index].used_seconds
+            }
+        })
+        .sum();
+    let length = crate::meeting::clock_text(total);
     spans.push(Span::styled(format!("· meeting {length}"), theme.dim));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

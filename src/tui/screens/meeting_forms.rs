@@ -164,10 +164,9 @@ pub fn draw_closing(
     let Some(meeting) = view.meeting(app) else {
         return;
     };
-    let now = app.now();
     let summary = format!(
         " {} so far · {}",
-        clock_text(meeting.length_seconds(now)),
+        clock_text(crate::meeting::active_seconds(meeting)),
         crate::meeting::totals(meeting)
     );
     let [

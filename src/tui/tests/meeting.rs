@@ -278,6 +278,7 @@ fn leaving_keeps_the_meeting_open_and_f5_resumes_it_paused() {
     h.key(KeyCode::Char('n'));
     h.wait(40);
     h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('y'));
     assert_eq!(h.app.mode, Mode::Wizard);
     assert!(h.app.meeting.is_none());
     h.wait(600);
@@ -367,4 +368,156 @@ fn a_second_meeting_starts_a_new_entry_with_the_same_attendees() {
     assert_eq!(view.setup.attendees.len(), 2);
     h.key(KeyCode::F(5));
     assert_eq!(h.session().record.meetings.len(), 2);
+}
+
+#[test]
+fn a_second_esc_and_a_capture_key_never_type_into_the_wizard() {
+    let mut h = meeting_started();
+    h.key(KeyCode::Char('p'));
+    h.type_text("first");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('p'));
+    assert_eq!(h.app.mode, Mode::Meeting, "still in the meeting");
+    assert_eq!(h.session().record.title, "Add a job queue");
+    let view = h.app.meeting.as_ref().expect("view");
+    assert!(
+        view.capture.is_none(),
+        "the answer to the question was not a capture"
+    );
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.app.mode, Mode::Wizard);
+}
+
+#[test]
+fn esc_with_unsaved_text_asks_for_a_second_esc() {
+    let mut h = meeting_started();
+    h.key(KeyCode::Char('o'));
+    h.type_text("Who pages?");
+    h.key(KeyCode::Esc);
+    assert!(h.app.meeting.as_ref().expect("view").capture.is_some());
+    let (_, message) = h.app.status.clone().expect("message");
+    assert!(message.contains("Esc again"), "{message}");
+    h.key(KeyCode::Esc);
+    assert!(h.app.meeting.as_ref().expect("view").capture.is_none());
+    assert!(h.session().record.meetings[0].items.is_empty());
+}
+
+#[test]
+fn time_on_the_closing_form_is_not_charged_to_the_question() {
+    let mut h = meeting_started();
+    h.wait(180);
+    h.key(KeyCode::Char('x'));
+    h.wait(200);
+    h.key(KeyCode::Esc);
+    assert!(h.app.meeting.as_ref().expect("view").timer.is_running());
+    h.wait(20);
+    h.key(KeyCode::Char('x'));
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.session().record.meetings[0].questions[0].used_seconds,
+        200
+    );
+}
+
+#[test]
+fn set_up_can_change_during_the_meeting() {
+    let mut h = meeting_started();
+    h.wait(60);
+    h.key(KeyCode::Char('s'));
+    assert_eq!(phase(&h), Phase::Setup);
+    h.type_text("Ana Lima, informed");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Backspace);
+    h.type_text("15");
+    h.key(KeyCode::F(5));
+    assert_eq!(phase(&h), Phase::Running);
+    let meeting = &h.session().record.meetings[0];
+    assert_eq!(meeting.attendees.len(), 3);
+    assert_eq!(meeting.attendees[2].role, Role::Informed);
+    assert_eq!(meeting.questions[0].timebox_seconds, 600, "started: kept");
+    assert_eq!(meeting.questions[1].timebox_seconds, 900);
+    assert_eq!(h.session().record.meetings.len(), 1, "no second meeting");
+}
+
+#[test]
+fn an_unbound_letter_says_which_keys_capture() {
+    let mut h = meeting_started();
+    h.key(KeyCode::Char('z'));
+    let (_, message) = h.app.status.clone().expect("message");
+    assert!(message.contains("p point"), "{message}");
+    assert!(h.session().record.meetings[0].items.is_empty());
+}
+
+#[test]
+fn opened_from_the_record_list_it_goes_back_there() {
+    let mut h = record_open();
+    h.wait(2);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.mode, Mode::Home);
+    h.key(KeyCode::F(5));
+    assert_eq!(h.app.mode, Mode::Meeting);
+    h.key(KeyCode::F(5));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.app.mode, Mode::Home);
+    assert!(h.app.session.is_none());
+}
+
+#[test]
+fn taking_the_version_on_disk_while_editing_an_item_does_not_crash() {
+    let mut h = meeting_started();
+    capture(&mut h, 'a', "Load-test");
+    h.wait(2);
+    let path = h.app.store.record_path(&h.session().record.id);
+    let mut theirs: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("saved")).expect("JSON");
+    theirs["meetings"][0]["items"] = serde_json::json!([]);
+    std::fs::write(&path, serde_json::to_vec_pretty(&theirs).expect("JSON")).expect("write");
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Char('e'));
+    h.type_text(" the consumers");
+    h.wait(31);
+    h.wait(2);
+    assert!(matches!(
+        h.app.overlay,
+        Some(crate::tui::app::Overlay::Conflict)
+    ));
+    h.key(KeyCode::Char('t'));
+    assert!(
+        h.app.overlay.is_some(),
+        "a key as it pops up is not a choice"
+    );
+    h.wait(1);
+    h.key(KeyCode::Char('t'));
+    assert!(h.app.overlay.is_none());
+    let view = h.app.meeting.as_ref().expect("still in the meeting");
+    assert!(view.capture.is_none());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('e'));
+    assert!(h.session().record.meetings[0].items.is_empty());
+}
+
+#[test]
+fn a_question_the_set_no_longer_has_still_shows_and_the_meeting_can_close() {
+    let mut h = meeting_started();
+    if let Some(session) = h.app.session.as_mut() {
+        session.set.sections.retain(|s| s.id != "failure");
+    }
+    let screen = h.render(80, 24);
+    assert!(screen.contains("QUESTION 1 OF 4"), "{screen}");
+    assert!(screen.contains("no longer in the question set"), "{screen}");
+    h.key(KeyCode::Char('x'));
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::Enter);
+    assert!(!h.session().record.meetings[0].is_open());
 }

@@ -22,7 +22,7 @@ fn snap_at(name: &str, h: &Harness, sizes: &[(u16, u16)]) {
     }
 }
 
-const PRESENTER_SIZES: &[(u16, u16)] = &[(80, 24), (160, 48), (60, 16)];
+const PRESENTER_SIZES: &[(u16, u16)] = &[(80, 24), (120, 40), (160, 48), (60, 16)];
 
 fn with_items() -> Harness {
     let mut h = meeting_started();

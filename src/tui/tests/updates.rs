@@ -323,6 +323,10 @@ fn a_file_changed_on_disk_is_never_overwritten_silently() {
         "Move sessions to Redis now",
         "our text is kept"
     );
+    // Letters typed as the dialog pops up are not choices.
+    h.key(KeyCode::Char('k'));
+    assert!(matches!(h.app.overlay, Some(Overlay::Conflict)));
+    h.wait(1);
     h.key(KeyCode::Char('k'));
     assert!(h.app.overlay.is_none());
     assert_eq!(
@@ -335,6 +339,7 @@ fn a_file_changed_on_disk_is_never_overwritten_silently() {
 fn taking_theirs_reloads_the_file() {
     let (mut h, _, _) = saved_then_changed_elsewhere();
     h.type_text("!");
+    h.wait(1);
     h.wait(1);
     h.key(KeyCode::Char('t'));
     assert_eq!(h.session().record.title, "Their title");

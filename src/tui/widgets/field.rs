@@ -7,7 +7,9 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::big_text::BigText;
 
 use crate::check::list_row_name;
 use crate::questionnaire::{Field, FieldKind, kind_gap, validate_answer};
@@ -31,8 +33,8 @@ pub enum Outcome {
 pub enum Input {
     /// One line of text (text, person, date, url, tags).
     Line(TextArea<'static>),
-    /// Multi-line Markdown.
-    Multi(TextArea<'static>),
+    /// Multi-line Markdown (of any size: see [`BigText`]).
+    Multi(BigText),
     /// Index into the field's options, if chosen.
     Choice(Option<usize>),
     /// Yes, no, or not answered.
@@ -57,20 +59,12 @@ pub struct FieldEditor {
     pub unknown: Option<Answer>,
 }
 
-fn text_area(text: &str, multi: bool) -> TextArea<'static> {
-    let lines: Vec<String> = if multi {
-        text.split('\n').map(str::to_string).collect()
-    } else {
-        vec![text.replace(['\n', '\r'], " ")]
-    };
-    let mut area = TextArea::new(lines);
+/// A one-line editor on `text` (line breaks become spaces).
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.replace(['\n', '\r'], " ")]);
     area.set_cursor_line_style(Style::default());
     // Coming back to an answer, you usually continue it.
-    area.move_cursor(CursorMove::Bottom);
     area.move_cursor(CursorMove::End);
-    if multi {
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-    }
     area
 }
 
@@ -80,9 +74,8 @@ impl FieldEditor {
         let unknown = answer.filter(|a| a.is_unknown()).cloned();
         let value = answer.filter(|a| !a.is_unknown());
         let input = match field.kind {
-            FieldKind::Markdown => Input::Multi(text_area(
+            FieldKind::Markdown => Input::Multi(BigText::new(
                 value.and_then(Answer::as_text).unwrap_or_default(),
-                true,
             )),
             FieldKind::Choice | FieldKind::Rating => Input::Choice(
                 value
@@ -99,7 +92,7 @@ impl FieldEditor {
                     Some(Answer::Text(text)) => text.clone(),
                     _ => String::new(),
                 };
-                Input::Line(text_area(&text, false))
+                Input::Line(text_area(&text))
             }
             FieldKind::List => Input::Table {
                 rows: value.map(|a| a.rows().to_vec()).unwrap_or_default(),
@@ -129,7 +122,7 @@ impl FieldEditor {
                 Input::Table { rows, selected: 0 }
             }
             FieldKind::Text | FieldKind::Person | FieldKind::Date | FieldKind::Url => Input::Line(
-                text_area(value.and_then(Answer::as_text).unwrap_or_default(), false),
+                text_area(value.and_then(Answer::as_text).unwrap_or_default()),
             ),
         };
         FieldEditor {
@@ -153,7 +146,7 @@ impl FieldEditor {
                     Answer::Text(text.trim().to_string())
                 }
             }
-            Input::Multi(area) => Answer::Text(area.lines().join("\n").trim_end().to_string()),
+            Input::Multi(text) => Answer::Text(text.text().trim_end().to_string()),
             Input::Choice(index) => {
                 Answer::Text(self.field.options.get((*index)?).map(|o| o.value.clone())?)
             }
@@ -177,7 +170,7 @@ impl FieldEditor {
     pub fn text(&self) -> Option<String> {
         match &self.input {
             Input::Line(area) => Some(area.lines().join(" ")),
-            Input::Multi(area) => Some(area.lines().join("\n")),
+            Input::Multi(text) => Some(text.text()),
             _ => None,
         }
     }
@@ -185,8 +178,8 @@ impl FieldEditor {
     /// Replaces the text of a text field (after $EDITOR).
     pub fn set_text(&mut self, text: &str) {
         match &mut self.input {
-            Input::Multi(area) => *area = text_area(text, true),
-            Input::Line(area) => *area = text_area(text, false),
+            Input::Multi(big) => *big = BigText::new(text),
+            Input::Line(area) => *area = text_area(text),
             _ => return,
         }
         self.unknown = None;
@@ -222,7 +215,8 @@ impl FieldEditor {
     /// The value as one line of text, if there is one.
     fn value_text(&self) -> Option<String> {
         let text = match &self.input {
-            Input::Line(area) | Input::Multi(area) => area.lines().join("\n"),
+            Input::Line(area) => area.lines().join("\n"),
+            Input::Multi(text) => text.text(),
             Input::Choice(index) => self.field.options.get((*index)?)?.value.clone(),
             Input::YesNo(flag) => if (*flag)? { "yes" } else { "no" }.to_string(),
             Input::Table { .. } => return None,
@@ -249,8 +243,8 @@ impl FieldEditor {
             return Outcome::Consumed;
         }
         match &mut self.input {
-            Input::Multi(area) => {
-                area.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+            Input::Multi(big) => {
+                big.insert_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
             }
             Input::Line(area) => {
                 area.insert_str(text.replace(['\n', '\r'], " "));
@@ -296,8 +290,10 @@ impl FieldEditor {
         } else {
             Style::default()
         };
-        if let Input::Line(area) | Input::Multi(area) = &mut self.input {
-            area.set_cursor_style(style);
+        match &mut self.input {
+            Input::Line(area) => area.set_cursor_style(style),
+            Input::Multi(text) => text.set_cursor_style(style),
+            _ => {}
         }
     }
 
@@ -305,8 +301,8 @@ impl FieldEditor {
     pub fn height(&self, focused: bool) -> u16 {
         let body = match &self.input {
             Input::Line(_) | Input::YesNo(_) => 1,
-            Input::Multi(area) => {
-                let lines = area.lines().len().min(200) as u16;
+            Input::Multi(text) => {
+                let lines = text.line_count().min(200) as u16;
                 let max = if focused { 12 } else { 6 };
                 lines.clamp(3, max) + 2
             }
@@ -402,7 +398,7 @@ impl FieldEditor {
                 let block = Block::default().borders(Borders::ALL).border_style(border);
                 let inner = block.inner(body);
                 frame.render_widget(block, body);
-                frame.render_widget(text, inner);
+                frame.render_widget(text.widget(), inner);
             }
             Input::Choice(index) => {
                 let lines: Vec<Line> = self

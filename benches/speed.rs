@@ -1,0 +1,245 @@
+//! Library benchmarks for issue 7 (speed at scale), with divan:
+//! `cargo bench` runs them all, `cargo bench -- list` only the listing ones.
+//! Figures and the machine they ran on are in docs/benchmarks.md; the
+//! whole-process figures (start to exit, first frame in a pty, peak RSS)
+//! come from `benches/whole-process.sh`.
+//!
+//! Stores are generated once, deterministically (seed 1), under
+//! `target/tmp/stores/`; delete that folder after changing the generator.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use clap::Parser;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use divan::{Bencher, black_box};
+use jiff::Timestamp;
+use preflight::check::check;
+use preflight::clock::FixedClock;
+use preflight::export;
+use preflight::list_index::{Summary, summaries};
+use preflight::questionnaire::{DEFAULT_SET_ID, QuestionSet, SetCatalog};
+use preflight::record::{Answer, Record};
+use preflight::store::{Store, StoreOrigin};
+use preflight::synth;
+use preflight::tui::app::{App, Mode};
+use preflight::tui::msg::Msg;
+use preflight::tui::screens;
+use preflight::tui::session::Session;
+use preflight::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    // The export benchmark runs the real command line, which reads question
+    // sets from the config folder: point it at an empty one, never the
+    // user's. SAFETY: no other thread exists yet.
+    let config = std::env::temp_dir().join("preflight-bench-config");
+    unsafe { std::env::set_var("PREFLIGHT_CONFIG_DIR", config) };
+    divan::main();
+}
+
+fn catalog() -> &'static SetCatalog {
+    static CATALOG: OnceLock<SetCatalog> = OnceLock::new();
+    CATALOG.get_or_init(SetCatalog::built_in)
+}
+
+fn production() -> &'static QuestionSet {
+    catalog().get(DEFAULT_SET_ID).expect("built-in set")
+}
+
+/// A generated store of `records` records (made on first use, then reused).
+fn store(records: usize) -> Store {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("stores")
+        .join(format!("v{}-seed1-{records}", synth::VERSION));
+    let store = Store::at(&root, StoreOrigin::Flag);
+    if !root.join("records").is_dir() {
+        let partial = root.with_extension("partial");
+        let _ = std::fs::remove_dir_all(&partial);
+        let temp = Store::at(&partial, StoreOrigin::Flag);
+        synth::generate(&temp, production(), synth::Options { records, seed: 1 })
+            .expect("generate store");
+        std::fs::rename(&partial, &root).expect("move store into place");
+    }
+    store
+}
+
+/// Opening the store and getting the rows `preflight list` prints (each
+/// record's summary with its readiness) from the list index, as `list`
+/// and the home screen do; the index is warm (built by the first run).
+#[divan::bench(args = [100, 1_000, 10_000], sample_count = 20, sample_size = 1)]
+fn list(bencher: Bencher, records: usize) {
+    let root = store(records).root().to_path_buf();
+    let _ = summaries(&Store::at(&root, StoreOrigin::Flag), catalog());
+    bencher.bench(|| {
+        let store = Store::at(&root, StoreOrigin::Flag);
+        black_box(summaries(&store, catalog()).expect("list"))
+    });
+}
+
+/// The same rows without the index: every record read and checked, as
+/// `list` did before the index (and as a cold index costs, less its write).
+#[divan::bench(args = [100, 1_000, 10_000], sample_count = 5, sample_size = 1)]
+fn list_without_index(bencher: Bencher, records: usize) {
+    let root = store(records).root().to_path_buf();
+    bencher.bench(|| {
+        let store = Store::at(&root, StoreOrigin::Flag);
+        let listing = store.list().expect("list");
+        let rows: Vec<Summary> = listing
+            .records
+            .iter()
+            .map(|r| Summary::of(r, catalog().get(&r.set.id)))
+            .collect();
+        black_box(rows)
+    });
+}
+
+/// Loading one record (about 24 KB of JSON) by id.
+#[divan::bench(sample_count = 200)]
+fn load_one(bencher: Bencher) {
+    let store = store(1_000);
+    let id = store.ids().expect("ids")[500].clone();
+    bencher.bench(|| black_box(store.load(&id).expect("load")));
+}
+
+/// `preflight check` over every record: load all, check each.
+#[divan::bench(args = [10_000], sample_count = 5, sample_size = 1)]
+fn check_all(bencher: Bencher, records: usize) {
+    let store = store(records);
+    bencher.bench(|| {
+        let listing = store.list().expect("list");
+        let gaps: usize = listing
+            .records
+            .iter()
+            .filter_map(|r| catalog().get(&r.set.id).map(|set| check(set, r)))
+            .map(|v| v.gap_count())
+            .sum();
+        black_box(gaps)
+    });
+}
+
+/// Answer sizes for the wizard benchmarks: 100 KB and 1 MB.
+const ANSWER_SIZES: [usize; 2] = [100_000, 1_000_000];
+
+/// The wizard at 120x40 with the summary field focused and holding a
+/// Markdown answer of `bytes` bytes (the cursor at its end).
+fn wizard(bytes: usize) -> (App, Terminal<TestBackend>) {
+    let dir = std::env::temp_dir().join("preflight-bench-empty-store");
+    let clock = FixedClock("2026-11-20T10:00:00Z".parse::<Timestamp>().expect("time"));
+    let mut app = App::new(
+        Store::at(dir, StoreOrigin::Flag),
+        catalog().clone(),
+        Box::new(clock),
+        Theme::new(true),
+    );
+    let set = production().clone();
+    let mut record = synth::record_with_rows(&set, 9, 8);
+    let mut rng = synth::Rng::new(bytes as u64);
+    let field = set.field("summary").expect("summary field").clone();
+    record.set_answer(&field, Some(Answer::Text(synth::markdown(&mut rng, bytes))));
+    let mut session = Session::new(set, record, None);
+    session.focus = session
+        .editors
+        .iter()
+        .position(|e| e.field.id == "summary")
+        .expect("summary editor");
+    app.session = Some(session);
+    app.mode = Mode::Wizard;
+    app.size = (120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    // The first frame lays the text out; later frames reuse that layout.
+    terminal
+        .draw(|frame| screens::render(&app, frame))
+        .expect("draw");
+    (app, terminal)
+}
+
+/// Rendering one wizard frame with a big answer in the focused field.
+#[divan::bench(args = ANSWER_SIZES, sample_count = 50)]
+fn wizard_frame(bencher: Bencher, bytes: usize) {
+    let (app, mut terminal) = wizard(bytes);
+    bencher.bench_local(|| {
+        terminal
+            .draw(|frame| screens::render(&app, frame))
+            .expect("draw");
+    });
+}
+
+/// One keystroke in that field: `update` with the key, then the frame.
+#[divan::bench(args = ANSWER_SIZES, sample_count = 50)]
+fn keystroke(bencher: Bencher, bytes: usize) {
+    let (mut app, mut terminal) = wizard(bytes);
+    let key = Msg::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
+    bencher.bench_local(|| {
+        let _ = preflight::tui::update::update(&mut app, key.clone());
+        terminal
+            .draw(|frame| screens::render(&app, frame))
+            .expect("draw");
+    });
+}
+
+/// A record with 200 failure-mode rows.
+fn big_record() -> Record {
+    synth::record_with_rows(production(), 11, 200)
+}
+
+/// Exporting that record to Markdown.
+#[divan::bench(sample_count = 50)]
+fn export_markdown(bencher: Bencher) {
+    let record = big_record();
+    let all = [record.clone()];
+    bencher.bench(|| {
+        black_box(export::markdown(
+            production(),
+            &record,
+            &export::Context::single(&all),
+            false,
+        ))
+    });
+}
+
+/// Exporting that record to HTML (a standalone page).
+#[divan::bench(sample_count = 50)]
+fn export_html(bencher: Bencher) {
+    let record = big_record();
+    let all = [record.clone()];
+    bencher.bench(|| {
+        black_box(export::html(
+            production(),
+            &record,
+            &export::Context::single(&all),
+            true,
+        ))
+    });
+}
+
+/// `preflight export --all --out DIR` into an empty folder (the store's
+/// records already have their published names: a warm-up export gave them).
+#[divan::bench(args = [1_000, 10_000], sample_count = 3, sample_size = 1)]
+fn export_all(bencher: Bencher, records: usize) {
+    let root = store(records).root().to_path_buf();
+    let run = |out: &std::path::Path| {
+        let cli = preflight::cli::Cli::try_parse_from([
+            "preflight".as_ref(),
+            "--quiet".as_ref(),
+            "--no-config".as_ref(),
+            "--store".as_ref(),
+            root.as_os_str(),
+            "export".as_ref(),
+            "--all".as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ])
+        .expect("arguments");
+        preflight::cli::run(cli).expect("export --all")
+    };
+    let warm = tempfile::tempdir().expect("temp dir");
+    run(&warm.path().join("wiki"));
+    bencher
+        .with_inputs(|| tempfile::tempdir().expect("temp dir"))
+        .bench_local_values(|dir| {
+            run(&dir.path().join("wiki"));
+            dir
+        });
+}
