@@ -13,7 +13,8 @@
 //! - `sizes`: a question set with 1,000 fields, a list with 10,000 rows,
 //!   answers from `/dev/zero`.
 //! - `streams`: output into a closed pipe, standard input at its end.
-//! - `regressions`: inputs the fuzzers found, kept as tests.
+//!
+//! Inputs the fuzzers (fuzz/) find go here as tests too; none so far.
 
 mod files;
 mod paths;
