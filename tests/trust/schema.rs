@@ -12,7 +12,7 @@
 //! - `refused/schema-2.json`: a newer schema. Every command refuses it,
 //!   naming the file, and nothing writes it.
 //!
-//! The policy behind this is in docs/robustness-crash.md ("Schema
+//! The policy behind this is in docs/robustness.md ("Schema
 //! evolution").
 
 use std::fs;
