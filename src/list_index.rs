@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::check;
 use crate::questionnaire::{QuestionSet, SetCatalog};
-use crate::record::{HANDLE_MIN, Record, RecordId, SetRef, Status, handle_length};
+use crate::record::{HANDLE_MIN, LinkKind, Record, RecordId, SetRef, Status, handle_length};
 use crate::store::{Store, StoreError};
 
 /// Folder inside the store for derived files.
@@ -43,8 +43,9 @@ pub const CACHE_DIR: &str = ".cache";
 /// The index's file name inside [`CACHE_DIR`].
 pub const INDEX_FILE: &str = "list-index.json";
 /// Bumped when the index's shape or meaning changes; another format (or
-/// another preflight version) is rebuilt.
-const FORMAT: u32 = 1;
+/// another preflight version) is rebuilt. 2: summaries carry the slug and
+/// the links (what `export --all` needs to decide which pages changed).
+const FORMAT: u32 = 2;
 /// Files changed more recently than this are not indexed yet.
 const RACY_WINDOW: Duration = Duration::from_secs(2);
 
@@ -100,6 +101,22 @@ pub struct Summary {
     /// Readiness against its set; `None` when the set is not installed.
     #[serde(default)]
     pub verdict: Option<Readiness>,
+    /// Its stored published name.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Its links to other records, in the record's order.
+    #[serde(default)]
+    pub links: Vec<LinkRef>,
+}
+
+/// A link as a summary keeps it: enough to find which records a page shows
+/// without loading them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LinkRef {
+    /// How they relate.
+    pub kind: LinkKind,
+    /// The other record.
+    pub target: RecordId,
 }
 
 impl Summary {
@@ -116,6 +133,15 @@ impl Summary {
             updated: record.updated,
             review_by: record.review_by,
             number: record.number,
+            slug: record.slug.clone(),
+            links: record
+                .links
+                .iter()
+                .map(|link| LinkRef {
+                    kind: link.kind,
+                    target: link.target.clone(),
+                })
+                .collect(),
             verdict: set.map(|set| {
                 let verdict = check(set, record);
                 Readiness {
@@ -145,6 +171,10 @@ pub struct SummaryListing {
     pub problems: Vec<StoreError>,
     /// Ids of the files that could not be loaded.
     pub unloaded: Vec<RecordId>,
+    /// The file stamp each summary was made from, for records whose stamp
+    /// can be trusted (not changed in the last two seconds): any later
+    /// change to such a file gives it another stamp.
+    pub stamps: HashMap<RecordId, Stamp>,
 }
 
 impl SummaryListing {
@@ -161,9 +191,12 @@ impl SummaryListing {
     }
 }
 
-/// What identifies one version of a record file without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-struct Stamp {
+/// What identifies one version of a file without reading it: size,
+/// modified and changed times and inode. Any write changes it (the changed
+/// time cannot be set back), unless made within the file system's clock
+/// tick of the previous one: see [`Stamp::is_racy`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Stamp {
     len: u64,
     modified_ns: i128,
     changed_ns: i128,
@@ -171,7 +204,8 @@ struct Stamp {
 }
 
 impl Stamp {
-    fn of(meta: &fs::Metadata) -> Stamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &fs::Metadata) -> Stamp {
         let modified_ns = meta.modified().map(nanos).unwrap_or(0);
         #[cfg(unix)]
         let (changed_ns, inode) = {
@@ -191,8 +225,13 @@ impl Stamp {
         }
     }
 
+    /// The stamp of the file at `path`, if it can be read.
+    pub fn of_path(path: &Path) -> Option<Stamp> {
+        fs::metadata(path).ok().map(|meta| Stamp::of(&meta))
+    }
+
     /// Changed so recently that a second change might keep this stamp.
-    fn is_racy(&self, now: SystemTime) -> bool {
+    pub fn is_racy(&self, now: SystemTime) -> bool {
         let now = nanos(now);
         let window = RACY_WINDOW.as_nanos() as i128;
         now - self.modified_ns.max(self.changed_ns) < window
@@ -281,6 +320,28 @@ pub fn summaries_as_of(
     catalog: &SetCatalog,
     now: SystemTime,
 ) -> Result<SummaryListing, StoreError> {
+    scan(store, catalog, now, false).map(|(listing, _)| listing)
+}
+
+/// [`summaries`] and every record loaded, in one read of each file (for
+/// `export --all`, which renders every record): the records are as
+/// [`Store::list`] gives them, and each summary was made from the same
+/// version of its file as the record, or an older one whose stamp is then
+/// no longer the file's.
+pub fn summaries_and_records(
+    store: &Store,
+    catalog: &SetCatalog,
+) -> Result<(SummaryListing, Vec<Record>), StoreError> {
+    scan(store, catalog, SystemTime::now(), true)
+}
+
+fn scan(
+    store: &Store,
+    catalog: &SetCatalog,
+    now: SystemTime,
+    keep_records: bool,
+) -> Result<(SummaryListing, Vec<Record>), StoreError> {
+    let mut records = Vec::new();
     let ids = store.ids()?;
     let mut cached = read_index(&index_path(store)).into_iter().peekable();
     let mut fingerprints: HashMap<String, Option<u64>> = HashMap::new();
@@ -302,19 +363,29 @@ pub fn summaries_as_of(
         }
         let file = store.record_path(&id);
         let stamp = fs::metadata(&file).ok().map(|meta| Stamp::of(&meta));
+        let mut reusable = None;
         match cached.next_if(|entry| entry.summary.id == id) {
             Some(entry)
                 if Some(entry.stamp) == stamp
                     && entry.set == fingerprint(&entry.summary.set.id) =>
             {
-                fresh.push(entry);
-                continue;
+                if !keep_records {
+                    fresh.push(entry);
+                    continue;
+                }
+                reusable = Some(entry);
             }
             // Stale: the record (or its set) changed since it was indexed.
             Some(_) => dirty = true,
             None => {}
         }
         match store.load(&id) {
+            // The entry still matches the stamp taken before this read, so
+            // it is kept without checking the record again.
+            Ok(record) if reusable.is_some() => {
+                fresh.extend(reusable);
+                records.push(record);
+            }
             Ok(record) => {
                 let summary = Summary::of(&record, catalog.get(&record.set.id));
                 // The stamp from before the read: if the file changed while
@@ -329,8 +400,13 @@ pub fn summaries_as_of(
                     }),
                     None => listing.summaries.push(summary),
                 }
+                if keep_records {
+                    records.push(record);
+                }
             }
             Err(err) => {
+                // An indexed record that no longer loads leaves the index.
+                dirty |= reusable.is_some();
                 listing.problems.push(err);
                 listing.unloaded.push(id);
             }
@@ -339,13 +415,18 @@ pub fn summaries_as_of(
     if dirty || cached.next().is_some() {
         write_index(store, &fresh);
     }
+    listing.stamps = fresh
+        .iter()
+        .map(|entry| (entry.summary.id.clone(), entry.stamp))
+        .collect();
     listing
         .summaries
         .extend(fresh.into_iter().map(|entry| entry.summary));
     listing
         .summaries
         .sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-    Ok(listing)
+    records.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+    Ok((listing, records))
 }
 
 /// Writes the index; a store we cannot write to (read-only checkout,

@@ -10,6 +10,7 @@ mod lifecycle;
 mod list;
 mod meeting;
 mod output;
+mod page_cache;
 mod publish;
 mod shell;
 

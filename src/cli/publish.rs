@@ -3,16 +3,21 @@
 //! assigned once and stored, so links keep working; re-exports rewrite only
 //! what changed and never delete anything.
 
-use std::collections::{HashMap, HashSet};
-use std::fs;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use super::Context;
 use super::args::{ExportArgs, Format, LayoutArg};
 use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
-use crate::check::check;
-use crate::export::{self, IndexEntry, Layout, template::Template};
+use super::page_cache::{self, Manifest, PageEntry, Signature};
+use crate::export::index::IndexRow;
+use crate::export::{self, Layout, template::Template};
+use crate::list_index::{
+    Summary, SummaryListing, set_fingerprint, summaries, summaries_and_records,
+};
+use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::record::{Record, RecordId};
 use crate::store::{
     BatchWriter, check_output_path, create_dir, read_text, record_to_json, write_atomic,
@@ -201,13 +206,143 @@ fn persist_assignment(ctx: &Context, record: &Record) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Queues a file to write only if its content changed; true when queued.
-fn write_if_changed(batch: &mut BatchWriter, path: &Path, bytes: &[u8]) -> Result<bool, CliError> {
-    if fs::read(path).is_ok_and(|existing| existing == bytes) {
-        return Ok(false);
+/// What one `export --all` run did, whichever way its pages were found.
+struct Run<'a> {
+    dir: &'a Path,
+    signature: Signature,
+    layout: Layout,
+    html: bool,
+    front_matter: bool,
+    /// Taken before any file is looked at: stamps newer than two seconds
+    /// before it are not recorded.
+    now: SystemTime,
+    batch: BatchWriter,
+    written: Vec<PathBuf>,
+    unchanged: usize,
+    rendered: usize,
+    pages: usize,
+    errors: usize,
+    manifest: BTreeMap<String, PageEntry>,
+    index: Option<PageEntry>,
+}
+
+impl Run<'_> {
+    fn extension(&self) -> &'static str {
+        if self.html { "html" } else { "md" }
     }
-    batch.add(path, bytes)?;
-    Ok(true)
+
+    fn file_name(&self, summary: &Summary) -> String {
+        format!(
+            "{}.{}",
+            export::stem_of(
+                self.layout,
+                summary.slug.as_deref(),
+                summary.number,
+                &summary.title,
+                &summary.id
+            ),
+            self.extension()
+        )
+    }
+
+    /// Renders a page and queues it if it changed; records it under `key`.
+    fn render(
+        &mut self,
+        set: &QuestionSet,
+        record: &Record,
+        linked: &[Record],
+        key: Option<u64>,
+    ) -> Result<(), CliError> {
+        // A page shows only the records it links with (both ways), so it
+        // is given only those, not the whole store.
+        let context = export::Context {
+            records: linked,
+            folder: Some(self.layout),
+        };
+        let content = if self.html {
+            export::html(set, record, &context, true)
+        } else {
+            export::markdown(set, record, &context, self.front_matter)
+        };
+        let path = self.dir.join(format!(
+            "{}.{}",
+            export::file_stem(self.layout, record),
+            self.extension()
+        ));
+        self.rendered += 1;
+        let written = page_cache::write_if_changed(
+            &mut self.batch,
+            &path,
+            content.as_bytes(),
+            key.unwrap_or_default(),
+            self.now,
+        )?;
+        self.count(written.queued, path);
+        if key.is_some() {
+            self.manifest.insert(record.id.to_string(), written.entry);
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, queued: bool, path: PathBuf) {
+        if queued {
+            self.written.push(path);
+        } else {
+            self.unchanged += 1;
+        }
+    }
+
+    /// The index, from summaries: skipped if nothing it shows changed and
+    /// its file is the one written last time.
+    fn index(
+        &mut self,
+        catalog: &SetCatalog,
+        summaries: &[Summary],
+        last: Option<&PageEntry>,
+    ) -> Result<(), CliError> {
+        let file = format!("index.{}", self.extension());
+        let path = self.dir.join(&file);
+        let key = page_cache::index_key(&self.signature, &file, summaries);
+        if let (Some(key), Some(last)) = (key, last)
+            && last.key == key
+            && last.file == file
+            && let Some(stamp) = page_cache::still_there(&path, last, self.now)
+        {
+            self.unchanged += 1;
+            self.index = Some(PageEntry {
+                stamp,
+                ..last.clone()
+            });
+            return Ok(());
+        }
+        self.rendered += 1;
+        let all: Vec<IndexRow> = summaries.iter().map(IndexRow::of_summary).collect();
+        // Listed: the records whose page could be made (their set is
+        // installed), as the pages are.
+        let rows: Vec<IndexRow> = summaries
+            .iter()
+            .zip(&all)
+            .filter(|(summary, _)| catalog.get(&summary.set.id).is_some())
+            .map(|(_, row)| row.clone())
+            .collect();
+        let content = if self.html {
+            export::index_html_rows(&rows, &all, self.layout)
+        } else {
+            export::index_markdown_rows(&rows, &all, self.layout)
+        };
+        let written = page_cache::write_if_changed(
+            &mut self.batch,
+            &path,
+            content.as_bytes(),
+            key.unwrap_or_default(),
+            self.now,
+        )?;
+        self.count(written.queued, path);
+        if key.is_some() {
+            self.index = Some(written.entry);
+        }
+        Ok(())
+    }
 }
 
 fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
@@ -217,98 +352,253 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
         ));
     };
     prepare_dir(dir)?;
-    let listing = ctx.store.list()?;
-    for problem in &listing.problems {
-        warn(&format!("preflight: skipped {problem}"));
-    }
     let layout = layout(args.layout);
-    let mut records = listing.records;
-    assign_slugs(ctx, &mut records)?;
-    if layout == Layout::Adr {
-        let all = records.clone();
-        assign_numbers(ctx, &mut records, &all)?;
-    }
-    let (extension, html) = match args.format {
-        Format::Html => ("html", true),
-        _ => ("md", false),
+    let html = args.format == Format::Html;
+    let signature = Signature::new(layout, html, args.front_matter);
+    let mut run = Run {
+        dir,
+        layout,
+        html,
+        front_matter: args.front_matter,
+        now: SystemTime::now(),
+        batch: BatchWriter::default(),
+        written: Vec::new(),
+        unchanged: 0,
+        rendered: 0,
+        pages: 0,
+        errors: 0,
+        manifest: BTreeMap::new(),
+        index: None,
+        signature,
     };
-    let context = export::Context {
-        records: &records,
-        folder: Some(layout),
-    };
-    let neighbours = linked_records(&records);
-    // Every page is written atomically, and all are flushed to disk at once
-    // at the end: one fsync per page made 10,000 pages take minutes.
-    let mut batch = BatchWriter::default();
-    let mut written = Vec::new();
-    let mut unchanged = 0usize;
-    let mut entries = Vec::new();
-    let mut errors = 0usize;
-    for record in &records {
-        let set = match set_for(ctx, record) {
-            Ok(set) => set,
-            Err(err) => {
-                warn(&format!("preflight: {}", err.message));
-                errors += 1;
-                continue;
-            }
-        };
-        // A page shows only the records it links with (both ways), so it
-        // is given only those, not the whole store.
-        let linked: Vec<Record> = neighbours
-            .get(&record.id)
-            .map(|list| list.iter().map(|&i| records[i].clone()).collect())
-            .unwrap_or_default();
-        let page_context = export::Context {
-            records: &linked,
-            ..context
-        };
-        let content = if html {
-            export::html(set, record, &page_context, true)
-        } else {
-            export::markdown(set, record, &page_context, args.front_matter)
-        };
-        let path = dir.join(format!("{}.{extension}", export::file_stem(layout, record)));
-        if write_if_changed(&mut batch, &path, content.as_bytes())? {
-            written.push(path);
-        } else {
-            unchanged += 1;
+    // With a manifest from the same options and build, only pages whose
+    // inputs changed are loaded and rendered; records that still need a
+    // published name or number take the full way, which assigns them.
+    let cached = match page_cache::read(dir, &run.signature) {
+        Some(manifest) => {
+            let listing = summaries(&ctx.store, &ctx.catalog)?;
+            publishable(&listing.summaries, layout).then_some((manifest, listing))
         }
-        entries.push(IndexEntry {
-            record,
-            verdict: Some(check(set, record)),
-        });
-    }
-    let index = if html {
-        export::index_html(&entries, &context, layout)
-    } else {
-        export::index_markdown(&entries, &context, layout)
+        None => None,
     };
-    let index_path = dir.join(format!("index.{extension}"));
-    if write_if_changed(&mut batch, &index_path, index.as_bytes())? {
-        written.push(index_path);
-    } else {
-        unchanged += 1;
-    }
+    let (full, problems) = match cached {
+        Some((manifest, listing)) => {
+            export_changed(ctx, &mut run, &manifest, &listing)?;
+            (false, listing.problems.len())
+        }
+        None => (true, export_every(ctx, &mut run)?),
+    };
+    let Run {
+        batch,
+        written,
+        unchanged,
+        rendered,
+        pages,
+        errors,
+        manifest,
+        index,
+        signature,
+        ..
+    } = run;
     batch.commit()?;
+    // Last, once every page is in place.
+    if let Err(err) = page_cache::write(dir, &signature, index, manifest) {
+        warn(&format!(
+            "warning: {err}; the next export will render every page"
+        ));
+    }
     let mut report = String::new();
     for path in &written {
         report.push_str(&format!("wrote {}\n", path.display()));
     }
     report.push_str(&format!(
-        "{} record{} exported to {}: {} file{} written, {unchanged} unchanged.\n",
-        entries.len(),
-        if entries.len() == 1 { "" } else { "s" },
+        "{pages} record{} exported to {}: {} file{} written, {unchanged} unchanged.\n",
+        if pages == 1 { "" } else { "s" },
         dir.display(),
         written.len(),
         if written.len() == 1 { "" } else { "s" },
     ));
     ctx.info(&report)?;
-    Ok(if errors > 0 || !listing.problems.is_empty() {
+    if ctx.verbose {
+        let how = if full {
+            "full export (no usable manifest from an earlier export with these options)"
+        } else {
+            "re-export"
+        };
+        note(
+            ctx.quiet,
+            &format!(
+                "{how}: rendered {rendered} of {} files; the rest match {}",
+                pages + 1,
+                page_cache::path(dir).display()
+            ),
+        );
+    }
+    Ok(if errors > 0 || problems > 0 {
         EXIT_ERROR
     } else {
         EXIT_OK
     })
+}
+
+/// Whether every record already has what its page's name needs (a
+/// published name, and a number in the adr layout) and no two share one:
+/// otherwise the full export assigns or refuses, as it always did.
+fn publishable(summaries: &[Summary], layout: Layout) -> bool {
+    let mut stems = HashSet::new();
+    let mut numbers = HashSet::new();
+    summaries.iter().all(|s| {
+        let stem = export::stem_of(
+            Layout::Default,
+            s.slug.as_deref(),
+            s.number,
+            &s.title,
+            &s.id,
+        );
+        s.slug.is_some()
+            && stem != "index"
+            && stems.insert(stem)
+            && (layout == Layout::Default || s.number.is_some_and(|n| numbers.insert(n)))
+    })
+}
+
+/// The message for a record whose question set is not installed.
+fn missing_set(ctx: &Context, id: &RecordId, set: &str) -> String {
+    format!(
+        "preflight: record {id} uses question set {set:?}, which is not installed; put its JSON file in {}",
+        ctx.store.questionnaires_dir().display()
+    )
+}
+
+/// The full export: every record loaded and rendered (as before the
+/// manifest existed); returns how many record files did not load.
+fn export_every(ctx: &Context, run: &mut Run) -> Result<usize, CliError> {
+    let (mut listing, mut records) = summaries_and_records(&ctx.store, &ctx.catalog)?;
+    for problem in &listing.problems {
+        warn(&format!("preflight: skipped {problem}"));
+    }
+    assign_slugs(ctx, &mut records)?;
+    if run.layout == Layout::Adr {
+        let all = records.clone();
+        assign_numbers(ctx, &mut records, &all)?;
+    }
+    // Names and numbers just assigned are in the records, not yet in the
+    // summaries; those files were rewritten, so their stamps are dropped.
+    let by_id: HashMap<&RecordId, &Record> = records.iter().map(|r| (&r.id, r)).collect();
+    for summary in &mut listing.summaries {
+        if let Some(record) = by_id.get(&summary.id)
+            && (record.slug != summary.slug || record.number != summary.number)
+        {
+            summary.slug = record.slug.clone();
+            summary.number = record.number;
+            listing.stamps.remove(&summary.id);
+        }
+    }
+    let keys = page_keys(ctx, run, &listing);
+    let neighbours = linked_records(&records);
+    for record in &records {
+        let Some(set) = ctx.catalog.get(&record.set.id) else {
+            warn(&missing_set(ctx, &record.id, &record.set.id));
+            run.errors += 1;
+            continue;
+        };
+        run.pages += 1;
+        let linked: Vec<Record> = neighbours
+            .get(&record.id)
+            .map(|list| list.iter().map(|&i| records[i].clone()).collect())
+            .unwrap_or_default();
+        let key = keys.get(&record.id).copied().flatten();
+        run.render(set, record, &linked, key)?;
+    }
+    run.index(&ctx.catalog, &listing.summaries, None)?;
+    Ok(listing.problems.len())
+}
+
+/// Each record's page key (see [`page_cache::page_key`]); `None` for a
+/// record that cannot be skipped next time.
+fn page_keys<'a>(
+    ctx: &Context,
+    run: &Run,
+    listing: &'a SummaryListing,
+) -> HashMap<&'a RecordId, Option<u64>> {
+    let graph = page_cache::neighbours(&listing.summaries);
+    let summaries = &listing.summaries;
+    summaries
+        .iter()
+        .zip(&graph)
+        .map(|(summary, linked)| {
+            let key = ctx.catalog.get(&summary.set.id).and_then(|set| {
+                let linked: Vec<&Summary> = linked.iter().map(|&i| &summaries[i]).collect();
+                page_cache::page_key(
+                    &run.signature,
+                    &run.file_name(summary),
+                    listing.stamps.get(&summary.id),
+                    set_fingerprint(set),
+                    summary,
+                    &linked,
+                )
+            });
+            (&summary.id, key)
+        })
+        .collect()
+}
+
+/// The re-export: a page is loaded and rendered only if its key changed
+/// or its file is not the one written last time.
+fn export_changed(
+    ctx: &Context,
+    run: &mut Run,
+    manifest: &Manifest,
+    listing: &SummaryListing,
+) -> Result<(), CliError> {
+    for problem in &listing.problems {
+        warn(&format!("preflight: skipped {problem}"));
+    }
+    let summaries = &listing.summaries;
+    let keys = page_keys(ctx, run, listing);
+    let graph = page_cache::neighbours(summaries);
+    for (summary, linked) in summaries.iter().zip(&graph) {
+        let Some(set) = ctx.catalog.get(&summary.set.id) else {
+            warn(&missing_set(ctx, &summary.id, &summary.set.id));
+            run.errors += 1;
+            continue;
+        };
+        run.pages += 1;
+        let key = keys.get(&summary.id).copied().flatten();
+        let file = run.file_name(summary);
+        if let (Some(key), Some(last)) = (key, manifest.pages.get(summary.id.as_str()))
+            && last.key == key
+            && last.file == file
+            && let Some(stamp) = page_cache::still_there(&run.dir.join(&file), last, run.now)
+        {
+            run.unchanged += 1;
+            run.manifest.insert(
+                summary.id.to_string(),
+                PageEntry {
+                    stamp,
+                    ..last.clone()
+                },
+            );
+            continue;
+        }
+        let loaded: Result<Vec<Record>, _> = std::iter::once(&summary.id)
+            .chain(linked.iter().map(|&i| &summaries[i].id))
+            .map(|id| ctx.store.load(id))
+            .collect();
+        let mut loaded = match loaded {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                // Changed since it was listed: reported, and the next
+                // export tries again.
+                warn(&format!("preflight: skipped {err}"));
+                run.errors += 1;
+                continue;
+            }
+        };
+        let record = loaded.remove(0);
+        run.render(set, &record, &loaded, key)?;
+    }
+    run.index(&ctx.catalog, summaries, manifest.index.as_ref())
 }
 
 /// For each record, the positions of the other records it links to or that

@@ -6,28 +6,128 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use super::escape::{inline_text, link_text};
-use super::{Context, IndexEntry, Layout, file_stem};
-use crate::record::{LinkKind, Record, RecordId};
+use jiff::Timestamp;
+
+use super::{Context, IndexEntry, Layout, stem_of};
+use crate::check::Verdict;
+use crate::list_index::Summary;
+use crate::record::{LinkKind, Record, RecordId, Status};
 
 /// The index's title (its H1, and the page title of `index.html`).
 pub const TITLE: &str = "Decision records";
+
+/// What the index shows of one record: a few fields, its readiness and
+/// whom it supersedes. Made from a loaded record ([`IndexRow::of_record`])
+/// or from its list summary ([`IndexRow::of_summary`]), with the same result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexRow {
+    /// The record's id.
+    pub id: RecordId,
+    /// Its title.
+    pub title: String,
+    /// Its status.
+    pub status: Status,
+    /// Its published number.
+    pub number: Option<u32>,
+    /// Its stored published name.
+    pub slug: Option<String>,
+    /// When it was created.
+    pub created: Timestamp,
+    /// When it last changed.
+    pub updated: Timestamp,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// How many gaps it has; `None` when it could not be checked.
+    pub gaps: Option<usize>,
+    /// The records it supersedes, in link order.
+    pub supersedes: Vec<RecordId>,
+}
+
+impl IndexRow {
+    /// The row of a loaded record with its readiness verdict.
+    pub fn of_record(record: &Record, verdict: Option<&Verdict>) -> IndexRow {
+        IndexRow {
+            id: record.id.clone(),
+            title: record.title.clone(),
+            status: record.status,
+            number: record.number,
+            slug: record.slug.clone(),
+            created: record.created,
+            updated: record.updated,
+            tags: record.tags.clone(),
+            gaps: verdict.map(Verdict::gap_count),
+            supersedes: record
+                .links
+                .iter()
+                .filter(|link| link.kind == LinkKind::Supersedes)
+                .map(|link| link.target.clone())
+                .collect(),
+        }
+    }
+
+    /// The row of a record's list summary.
+    pub fn of_summary(summary: &Summary) -> IndexRow {
+        IndexRow {
+            id: summary.id.clone(),
+            title: summary.title.clone(),
+            status: summary.status,
+            number: summary.number,
+            slug: summary.slug.clone(),
+            created: summary.created,
+            updated: summary.updated,
+            tags: summary.tags.clone(),
+            gaps: summary.verdict.map(|v| v.gap_count()),
+            supersedes: summary
+                .links
+                .iter()
+                .filter(|link| link.kind == LinkKind::Supersedes)
+                .map(|link| link.target.clone())
+                .collect(),
+        }
+    }
+
+    fn stem(&self, layout: Layout) -> String {
+        stem_of(
+            layout,
+            self.slug.as_deref(),
+            self.number,
+            &self.title,
+            &self.id,
+        )
+    }
+}
 
 /// The index as Markdown, linking to files with `extension`. Rows are in
 /// number order in the adr layout (unnumbered records last), otherwise
 /// oldest first; ties go by id so the order never depends on the caller.
 pub fn markdown(entries: &[IndexEntry], ctx: &Context, layout: Layout, extension: &str) -> String {
+    let rows: Vec<IndexRow> = entries
+        .iter()
+        .map(|entry| IndexRow::of_record(entry.record, entry.verdict.as_ref()))
+        .collect();
+    let all: Vec<IndexRow> = ctx
+        .records
+        .iter()
+        .map(|record| IndexRow::of_record(record, None))
+        .collect();
+    markdown_rows(&rows, &all, layout, extension)
+}
+
+/// [`markdown`] from rows: `rows` are listed, `all` (every record in the
+/// store) and `rows` together say who supersedes whom.
+pub fn markdown_rows(rows: &[IndexRow], all: &[IndexRow], layout: Layout, extension: &str) -> String {
     let mut out = format!("# {TITLE}\n\n");
-    if entries.is_empty() {
+    if rows.is_empty() {
         out.push_str("No records yet.\n");
         return out;
     }
-    let mut sorted: Vec<&IndexEntry> = entries.iter().collect();
-    sorted.sort_by(|a, b| order(layout, a.record, b.record));
+    let mut sorted: Vec<&IndexRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| order(layout, a, b));
 
     out.push_str(&format!(
         "{} record{}.\n\n",
-        entries.len(),
-        if entries.len() == 1 { "" } else { "s" }
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
     ));
     let first = match layout {
         Layout::Adr => "No.",
@@ -37,43 +137,40 @@ pub fn markdown(entries: &[IndexEntry], ctx: &Context, layout: Layout, extension
         "| {first} | Title | Status | Readiness | Tags | Updated |\n"
     ));
     out.push_str("| --- | --- | --- | --- | --- | --- |\n");
-    let known: Vec<&Record> = entries.iter().map(|e| e.record).collect();
-    let successors = successors_of(ctx, &known);
-    for entry in sorted {
-        let record = entry.record;
+    let successors = successors_of(all, rows);
+    for row in sorted {
         let first = match layout {
-            Layout::Adr => record.number.map(|n| n.to_string()).unwrap_or_default(),
-            Layout::Default => record.created.strftime("%Y-%m-%d").to_string(),
+            Layout::Adr => row.number.map(|n| n.to_string()).unwrap_or_default(),
+            Layout::Default => row.created.strftime("%Y-%m-%d").to_string(),
         };
         let title = format!(
             "[{}]({}.{extension})",
-            link_text_or_untitled(&record.title),
-            file_stem(layout, record)
+            link_text_or_untitled(&row.title),
+            row.stem(layout)
         );
-        let readiness = match &entry.verdict {
+        let readiness = match row.gaps {
             None => "Not checked".to_string(),
-            Some(verdict) if verdict.gap_count() == 0 => "Ready".to_string(),
-            Some(verdict) => crate::check::gaps_label(verdict.gap_count()),
+            Some(0) => "Ready".to_string(),
+            Some(gaps) => crate::check::gaps_label(gaps),
         };
         let cells = [
             first,
             title,
             status_cell(
-                record,
-                successors.get(&record.id).map_or(&[], Vec::as_slice),
+                row,
+                successors.get(&row.id).map_or(&[], Vec::as_slice),
                 layout,
                 extension,
             ),
             readiness,
             inline_text(
-                &record
-                    .tags
+                &row.tags
                     .iter()
                     .map(|t| t.trim_matches(|c: char| c.is_whitespace() || c.is_control()))
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
-            record.updated.strftime("%Y-%m-%d").to_string(),
+            row.updated.strftime("%Y-%m-%d").to_string(),
         ];
         out.push_str(&super::markdown::table_row(&cells));
         out.push('\n');
@@ -81,7 +178,7 @@ pub fn markdown(entries: &[IndexEntry], ctx: &Context, layout: Layout, extension
     out
 }
 
-fn order(layout: Layout, a: &Record, b: &Record) -> Ordering {
+fn order(layout: Layout, a: &IndexRow, b: &IndexRow) -> Ordering {
     let by_number = match layout {
         Layout::Adr => match (a.number, b.number) {
             (Some(x), Some(y)) => x.cmp(&y),
@@ -96,20 +193,17 @@ fn order(layout: Layout, a: &Record, b: &Record) -> Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
-/// Who supersedes each record: records from the context, then the
-/// entries, each once. Worked out once per index, since scanning every
-/// record for every row made a 10,000-record index quadratic.
-fn successors_of<'a>(
-    ctx: &Context<'a>,
-    known: &[&'a Record],
-) -> HashMap<&'a RecordId, Vec<&'a Record>> {
-    let mut map: HashMap<&RecordId, Vec<&Record>> = HashMap::new();
-    for other in ctx.records.iter().chain(known.iter().copied()) {
-        for link in &other.links {
-            if link.kind != LinkKind::Supersedes || link.target == other.id {
+/// Who supersedes each record: every record of the store, then the listed
+/// rows, each once. Worked out once per index, since scanning every record
+/// for every row made a 10,000-record index quadratic.
+fn successors_of<'a>(all: &'a [IndexRow], rows: &'a [IndexRow]) -> HashMap<&'a RecordId, Vec<&'a IndexRow>> {
+    let mut map: HashMap<&RecordId, Vec<&IndexRow>> = HashMap::new();
+    for other in all.iter().chain(rows) {
+        for target in &other.supersedes {
+            if *target == other.id {
                 continue;
             }
-            let list = map.entry(&link.target).or_default();
+            let list = map.entry(target).or_default();
             if !list.iter().any(|r| r.id == other.id) {
                 list.push(other);
             }
@@ -120,9 +214,9 @@ fn successors_of<'a>(
 
 /// The status, and for a record others supersede, links to them:
 /// `Superseded by [9. New](0009-new.md)`.
-fn status_cell(record: &Record, successors: &[&Record], layout: Layout, extension: &str) -> String {
+fn status_cell(row: &IndexRow, successors: &[&IndexRow], layout: Layout, extension: &str) -> String {
     if successors.is_empty() {
-        return record.status.title().to_string();
+        return row.status.title().to_string();
     }
     let links: Vec<String> = successors
         .iter()
@@ -134,15 +228,15 @@ fn status_cell(record: &Record, successors: &[&Record], layout: Layout, extensio
             format!(
                 "[{}]({}.{extension})",
                 link_text_or_untitled(&text),
-                file_stem(layout, other)
+                other.stem(layout)
             )
         })
         .collect();
     let links = links.join(", ");
-    if record.status == crate::record::Status::Superseded {
+    if row.status == Status::Superseded {
         format!("Superseded by {links}")
     } else {
-        format!("{}; superseded by {links}", record.status.title())
+        format!("{}; superseded by {links}", row.status.title())
     }
 }
 

@@ -19,7 +19,7 @@ pub mod text;
 
 use crate::check::Verdict;
 use crate::questionnaire::QuestionSet;
-use crate::record::Record;
+use crate::record::{Record, RecordId};
 
 use markdown::LinkStyle;
 
@@ -121,17 +121,31 @@ pub fn html(set: &QuestionSet, record: &Record, ctx: &Context, standalone: bool)
 /// from the title when unset). A stored slug that is not a clean slug is
 /// cleaned, so a hand-edited record cannot name a path outside the folder.
 pub fn file_stem(layout: Layout, record: &Record) -> String {
-    let slug = record
-        .slug
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .map(clean_slug);
+    stem_of(
+        layout,
+        record.slug.as_deref(),
+        record.number,
+        &record.title,
+        &record.id,
+    )
+}
+
+/// [`file_stem`] from the fields it reads, for callers that hold a record's
+/// summary rather than the record.
+pub fn stem_of(
+    layout: Layout,
+    slug: Option<&str>,
+    number: Option<u32>,
+    title: &str,
+    id: &RecordId,
+) -> String {
+    let slug = slug.filter(|s| !s.trim().is_empty()).map(clean_slug);
     match layout {
-        Layout::Default => slug.unwrap_or_else(|| record.id.to_string()),
+        Layout::Default => slug.unwrap_or_else(|| id.to_string()),
         Layout::Adr => format!(
             "{:04}-{}",
-            record.number.unwrap_or(0),
-            slug.unwrap_or_else(|| slug_for(&record.title))
+            number.unwrap_or(0),
+            slug.unwrap_or_else(|| slug_for(title))
         ),
     }
 }
@@ -170,6 +184,20 @@ pub fn index_markdown(entries: &[IndexEntry], ctx: &Context, layout: Layout) -> 
 /// `index.html`: the index as a standalone page linking to `.html` files.
 pub fn index_html(entries: &[IndexEntry], ctx: &Context, layout: Layout) -> String {
     let body = html::fragment(&index::markdown(entries, ctx, layout, "html"));
+    page::standalone(index::TITLE, &body)
+}
+
+/// [`index_markdown`] from rows rather than records: `rows` are the
+/// records listed, `all` every record in the store (for "Superseded by").
+/// Rows can be made from summaries, so a re-export need not load every
+/// record to rebuild the index.
+pub fn index_markdown_rows(rows: &[index::IndexRow], all: &[index::IndexRow], layout: Layout) -> String {
+    index::markdown_rows(rows, all, layout, "md")
+}
+
+/// [`index_html`] from rows (see [`index_markdown_rows`]).
+pub fn index_html_rows(rows: &[index::IndexRow], all: &[index::IndexRow], layout: Layout) -> String {
+    let body = html::fragment(&index::markdown_rows(rows, all, layout, "html"));
     page::standalone(index::TITLE, &body)
 }
 
