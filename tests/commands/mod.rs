@@ -6,6 +6,7 @@ mod check;
 mod config;
 mod corrupt;
 mod export;
+mod export_cache;
 mod handles;
 mod init;
 mod json;
