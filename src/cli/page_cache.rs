@@ -155,7 +155,9 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
 }
 
 fn hash_json<T: Serialize>(value: &T) -> Option<u64> {
-    serde_json::to_vec(value).ok().map(|bytes| hash_bytes(&bytes))
+    serde_json::to_vec(value)
+        .ok()
+        .map(|bytes| hash_bytes(&bytes))
 }
 
 /// What a page shows of a record it links with, and what orders it among
@@ -187,7 +189,7 @@ impl<'a> Facts<'a> {
 
 #[derive(Serialize)]
 struct PageInputs<'a> {
-    signature: &'a Signature,
+    signature: u64,
     file: &'a str,
     record: Stamp,
     set: u64,
@@ -195,10 +197,16 @@ struct PageInputs<'a> {
     neighbours: Vec<Facts<'a>>,
 }
 
+/// A hash of the signature, to put in every page's key.
+pub fn signature_hash(signature: &Signature) -> Option<u64> {
+    hash_json(signature)
+}
+
 /// The key of a record's page: `None` when the record's stamp cannot be
 /// trusted (changed in the last two seconds), so the page is rendered.
+/// `signature` is [`signature_hash`].
 pub fn page_key(
-    signature: &Signature,
+    signature: u64,
     file: &str,
     stamp: Option<&Stamp>,
     set_fingerprint: u64,

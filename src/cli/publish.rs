@@ -523,17 +523,24 @@ fn page_keys<'a>(
 ) -> HashMap<&'a RecordId, Option<u64>> {
     let graph = page_cache::neighbours(&listing.summaries);
     let summaries = &listing.summaries;
+    let signature = page_cache::signature_hash(&run.signature);
+    // Worked out once per set: hashing a set for every page was most of a
+    // re-export's time.
+    let mut fingerprints: HashMap<&str, Option<u64>> = HashMap::new();
     summaries
         .iter()
         .zip(&graph)
         .map(|(summary, linked)| {
-            let key = ctx.catalog.get(&summary.set.id).and_then(|set| {
+            let set = *fingerprints
+                .entry(summary.set.id.as_str())
+                .or_insert_with(|| ctx.catalog.get(&summary.set.id).map(set_fingerprint));
+            let key = signature.zip(set).and_then(|(signature, set)| {
                 let linked: Vec<&Summary> = linked.iter().map(|&i| &summaries[i]).collect();
                 page_cache::page_key(
-                    &run.signature,
+                    signature,
                     &run.file_name(summary),
                     listing.stamps.get(&summary.id),
-                    set_fingerprint(set),
+                    set,
                     summary,
                     &linked,
                 )

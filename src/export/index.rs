@@ -115,7 +115,12 @@ pub fn markdown(entries: &[IndexEntry], ctx: &Context, layout: Layout, extension
 
 /// [`markdown`] from rows: `rows` are listed, `all` (every record in the
 /// store) and `rows` together say who supersedes whom.
-pub fn markdown_rows(rows: &[IndexRow], all: &[IndexRow], layout: Layout, extension: &str) -> String {
+pub fn markdown_rows(
+    rows: &[IndexRow],
+    all: &[IndexRow],
+    layout: Layout,
+    extension: &str,
+) -> String {
     let mut out = format!("# {TITLE}\n\n");
     if rows.is_empty() {
         out.push_str("No records yet.\n");
@@ -196,7 +201,10 @@ fn order(layout: Layout, a: &IndexRow, b: &IndexRow) -> Ordering {
 /// Who supersedes each record: every record of the store, then the listed
 /// rows, each once. Worked out once per index, since scanning every record
 /// for every row made a 10,000-record index quadratic.
-fn successors_of<'a>(all: &'a [IndexRow], rows: &'a [IndexRow]) -> HashMap<&'a RecordId, Vec<&'a IndexRow>> {
+fn successors_of<'a>(
+    all: &'a [IndexRow],
+    rows: &'a [IndexRow],
+) -> HashMap<&'a RecordId, Vec<&'a IndexRow>> {
     let mut map: HashMap<&RecordId, Vec<&IndexRow>> = HashMap::new();
     for other in all.iter().chain(rows) {
         for target in &other.supersedes {
@@ -214,7 +222,12 @@ fn successors_of<'a>(all: &'a [IndexRow], rows: &'a [IndexRow]) -> HashMap<&'a R
 
 /// The status, and for a record others supersede, links to them:
 /// `Superseded by [9. New](0009-new.md)`.
-fn status_cell(row: &IndexRow, successors: &[&IndexRow], layout: Layout, extension: &str) -> String {
+fn status_cell(
+    row: &IndexRow,
+    successors: &[&IndexRow],
+    layout: Layout,
+    extension: &str,
+) -> String {
     if successors.is_empty() {
         return row.status.title().to_string();
     }

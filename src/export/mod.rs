@@ -191,12 +191,20 @@ pub fn index_html(entries: &[IndexEntry], ctx: &Context, layout: Layout) -> Stri
 /// records listed, `all` every record in the store (for "Superseded by").
 /// Rows can be made from summaries, so a re-export need not load every
 /// record to rebuild the index.
-pub fn index_markdown_rows(rows: &[index::IndexRow], all: &[index::IndexRow], layout: Layout) -> String {
+pub fn index_markdown_rows(
+    rows: &[index::IndexRow],
+    all: &[index::IndexRow],
+    layout: Layout,
+) -> String {
     index::markdown_rows(rows, all, layout, "md")
 }
 
 /// [`index_html`] from rows (see [`index_markdown_rows`]).
-pub fn index_html_rows(rows: &[index::IndexRow], all: &[index::IndexRow], layout: Layout) -> String {
+pub fn index_html_rows(
+    rows: &[index::IndexRow],
+    all: &[index::IndexRow],
+    layout: Layout,
+) -> String {
     let body = html::fragment(&index::markdown_rows(rows, all, layout, "html"));
     page::standalone(index::TITLE, &body)
 }

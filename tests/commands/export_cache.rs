@@ -117,7 +117,11 @@ fn assert_same_as_fresh(world: &World, out: &Path, extra: &[&str]) {
     let have = files(out);
     assert!(!want.is_empty());
     for (name, text) in &want {
-        assert_eq!(have.get(name), Some(text), "{name} differs from a fresh export");
+        assert_eq!(
+            have.get(name),
+            Some(text),
+            "{name} differs from a fresh export"
+        );
     }
     fs::remove_dir_all(world.root().join(fresh_name)).expect("remove fresh export");
 }
@@ -203,7 +207,11 @@ fn an_edited_record_renders_its_page_and_what_shows_it() {
         .expect("run status");
     assert!(status.status.success(), "{}", stderr(&status));
     let report = export(&world, &out, &[]);
-    assert_eq!(report.rendered, 2, "its page and the index: {}", report.stdout);
+    assert_eq!(
+        report.rendered, 2,
+        "its page and the index: {}",
+        report.stdout
+    );
     assert_eq!(report.written(), 2, "{}", report.stdout);
     assert_same_as_fresh(&world, &out, &[]);
 
@@ -246,8 +254,17 @@ fn edited_deleted_or_copied_pages_are_made_right_again() {
 
     let report = export(&world, &out, &[]);
     assert!(!report.full);
-    assert_eq!(report.written(), 3, "edited, deleted and index: {}", report.stdout);
-    assert_eq!(report.rendered, 3, "the rewritten page is only read: {}", report.stdout);
+    assert_eq!(
+        report.written(),
+        3,
+        "edited, deleted and index: {}",
+        report.stdout
+    );
+    assert_eq!(
+        report.rendered, 3,
+        "the rewritten page is only read: {}",
+        report.stdout
+    );
     assert_same_as_fresh(&world, &out, &[]);
 }
 
@@ -306,7 +323,9 @@ fn a_record_rewritten_with_the_same_size_and_times_is_rendered_again() {
     swapped.reverse();
     let swapped: String = swapped.into_iter().collect();
     assert_ne!(swapped, title, "a title that reads differently backwards");
-    let modified = fs::metadata(&path).and_then(|m| m.modified()).expect("mtime");
+    let modified = fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
     settle();
     export(&world, &out, &[]);
     assert_eq!(export(&world, &out, &[]).rendered, 0);
@@ -363,7 +382,9 @@ fn cached_re_exports_after_random_edits_match_fresh_exports() {
             let mut record = world.read_record(id);
             match random.below(7) {
                 0 => record["title"] = json!(format!("Round {round} title for {other}")),
-                1 => record["status"] = json!(["accepted", "rejected", "proposed"][random.below(3)]),
+                1 => {
+                    record["status"] = json!(["accepted", "rejected", "proposed"][random.below(3)])
+                }
                 2 => {
                     let kind = ["supersedes", "relates-to"][random.below(2)];
                     let mut list = record["links"].as_array().cloned().unwrap_or_default();
