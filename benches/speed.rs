@@ -243,3 +243,33 @@ fn export_all(bencher: Bencher, records: usize) {
             dir
         });
 }
+
+/// `preflight export --all --out DIR` again into the folder of an earlier
+/// export, nothing changed: the export manifest skips every page (after the
+/// warm-up exports have recorded every page's stamp).
+#[divan::bench(args = [1_000, 10_000], sample_count = 5, sample_size = 1)]
+fn export_all_again(bencher: Bencher, records: usize) {
+    let root = store(records).root().to_path_buf();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("wiki");
+    let run = || {
+        let cli = preflight::cli::Cli::try_parse_from([
+            "preflight".as_ref(),
+            "--quiet".as_ref(),
+            "--no-config".as_ref(),
+            "--store".as_ref(),
+            root.as_os_str(),
+            "export".as_ref(),
+            "--all".as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ])
+        .expect("arguments");
+        preflight::cli::run(cli).expect("export --all")
+    };
+    run();
+    // Stamps younger than two seconds are not trusted: let them age.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    run();
+    bencher.bench_local(run);
+}
