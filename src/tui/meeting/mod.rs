@@ -2,7 +2,11 @@
 //! its timer and capture line, and the closing form. The meeting itself
 //! lives in the open record, so autosave keeps it like any answer.
 
+mod capture_line;
+mod closing;
 mod keys;
+mod presenter;
+mod setup;
 
 pub use keys::{after_reload, flush_timer, leave, on_key, on_paste, on_tick, shown_seconds};
 

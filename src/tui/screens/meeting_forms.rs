@@ -55,10 +55,14 @@ pub fn draw_setup(app: &App, view: &MeetingView, session: &Session, frame: &mut 
     let total = u64::from(minutes) * questions.len() as u64 * 60;
     frame.render_widget(
         Paragraph::new(Span::styled(
-            format!(
-                " A design review walks {} questions. Who is here, and how long for each?",
-                questions.len()
-            ),
+            if view.meeting(app).is_some_and(crate::meeting::Meeting::is_open) {
+                " The meeting is running: add a latecomer, change a role, the minutes of questions not started yet, or the agenda. F5 goes back to it.".to_string()
+            } else {
+                format!(
+                    " A design review walks {} questions. Who is here, and how long for each?",
+                    questions.len()
+                )
+            },
             theme.text,
         ))
         .wrap(Wrap { trim: false }),

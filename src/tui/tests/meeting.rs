@@ -42,6 +42,21 @@ fn capture(h: &mut Harness, key: char, text: &str) {
     h.key(KeyCode::Esc);
 }
 
+/// Captures an action owned by the `owner`-th attendee (1-based), due on
+/// `due`, and closes the capture line.
+pub fn capture_action(h: &mut Harness, text: &str, owner: usize, due: &str) {
+    h.key(KeyCode::Char('a'));
+    h.type_text(text);
+    h.key(KeyCode::Tab);
+    for _ in 0..owner {
+        h.key(KeyCode::Right);
+    }
+    h.key(KeyCode::Tab);
+    h.type_text(due);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+}
+
 #[test]
 fn set_up_takes_attendees_with_roles_and_a_timebox_then_starts_the_timer() {
     let mut h = record_open();
@@ -140,14 +155,7 @@ fn every_kind_of_item_is_captured_and_points_and_failure_modes_reach_the_answers
     capture(&mut h, 'p', "Retries could storm the mail provider");
     capture(&mut h, 'f', "Queue fills when consumers lag");
     capture(&mut h, 'o', "Who owns the dead-letter queue?");
-    h.key(KeyCode::Char('a'));
-    h.type_text("Load-test the consumers");
-    h.key(KeyCode::Tab);
-    h.key(KeyCode::Right);
-    h.key(KeyCode::Tab);
-    h.type_text("2026-12-05");
-    h.key(KeyCode::Enter);
-    h.key(KeyCode::Esc);
+    capture_action(&mut h, "Load-test the consumers", 1, "2026-12-05");
     h.key(KeyCode::Char('c'));
     h.type_text("We have never run a queue");
     h.key(KeyCode::Tab);

@@ -4,23 +4,8 @@
 
 use crossterm::event::KeyCode;
 
-use super::Harness;
-use super::meeting::meeting_started;
-
-fn snap_at(name: &str, h: &Harness, sizes: &[(u16, u16)]) {
-    for &(width, height) in sizes {
-        let screen = h.render(width, height);
-        insta::with_settings!({
-            filters => vec![
-                (r"/tmp/\.tmp[A-Za-z0-9]+", "[TMP]"),
-                (r"\b[0-9a-hjkmnp-tv-z]{16}\b", "[ID]"),
-            ],
-            prepend_module_to_snapshot => false,
-        }, {
-            insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
-        });
-    }
-}
+use super::meeting::{capture_action, meeting_started};
+use super::{Harness, snap_at};
 
 const PRESENTER_SIZES: &[(u16, u16)] = &[(80, 24), (120, 40), (160, 48), (60, 16)];
 
@@ -36,14 +21,7 @@ fn with_items() -> Harness {
         h.key(KeyCode::Enter);
         h.key(KeyCode::Esc);
     }
-    h.key(KeyCode::Char('a'));
-    h.type_text("Load-test the consumers");
-    h.key(KeyCode::Tab);
-    h.key(KeyCode::Right);
-    h.key(KeyCode::Tab);
-    h.type_text("2026-12-05");
-    h.key(KeyCode::Enter);
-    h.key(KeyCode::Esc);
+    capture_action(&mut h, "Load-test the consumers", 1, "2026-12-05");
     h
 }
 

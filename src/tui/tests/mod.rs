@@ -97,6 +97,23 @@ impl Harness {
     }
 }
 
+/// Snapshots the screen at each size as `NAME_WxH`, with temp paths and
+/// record ids filtered out.
+pub fn snap_at(name: &str, h: &Harness, sizes: &[(u16, u16)]) {
+    for &(width, height) in sizes {
+        let screen = h.render(width, height);
+        insta::with_settings!({
+            filters => vec![
+                (r"/tmp/\.tmp[A-Za-z0-9]+", "[TMP]"),
+                (r"\b[0-9a-hjkmnp-tv-z]{16}\b", "[ID]"),
+            ],
+            prepend_module_to_snapshot => false,
+        }, {
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
+        });
+    }
+}
+
 /// The README's key tables are generated from the keymaps; run with
 /// `UPDATE_README=1 cargo test readme_key_table` to refresh them.
 #[test]

@@ -6,18 +6,7 @@ use super::Harness;
 use crate::tui::msg::Msg;
 
 fn snap(name: &str, h: &Harness) {
-    for (width, height) in [(80, 24), (60, 16)] {
-        let screen = h.render(width, height);
-        insta::with_settings!({
-            filters => vec![
-                (r"/tmp/\.tmp[A-Za-z0-9]+", "[TMP]"),
-                (r"\b[0-9a-hjkmnp-tv-z]{16}\b", "[ID]"),
-            ],
-            prepend_module_to_snapshot => false,
-        }, {
-            insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
-        });
-    }
+    super::snap_at(name, h, &[(80, 24), (60, 16)]);
 }
 
 fn filled() -> Harness {
