@@ -43,7 +43,7 @@ pub const CACHE_DIR: &str = ".cache";
 /// The index's file name inside [`CACHE_DIR`].
 pub const INDEX_FILE: &str = "list-index.json";
 /// Bumped when the index's shape or meaning changes; another format (or
-/// another preflight version) is rebuilt.
+/// another preflight build) is rebuilt.
 const FORMAT: u32 = 1;
 /// Files changed more recently than this are not indexed yet.
 const RACY_WINDOW: Duration = Duration::from_secs(2);
@@ -218,8 +218,9 @@ struct Entry {
 #[derive(Debug, Deserialize)]
 struct IndexFile {
     format: u32,
-    /// The preflight version that wrote it: the readiness rules live in
-    /// code, so another version's readiness is not reused.
+    /// The preflight build that wrote it ([`crate::version::build_id`]):
+    /// the readiness rules live in code, so another build's readiness is
+    /// not reused.
     version: String,
     entries: Vec<Entry>,
 }
@@ -253,7 +254,7 @@ fn read_index(path: &Path) -> Vec<Entry> {
         return Vec::new();
     };
     match serde_json::from_slice::<IndexFile>(&bytes) {
-        Ok(file) if file.format == FORMAT && file.version == env!("CARGO_PKG_VERSION") => {
+        Ok(file) if file.format == FORMAT && file.version == crate::version::build_id() => {
             let mut entries = file.entries;
             // Written sorted; a hand-edited index may not be.
             if !entries.is_sorted_by(|a, b| a.summary.id < b.summary.id) {
@@ -353,7 +354,7 @@ pub fn summaries_as_of(
 fn write_index(store: &Store, entries: &[Entry]) {
     let file = IndexFileOut {
         format: FORMAT,
-        version: env!("CARGO_PKG_VERSION"),
+        version: crate::version::build_id(),
         entries,
     };
     let Ok(bytes) = serde_json::to_vec(&file) else {
