@@ -16,6 +16,7 @@
 //! - [`plain`]: the line-by-line (accessible) mode.
 //! - [`cli`]: the command line and its exit codes.
 //! - [`tui`]: the interactive wizard, review and record list.
+//! - [`version`]: which build is running, for derived files.
 //! - [`synth`]: synthetic stores for the benchmarks.
 
 pub mod answers_input;
@@ -32,3 +33,4 @@ pub mod record;
 pub mod store;
 pub mod synth;
 pub mod tui;
+pub mod version;

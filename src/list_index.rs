@@ -43,7 +43,7 @@ pub const CACHE_DIR: &str = ".cache";
 /// The index's file name inside [`CACHE_DIR`].
 pub const INDEX_FILE: &str = "list-index.json";
 /// Bumped when the index's shape or meaning changes; another format (or
-/// another preflight version) is rebuilt. 2: summaries carry the slug and
+/// another preflight build) is rebuilt. 2: summaries carry the slug and
 /// the links (what `export --all` needs to decide which pages changed).
 const FORMAT: u32 = 2;
 /// Files changed more recently than this are not indexed yet.
@@ -257,8 +257,9 @@ struct Entry {
 #[derive(Debug, Deserialize)]
 struct IndexFile {
     format: u32,
-    /// The preflight version that wrote it: the readiness rules live in
-    /// code, so another version's readiness is not reused.
+    /// The preflight build that wrote it ([`crate::version::build_id`]):
+    /// the readiness rules live in code, so another build's readiness is
+    /// not reused.
     version: String,
     entries: Vec<Entry>,
 }
@@ -292,7 +293,7 @@ fn read_index(path: &Path) -> Vec<Entry> {
         return Vec::new();
     };
     match serde_json::from_slice::<IndexFile>(&bytes) {
-        Ok(file) if file.format == FORMAT && file.version == env!("CARGO_PKG_VERSION") => {
+        Ok(file) if file.format == FORMAT && file.version == crate::version::build_id() => {
             let mut entries = file.entries;
             // Written sorted; a hand-edited index may not be.
             if !entries.is_sorted_by(|a, b| a.summary.id < b.summary.id) {
@@ -434,7 +435,7 @@ fn scan(
 fn write_index(store: &Store, entries: &[Entry]) {
     let file = IndexFileOut {
         format: FORMAT,
-        version: env!("CARGO_PKG_VERSION"),
+        version: crate::version::build_id(),
         entries,
     };
     let Ok(bytes) = serde_json::to_vec(&file) else {

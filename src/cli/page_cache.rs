@@ -53,11 +53,11 @@ pub const EXPORT_FORMAT: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
     format: u32,
-    version: String,
+    /// The preflight build ([`crate::version::build_id`]: the version and
+    /// the executable's stamp), so a rebuilt preflight (a changed renderer
+    /// that forgot to bump [`EXPORT_FORMAT`]) renders everything.
+    build: String,
     export_format: u32,
-    /// The stamp of the running executable: a rebuilt preflight (a changed
-    /// renderer that forgot to bump [`EXPORT_FORMAT`]) renders everything.
-    build: Option<Stamp>,
     layout: String,
     output: String,
     front_matter: bool,
@@ -68,11 +68,8 @@ impl Signature {
     pub fn new(layout: Layout, html: bool, front_matter: bool) -> Signature {
         Signature {
             format: FORMAT,
-            version: env!("CARGO_PKG_VERSION").to_string(),
+            build: crate::version::build_id().to_string(),
             export_format: EXPORT_FORMAT,
-            build: std::env::current_exe()
-                .ok()
-                .and_then(|exe| Stamp::of_path(&exe)),
             layout: match layout {
                 Layout::Default => "default",
                 Layout::Adr => "adr",

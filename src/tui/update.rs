@@ -871,6 +871,9 @@ fn on_editor_closed(app: &mut App, result: Result<String, String>) {
             };
             let focus = session.focus;
             if let Some(editor) = session.editors.get_mut(focus) {
+                // An editor saving CRLF line ends must not leave a `\r` at
+                // the end of every line of the answer.
+                let text = text.replace("\r\n", "\n");
                 let text = text.strip_suffix('\n').unwrap_or(&text);
                 if editor.text().as_deref() != Some(text) {
                     editor.set_text(text);

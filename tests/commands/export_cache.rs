@@ -287,7 +287,7 @@ fn a_bad_foreign_or_other_options_manifest_means_a_full_export() {
     let mut manifest: Value =
         serde_json::from_str(&fs::read_to_string(out.join(MANIFEST)).expect("manifest"))
             .expect("manifest is JSON");
-    manifest["signature"]["version"] = json!("0.0.1");
+    manifest["signature"]["build"] = json!("0.0.1");
     fs::write(out.join(MANIFEST), manifest.to_string()).expect("old manifest");
     assert!(export(&world, &out, &[]).full, "another version's manifest");
     assert!(!export(&world, &out, &[]).full);

@@ -464,6 +464,12 @@ fn external_editor_result_replaces_the_answer() {
         h.session().record.answer(&summary),
         Some(Answer::Text("From the editor".into()))
     );
+    // An editor that writes CRLF line ends.
+    h.send(Msg::EditorClosed(Ok("Two\r\nlines\r\n".into())));
+    assert_eq!(
+        h.session().record.answer(&summary),
+        Some(Answer::Text("Two\nlines".into()))
+    );
 }
 
 #[test]

@@ -94,9 +94,14 @@ impl BigText {
         self.area.set_yank_text(yank);
         self.area
             .move_cursor(CursorMove::Jump(clamp_u16(row - start), clamp_u16(col)));
-        // Jump counts columns in u16; a longer line's end is reached by End.
+        // Jump counts columns in u16: a longer line's end is reached by End,
+        // a column in between by stepping forward from the last reachable.
         if col >= line_end {
             self.area.move_cursor(CursorMove::End);
+        } else {
+            for _ in usize::from(u16::MAX)..col {
+                self.area.move_cursor(CursorMove::Forward);
+            }
         }
     }
 
@@ -170,15 +175,18 @@ impl BigText {
 
     fn take_lines(&mut self) -> Vec<String> {
         let mut lines = std::mem::take(&mut self.before);
+        // What was cut (Ctrl-K, Ctrl-W) must survive the move: the next
+        // editor starts with the same yank text.
+        let yank = self.area.yank_text();
         let window = std::mem::replace(&mut self.area, editor(Vec::new(), None));
+        self.area.set_yank_text(yank);
         lines.extend(window.into_lines());
         lines.append(&mut self.after);
         lines
     }
 
     /// Moves the window when the cursor nears an edge that has text beyond
-    /// it, or when the window has grown (a paste) or the text has shrunk
-    /// below the windowing size.
+    /// it, or when the window has grown (a paste).
     fn keep_window(&mut self) {
         let ratatui_textarea::DataCursor(row, _) = self.area.cursor();
         let rows = self.area.lines().len();
@@ -313,5 +321,63 @@ mod tests {
         assert_eq!(editor.text(), format!("start{pasted}"));
         editor.input(key(KeyCode::Char('!')));
         assert!(editor.text().ends_with("word !"));
+    }
+
+    fn with_mods(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn what_was_cut_survives_a_jump_to_the_end() {
+        let mut editor = BigText::new("first line\nsecond line");
+        editor.input(with_mods(KeyCode::Char('<'), KeyModifiers::ALT));
+        editor.input(with_mods(KeyCode::Char('k'), KeyModifiers::CONTROL));
+        editor.input(with_mods(KeyCode::Char('>'), KeyModifiers::ALT));
+        editor.input(with_mods(KeyCode::Char('y'), KeyModifiers::CONTROL));
+        assert_eq!(editor.text(), "\nsecond linefirst line");
+    }
+
+    #[test]
+    fn what_was_cut_survives_the_window_moving() {
+        let text = big(3_000);
+        let mut editor = BigText::new(&text);
+        editor.input(with_mods(KeyCode::Char('<'), KeyModifiers::ALT));
+        editor.input(with_mods(KeyCode::Char('k'), KeyModifiers::CONTROL));
+        for _ in 0..400 {
+            editor.input(key(KeyCode::Down));
+        }
+        editor.input(with_mods(KeyCode::Char('y'), KeyModifiers::CONTROL));
+        let first = text.lines().next().unwrap_or_default();
+        assert_eq!(editor.text().matches(first).count(), 1, "pasted once");
+        assert_eq!(editor.text().len(), text.len());
+    }
+
+    #[test]
+    fn a_cursor_past_column_65535_stays_where_it_was() {
+        let mut lines: Vec<String> = (0..3_000).map(|i| format!("short {i}")).collect();
+        lines.push("a".repeat(70_000));
+        lines.extend((0..3_000).map(|i| format!("after {i}")));
+        let mut editor = BigText::new(&lines.join("\n"));
+        editor.input(with_mods(KeyCode::Char('<'), KeyModifiers::ALT));
+        for _ in 0..3_000 {
+            editor.input(key(KeyCode::Down));
+        }
+        editor.input(key(KeyCode::Home));
+        // A paste big enough to move the window, ending past column 65535
+        // with text after the cursor.
+        editor.insert_str(&"b".repeat(65_600));
+        editor.input(key(KeyCode::Char('Z')));
+        let long = editor
+            .text()
+            .lines()
+            .nth(3_000)
+            .unwrap_or_default()
+            .to_string();
+        assert_eq!(long.len(), 135_601);
+        assert_eq!(
+            long.find('Z'),
+            Some(65_600),
+            "Z typed right after the paste"
+        );
     }
 }
