@@ -3,8 +3,10 @@
 //! of loading and rendering every record (rendering 10,000 records takes
 //! about 11 s; docs/benchmarks.md).
 //!
-//! `DIR/.preflight-export.json` names the options and the build that wrote
-//! the folder, and for each page its file, a key (a hash of everything the
+//! The manifest lives in the store's `.cache/exports/` (git-ignored), one
+//! file per output folder, so nothing foreign lands in a published folder
+//! and no wiki commit carries it. It names the folder, the options and the
+//! build that wrote it, and for each page its file, a key (a hash of everything the
 //! page is made from) and what the file was after the export (a hash of its
 //! bytes and, when it can be trusted, its stamp). It is only a cache, never
 //! trusted over the files:
@@ -36,10 +38,11 @@ use serde::{Deserialize, Serialize};
 use crate::export::Layout;
 use crate::list_index::{LinkRef, Stamp, Summary};
 use crate::record::{RecordId, Status};
-use crate::store::{BatchWriter, StoreError, write_atomic};
+use crate::store::{BatchWriter, Store, StoreError};
 
-/// The manifest's file name inside the output folder.
-pub const MANIFEST: &str = ".preflight-export.json";
+/// The folder inside the store's cache that holds one manifest per output
+/// folder.
+pub const MANIFESTS_DIR: &str = ".cache/exports";
 /// Bumped when the manifest's shape or meaning changes.
 const FORMAT: u32 = 1;
 /// Bump whenever the output of `export --all` could change for the same
@@ -61,12 +64,15 @@ pub struct Signature {
     layout: String,
     output: String,
     front_matter: bool,
+    /// The output folder, as an absolute path: a manifest describes one.
+    folder: String,
 }
 
 impl Signature {
-    /// The signature of this run's options.
-    pub fn new(layout: Layout, html: bool, front_matter: bool) -> Signature {
+    /// The signature of this run's options, writing into `folder`.
+    pub fn new(layout: Layout, html: bool, front_matter: bool, folder: &Path) -> Signature {
         Signature {
+            folder: folder_key(folder),
             format: FORMAT,
             build: crate::version::build_id().to_string(),
             export_format: EXPORT_FORMAT,
@@ -110,9 +116,30 @@ pub struct Manifest {
     pub index: Option<PageEntry>,
 }
 
-/// The manifest of `dir`, if there is one written with `signature`.
-pub fn read(dir: &Path, signature: &Signature) -> Option<Manifest> {
-    let bytes = fs::read(dir.join(MANIFEST)).ok()?;
+/// The output folder as the manifest names it: absolute, links resolved
+/// (the folder exists by the time this is asked).
+fn folder_key(folder: &Path) -> String {
+    fs::canonicalize(folder)
+        .unwrap_or_else(|_| folder.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// The manifest file's name for an output folder: a stable hash of its
+/// absolute path (FNV-1a), so each folder has its own.
+fn manifest_name(folder: &Path) -> String {
+    let hash = folder_key(folder)
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+    format!("export-{hash:016x}.json")
+}
+
+/// The manifest of output folder `dir` in `store`, if there is one written
+/// with `signature` (which names the folder too).
+pub fn read(store: &Store, dir: &Path, signature: &Signature) -> Option<Manifest> {
+    let bytes = fs::read(path(store, dir)).ok()?;
     let file: ManifestFile = serde_json::from_slice(&bytes).ok()?;
     (file.signature == *signature).then(|| Manifest {
         pages: file.pages.into_iter().collect(),
@@ -124,21 +151,21 @@ pub fn read(dir: &Path, signature: &Signature) -> Option<Manifest> {
 /// could only cost renders, but is best not left describing a folder it no
 /// longer matches) and says why.
 pub fn write(
+    store: &Store,
     dir: &Path,
     signature: &Signature,
     index: Option<PageEntry>,
     pages: BTreeMap<String, PageEntry>,
 ) -> Result<(), StoreError> {
-    let path = dir.join(MANIFEST);
     let file = ManifestFile {
         signature: signature.clone(),
         index,
         pages,
     };
     let bytes = serde_json::to_vec(&file).unwrap_or_default();
-    let result = write_atomic(&path, &bytes);
+    let result = store.write_cache(MANIFESTS_DIR, &manifest_name(dir), &bytes);
     if result.is_err() {
-        let _ = fs::remove_file(&path);
+        let _ = fs::remove_file(path(store, dir));
     }
     result
 }
@@ -307,7 +334,7 @@ pub fn neighbours(summaries: &[Summary]) -> Vec<Vec<usize>> {
     linked
 }
 
-/// The path of the manifest in `dir`.
-pub fn path(dir: &Path) -> PathBuf {
-    dir.join(MANIFEST)
+/// The path of the manifest for output folder `dir`.
+pub fn path(store: &Store, dir: &Path) -> PathBuf {
+    store.root().join(MANIFESTS_DIR).join(manifest_name(dir))
 }

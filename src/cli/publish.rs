@@ -354,7 +354,7 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
     prepare_dir(dir)?;
     let layout = layout(args.layout);
     let html = args.format == Format::Html;
-    let signature = Signature::new(layout, html, args.front_matter);
+    let signature = Signature::new(layout, html, args.front_matter, dir);
     let mut run = Run {
         dir,
         layout,
@@ -374,7 +374,7 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
     // With a manifest from the same options and build, only pages whose
     // inputs changed are loaded and rendered; records that still need a
     // published name or number take the full way, which assigns them.
-    let cached = match page_cache::read(dir, &run.signature) {
+    let cached = match page_cache::read(&ctx.store, dir, &run.signature) {
         Some(manifest) => {
             let listing = summaries(&ctx.store, &ctx.catalog)?;
             publishable(&listing.summaries, layout).then_some((manifest, listing))
@@ -402,10 +402,17 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
     } = run;
     batch.commit()?;
     // Last, once every page is in place.
-    if let Err(err) = page_cache::write(dir, &signature, index, manifest) {
-        warn(&format!(
-            "warning: {err}; the next export will render every page"
-        ));
+    // Only a cache: a store that cannot be written to (a read-only
+    // checkout) still exports, every page rendered each time.
+    if let Err(err) = page_cache::write(&ctx.store, dir, &signature, index, manifest)
+        && ctx.verbose
+    {
+        note(
+            ctx.quiet,
+            &format!(
+                "could not keep the export manifest ({err}); the next export renders every page"
+            ),
+        );
     }
     let mut report = String::new();
     for path in &written {
@@ -430,7 +437,7 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
             &format!(
                 "{how}: rendered {rendered} of {} files; the rest match {}",
                 pages + 1,
-                page_cache::path(dir).display()
+                page_cache::path(&ctx.store, dir).display()
             ),
         );
     }

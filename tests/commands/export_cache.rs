@@ -1,4 +1,5 @@
-//! Re-exports that skip unchanged pages (`DIR/.preflight-export.json`):
+//! Re-exports that skip unchanged pages (the export manifest in the
+//! store's `.cache/exports/`):
 //! whatever the cache skips, the folder must end up byte for byte what a
 //! fresh export into an empty folder writes, and every page whose inputs or
 //! file changed must be rendered again.
@@ -19,7 +20,31 @@ use serde_json::{Value, json};
 use super::publish::files;
 use crate::common::{World, stderr, stdout};
 
-const MANIFEST: &str = ".preflight-export.json";
+/// The export manifest the world's store keeps for output folder `out`
+/// (one per folder, named by a hash of its path; found here by the folder
+/// it names).
+fn manifest(world: &World, out: &std::path::Path) -> std::path::PathBuf {
+    let folder = fs::canonicalize(out).expect("out exists");
+    let dir = world.store().join(".cache/exports");
+    let found: Vec<_> = fs::read_dir(&dir)
+        .expect("manifests folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| {
+            fs::read_to_string(p)
+                .ok()
+                .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+                .is_some_and(|m| m["signature"]["folder"] == json!(folder.display().to_string()))
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one manifest for {}: {found:?}",
+        out.display()
+    );
+    found[0].clone()
+}
 
 /// Long enough for every file written so far to leave the two-second
 /// window in which its stamp is not trusted.
@@ -105,8 +130,15 @@ fn steady(world: &World, out: &Path, extra: &[&str]) {
 fn fresh(world: &World, name: &str, extra: &[&str]) -> BTreeMap<String, String> {
     let out = world.root().join(name);
     let report = export(world, &out, extra);
-    assert!(report.full, "an empty folder has no manifest");
-    files(&out)
+    let written = files(&out);
+    // A folder exported to before (and deleted since) still has its
+    // manifest in the store, but none of its pages: all are rendered.
+    assert_eq!(
+        report.rendered,
+        written.len(),
+        "an empty folder: every page rendered"
+    );
+    written
 }
 
 /// Every file a fresh export writes is in `out` with the same bytes; `out`
@@ -168,7 +200,15 @@ fn re_export_of_an_unchanged_store_renders_and_writes_nothing() {
     let first = export(&world, &out, &[]);
     assert!(first.full);
     assert_eq!(first.rendered, 31, "30 pages and the index");
-    assert!(out.join(MANIFEST).is_file());
+    assert!(manifest(&world, &out).is_file());
+    assert!(
+        !fs::read_dir(&out).expect("out").any(|e| e
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .starts_with('.')),
+        "nothing hidden in the published folder"
+    );
     settle();
     // Records changed less than two seconds before the first export (just
     // generated, or just given their names) are rendered once more.
@@ -278,17 +318,17 @@ fn a_bad_foreign_or_other_options_manifest_means_a_full_export() {
     export(&world, &world.root().join("numbered"), &["--layout", "adr"]);
     settle();
 
-    fs::write(out.join(MANIFEST), "{ not json").expect("corrupt manifest");
+    fs::write(manifest(&world, &out), "{ not json").expect("corrupt manifest");
     let report = export(&world, &out, &[]);
     assert!(report.full);
     assert_eq!(report.rendered, 13);
     assert_same_as_fresh(&world, &out, &[]);
 
-    let mut manifest: Value =
-        serde_json::from_str(&fs::read_to_string(out.join(MANIFEST)).expect("manifest"))
-            .expect("manifest is JSON");
-    manifest["signature"]["build"] = json!("0.0.1");
-    fs::write(out.join(MANIFEST), manifest.to_string()).expect("old manifest");
+    let path = manifest(&world, &out);
+    let mut old: Value = serde_json::from_str(&fs::read_to_string(&path).expect("manifest"))
+        .expect("manifest is JSON");
+    old["signature"]["build"] = json!("0.0.1");
+    fs::write(&path, old.to_string()).expect("old manifest");
     assert!(export(&world, &out, &[]).full, "another version's manifest");
     assert!(!export(&world, &out, &[]).full);
 

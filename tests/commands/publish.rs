@@ -14,13 +14,12 @@ use std::path::Path;
 
 use crate::common::{World, repo_root, stdout};
 
-/// Every file in a folder, by name, but for the export manifest (the
-/// cache of what the last export wrote).
+/// Every file in a folder, by name.
 pub fn files(dir: &Path) -> BTreeMap<String, String> {
     fs::read_dir(dir)
         .expect("read folder")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_file() && !p.ends_with(".preflight-export.json"))
+        .filter(|p| p.is_file())
         .map(|p| {
             let name = p.file_name().expect("name").to_string_lossy().into_owned();
             (name, fs::read_to_string(&p).expect("read file"))

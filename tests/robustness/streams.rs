@@ -92,8 +92,8 @@ fn export_all_piped_into_true_exits_quietly() {
     );
     assert_eq!(
         fs::read_dir(&wiki).unwrap().count(),
-        42,
-        "40 pages, the index and the export manifest"
+        41,
+        "40 pages and the index"
     );
 }
 
