@@ -429,6 +429,18 @@ fn push_text_with_links<'a>(out: &mut Vec<Event<'a>>, text: &str) {
 /// Text of an answer with `www.` addresses and e-mail addresses made links,
 /// as GitHub would show them anyway (markdownlint MD034: no bare links).
 fn push_plain<'a>(out: &mut Vec<Event<'a>>, text: &str) {
+    // Most text holds no address at all: skip the word-by-word scan.
+    let lower_www = |t: &str| {
+        t.as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www."))
+    };
+    if !text.contains('@') && !lower_www(text) {
+        if !text.is_empty() {
+            out.push(Event::Text(CowStr::from(text.to_string())));
+        }
+        return;
+    }
     let mut pending = String::new();
     for piece in text.split_inclusive(char::is_whitespace) {
         let word = piece.trim_end_matches(char::is_whitespace);
@@ -498,6 +510,10 @@ fn bare_address(word: &str) -> Option<(&str, &str, &str, bool)> {
 }
 
 fn find_link_start(text: &str) -> Option<usize> {
+    // Every link this looks for has "://"; most text has none.
+    if !text.contains("://") {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     [lower.find("https://"), lower.find("http://")]
         .into_iter()
