@@ -272,13 +272,18 @@ struct IndexFileOut<'a> {
     entries: &'a [Entry],
 }
 
-/// A fingerprint of a question set's whole definition (FNV-1a of its JSON):
-/// stable across runs and builds, unlike std's hasher.
-pub fn set_fingerprint(set: &QuestionSet) -> u64 {
-    let bytes = serde_json::to_vec(set).unwrap_or_default();
+/// A hash of bytes that is the same in every run and build (FNV-1a),
+/// unlike std's hasher: for what is stored and compared later.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+/// A fingerprint of a question set's whole definition (of its JSON),
+/// stable across runs and builds.
+pub fn set_fingerprint(set: &QuestionSet) -> u64 {
+    stable_hash(&serde_json::to_vec(set).unwrap_or_default())
 }
 
 /// The index file of a store.

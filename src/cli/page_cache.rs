@@ -28,7 +28,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -36,9 +35,11 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::export::Layout;
-use crate::list_index::{LinkRef, Stamp, Summary};
+use crate::list_index::{LinkRef, Stamp, Summary, stable_hash};
 use crate::record::{RecordId, Status};
-use crate::store::{BatchWriter, Store, StoreError};
+// Page and output hashes are the store's fingerprint (std's SipHash with
+// fixed keys): the same within a build, and the build is in the signature.
+use crate::store::{BatchWriter, Store, StoreError, fingerprint as hash_bytes};
 
 /// The folder inside the store's cache that holds one manifest per output
 /// folder.
@@ -128,11 +129,7 @@ fn folder_key(folder: &Path) -> String {
 /// The manifest file's name for an output folder: a stable hash of its
 /// absolute path (FNV-1a), so each folder has its own.
 fn manifest_name(folder: &Path) -> String {
-    let hash = folder_key(folder)
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        });
+    let hash = stable_hash(folder_key(folder).as_bytes());
     format!("export-{hash:016x}.json")
 }
 
@@ -168,14 +165,6 @@ pub fn write(
         let _ = fs::remove_file(path(store, dir));
     }
     result
-}
-
-/// A hash of bytes (std's SipHash with fixed keys: the same within a build,
-/// and the build is in the signature).
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
 }
 
 fn hash_json<T: Serialize>(value: &T) -> Option<u64> {
