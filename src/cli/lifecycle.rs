@@ -27,7 +27,7 @@ fn parse_status(text: &str) -> Result<Status, CliError> {
 }
 
 /// Loads a record for changing it, holding its edit lock.
-fn load_locked(ctx: &Context, handle: &str) -> Result<(Record, RecordLock), CliError> {
+pub(super) fn load_locked(ctx: &Context, handle: &str) -> Result<(Record, RecordLock), CliError> {
     let id = ctx.store.resolve(handle)?;
     let lock = ctx.store.lock(&id)?.ok_or_else(|| {
         CliError::data(format!(

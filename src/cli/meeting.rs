@@ -180,13 +180,8 @@ fn change_action(ctx: &Context, change: ActionChange) -> Result<u8, CliError> {
     };
     let (record_handle, number) = reference.rsplit_once(':').ok_or_else(bad)?;
     let number: usize = number.trim().parse().map_err(|_| bad())?;
-    let id = ctx.store.resolve(record_handle.trim())?;
-    let _lock = ctx.store.lock(&id)?.ok_or_else(|| {
-        CliError::data(format!(
-            "record {id} is open in another preflight; close it there first, then try again"
-        ))
-    })?;
-    let mut record = ctx.store.load(&id)?;
+    let (mut record, _lock) = super::lifecycle::load_locked(ctx, record_handle.trim())?;
+    let id = record.id.clone();
     let actions = numbered_actions(&record);
     let Some(&(_, m, i)) = actions
         .iter()

@@ -255,12 +255,14 @@ fn draw_progress(app: &App, view: &MeetingView, meeting: &Meeting, frame: &mut F
     let theme = &app.theme;
     let now = app.now();
     let mut spans = vec![Span::raw(" ")];
+    let mut total = 0;
     for (index, question) in meeting.questions.iter().enumerate() {
         let used = if index == view.question {
             view.timer.used(meeting, index, now)
         } else {
             question.used_seconds
         };
+        total += used;
         let current = index == view.question;
         let marker = if current { "▶" } else { " " };
         let text = format!(
@@ -272,15 +274,6 @@ fn draw_progress(app: &App, view: &MeetingView, meeting: &Meeting, frame: &mut F
         spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
-    let total: u64 = (0..meeting.questions.len())
-        .map(|index| {
-            if index == view.question {
-                view.timer.used(meeting, index, now)
-            } else {
-                meeting.questions[index].used_seconds
-            }
-        })
-        .sum();
     let length = crate::meeting::clock_text(total);
     spans.push(Span::styled(format!("· meeting {length}"), theme.dim));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
