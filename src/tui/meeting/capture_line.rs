@@ -3,8 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::presenter::placeholder;
-use super::{CaptureFocus, input_text, line_input};
+use super::{CaptureFocus, CaptureForm, input_text};
 use crate::meeting::capture::{self, Placed};
 use crate::meeting::{Item, ItemKind, parse_due};
 use crate::tui::app::{App, Tone};
@@ -172,10 +171,7 @@ fn save_capture(app: &mut App) {
             Some(_) => view.capture = None,
             None => {
                 if let Some(form) = view.capture.as_mut() {
-                    form.text = line_input("", placeholder(kind));
-                    form.due = line_input("", "YYYY-MM-DD, +3d, +2w");
-                    form.person = None;
-                    form.focus = CaptureFocus::Text;
+                    *form = CaptureForm::new(kind);
                 }
             }
         }

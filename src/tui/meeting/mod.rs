@@ -101,7 +101,23 @@ pub struct CaptureForm {
     pub discard_armed: bool,
 }
 
+/// What the due-date input shows while empty.
+pub const DUE_PLACEHOLDER: &str = "YYYY-MM-DD, +3d, +2w";
+
 impl CaptureForm {
+    /// An empty capture line for a new item of `kind`.
+    pub fn new(kind: ItemKind) -> CaptureForm {
+        CaptureForm {
+            kind,
+            text: line_input("", presenter::placeholder(kind)),
+            person: None,
+            due: line_input("", DUE_PLACEHOLDER),
+            focus: CaptureFocus::Text,
+            editing: None,
+            discard_armed: false,
+        }
+    }
+
     /// The parts this kind of item has.
     pub fn parts(&self) -> &'static [CaptureFocus] {
         match self.kind {

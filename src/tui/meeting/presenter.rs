@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::capture_line::on_capture_key;
 use super::closing::open_closing;
 use super::keys::{flush_timer, leave, meeting_mut, touch};
-use super::{CaptureFocus, CaptureForm, Phase, line_input};
+use super::{CaptureFocus, CaptureForm, DUE_PLACEHOLDER, Phase, line_input};
 use crate::meeting::ItemKind;
 use crate::meeting::capture::{self};
 use crate::meeting::timer::{self};
@@ -173,15 +173,7 @@ fn open_capture(app: &mut App, kind: ItemKind) {
     let Some(view) = app.meeting.as_mut() else {
         return;
     };
-    view.capture = Some(CaptureForm {
-        kind,
-        text: line_input("", placeholder(kind)),
-        person: None,
-        due: line_input("", "YYYY-MM-DD, +3d, +2w"),
-        focus: CaptureFocus::Text,
-        editing: None,
-        discard_armed: false,
-    });
+    view.capture = Some(CaptureForm::new(kind));
 }
 
 pub(super) fn placeholder(kind: ItemKind) -> &'static str {
@@ -221,7 +213,7 @@ fn edit_selected(app: &mut App) {
         person,
         due: line_input(
             &item.due.map(|d| d.to_string()).unwrap_or_default(),
-            "YYYY-MM-DD, +3d, +2w",
+            DUE_PLACEHOLDER,
         ),
         focus: CaptureFocus::Text,
         editing: Some(index),
