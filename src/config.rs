@@ -10,7 +10,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 use toml::de::{DeTable, DeValue};
@@ -589,7 +588,7 @@ impl Settings {
     /// user.name` run in the current folder, else empty. Git runs only when
     /// asked, so commands that need no author never start it.
     pub fn author(&self) -> Setting<String> {
-        self.author_or(git_user_name)
+        self.author_or(|| crate::git::user_name(None))
     }
 
     /// [`Settings::author`] with the git lookup given (for tests).
@@ -668,22 +667,6 @@ impl Settings {
 }
 
 const NO_CONFIG_HINT: &str = "fix the config file, or run with --no-config to ignore it";
-
-/// `git config user.name` in the current folder; None when git is missing,
-/// fails, or has no name.
-fn git_user_name() -> Option<String> {
-    let output = Command::new("git")
-        .args(["config", "user.name"])
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    if !output.status.success() {
-        return None;
-    }
-    let name = String::from_utf8_lossy(&output.stdout).trim().to_string();
-    (!name.is_empty()).then_some(name)
-}
 
 /// 1-based line and column (in characters) of a byte offset.
 fn position(text: &str, offset: usize) -> (usize, usize) {

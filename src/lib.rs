@@ -11,6 +11,7 @@
 //! - [`check`]: the readiness verdict per section, with fixes.
 //! - [`export`]: Markdown, HTML and terminal text from one layout.
 //! - [`clock`]: replaceable time.
+//! - [`git`]: the one place that runs git.
 //! - [`config`]: settings from defaults, the config file, the environment
 //!   and flags, each with its source.
 //! - [`plain`]: the line-by-line (accessible) mode.
@@ -25,6 +26,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod export;
+pub mod git;
 pub mod list_index;
 pub mod meeting;
 pub mod plain;
