@@ -152,7 +152,10 @@ fn walk(world: &World) -> Vec<(&'static str, Vec<String>)> {
         ("new", s(&["new", "--no-input", "--title", "a\nb"])),
         ("actions", s(&["actions", "done", &format!("{ID}:1")])),
         ("actions", s(&["actions", "reopen", &format!("{ID}:1")])),
-        ("status", s(&["status", ID, "proposed", "--who", &hostile_arg()])),
+        (
+            "status",
+            s(&["status", ID, "proposed", "--who", &hostile_arg()]),
+        ),
         ("link", s(&["link", OTHER, "amends", ID])),
         ("unlink", s(&["unlink", OTHER, "amends", ID])),
         ("supersede", s(&["supersede", OTHER, "--by", ID])),
@@ -179,7 +182,11 @@ fn every_subcommand_is_walked_with_hostile_text() {
         .collect();
     // The hostile records load: the walk is not passing on an error.
     let listed = world.cmd().args(["list", "--json"]).output().unwrap();
-    assert!(listed.stderr.is_empty(), "{}", String::from_utf8_lossy(&listed.stderr));
+    assert!(
+        listed.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
     let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
     assert_eq!(listed.as_array().map(Vec::len), Some(2), "{listed}");
     let missing: Vec<&String> = all
@@ -192,12 +199,7 @@ fn every_subcommand_is_walked_with_hostile_text() {
     );
 
     for (name, args) in cases {
-        let output = world
-            .cmd()
-            .args(&args)
-            .write_stdin("")
-            .output()
-            .unwrap();
+        let output = world.cmd().args(&args).write_stdin("").output().unwrap();
         // Commands that read the hostile records must get past loading
         // them, or the walk proves nothing.
         let reads = !["init", "new", "edit", "meet", "generate"].contains(&name)
@@ -246,7 +248,10 @@ fn json_output_escapes_del_and_c1_and_keeps_the_text() {
         let output = world.cmd().args(&args).output().unwrap();
         let text = String::from_utf8(output.stdout).unwrap();
         let errors = String::from_utf8_lossy(&output.stderr);
-        assert!(!text.is_empty(), "{args:?}: nothing printed; stderr: {errors}");
+        assert!(
+            !text.is_empty(),
+            "{args:?}: nothing printed; stderr: {errors}"
+        );
         assert!(
             acted_on(&text).is_empty(),
             "{args:?}: raw controls in {text}"
