@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::Context;
 use super::args::{ListArgs, SortKey};
-use super::output::{CliError, EXIT_OK, print, warn};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, warn};
 use crate::check::Verdict;
 use crate::export::text::terminal_safe;
 use crate::list_index::{Readiness, Summary, summaries};
@@ -82,6 +82,13 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
     for problem in &listing.problems {
         warn(&format!("warning: skipped {problem}"));
     }
+    // The rest is listed, but a file that could not be read (a merge
+    // conflict, a broken file) fails the command so scripts notice.
+    let code = if listing.problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    };
     let today = ctx.today();
     let tags: Vec<String> = args.tag.iter().map(|t| t.trim().to_lowercase()).collect();
     let needle = args.grep.as_deref().map(str::to_lowercase);
@@ -138,7 +145,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             .collect();
         let text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
         print(&format!("{text}\n"))?;
-        return Ok(EXIT_OK);
+        return Ok(code);
     }
 
     let mut out = format!(
@@ -161,7 +168,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             out.push_str("No records match.\n");
         }
         print(&out)?;
-        return Ok(EXIT_OK);
+        return Ok(code);
     }
     let id_width = width.max(2);
     out.push_str(&format!(
@@ -183,5 +190,5 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
         ));
     }
     print(&terminal_safe(&out))?;
-    Ok(EXIT_OK)
+    Ok(code)
 }
