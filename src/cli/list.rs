@@ -5,9 +5,9 @@ use serde_json::json;
 
 use super::Context;
 use super::args::{ListArgs, SortKey};
-use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, warn};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, print_json, warn};
+use super::printer::one_line;
 use crate::check::Verdict;
-use crate::export::text::terminal_safe;
 use crate::list_index::{Readiness, Summary, summaries};
 use crate::record::{Answer, Record, RecordId, Status};
 
@@ -143,8 +143,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
                 })
             })
             .collect();
-        let text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
-        print(&format!("{text}\n"))?;
+        print_json(&items)?;
         return Ok(code);
     }
 
@@ -186,9 +185,9 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             r.status.name(),
             readiness_label(*verdict),
             r.updated.strftime("%Y-%m-%d").to_string(),
-            r.title
+            one_line(&r.title)
         ));
     }
-    print(&terminal_safe(&out))?;
+    print(&out)?;
     Ok(code)
 }
