@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::args::{MergeDriverArgs, ResolveArgs};
 use super::output::{CliError, EXIT_GAPS, EXIT_OK, print, warn};
+use super::printer::one_line;
 use crate::merge::resolve::{self, Source};
 use crate::merge::{Conflict, Side};
 
@@ -159,7 +160,7 @@ pub fn resolve(path: &Path, args: &ResolveArgs) -> Result<u8, CliError> {
     print(&format!(
         "Resolved {} ({}): both branches' changes kept, {} picked; {next}.\n",
         path.display(),
-        record.title,
+        one_line(&record.title),
         match conflicts.len() {
             0 => "no field needed".to_string(),
             1 => "1 field".to_string(),
