@@ -7,7 +7,6 @@ use serde_json::json;
 
 use super::Context;
 use super::args::{CheckArgs, EditArgs, NewArgs, ShowArgs};
-use super::list::readiness;
 use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, print_json, warn};
 use super::printer::one_line;
 use crate::answers_input::apply_answers;
@@ -311,13 +310,17 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
         let items: Vec<serde_json::Value> = results
             .iter()
             .map(|(record, verdict)| {
+                let standing = record.standing(Some(verdict), today);
+                let counts = standing.readiness.unwrap_or_default();
                 json!({
                     "id": record.id,
                     "title": record.title,
-                    "ready": verdict.ready() && !record.review_overdue(today),
-                    "gaps": verdict.gap_count(),
+                    "ready": standing.ready(),
+                    "gaps": counts.gap_count(),
+                    "blockers": counts.blockers,
+                    "warnings": counts.warnings,
                     "review_by": record.review_by,
-                    "review_overdue": record.review_overdue(today),
+                    "review_overdue": standing.review_overdue,
                     "sections": verdict.sections,
                 })
             })
@@ -327,35 +330,40 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
     } else {
         let mut out = String::new();
         for (record, verdict) in &results {
-            let overdue = record.review_overdue(today);
-            let state = match (verdict.ready(), overdue) {
-                (true, false) => "ready".to_string(),
-                (true, true) => "review overdue".to_string(),
-                (false, false) => readiness(&Some(verdict.clone())),
-                (false, true) => format!("{}, review overdue", readiness(&Some(verdict.clone()))),
+            let standing = record.standing(Some(verdict), today);
+            let state = match (standing.label(), standing.review_overdue) {
+                (label, true) if label != "review due" => format!("{label}, review overdue"),
+                (label, true) => label.replace("due", "overdue"),
+                (label, false) => label,
             };
             out.push_str(&format!(
                 "{}  {}: {state}\n",
                 &record.id,
                 one_line(&record.title)
             ));
-            if let (true, Some(date)) = (overdue, record.review_by) {
+            if let (true, Some(date)) = (standing.review_overdue, record.review_by) {
                 out.push_str(&format!(
                     "  due   review by {date} has passed. Fix: re-read the decision, then set a new review date.\n"
                 ));
             }
             for section in &verdict.sections {
-                if section.ready {
+                if section.gaps.is_empty() {
                     out.push_str(&format!("  ok    {}\n", one_line(&section.title)));
-                } else {
-                    out.push_str(&format!("  gaps  {}\n", one_line(&section.title)));
-                    for gap in &section.gaps {
-                        out.push_str(&format!(
-                            "        - {} Fix: {}\n",
-                            one_line(&gap.problem),
-                            one_line(&gap.fix)
-                        ));
-                    }
+                    continue;
+                }
+                let head = if section.ready { "warn" } else { "gaps" };
+                out.push_str(&format!("  {head}  {}\n", one_line(&section.title)));
+                for gap in &section.gaps {
+                    let advisory = if gap.severity.blocks() {
+                        ""
+                    } else {
+                        "(advisory) "
+                    };
+                    out.push_str(&format!(
+                        "        - {advisory}{} Fix: {}\n",
+                        one_line(&gap.problem),
+                        one_line(&gap.fix)
+                    ));
                 }
             }
         }
@@ -371,7 +379,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
         EXIT_ERROR
     } else if results
         .iter()
-        .any(|(r, v)| !v.ready() || r.review_overdue(today))
+        .any(|(r, v)| !r.standing(Some(v), today).ready())
     {
         EXIT_GAPS
     } else {
