@@ -523,9 +523,8 @@ fn export_offers_the_last_folder_used_then_the_setting_and_says_which() {
             .display()
             .to_string()
     );
-    *prompt = Box::new(ratatui_textarea::TextArea::new(vec![
-        wiki.join("sessions.md").display().to_string(),
-    ]));
+    **prompt =
+        ratatui_textarea::TextArea::new(vec![wiki.join("sessions.md").display().to_string()]);
     h.key(KeyCode::Enter);
     assert!(wiki.join("sessions.md").exists());
     // The next export, and the next run on this store, offer that folder.
