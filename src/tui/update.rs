@@ -992,9 +992,10 @@ fn on_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
             }
         }
         MouseEventKind::Down(MouseButton::Left) => {
-            let body = crate::tui::screens::body_area(ratatui::layout::Rect::new(
-                0, 0, app.size.0, app.size.1,
-            ));
+            let body = crate::tui::screens::body_area(
+                app,
+                ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1),
+            );
             match app.mode {
                 Mode::Wizard => {
                     let hit = crate::tui::screens::field_at(app, body, mouse.column, mouse.row);
