@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use unicode_width::UnicodeWidthStr;
@@ -24,7 +24,6 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     };
     draw_header(app, session, frame, header);
     let theme = &app.theme;
-    let section = &session.set.sections[session.section];
 
     let areas = layout(app, body);
     let main = areas.main;
@@ -47,7 +46,7 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
             ..inner
         };
         frame.render_widget(block, area);
-        let text: Text = tui_markdown::from_str(&section.guidance);
+        let text = session.guidance.section(session.section);
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
     }
     if session.row_editor.is_some() {
