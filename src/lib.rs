@@ -12,6 +12,7 @@
 //! - [`export`]: Markdown, HTML and terminal text from one layout.
 //! - [`clock`]: replaceable time.
 //! - [`git`]: the one place that runs git.
+//! - [`import`]: bringing in adr-tools, MADR and log4brains folders.
 //! - [`config`]: settings from defaults, the config file, the environment
 //!   and flags, each with its source.
 //! - [`plain`]: the line-by-line (accessible) mode.
@@ -27,6 +28,7 @@ pub mod clock;
 pub mod config;
 pub mod export;
 pub mod git;
+pub mod import;
 pub mod list_index;
 pub mod meeting;
 pub mod plain;
