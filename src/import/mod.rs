@@ -158,6 +158,13 @@ pub fn plan(
     }
 
     let listing = store.list()?;
+    // Numbers in the names of files that failed are theirs once fixed.
+    let failed_numbers: Vec<u32> = report
+        .failures
+        .iter()
+        .filter_map(|f| f.path.file_stem()?.to_str())
+        .filter_map(|stem| source::number_prefix(stem).0)
+        .collect();
     let mut taken_numbers: Vec<(u32, RecordId)> = listing
         .records
         .iter()
@@ -212,7 +219,7 @@ pub fn plan(
         };
         report.outcomes.push(outcome);
     }
-    number_new_records(&mut report, &mut taken_numbers);
+    number_new_records(&mut report, &mut taken_numbers, &failed_numbers);
     links::connect(&mut report, &docs, &listing.records);
     Ok(report)
 }
@@ -337,7 +344,7 @@ fn change(status: Status, date: Option<jiff::civil::Date>, fallback: Timestamp) 
 /// New records from files without a number get the next free numbers, in
 /// date then file order, unless they are drafts (drafts are not numbered);
 /// a number another record already has is reported.
-fn number_new_records(report: &mut Report, taken: &mut Vec<(u32, RecordId)>) {
+fn number_new_records(report: &mut Report, taken: &mut Vec<(u32, RecordId)>, failed: &[u32]) {
     for outcome in &report.outcomes {
         if let Some(number) = outcome.record.number
             && !taken.iter().any(|(_, id)| *id == outcome.record.id)
@@ -345,7 +352,13 @@ fn number_new_records(report: &mut Report, taken: &mut Vec<(u32, RecordId)>) {
             taken.push((number, outcome.record.id.clone()));
         }
     }
-    let mut next = taken.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1;
+    let mut next = taken
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(failed.iter().copied())
+        .max()
+        .unwrap_or(0)
+        + 1;
     let mut unnumbered: Vec<usize> = report
         .outcomes
         .iter()

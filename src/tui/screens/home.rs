@@ -76,6 +76,9 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
                 } else {
                     r.title.clone()
                 };
+                if r.imported.is_some() {
+                    title.push_str("  ⇲ imported");
+                }
                 if r.review_overdue(app.home.today) {
                     title.push_str("  ⚑ review due");
                 }
