@@ -111,9 +111,12 @@ fn is_not_a_decision(name: &str) -> bool {
 /// clone names it alike; absolute otherwise.
 pub fn folder_key(store: &Store, dir: &Path) -> String {
     let dir = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let base = fs::canonicalize(store.root())
-        .ok()
-        .and_then(|root| root.parent().map(Path::to_path_buf));
+    // The store's own folder may not exist before the first save; its
+    // parent does, and canonical paths make both sides comparable.
+    let base = store
+        .root()
+        .parent()
+        .and_then(|parent| fs::canonicalize(parent).ok());
     let shown = match base.as_deref().and_then(|base| dir.strip_prefix(base).ok()) {
         Some(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
         Some(relative) => relative.to_path_buf(),
