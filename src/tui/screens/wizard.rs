@@ -66,7 +66,7 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
         // questions can be answered from it; the guidance follows.
         let original = imported_text(&session.record);
         let title = if original.is_some() {
-            " Original record, then guidance (F2 hides) "
+            " Original record (F2 hides) "
         } else {
             " Guidance (F2 hides) "
         };
