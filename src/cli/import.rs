@@ -51,11 +51,16 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<u8, CliError> {
     for outcome in &report.outcomes {
         let record = &outcome.record;
         let number = record.number.map(|n| format!("{n}. ")).unwrap_or_default();
+        // A dry run's new records have no id yet: the real run makes its own.
+        let shown = if args.dry_run && outcome.action == Action::Create {
+            "(new)".to_string()
+        } else {
+            handle(&record.id, crate::record::HANDLE_MIN + 3).to_string()
+        };
         out.push_str(&format!(
-            "{:12}  {}  {}  {number}{} [{}]\n",
+            "{:12}  {}  {shown}  {number}{} [{}]\n",
             verb(outcome.action, args.dry_run),
             outcome.file,
-            handle(&record.id, crate::record::HANDLE_MIN + 3),
             record.title,
             record.status
         ));
