@@ -7,12 +7,12 @@ use serde_json::json;
 
 use super::Context;
 use super::args::{CheckArgs, EditArgs, NewArgs, ShowArgs};
-use super::list::readiness;
-use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, warn};
+use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, print_json, warn};
+use super::printer::one_line;
 use crate::answers_input::apply_answers;
 use crate::check::check as check_record;
 use crate::export::document;
-use crate::export::text::{self, terminal_safe};
+use crate::export::text;
 use crate::questionnaire::{Binding, QuestionSet};
 use crate::record::{Answer, Record, RecordId};
 use crate::store::{Store, read_text, read_text_from};
@@ -293,51 +293,67 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
         let items: Vec<serde_json::Value> = results
             .iter()
             .map(|(record, verdict)| {
+                let standing = record.standing(Some(verdict), today);
+                let counts = standing.readiness.unwrap_or_default();
                 json!({
                     "id": record.id,
                     "title": record.title,
-                    "ready": verdict.ready() && !record.review_overdue(today),
-                    "gaps": verdict.gap_count(),
+                    "ready": standing.ready(),
+                    "gaps": counts.gap_count(),
+                    "blockers": counts.blockers,
+                    "warnings": counts.warnings,
                     "review_by": record.review_by,
-                    "review_overdue": record.review_overdue(today),
+                    "review_overdue": standing.review_overdue,
                     "sections": verdict.sections,
                 })
             })
             .collect();
         let body = json!({ "records": items, "errors": errors });
-        let text = serde_json::to_string_pretty(&body).unwrap_or_else(|_| "{}".into());
-        print(&format!("{text}\n"))?;
+        print_json(&body)?;
     } else {
         let mut out = String::new();
         for (record, verdict) in &results {
-            let overdue = record.review_overdue(today);
-            let state = match (verdict.ready(), overdue) {
-                (true, false) => "ready".to_string(),
-                (true, true) => "review overdue".to_string(),
-                (false, false) => readiness(&Some(verdict.clone())),
-                (false, true) => format!("{}, review overdue", readiness(&Some(verdict.clone()))),
+            let standing = record.standing(Some(verdict), today);
+            let state = match (standing.label(), standing.review_overdue) {
+                (label, true) if label != "review due" => format!("{label}, review overdue"),
+                (label, true) => label.replace("due", "overdue"),
+                (label, false) => label,
             };
-            out.push_str(&format!("{}  {}: {state}\n", &record.id, record.title));
-            if let (true, Some(date)) = (overdue, record.review_by) {
+            out.push_str(&format!(
+                "{}  {}: {state}\n",
+                &record.id,
+                one_line(&record.title)
+            ));
+            if let (true, Some(date)) = (standing.review_overdue, record.review_by) {
                 out.push_str(&format!(
                     "  due   review by {date} has passed. Fix: re-read the decision, then set a new review date.\n"
                 ));
             }
             for section in &verdict.sections {
-                if section.ready {
-                    out.push_str(&format!("  ok    {}\n", section.title));
-                } else {
-                    out.push_str(&format!("  gaps  {}\n", section.title));
-                    for gap in &section.gaps {
-                        out.push_str(&format!("        - {} Fix: {}\n", gap.problem, gap.fix));
-                    }
+                if section.gaps.is_empty() {
+                    out.push_str(&format!("  ok    {}\n", one_line(&section.title)));
+                    continue;
+                }
+                let head = if section.ready { "warn" } else { "gaps" };
+                out.push_str(&format!("  {head}  {}\n", one_line(&section.title)));
+                for gap in &section.gaps {
+                    let advisory = if gap.severity.blocks() {
+                        ""
+                    } else {
+                        "(advisory) "
+                    };
+                    out.push_str(&format!(
+                        "        - {advisory}{} Fix: {}\n",
+                        one_line(&gap.problem),
+                        one_line(&gap.fix)
+                    ));
                 }
             }
         }
         if results.is_empty() && errors.is_empty() {
             out.push_str("No records to check.\n");
         }
-        print(&terminal_safe(&out))?;
+        print(&out)?;
         for error in &errors {
             warn(&format!("preflight: {error}"));
         }
@@ -346,7 +362,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
         EXIT_ERROR
     } else if results
         .iter()
-        .any(|(r, v)| !v.ready() || r.review_overdue(today))
+        .any(|(r, v)| !r.standing(Some(v), today).ready())
     {
         EXIT_GAPS
     } else {
@@ -361,9 +377,9 @@ pub fn sets(ctx: &Context) -> Result<u8, CliError> {
         let set = &loaded.set;
         out.push_str(&format!(
             "{}  {} {}  ({} sections, {} questions)  {}\n",
-            set.id,
-            set.name,
-            set.version,
+            one_line(&set.id),
+            one_line(&set.name),
+            one_line(&set.version.to_string()),
             set.sections.len(),
             set.question_count(),
             loaded.source

@@ -5,14 +5,9 @@ use serde_json::{Value, json};
 
 use super::Context;
 use super::args::ShowArgs;
-use super::output::{CliError, EXIT_ERROR, EXIT_OK, print};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, print_json};
 use crate::check::check;
 use crate::questionnaire::SetSource;
-
-fn print_json(value: &Value) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
-    print(&format!("{text}\n"))
-}
 
 /// `preflight show ID --json`: the stored record, its file, its links both
 /// ways, and its readiness verdict (as `check --json` reports it).
@@ -47,15 +42,18 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> Result<u8, CliError> {
         }
     }
     let verdict = check(set, &record);
-    let overdue = record.review_overdue(ctx.today());
+    let standing = record.standing(Some(&verdict), ctx.today());
+    let counts = standing.readiness.unwrap_or_default();
     print_json(&json!({
         "record": record,
         "path": ctx.store.record_path(&record.id),
         "links": links,
         "verdict": {
-            "ready": verdict.ready() && !overdue,
-            "gaps": verdict.gap_count(),
-            "review_overdue": overdue,
+            "ready": standing.ready(),
+            "gaps": counts.gap_count(),
+            "blockers": counts.blockers,
+            "warnings": counts.warnings,
+            "review_overdue": standing.review_overdue,
             "sections": verdict.sections,
         },
     }))?;

@@ -6,6 +6,7 @@ use super::Context;
 use super::args::{ImportArgs, ImportFormat};
 use super::list::handle;
 use super::output::{CliError, EXIT_OK, print, warn};
+use super::printer::one_line;
 use crate::import::{self, Action, Options, SourceFormat};
 
 fn source_format(format: ImportFormat) -> SourceFormat {
@@ -60,15 +61,15 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<u8, CliError> {
         out.push_str(&format!(
             "{:12}  {}  {shown}  {number}{} [{}]\n",
             verb(outcome.action, args.dry_run),
-            outcome.file,
-            record.title,
+            one_line(&outcome.file),
+            one_line(&record.title),
             record.status
         ));
         for warning in &outcome.warnings {
             warn(&format!("warning: {}: {warning}", path_of(&outcome.file)));
         }
     }
-    print(&crate::export::text::terminal_safe(&out))?;
+    print(&out)?;
     for failure in &report.failures {
         let path = if failure.path.is_absolute() || failure.path.starts_with(&args.dir) {
             failure.path.display().to_string()

@@ -5,6 +5,7 @@
 use super::Context;
 use super::args::{LinkArgs, StatusArgs, SupersedeArgs};
 use super::output::{CliError, EXIT_OK};
+use super::printer::one_line;
 use crate::record::{LinkKind, Record, Status};
 use crate::store::RecordLock;
 
@@ -61,7 +62,8 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
     ctx.store.save(&record)?;
     ctx.info(&format!(
         "{}: {} is now {status}.\n",
-        record.id, record.title
+        record.id,
+        one_line(&record.title)
     ))?;
     Ok(EXIT_OK)
 }
@@ -85,7 +87,10 @@ pub fn supersede(ctx: &Context, args: SupersedeArgs) -> Result<u8, CliError> {
     ctx.store.save(&old)?;
     ctx.info(&format!(
         "{} ({}) is superseded by {} ({}).\n",
-        old.id, old.title, new.id, new.title
+        old.id,
+        one_line(&old.title),
+        new.id,
+        one_line(&new.title)
     ))?;
     Ok(EXIT_OK)
 }

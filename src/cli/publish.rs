@@ -12,6 +12,7 @@ use super::args::{ExportArgs, Format, LayoutArg};
 use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
 use super::page_cache::{self, Manifest, PageEntry, Signature};
+use super::printer::{one_line, print_json_text};
 use crate::export::index::IndexRow;
 use crate::export::{self, Layout, template::Template};
 use crate::list_index::{
@@ -101,6 +102,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
         }
     };
     match &args.out {
+        None if args.format == Format::Json => print_json_text(&String::from_utf8_lossy(&bytes))?,
         None => print(&String::from_utf8_lossy(&bytes))?,
         Some(out) => {
             check_output_path(out).map_err(|err| CliError::data(format!("--out {err}")))?;
@@ -121,9 +123,9 @@ fn assign_numbers(ctx: &Context, targets: &mut [Record], all: &[Record]) -> Resu
                 return Err(CliError::data(format!(
                     "records {} ({}) and {} ({}) both have number {n}, probably numbered in two clones; set \"number\" in one of their files in {} to a free number",
                     other.id,
-                    other.title,
+                    one_line(&other.title),
                     record.id,
-                    record.title,
+                    one_line(&record.title),
                     ctx.store.records_dir().display()
                 )));
             }
@@ -164,9 +166,9 @@ fn assign_slugs(ctx: &Context, records: &mut [Record]) -> Result<(), CliError> {
             return Err(CliError::data(format!(
                 "records {} ({}) and {} ({}) are both published as {stem:?}; change \"slug\" in one of their files in {}",
                 other.id,
-                other.title,
+                one_line(&other.title),
                 record.id,
-                record.title,
+                one_line(&record.title),
                 ctx.store.records_dir().display()
             )));
         }

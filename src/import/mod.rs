@@ -355,7 +355,7 @@ fn number_new_records(report: &mut Report, taken: &mut Vec<(u32, RecordId)>, fai
             taken.push((number, outcome.record.id.clone()));
         }
     }
-    let mut next = taken
+    let first = taken
         .iter()
         .map(|(n, _)| *n)
         .chain(failed.iter().copied())
@@ -377,13 +377,12 @@ fn number_new_records(report: &mut Report, taken: &mut Vec<(u32, RecordId)>, fai
         let o = &report.outcomes[i];
         (o.record.created, o.file.clone())
     });
-    for index in unnumbered {
+    for (index, next) in unnumbered.into_iter().zip(first..) {
         let outcome = &mut report.outcomes[index];
         outcome.record.number = Some(next);
         outcome
             .warnings
             .push(format!("the file has no number: numbered {next}"));
-        next += 1;
     }
     for outcome in report.outcomes.iter_mut() {
         let Some(number) = outcome.record.number else {
