@@ -25,7 +25,7 @@ fn home_marks_imported_records() {
     let h = imported();
     let screen = h.render(80, 24);
     assert_eq!(screen.matches("⇲ imported").count(), 5, "{screen}");
-    super::snap_at("home_imported", &h, &[(80, 24), (60, 16)]);
+    super::snap_at("home_imported", &h, &[(80, 24), (60, 20)]);
 }
 
 #[test]
