@@ -6,12 +6,17 @@
 //! - [`store`]: finding the store, listing, loading, atomic saving.
 //! - [`list_index`]: record summaries for the list, cached in the store.
 //! - [`answers_input`]: answers given as JSON on the command line.
+//! - [`merge`]: three-way merge of records field by field; the git merge
+//!   driver and conflict resolution.
 //! - [`meeting`]: design reviews held on a record: attendees, timers,
 //!   captured items and the outcome.
+//! - [`setup`]: setting up a clone of a repository that keeps its store in
+//!   git (ignore rules, the merge driver, leftovers of killed saves).
 //! - [`check`]: the readiness verdict per section, with fixes.
 //! - [`export`]: Markdown, HTML and terminal text from one layout.
 //! - [`clock`]: replaceable time.
 //! - [`git`]: the one place that runs git.
+//! - [`identity`]: who is doing something (author setting, git, login).
 //! - [`import`]: bringing in adr-tools, MADR and log4brains folders.
 //! - [`config`]: settings from defaults, the config file, the environment
 //!   and flags, each with its source.
@@ -30,12 +35,15 @@ pub mod clock;
 pub mod config;
 pub mod export;
 pub mod git;
+pub mod identity;
 pub mod import;
 pub mod list_index;
 pub mod meeting;
+pub mod merge;
 pub mod plain;
 pub mod questionnaire;
 pub mod record;
+pub mod setup;
 pub mod store;
 pub mod synth;
 pub mod terminal_text;

@@ -93,23 +93,40 @@ fn run_plain(ctx: &Context, set: &QuestionSet, record: Record) -> Result<u8, Cli
     }
 }
 
-/// `preflight init`; the message is informational (`--quiet` drops it).
+/// `preflight init`: makes the store, or in a clone of a repository that
+/// has one, sets the clone up (see [`crate::setup`]); the message is
+/// informational (`--quiet` drops it).
 pub fn init(quiet: bool) -> Result<u8, CliError> {
     let print = |text: &str| super::output::info(quiet, text);
     let cwd = std::env::current_dir()
         .map_err(|err| CliError::data(format!("cannot read the current folder: {err}")))?;
     let (store, existed) = Store::init(&cwd)?;
-    if existed {
-        print(&format!(
-            "{} is already a preflight store.\n",
+    let mut out = if existed {
+        format!(
+            "{} is already a preflight store; set up this clone:\n",
             store.root().display()
-        ))?;
+        )
     } else {
-        print(&format!(
-            "Made {}. Records made in this folder (or below it) are kept there; commit it with your code.\n",
+        format!(
+            "Made {}; commit it with your code.\n",
             store.root().display()
-        ))?;
+        )
+    };
+    for line in crate::setup::set_up(&store)? {
+        out.push_str(&format!("- {line}\n"));
     }
+    out.push_str(&match std::env::var_os(crate::store::STORE_ENV).filter(|v| !v.is_empty()) {
+        // PREFLIGHT_STORE wins over a .preflight/ folder (the order is
+        // --store, PREFLIGHT_STORE, .preflight/ here or above, the data
+        // folder), so saying "kept here" would send records elsewhere.
+        Some(env) => format!(
+            "Note: PREFLIGHT_STORE is set ({}), and it wins over {}: records you make here go there until you unset it (`unset PREFLIGHT_STORE`).\n",
+            cwd.join(std::path::PathBuf::from(env)).display(),
+            store.root().display()
+        ),
+        None => "Records made in this folder (or below it) are kept there.\n".to_string(),
+    });
+    print(&out)?;
     Ok(EXIT_OK)
 }
 

@@ -9,12 +9,9 @@ use super::printer::one_line;
 use crate::record::{LinkKind, Record, Status};
 use crate::store::RecordLock;
 
-/// Who is making a change: `--who`, else the login name.
-fn who(flag: &Option<String>) -> String {
-    flag.clone()
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .unwrap_or_default()
+/// Who is making a change: `--who`, else the one identity.
+fn who(ctx: &Context, flag: &Option<String>) -> String {
+    crate::identity::who(flag.as_deref(), &ctx.settings)
 }
 
 fn parse_status(text: &str) -> Result<Status, CliError> {
@@ -51,7 +48,7 @@ pub fn assign_number(ctx: &Context, record: &mut Record) -> Result<(), CliError>
 pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
     let status = parse_status(&args.status)?;
     let (mut record, _lock) = load_locked(ctx, &args.id)?;
-    let changed = record.set_status(status, &who(&args.who), ctx.clock.now());
+    let changed = record.set_status(status, &who(ctx, &args.who), ctx.clock.now());
     if !changed {
         ctx.info(&format!("{} is already {status}.\n", record.id))?;
         return Ok(EXIT_OK);
@@ -76,7 +73,7 @@ pub fn supersede(ctx: &Context, args: SupersedeArgs) -> Result<u8, CliError> {
     let (mut old, _old_lock) = load_locked(ctx, &args.old)?;
     let (mut new, _new_lock) = load_locked(ctx, &args.new)?;
     let now = ctx.clock.now();
-    let by = who(&args.who);
+    let by = who(ctx, &args.who);
     old.set_status(Status::Superseded, &by, now);
     if new.add_link(LinkKind::Supersedes, &old.id) {
         new.updated = crate::clock::to_second(now);

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::Context;
 use super::args::{ListArgs, SortKey};
-use super::output::{CliError, EXIT_OK, print, print_json, warn};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, print_json, warn};
 use super::printer::one_line;
 use crate::check::Standing;
 use crate::list_index::{Summary, summaries};
@@ -65,6 +65,13 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
     for problem in &listing.problems {
         warn(&format!("warning: skipped {problem}"));
     }
+    // The rest is listed, but a file that could not be read (a merge
+    // conflict, a broken file) fails the command so scripts notice.
+    let code = if listing.problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    };
     let today = ctx.today();
     let tags: Vec<String> = args.tag.iter().map(|t| t.trim().to_lowercase()).collect();
     let needle = args.grep.as_deref().map(str::to_lowercase);
@@ -123,7 +130,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             })
             .collect();
         print_json(&items)?;
-        return Ok(EXIT_OK);
+        return Ok(code);
     }
 
     let mut out = format!(
@@ -146,7 +153,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             out.push_str("No records match.\n");
         }
         print(&out)?;
-        return Ok(EXIT_OK);
+        return Ok(code);
     }
     let id_width = width.max(2);
     out.push_str(&format!(
@@ -171,5 +178,5 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
         ));
     }
     print(&out)?;
-    Ok(EXIT_OK)
+    Ok(code)
 }
