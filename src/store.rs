@@ -397,7 +397,9 @@ impl Store {
         if root.exists() && !root.is_dir() {
             return Err(StoreError::NotADirectory(root));
         }
-        let existed = root.join(RECORDS_DIR).is_dir();
+        // A fresh clone has the store but not its empty folders (git keeps
+        // no empty folders), so the store folder itself is the sign.
+        let existed = root.is_dir();
         let store = Store::at(&root, StoreOrigin::Repo);
         for sub in [store.records_dir(), store.questionnaires_dir()] {
             fs::create_dir_all(&sub).map_err(io_error("create", &sub))?;
