@@ -3,6 +3,7 @@
 
 mod cut_words;
 mod guidance;
+mod imported;
 mod meeting;
 mod meeting_snapshots;
 mod snapshots;
