@@ -5,6 +5,8 @@
 //! - [`record`]: records, answers (blank / unknown / value), ids.
 //! - [`store`]: finding the store, listing, loading, atomic saving.
 //! - [`list_index`]: record summaries for the list, cached in the store.
+//! - [`numbering`]: published numbers and names, and finding two records
+//!   that claim one.
 //! - [`answers_input`]: answers given as JSON on the command line.
 //! - [`meeting`]: design reviews held on a record: attendees, timers,
 //!   captured items and the outcome.
@@ -29,6 +31,7 @@ pub mod export;
 pub mod git;
 pub mod list_index;
 pub mod meeting;
+pub mod numbering;
 pub mod plain;
 pub mod questionnaire;
 pub mod record;

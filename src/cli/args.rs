@@ -374,6 +374,11 @@ pub struct ExportArgs {
     /// Write to this file (or, with --all, into this folder) instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// With --all: remove the pages an earlier export wrote into the folder
+    /// for records since renumbered, renamed or deleted (never a file
+    /// preflight did not write, nor one edited since).
+    #[arg(long, requires = "all")]
+    pub prune: bool,
 }
 
 /// `preflight check`.

@@ -11,6 +11,7 @@ mod list;
 mod meeting;
 mod output;
 mod page_cache;
+mod prune;
 mod publish;
 mod shell;
 
