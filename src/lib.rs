@@ -11,6 +11,8 @@
 //! - [`meeting`]: design reviews held on a record: attendees, timers,
 //!   captured items and the outcome.
 //! - [`check`]: the readiness verdict per section, with fixes.
+//! - [`doctor`]: store problems (duplicates, broken links, unreadable
+//!   files) as data, and their safe repairs.
 //! - [`export`]: Markdown, HTML and terminal text from one layout.
 //! - [`clock`]: replaceable time.
 //! - [`git`]: the one place that runs git.
@@ -27,6 +29,7 @@ pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod doctor;
 pub mod export;
 pub mod git;
 pub mod list_index;

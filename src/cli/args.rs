@@ -93,6 +93,10 @@ pub enum Command {
     Link(LinkArgs),
     /// Remove a link between two records.
     Unlink(LinkArgs),
+    /// Find store problems (duplicate numbers or names, broken links,
+    /// unreadable files); --fix repairs the safe ones. Exit 1 if any remain.
+    #[command(after_help = EXIT_CODES)]
+    Doctor(DoctorArgs),
     /// Show the config file's path, or every effective setting and its source.
     Config(ConfigArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -234,6 +238,22 @@ pub enum ActionChange {
         /// The action's reference: record handle, colon, action number.
         reference: String,
     },
+}
+
+/// `preflight doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Make the repairs that have one safe answer (renumber the record
+    /// accepted later, store a free published name, mark a superseded
+    /// record superseded), saying each change.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the findings (and repairs) as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Who makes the repairs, for the history (default: $USER).
+    #[arg(long, value_name = "NAME")]
+    pub who: Option<String>,
 }
 
 /// `preflight status`.

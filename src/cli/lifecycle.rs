@@ -10,7 +10,7 @@ use crate::record::{LinkKind, Record, Status};
 use crate::store::RecordLock;
 
 /// Who is making a change: `--who`, else the login name.
-fn who(flag: &Option<String>) -> String {
+pub(super) fn who(flag: &Option<String>) -> String {
     flag.clone()
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())

@@ -7,6 +7,8 @@ use super::Context;
 use super::args::{ListArgs, SortKey};
 use super::output::{CliError, EXIT_OK, print, warn};
 use crate::check::Verdict;
+use crate::doctor::clash_findings;
+use crate::numbering::Claim;
 use crate::export::text::terminal_safe;
 use crate::list_index::{Readiness, Summary, summaries};
 use crate::record::{Answer, Record, RecordId, Status};
@@ -81,6 +83,12 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
     let listing = summaries(&ctx.store, &ctx.catalog)?;
     for problem in &listing.problems {
         warn(&format!("warning: skipped {problem}"));
+    }
+    // Two branches that each accepted a record can leave two with one
+    // number: said on every listing until repaired.
+    let claims: Vec<Claim> = listing.summaries.iter().map(Claim::of_summary).collect();
+    for clash in clash_findings(&claims) {
+        warn(&format!("warning: {}. Fix: {}", clash.message(), clash.fix()));
     }
     let today = ctx.today();
     let tags: Vec<String> = args.tag.iter().map(|t| t.trim().to_lowercase()).collect();

@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod config_cmd;
 mod data;
+mod doctor;
 mod generate;
 mod lifecycle;
 mod list;
@@ -248,6 +249,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::Check(args) => commands::check(&ctx, args),
         Command::Sets(args) if args.json => data::sets(&ctx),
         Command::Sets(_) => commands::sets(&ctx),
+        Command::Doctor(args) => doctor::doctor(&ctx, args),
         Command::Status(args) => lifecycle::status(&ctx, args),
         Command::Supersede(args) => lifecycle::supersede(&ctx, args),
         Command::Link(args) => lifecycle::link(&ctx, args, true),

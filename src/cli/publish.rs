@@ -18,7 +18,8 @@ use crate::export::{self, Layout, template::Template};
 use crate::list_index::{
     Summary, SummaryListing, set_fingerprint, summaries, summaries_and_records,
 };
-use crate::numbering::{self, Claim};
+use crate::doctor;
+use crate::numbering::Claim;
 use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::record::{Record, RecordId};
 use crate::store::{
@@ -110,40 +111,19 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
 /// `preflight doctor --fix` repairs it.
 fn refuse_clashes(ctx: &Context, summaries: &[Summary]) -> Result<(), CliError> {
     let claims: Vec<Claim> = summaries.iter().map(Claim::of_summary).collect();
-    let clashes = numbering::clashes(&claims);
+    let clashes = doctor::clash_findings(&claims);
     if clashes.is_empty() {
         return Ok(());
     }
     let mut message = String::from("nothing was exported:\n");
     for clash in &clashes {
-        message.push_str(&format!("  {}\n", describe_clash(clash)));
+        message.push_str(&format!("  {}\n", clash.message()));
     }
     message.push_str(&format!(
         "Fix: run `preflight doctor --fix` (it keeps each number and name with the record that had it first and says what it changed), then commit the changed files in {}",
         ctx.store.records_dir().display()
     ));
     Err(CliError::data(message))
-}
-
-/// "records A (T) and B (U) both have number 7", one line.
-pub fn describe_clash(clash: &numbering::Clash) -> String {
-    let names: Vec<String> = clash
-        .claims
-        .iter()
-        .map(|c| format!("{} ({})", c.id, c.title))
-        .collect();
-    match &clash.what {
-        numbering::Contested::Name(name) if name == numbering::INDEX_NAME => format!(
-            "{} published as \"index\", which the index page uses",
-            names.join(" and ")
-        ),
-        numbering::Contested::Number(n) => {
-            format!("records {} both have number {n}", names.join(" and "))
-        }
-        numbering::Contested::Name(name) => {
-            format!("records {} are both published as {name:?}", names.join(" and "))
-        }
-    }
 }
 
 /// What one `export --all` run did, whichever way its pages were found.

@@ -108,19 +108,53 @@ fn re_export_writes_only_what_changed_and_keeps_files_added_by_hand() {
     );
 }
 
+/// `preflight status ID accepted`, which numbers and names the record.
+pub fn accept(world: &World, id: &str) -> String {
+    let output = world
+        .cmd()
+        .args(["status", id, "accepted"])
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    stdout(&output)
+}
+
 #[test]
-fn names_stay_stable_after_a_title_edit_and_a_new_record() {
+fn names_stay_stable_after_acceptance_a_title_edit_and_a_new_record() {
     let world = World::new();
     let first = world.new_record("Use Redis for sessions");
+    let said = accept(&world, &first);
+    assert!(said.contains("is published as \"use-redis-for-sessions\""), "{said}");
     let out = world.root().join("wiki");
     export_all(&world, &out, &[]);
     assert!(out.join("use-redis-for-sessions.md").is_file());
 
-    // Edit the title on disk and add a record whose title would collide.
+    // Edit the title on disk and add a record whose title collides: the
+    // export refuses rather than give one name to two records.
     let mut record = world.read_record(&first);
     record["title"] = "Use Valkey for sessions".into();
     world.write_record(&record);
-    world.new_record("Use Redis for sessions");
+    let second = world.new_record("Use Redis for sessions");
+    let refused = world
+        .cmd()
+        .args(["export", "--all", "--out"])
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("preflight doctor --fix"), "{err}");
+
+    // One command repairs it: the later record gets a name of its own.
+    let fixed = world.cmd().args(["doctor", "--fix"]).output().expect("run");
+    assert_eq!(fixed.status.code(), Some(0), "{}", stdout(&fixed));
+    assert!(
+        stdout(&fixed).contains(&format!(
+            "{second} renamed from \"use-redis-for-sessions\" to \"use-redis-for-sessions-2\""
+        )),
+        "{}",
+        stdout(&fixed)
+    );
     let report = export_all(&world, &out, &[]);
     let names: Vec<String> = files(&out).into_keys().collect();
     assert_eq!(
@@ -137,12 +171,26 @@ fn names_stay_stable_after_a_title_edit_and_a_new_record() {
 }
 
 #[test]
-fn adr_layout_numbers_once_and_keeps_the_numbers() {
+fn adr_layout_numbers_only_accepted_records_and_export_never_writes_records() {
     let world = World::new();
     let a = world.new_record("First decision");
+    let draft = world.new_record("Still a draft");
+    accept(&world, &a);
     let out = world.root().join("adr");
+    let before: Vec<String> = world
+        .record_files()
+        .iter()
+        .map(|name| fs::read_to_string(world.records().join(name)).expect("read"))
+        .collect();
     export_all(&world, &out, &["--layout", "adr"]);
-    world.new_record("Second decision");
+    let after: Vec<String> = world
+        .record_files()
+        .iter()
+        .map(|name| fs::read_to_string(world.records().join(name)).expect("read"))
+        .collect();
+    assert_eq!(before, after, "export --all changed a record file");
+    let b = world.new_record("Second decision");
+    accept(&world, &b);
     export_all(&world, &out, &["--layout", "adr"]);
     let names: Vec<String> = files(&out).into_keys().collect();
     assert_eq!(
@@ -150,18 +198,25 @@ fn adr_layout_numbers_once_and_keeps_the_numbers() {
         [
             "0001-first-decision.md",
             "0002-second-decision.md",
-            "index.md"
+            "index.md",
+            "still-a-draft.md"
         ]
     );
     let first = fs::read_to_string(out.join("0001-first-decision.md")).expect("read");
     assert!(
-        first.starts_with("# 1. First decision\n\nDate: 2026-11-20\n\n## Status\n\nDraft\n"),
+        first.starts_with("# 1. First decision\n\nDate: 2026-11-20\n\n## Status\n\nAccepted\n"),
         "{first}"
     );
-    assert_eq!(
-        world.read_record(&a)["number"],
-        1,
-        "the number is stored in the record"
+    let unnumbered = fs::read_to_string(out.join("still-a-draft.md")).expect("read");
+    assert!(unnumbered.starts_with("# Still a draft\n"), "{unnumbered}");
+    assert_eq!(world.read_record(&a)["number"], 1);
+    assert!(
+        world.read_record(&draft).get("number").is_none(),
+        "drafts never get a number"
+    );
+    assert!(
+        world.read_record(&draft).get("slug").is_none(),
+        "publishing stores nothing"
     );
 }
 
