@@ -22,6 +22,8 @@
 //! - [`cli`]: the command line and its exit codes.
 //! - [`tui`]: the interactive wizard, review and record list.
 //! - [`version`]: which build is running, for derived files.
+//! - [`terminal_text`]: which characters may reach a terminal, and
+//!   one-line fields kept to one line.
 //! - [`synth`]: synthetic stores for the benchmarks.
 
 pub mod answers_input;
@@ -40,5 +42,6 @@ pub mod questionnaire;
 pub mod record;
 pub mod store;
 pub mod synth;
+pub mod terminal_text;
 pub mod tui;
 pub mod version;

@@ -9,6 +9,8 @@
 //!   answers and records as JSON, the store, the Markdown export, the
 //!   markdownlint check, the committed sample and the set-format README).
 //! - `pty`: the TUI end to end in a pseudo-terminal.
+//! - `team`: a team's git repository as the store: a bare origin, several
+//!   clones, the real `git` binary; merges, conflicts and set-up per clone.
 //! - `trust`: crash safety by killing, two writers, terminal safety on panic
 //!   and SIGHUP, and the schema fixtures under `tests/fixtures/`.
 //!
@@ -23,4 +25,5 @@ mod commands;
 mod library;
 mod pty;
 mod robustness;
+mod team;
 mod trust;

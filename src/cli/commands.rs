@@ -8,11 +8,12 @@ use serde_json::json;
 use super::Context;
 use super::args::{CheckArgs, EditArgs, NewArgs, ShowArgs};
 use super::list::readiness;
-use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, warn};
+use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, print_json, warn};
+use super::printer::one_line;
 use crate::answers_input::apply_answers;
 use crate::check::check as check_record;
 use crate::export::document;
-use crate::export::text::{self, terminal_safe};
+use crate::export::text;
 use crate::questionnaire::{Binding, QuestionSet};
 use crate::record::{Answer, Record, RecordId};
 use crate::store::{Store, read_text, read_text_from};
@@ -305,8 +306,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
             })
             .collect();
         let body = json!({ "records": items, "errors": errors });
-        let text = serde_json::to_string_pretty(&body).unwrap_or_else(|_| "{}".into());
-        print(&format!("{text}\n"))?;
+        print_json(&body)?;
     } else {
         let mut out = String::new();
         for (record, verdict) in &results {
@@ -317,7 +317,11 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
                 (false, false) => readiness(&Some(verdict.clone())),
                 (false, true) => format!("{}, review overdue", readiness(&Some(verdict.clone()))),
             };
-            out.push_str(&format!("{}  {}: {state}\n", &record.id, record.title));
+            out.push_str(&format!(
+                "{}  {}: {state}\n",
+                &record.id,
+                one_line(&record.title)
+            ));
             if let (true, Some(date)) = (overdue, record.review_by) {
                 out.push_str(&format!(
                     "  due   review by {date} has passed. Fix: re-read the decision, then set a new review date.\n"
@@ -325,11 +329,15 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
             }
             for section in &verdict.sections {
                 if section.ready {
-                    out.push_str(&format!("  ok    {}\n", section.title));
+                    out.push_str(&format!("  ok    {}\n", one_line(&section.title)));
                 } else {
-                    out.push_str(&format!("  gaps  {}\n", section.title));
+                    out.push_str(&format!("  gaps  {}\n", one_line(&section.title)));
                     for gap in &section.gaps {
-                        out.push_str(&format!("        - {} Fix: {}\n", gap.problem, gap.fix));
+                        out.push_str(&format!(
+                            "        - {} Fix: {}\n",
+                            one_line(&gap.problem),
+                            one_line(&gap.fix)
+                        ));
                     }
                 }
             }
@@ -337,7 +345,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
         if results.is_empty() && errors.is_empty() {
             out.push_str("No records to check.\n");
         }
-        print(&terminal_safe(&out))?;
+        print(&out)?;
         for error in &errors {
             warn(&format!("preflight: {error}"));
         }
@@ -361,9 +369,9 @@ pub fn sets(ctx: &Context) -> Result<u8, CliError> {
         let set = &loaded.set;
         out.push_str(&format!(
             "{}  {} {}  ({} sections, {} questions)  {}\n",
-            set.id,
-            set.name,
-            set.version,
+            one_line(&set.id),
+            one_line(&set.name),
+            one_line(&set.version.to_string()),
             set.sections.len(),
             set.question_count(),
             loaded.source

@@ -5,7 +5,8 @@ use std::io::IsTerminal;
 use serde_json::{Map, Value, json};
 
 use super::args::{ConfigAction, ConfigArgs};
-use super::output::{CliError, EXIT_OK, paint, print};
+use super::output::{CliError, EXIT_OK, print, print_json};
+use super::printer::{Styled, one_line};
 use crate::config::Settings;
 use crate::tui::theme::Theme;
 
@@ -40,14 +41,13 @@ pub fn run(settings: &Settings, args: &ConfigArgs) -> Result<u8, CliError> {
             },
             "settings": Value::Object(map),
         });
-        let text = serde_json::to_string_pretty(&body).unwrap_or_else(|_| "{}".into());
-        print(&format!("{text}\n"))?;
+        print_json(&body)?;
         return Ok(EXIT_OK);
     }
 
     let color = settings.color_enabled(std::io::stdout().is_terminal());
     let theme = Theme::named(settings.theme.value, color);
-    let mut out = match &settings.path {
+    let head = match &settings.path {
         Some(path) => format!(
             "Config file: {} ({})\n",
             path.display(),
@@ -57,7 +57,7 @@ pub fn run(settings: &Settings, args: &ConfigArgs) -> Result<u8, CliError> {
     };
     let values: Vec<String> = entries
         .iter()
-        .map(|(_, value, _)| value.to_string())
+        .map(|(_, value, _)| one_line(&value.to_string()).into_owned())
         .collect();
     let key_width = entries.iter().map(|(k, _, _)| k.len()).max().unwrap_or(0);
     let value_width = values
@@ -66,12 +66,15 @@ pub fn run(settings: &Settings, args: &ConfigArgs) -> Result<u8, CliError> {
         .max()
         .unwrap_or(0)
         .min(40);
+    let mut out = Styled::new();
+    out.push(&head);
     for ((key, _, source), value) in entries.iter().zip(&values) {
         let pad = " ".repeat(key_width - key.len());
-        let key = paint(key, theme.key, color);
-        let source = paint(&source.to_string(), theme.dim, color);
-        out.push_str(&format!("{key}{pad}  {value:value_width$}  {source}\n"));
+        out.paint(key, theme.key, color);
+        out.push(&format!("{pad}  {value:value_width$}  "));
+        out.paint(&one_line(&source.to_string()), theme.dim, color);
+        out.push("\n");
     }
-    print(&out)?;
+    out.print()?;
     Ok(EXIT_OK)
 }

@@ -5,14 +5,9 @@ use serde_json::{Value, json};
 
 use super::Context;
 use super::args::ShowArgs;
-use super::output::{CliError, EXIT_ERROR, EXIT_OK, print};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, print_json};
 use crate::check::check;
 use crate::questionnaire::SetSource;
-
-fn print_json(value: &Value) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
-    print(&format!("{text}\n"))
-}
 
 /// `preflight show ID --json`: the stored record, its file, its links both
 /// ways, and its readiness verdict (as `check --json` reports it).

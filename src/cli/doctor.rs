@@ -12,7 +12,6 @@ use super::args::DoctorArgs;
 use super::lifecycle::{load_locked, who};
 use super::output::{CliError, EXIT_GAPS, EXIT_OK, print, warn};
 use crate::doctor::{self, Finding, Repair};
-use crate::export::text::terminal_safe;
 use crate::record::RecordId;
 
 /// `preflight doctor`.
@@ -77,7 +76,7 @@ pub fn doctor(ctx: &Context, args: DoctorArgs) -> Result<u8, CliError> {
         if !fixed.is_empty() {
             out.push_str("Commit the changed record files so every clone gets the repair.\n");
         }
-        print(&terminal_safe(&out))?;
+        print(&out)?;
     }
     Ok(if findings.is_empty() { EXIT_OK } else { EXIT_GAPS })
 }

@@ -6,6 +6,7 @@ use super::Context;
 use super::args::{LinkArgs, StatusArgs, SupersedeArgs};
 use super::output::{CliError, EXIT_OK};
 use crate::numbering;
+use super::printer::one_line;
 use crate::record::{LinkKind, Record, Status};
 use crate::store::RecordLock;
 
@@ -57,7 +58,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
         Vec::new()
     };
     ctx.store.save(&record)?;
-    let mut message = format!("{}: {} is now {status}.\n", record.id, record.title);
+    let mut message = format!("{}: {} is now {status}.\n", record.id, one_line(&record.title));
     for change in &assigned {
         message.push_str(&format!("{change}.\n"));
     }
@@ -84,7 +85,10 @@ pub fn supersede(ctx: &Context, args: SupersedeArgs) -> Result<u8, CliError> {
     ctx.store.save(&old)?;
     ctx.info(&format!(
         "{} ({}) is superseded by {} ({}).\n",
-        old.id, old.title, new.id, new.title
+        old.id,
+        one_line(&old.title),
+        new.id,
+        one_line(&new.title)
     ))?;
     Ok(EXIT_OK)
 }

@@ -5,11 +5,11 @@ use serde_json::json;
 
 use super::Context;
 use super::args::{ListArgs, SortKey};
-use super::output::{CliError, EXIT_OK, print, warn};
+use super::output::{CliError, EXIT_OK, print, print_json, warn};
+use super::printer::one_line;
 use crate::check::Verdict;
 use crate::doctor::clash_findings;
 use crate::numbering::Claim;
-use crate::export::text::terminal_safe;
 use crate::list_index::{Readiness, Summary, summaries};
 use crate::record::{Answer, Record, RecordId, Status};
 
@@ -144,8 +144,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
                 })
             })
             .collect();
-        let text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
-        print(&format!("{text}\n"))?;
+        print_json(&items)?;
         return Ok(EXIT_OK);
     }
 
@@ -187,9 +186,9 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             r.status.name(),
             readiness_label(*verdict),
             r.updated.strftime("%Y-%m-%d").to_string(),
-            r.title
+            one_line(&r.title)
         ));
     }
-    print(&terminal_safe(&out))?;
+    print(&out)?;
     Ok(EXIT_OK)
 }

@@ -7,7 +7,8 @@ use super::Context;
 use super::args::{ActionChange, ActionsArgs, MeetArgs};
 use super::commands::interactive;
 use super::list::handle;
-use super::output::{CliError, EXIT_OK, print, warn};
+use super::output::{CliError, EXIT_OK, print, print_json, warn};
+use super::printer::one_line;
 use crate::meeting::{Item, numbered_actions};
 use crate::record::Record;
 use crate::tui::Start;
@@ -112,8 +113,7 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
                 })
             })
             .collect();
-        let text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
-        print(&format!("{text}\n"))?;
+        print_json(&items)?;
         return Ok(EXIT_OK);
     }
     if rows.is_empty() {
@@ -136,7 +136,7 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
         .max(3);
     let owner_width = rows
         .iter()
-        .map(|r| r.item.owner.chars().count())
+        .map(|r| one_line(&r.item.owner).chars().count())
         .max()
         .unwrap_or(5)
         .clamp(5, 20);
@@ -156,11 +156,13 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
         let owner = if row.item.owner.is_empty() {
             "-".to_string()
         } else {
-            row.item.owner.chars().take(20).collect()
+            one_line(&row.item.owner).chars().take(20).collect()
         };
         out.push_str(&format!(
             "{:ref_width$}  {state:7}  {due:10}  {owner:owner_width$}  {}  ({})\n",
-            row.reference, row.item.text, row.record.title
+            row.reference,
+            one_line(&row.item.text),
+            one_line(&row.record.title)
         ));
     }
     print(&out)?;
@@ -198,7 +200,7 @@ fn change_action(ctx: &Context, change: ActionChange) -> Result<u8, CliError> {
         )));
     };
     let item = &mut record.meetings[m].items[i];
-    let text = item.text.clone();
+    let text = one_line(&item.text).into_owned();
     if item.done == done {
         ctx.info(&format!(
             "Action {reference} is already {}.\n",

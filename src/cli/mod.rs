@@ -13,6 +13,7 @@ mod meeting;
 mod output;
 mod page_cache;
 mod prune;
+pub mod printer;
 mod publish;
 mod shell;
 
@@ -177,13 +178,17 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            let code = if err.use_stderr() {
-                EXIT_ERROR
-            } else {
-                EXIT_OK
-            };
-            let _ = err.print();
-            return ExitCode::from(code);
+            if !err.use_stderr() {
+                // Help and version: our own text, in clap's colours.
+                let _ = err.print();
+                return ExitCode::from(EXIT_OK);
+            }
+            // A usage error quotes the argument given, which may hold
+            // control characters (pasted from a record): through the
+            // printer, as plain text.
+            let message = err.render().to_string();
+            output::warn(message.trim_end());
+            return ExitCode::from(EXIT_ERROR);
         }
     };
     match run(cli) {

@@ -13,6 +13,7 @@ use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
 use super::page_cache::{self, Manifest, PageEntry, Signature};
 use super::prune::{self, Ledger};
+use super::printer::print_json_text;
 use crate::export::index::IndexRow;
 use crate::export::{self, Layout, template::Template};
 use crate::list_index::{
@@ -96,6 +97,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
         }
     };
     match &args.out {
+        None if args.format == Format::Json => print_json_text(&String::from_utf8_lossy(&bytes))?,
         None => print(&String::from_utf8_lossy(&bytes))?,
         Some(out) => {
             check_output_path(out).map_err(|err| CliError::data(format!("--out {err}")))?;

@@ -3,35 +3,22 @@
 
 use super::document::{Block, DocLink, Document, STATUS, Value};
 use super::meetings::DocMeeting;
-
-/// Text made safe for a terminal: control characters other than newline
-/// and tab become U+FFFD and carriage returns go, so nothing a record holds
-/// (a hand edit, a teammate's commit) can move the cursor, retitle the
-/// window or colour the terminal of whoever runs `show`, `list` or `check`.
-pub fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .filter(|&c| c != '\r')
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
+use crate::terminal_text::{block, one_line as ol};
 
 /// Renders a laid-out record as indented plain text, safe for a terminal
-/// (see [`terminal_safe`]).
+/// (see [`crate::terminal_text`]): one-line fields (the title, facts, meta
+/// values, section titles, meeting items) stay on one line, so a record
+/// cannot print lines that look like someone else's.
 pub fn render(doc: &Document) -> String {
-    terminal_safe(&render_raw(doc))
+    block(&render_raw(doc)).into_owned()
 }
 
 fn render_raw(doc: &Document) -> String {
     let mut out = String::new();
-    out.push_str(&doc.title);
+    let title = ol(&doc.title);
+    out.push_str(&title);
     out.push('\n');
-    out.push_str(&"=".repeat(doc.title.chars().count().clamp(3, 78)));
+    out.push_str(&"=".repeat(title.chars().count().clamp(3, 78)));
     out.push_str("\n\n");
     let width = doc
         .meta
@@ -40,17 +27,17 @@ fn render_raw(doc: &Document) -> String {
         .max()
         .unwrap_or(0);
     for (label, value) in &doc.meta {
-        out.push_str(&format!("{label:width$}  {}\n", plain(value)));
+        out.push_str(&format!("{label:width$}  {}\n", ol(&plain(value))));
         if label == STATUS {
             for entry in &doc.history {
-                out.push_str(&format!("{:width$}    {}\n", "", entry.sentence()));
+                out.push_str(&format!("{:width$}    {}\n", "", ol(&entry.sentence())));
             }
             for link in &doc.links {
                 out.push_str(&format!(
                     "{:width$}  {} {}\n",
                     "",
                     link.label,
-                    link_text(link)
+                    ol(&link_text(link))
                 ));
             }
         }
@@ -58,9 +45,9 @@ fn render_raw(doc: &Document) -> String {
     let questions = doc.sections.iter().filter(|s| s.number.is_some()).count();
     for (section, verdict) in doc.sections.iter().zip(&doc.verdict.sections) {
         let heading = match section.number {
-            Some(n) => format!("Question {n} of {questions} · {}", section.title),
-            None if section.optional => format!("{} (optional)", section.title),
-            None => section.title.clone(),
+            Some(n) => format!("Question {n} of {questions} · {}", ol(&section.title)),
+            None if section.optional => format!("{} (optional)", ol(&section.title)),
+            None => ol(&section.title).into_owned(),
         };
         let state = if verdict.ready {
             "ready".to_string()
@@ -76,7 +63,7 @@ fn render_raw(doc: &Document) -> String {
             render_block(&mut out, block);
         }
         for gap in &verdict.gaps {
-            out.push_str(&format!("  ! {} {}\n", gap.problem, gap.fix));
+            out.push_str(&format!("  ! {} {}\n", ol(&gap.problem), ol(&gap.fix)));
         }
     }
     for meeting in &doc.meetings {
@@ -85,12 +72,14 @@ fn render_raw(doc: &Document) -> String {
     if !doc.orphans.is_empty() {
         out.push_str("\nOther answers (fields no longer in the question set)\n");
         for (id, value) in &doc.orphans {
-            out.push_str(&format!("  {id}: {}\n", plain(value)));
+            out.push_str(&format!("  {}: {}\n", ol(id), ol(&plain(value))));
         }
     }
     out
 }
 
+/// Every item of a meeting is one line: a line break inside a captured item
+/// must not start a line of its own.
 fn render_meeting(out: &mut String, meeting: &DocMeeting) {
     let heading = format!("Design review on {}", meeting.date);
     out.push_str(&format!(
@@ -99,32 +88,38 @@ fn render_meeting(out: &mut String, meeting: &DocMeeting) {
     ));
     out.push_str(&format!("  Length: {}\n", meeting.length));
     if !meeting.attendees.is_empty() {
-        out.push_str(&format!("  Attendees: {}\n", meeting.attendees.join(", ")));
+        out.push_str(&format!(
+            "  Attendees: {}\n",
+            ol(&meeting.attendees.join(", "))
+        ));
     }
     if !meeting.agenda.is_empty() {
-        out.push_str(&format!("  Agenda: {}\n", meeting.agenda));
+        out.push_str(&format!("  Agenda: {}\n", ol(&meeting.agenda)));
     }
     let outcome = meeting.outcome.as_deref().unwrap_or(if meeting.closed {
         "none recorded"
     } else {
         "not decided yet (meeting still open)"
     });
-    out.push_str(&format!("  Outcome: {outcome}\n"));
+    out.push_str(&format!("  Outcome: {}\n", ol(outcome)));
     for condition in &meeting.conditions {
-        out.push_str(&format!("    - {condition}\n"));
+        out.push_str(&format!("    - {}\n", ol(condition)));
     }
     if !meeting.decided_by.is_empty() {
         out.push_str(&format!(
             "  Decided by: {}\n",
-            meeting.decided_by.join(", ")
+            ol(&meeting.decided_by.join(", "))
         ));
     }
     for (question, timebox, used, over) in &meeting.times {
         let over = if *over { " (over)" } else { "" };
-        out.push_str(&format!("  Time: {question}: {used} of {timebox}{over}\n"));
+        out.push_str(&format!(
+            "  Time: {}: {used} of {timebox}{over}\n",
+            ol(question)
+        ));
     }
     for (text, question) in &meeting.open_questions {
-        out.push_str(&format!("  ? {text} ({question})\n"));
+        out.push_str(&format!("  ? {} ({})\n", ol(text), ol(question)));
     }
     for action in &meeting.actions {
         let mark = if action.done { "x" } else { " " };
@@ -138,17 +133,22 @@ fn render_meeting(out: &mut String, meeting: &DocMeeting) {
         } else {
             format!(", due {}", action.due)
         };
-        out.push_str(&format!("  [{mark}] {} ({owner}{due})\n", action.text));
+        out.push_str(&format!(
+            "  [{mark}] {} ({}{})\n",
+            ol(&action.text),
+            ol(owner),
+            ol(&due)
+        ));
     }
     for (by, text) in &meeting.concerns {
         if by.is_empty() {
-            out.push_str(&format!("  ! {text}\n"));
+            out.push_str(&format!("  ! {}\n", ol(text)));
         } else {
-            out.push_str(&format!("  ! {by}: {text}\n"));
+            out.push_str(&format!("  ! {}: {}\n", ol(by), ol(text)));
         }
     }
     for (text, question) in &meeting.other_points {
-        out.push_str(&format!("  - {text} ({question})\n"));
+        out.push_str(&format!("  - {} ({})\n", ol(text), ol(question)));
     }
 }
 
@@ -156,11 +156,11 @@ fn render_block(out: &mut String, block: &Block) {
     match block {
         Block::Facts(facts) => {
             for (label, value) in facts {
-                out.push_str(&format!("  {label}: {}\n", plain(value)));
+                out.push_str(&format!("  {}: {}\n", ol(label), ol(&plain(value))));
             }
         }
         Block::Prose { label, value } => {
-            out.push_str(&format!("  {label}:\n"));
+            out.push_str(&format!("  {}:\n", ol(label)));
             for line in plain(value).lines() {
                 out.push_str(&format!("    {line}\n"));
             }
@@ -171,9 +171,9 @@ fn render_block(out: &mut String, block: &Block) {
             rows,
             whole,
         } => {
-            out.push_str(&format!("  {label}:\n"));
+            out.push_str(&format!("  {}:\n", ol(label)));
             if let Some(value) = whole {
-                out.push_str(&format!("    {}\n", plain(value)));
+                out.push_str(&format!("    {}\n", ol(&plain(value))));
                 return;
             }
             for (index, row) in rows.iter().enumerate() {
@@ -183,9 +183,9 @@ fn render_block(out: &mut String, block: &Block) {
                     .filter(|(_, v)| !matches!(v, Value::Blank { required: false }))
                     .map(|(h, v)| {
                         if h.is_empty() {
-                            plain(v)
+                            ol(&plain(v)).into_owned()
                         } else {
-                            format!("{h}: {}", plain(v))
+                            format!("{}: {}", ol(h), ol(&plain(v)))
                         }
                     })
                     .collect();

@@ -96,17 +96,7 @@ impl<W: Write> Output<W> {
     }
 
     fn write(&mut self, text: &str) -> Result<(), PlainError> {
-        let clean: String = text
-            .chars()
-            .filter(|&c| c != '\r')
-            .map(|c| {
-                if is_unsafe(c) && c != '\n' {
-                    '\u{fffd}'
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let clean = crate::terminal_text::block(text);
         if clean.is_empty() {
             return Ok(());
         }

@@ -430,14 +430,14 @@ pub const REVIEW: &[Binding] = &[
         Action::ScrollDown,
         &[key(KeyCode::PageDown)],
         "PgDn",
-        "Scroll the preview down",
+        "Page the preview down by a screen",
         "",
     ),
     bind(
         Action::ScrollUp,
         &[key(KeyCode::PageUp)],
         "PgUp",
-        "Scroll the preview up",
+        "Page the preview up by a screen",
         "",
     ),
     bind(

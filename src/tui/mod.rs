@@ -8,6 +8,8 @@ mod input;
 pub mod keymap;
 pub mod meeting;
 pub mod msg;
+mod preview;
+pub mod review;
 pub mod screens;
 pub mod session;
 mod terminal;

@@ -2,7 +2,6 @@
 //! global keys, then the screen's keys, then the focused field.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
-use ratatui_textarea::TextArea;
 
 use crate::export::to_markdown;
 use crate::questionnaire::FieldKind;
@@ -107,7 +106,7 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
     match app.mode {
         Mode::Home => on_home_key(app, key),
         Mode::Wizard => on_wizard_key(app, key),
-        Mode::Review => on_review_key(app, key),
+        Mode::Review => crate::tui::review::on_key(app, key),
         Mode::Meeting => {
             crate::tui::meeting::on_key(app, key);
             None
@@ -468,8 +467,7 @@ fn prev_section(app: &mut App, focus_last: bool) {
 
 fn open_review(app: &mut App) {
     save_session(app);
-    app.mode = Mode::Review;
-    app.review = Default::default();
+    crate::tui::review::open(app);
 }
 
 fn move_focus(app: &mut App, forward: bool) {
@@ -694,71 +692,6 @@ fn on_row_editor_key(app: &mut App, key: &KeyEvent) {
     }
 }
 
-/// The lines of the review list: each section, then each of its gaps.
-pub fn review_entries(app: &App) -> Vec<(usize, Option<usize>)> {
-    let Some(verdict) = app.verdict() else {
-        return Vec::new();
-    };
-    let mut entries = Vec::new();
-    for (s, section) in verdict.sections.iter().enumerate() {
-        entries.push((s, None));
-        for g in 0..section.gaps.len() {
-            entries.push((s, Some(g)));
-        }
-    }
-    entries
-}
-
-fn on_review_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
-    let entries = review_entries(app);
-    match keymap::lookup(keymap::REVIEW, key) {
-        Some(Action::Up) => app.review.selected = app.review.selected.saturating_sub(1),
-        Some(Action::Down) => {
-            app.review.selected = (app.review.selected + 1).min(entries.len().saturating_sub(1));
-        }
-        Some(Action::ScrollDown) => app.review.scroll = app.review.scroll.saturating_add(10),
-        Some(Action::ScrollUp) => app.review.scroll = app.review.scroll.saturating_sub(10),
-        Some(Action::Back) => {
-            app.mode = Mode::Wizard;
-        }
-        Some(Action::Open) => {
-            if let Some(&(section, gap)) = entries.get(app.review.selected) {
-                jump_to(app, section, gap);
-            }
-        }
-        Some(Action::ChangeStatus) => {
-            let current = app.session.as_ref().map_or(0, |s| {
-                Status::ALL
-                    .iter()
-                    .position(|st| *st == s.record.status)
-                    .unwrap_or(0)
-            });
-            if app.session.as_ref().is_some_and(|s| s.read_only) {
-                app.say(Tone::Error, "Read-only: the status cannot change here.");
-            } else {
-                app.overlay = Some(Overlay::Status(current));
-            }
-        }
-        Some(Action::Meeting) => crate::tui::meeting::enter(app),
-        Some(Action::Supersede) => {
-            if app.session.as_ref().is_some_and(|s| s.read_only) {
-                app.say(Tone::Error, "Read-only: close the other preflight first.");
-            } else {
-                app.overlay = Some(Overlay::ConfirmSupersede);
-            }
-        }
-        Some(Action::Export) => {
-            let default = default_export_path(app);
-            let mut prompt = TextArea::new(vec![default]);
-            prompt.move_cursor(ratatui_textarea::CursorMove::End);
-            prompt.set_cursor_line_style(ratatui::style::Style::default());
-            app.overlay = Some(Overlay::Export(Box::new(prompt)));
-        }
-        _ => {}
-    }
-    None
-}
-
 /// Opens the wizard at a section, focused on the gap's field (and row).
 pub fn jump_to(app: &mut App, section: usize, gap: Option<usize>) {
     let verdict = app.verdict();
@@ -791,7 +724,7 @@ pub fn jump_to(app: &mut App, section: usize, gap: Option<usize>) {
     }
 }
 
-fn default_export_path(app: &App) -> String {
+pub(crate) fn default_export_path(app: &App) -> String {
     let title = app
         .session
         .as_ref()
@@ -1041,13 +974,7 @@ fn on_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
         MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
             let up = mouse.kind == MouseEventKind::ScrollUp;
             match app.mode {
-                Mode::Review => {
-                    app.review.scroll = if up {
-                        app.review.scroll.saturating_sub(3)
-                    } else {
-                        app.review.scroll.saturating_add(3)
-                    };
-                }
+                Mode::Review => crate::tui::review::scroll_by(app, if up { -3 } else { 3 }),
                 Mode::Home => {
                     let _ = on_home_key(app, &arrow(if up { KeyCode::Up } else { KeyCode::Down }));
                 }

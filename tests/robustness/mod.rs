@@ -21,6 +21,7 @@ mod paths;
 mod sizes;
 mod streams;
 
+mod terminal;
 mod text;
 
 use std::collections::BTreeMap;

@@ -60,6 +60,7 @@ pub fn body_area(area: Rect) -> Rect {
     frame_areas(area)[1]
 }
 
+pub use review::preview_area as review_preview_area;
 pub use wizard::field_at;
 
 /// The keymaps in force now, for the key bar: quit and help first, since

@@ -3,14 +3,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::fit;
 use crate::export::document::readiness_line;
 use crate::export::to_markdown;
 use crate::tui::app::App;
-use crate::tui::update::review_entries;
+use crate::tui::preview;
+use crate::tui::review::review_entries;
 
 pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     let theme = &app.theme;
@@ -38,8 +39,7 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
         session.record.status.title(),
         readiness_line(&session.set, &verdict)
     );
-    let [summary_area, main] =
-        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(body);
+    let [summary_area, list_area, preview_area] = areas(body);
     let summary_style = if verdict.ready() {
         theme.good
     } else {
@@ -49,8 +49,6 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
         Paragraph::new(Span::styled(format!(" {summary}"), summary_style)),
         summary_area,
     );
-    let [list_area, preview_area] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(main);
 
     let entries = review_entries(app);
     let width = usize::from(list_area.width.saturating_sub(2));
@@ -114,16 +112,31 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     );
     frame.render_widget(list, list_area);
 
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim)
+        .title(" Preview of the export (PgUp/PgDn) ");
+    let inner = block.inner(preview_area);
+    frame.render_widget(block, preview_area);
     let markdown = to_markdown(&session.set, &session.record);
-    let text: Text = tui_markdown::from_str(&markdown);
-    let preview = Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .scroll((app.review.scroll, 0))
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.dim)
-                .title(" Preview of the export (PgUp/PgDn) "),
-        );
-    frame.render_widget(preview, preview_area);
+    let lines = preview::lines(&markdown, inner.width);
+    let scroll = app
+        .review
+        .scroll
+        .min(preview::max_scroll(lines.len(), inner.height));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// The summary line, the readiness list and the preview box.
+fn areas(body: Rect) -> [Rect; 3] {
+    let [summary, main] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(body);
+    let [list, preview] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(main);
+    [summary, list, preview]
+}
+
+/// The inside of the preview box (for paging by its height).
+pub fn preview_area(body: Rect) -> Rect {
+    Block::default().borders(Borders::ALL).inner(areas(body)[2])
 }

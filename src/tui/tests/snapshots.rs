@@ -86,6 +86,27 @@ fn review_with_gaps() {
     snap("review_gaps", &h);
 }
 
+/// A failure-mode table in the preview: drawn as aligned text in the
+/// narrow pane, never as border pieces from two tables wrapped together.
+#[test]
+fn review_preview_of_a_table() {
+    let mut h = filled();
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::Char('a'));
+    h.type_text("Redis (job queue backend)");
+    h.key(KeyCode::Tab);
+    h.type_text("Redis primary fails over");
+    h.key(KeyCode::Esc);
+    h.ctrl('g');
+    h.key(KeyCode::PageDown);
+    let screen = h.render(80, 24);
+    assert!(
+        !screen.contains("││┌") && !screen.contains("│││"),
+        "{screen}"
+    );
+    snap("review_preview_table", &h);
+}
+
 #[test]
 fn help_overlay() {
     let mut h = filled();

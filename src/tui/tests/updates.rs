@@ -401,19 +401,79 @@ fn review_jumps_to_a_gap_field() {
     let mut h = started();
     h.ctrl('g');
     assert_eq!(h.app.mode, Mode::Review);
-    let entries = crate::tui::update::review_entries(&h.app);
+    let entries = crate::tui::review::review_entries(&h.app);
     let verdict = h.app.verdict().expect("verdict");
     let target = entries
         .iter()
         .position(|(s, g)| g.is_some_and(|g| verdict.sections[*s].gaps[g].field == "owner_backup"))
         .expect("backup gap listed");
-    for _ in 0..target {
+    for _ in 0..entries.len() {
+        if h.app.review.selected == target {
+            break;
+        }
         h.key(KeyCode::Down);
     }
+    assert_eq!(h.app.review.selected, target, "↓ reaches the backup gap");
     h.key(KeyCode::Enter);
     assert_eq!(h.app.mode, Mode::Wizard);
     assert_eq!(section_id(&h), "owner");
     assert_eq!(focused_id(&h), "owner_backup");
+}
+
+#[test]
+fn review_opens_on_the_first_gap_and_down_goes_gap_to_gap() {
+    let mut h = started();
+    h.ctrl('g');
+    let entries = crate::tui::review::review_entries(&h.app);
+    let gaps: Vec<usize> = (0..entries.len())
+        .filter(|i| entries[*i].1.is_some())
+        .collect();
+    assert!(
+        gaps.len() > 3,
+        "a fresh record has gaps in several sections"
+    );
+    assert_eq!(h.app.review.selected, gaps[0], "opens on the first gap");
+    // Every ↓ / j lands on the next gap, never on a section line.
+    for (press, want) in gaps.iter().enumerate().skip(1) {
+        h.key(if press % 2 == 0 {
+            KeyCode::Down
+        } else {
+            KeyCode::Char('j')
+        });
+        assert_eq!(h.app.review.selected, *want, "press {press}");
+    }
+    h.key(KeyCode::Down);
+    assert_eq!(
+        h.app.review.selected,
+        *gaps.last().unwrap_or(&0),
+        "stays on the last gap"
+    );
+    h.key(KeyCode::Char('k'));
+    assert_eq!(
+        h.app.review.selected,
+        gaps[gaps.len() - 2],
+        "k goes back a gap"
+    );
+}
+
+#[test]
+fn review_page_down_scrolls_the_preview_by_a_screen_and_stops_at_the_end() {
+    let mut h = started();
+    h.app.size = (80, 24);
+    h.ctrl('g');
+    h.key(KeyCode::PageDown);
+    // 80x24: the preview box's inside is 17 lines; a page keeps one.
+    assert_eq!(h.app.review.scroll, 16);
+    for _ in 0..50 {
+        h.key(KeyCode::PageDown);
+    }
+    let last = h.app.review.scroll;
+    assert!(
+        last > 16 && last < 200,
+        "stops at the last screen, got {last}"
+    );
+    h.key(KeyCode::PageUp);
+    assert_eq!(h.app.review.scroll, last - 16);
 }
 
 #[test]
