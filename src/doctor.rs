@@ -127,13 +127,12 @@ impl Finding {
             Finding::DuplicateName { name, records } => {
                 format!("records {} are both published as {name:?}", list(records))
             }
-            Finding::MissingLink { from, link, target } => format!(
-                "{from} {} {target}, which is not in the store",
-                link.name()
-            ),
-            Finding::NotSuperseded { record, status, by } => format!(
-                "{record} is {status} but {by} supersedes it"
-            ),
+            Finding::MissingLink { from, link, target } => {
+                format!("{from} {} {target}, which is not in the store", link.name())
+            }
+            Finding::NotSuperseded { record, status, by } => {
+                format!("{record} is {status} but {by} supersedes it")
+            }
             Finding::Unnumbered { record, status } => {
                 format!("{record} is {status} but has no number")
             }
@@ -388,7 +387,10 @@ pub fn repairs(records: &[Record], findings: &[Finding]) -> Vec<Repair> {
         }
     };
     let mut claims: Vec<Claim> = records.iter().map(Claim::of_record).collect();
-    let mut out: Vec<Repair> = numbering::repairs(&claims).into_iter().map(assign).collect();
+    let mut out: Vec<Repair> = numbering::repairs(&claims)
+        .into_iter()
+        .map(assign)
+        .collect();
     // Numbers for accepted records that have none come after the
     // renumbering, so no two repairs hand out one number.
     for repair in &out {

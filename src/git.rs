@@ -86,9 +86,11 @@ pub fn run(dir: &Path, args: &[&str]) -> Result<String, GitError> {
 pub fn merge_base(dir: &Path, reference: &str) -> Result<String, GitError> {
     // `--end-of-options` keeps a reference that starts with "-" from being
     // read as an option.
-    Ok(run(dir, &["merge-base", "--end-of-options", reference, "HEAD"])?
-        .trim()
-        .to_string())
+    Ok(
+        run(dir, &["merge-base", "--end-of-options", reference, "HEAD"])?
+            .trim()
+            .to_string(),
+    )
 }
 
 /// Files in folder `dir` (and below) added or changed since commit `base`:
@@ -111,8 +113,18 @@ pub fn changed_since(dir: &Path, base: &str) -> Result<Vec<String>, GitError> {
     )?
     .split('\0')
     .chain(
-        run(dir, &["ls-files", "--others", "--exclude-standard", "-z", "--", "."])?
-            .split('\0'),
+        run(
+            dir,
+            &[
+                "ls-files",
+                "--others",
+                "--exclude-standard",
+                "-z",
+                "--",
+                ".",
+            ],
+        )?
+        .split('\0'),
     )
     .filter(|name| !name.is_empty())
     .map(str::to_string)

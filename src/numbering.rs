@@ -8,10 +8,11 @@
 //! `export --all` writes anything) and repaired by `preflight doctor --fix`,
 //! which keeps the number of the record accepted first and renumbers the
 //! other. Drafts never get a number. A record without a stored name is
-//! published under a name made from its title, so nothing has to be
-//! assigned, and so written, when publishing.
+//! published under a name made from its title ([`published_names`]: made
+//! unique in memory, stored names first, then oldest first), so nothing has
+//! to be assigned, and so written, when publishing; acceptance stores it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::Timestamp;
 
@@ -115,17 +116,21 @@ pub struct Clash {
     pub claims: Vec<Claim>,
 }
 
-/// Every number and name claimed by more than one record, numbers first.
+/// Every number and stored name claimed by more than one record, numbers
+/// first. A name made from a title is never contested: [`published_names`]
+/// makes it unique.
 pub fn clashes(claims: &[Claim]) -> Vec<Clash> {
     let mut groups: BTreeMap<Contested, Vec<&Claim>> = BTreeMap::new();
     for claim in claims {
         if let Some(n) = claim.number {
             groups.entry(Contested::Number(n)).or_default().push(claim);
         }
-        groups
-            .entry(Contested::Name(claim.name.clone()))
-            .or_default()
-            .push(claim);
+        if claim.name_stored {
+            groups
+                .entry(Contested::Name(claim.name.clone()))
+                .or_default()
+                .push(claim);
+        }
     }
     groups
         .into_iter()
@@ -134,7 +139,7 @@ pub fn clashes(claims: &[Claim]) -> Vec<Clash> {
         })
         .map(|(what, group)| {
             let mut claims: Vec<Claim> = group.into_iter().cloned().collect();
-            claims.sort_by(|a, b| keeper_order(a, b));
+            claims.sort_by(keeper_order);
             Clash { what, claims }
         })
         .collect()
@@ -165,6 +170,31 @@ pub fn free_name(title: &str, taken: &HashSet<String>) -> String {
         n += 1;
     }
     name
+}
+
+/// The name each record is published under: its stored name, else one
+/// made from its title that no stored name and no older record's uses
+/// (oldest first, then by id, so every clone agrees). Publishing uses this
+/// in memory and stores nothing.
+pub fn published_names(claims: &[Claim]) -> HashMap<RecordId, String> {
+    let mut taken: HashSet<String> = claims
+        .iter()
+        .filter(|c| c.name_stored)
+        .map(|c| c.name.clone())
+        .collect();
+    let mut names: HashMap<RecordId, String> = claims
+        .iter()
+        .filter(|c| c.name_stored)
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
+    let mut unnamed: Vec<&Claim> = claims.iter().filter(|c| !c.name_stored).collect();
+    unnamed.sort_by(|a, b| a.since.cmp(&b.since).then_with(|| a.id.cmp(&b.id)));
+    for claim in unnamed {
+        let name = free_name(&claim.title, &taken);
+        taken.insert(name.clone());
+        names.insert(claim.id.clone(), name);
+    }
+    names
 }
 
 /// One change to a record's number or stored name.
@@ -230,18 +260,25 @@ pub fn on_acceptance(record: &mut Record, others: &[Claim]) -> Vec<Assignment> {
         });
         record.number = Some(to);
     }
-    let name_taken =
-        mine.name == INDEX_NAME || others.iter().any(|o| o.name == mine.name && earlier(o));
+    // The name it has been published under so far is the one it keeps.
+    let mut all = others.to_vec();
+    all.push(mine.clone());
+    let names = published_names(&all);
+    let current = names.get(&mine.id).cloned().unwrap_or(mine.name.clone());
+    let name_taken = mine.name_stored
+        && (mine.name == INDEX_NAME
+            || others
+                .iter()
+                .any(|o| o.name_stored && o.name == mine.name && earlier(o)));
     if !mine.name_stored || name_taken {
-        let taken: HashSet<String> = others.iter().map(|o| o.name.clone()).collect();
         let to = if name_taken {
-            free_name(&record.title, &taken)
+            free_name(&record.title, &names.into_values().collect())
         } else {
-            mine.name.clone()
+            current.clone()
         };
         changes.push(Assignment::Name {
             id: record.id.clone(),
-            from: mine.name.clone(),
+            from: current,
             to: to.clone(),
         });
         record.slug = Some(to);
@@ -270,7 +307,8 @@ pub fn claims_besides(store: &Store, except: &RecordId) -> Result<Vec<Claim>, St
 /// Applied in order, they leave no clash.
 pub fn repairs(claims: &[Claim]) -> Vec<Assignment> {
     let mut next = next_number(claims);
-    let mut taken: HashSet<String> = claims.iter().map(|c| c.name.clone()).collect();
+    // Not a name any page is published under now, stored or not.
+    let mut taken: HashSet<String> = published_names(claims).into_values().collect();
     let mut changes = Vec::new();
     for clash in clashes(claims) {
         let losers = match &clash.what {

@@ -401,12 +401,37 @@ pub struct ExportArgs {
     pub prune: bool,
 }
 
+/// How `check` prints its verdicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Readable text.
+    Text,
+    /// JSON (as --json).
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`).
+    Github,
+    /// A short Markdown readiness table, for a pull-request comment.
+    Markdown,
+}
+
 /// `preflight check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Records to check (id or prefix); all records when none are given.
+    /// Records to check: ids, prefixes or record file paths; all records
+    /// when none are given.
+    #[arg(value_name = "ID|FILE")]
     pub ids: Vec<String>,
-    /// Print verdicts as JSON.
-    #[arg(long)]
+    /// Check only records added or changed since the branch left REF
+    /// (`git merge-base REF HEAD`), e.g. origin/main in a pull request.
+    #[arg(long, value_name = "REF", conflicts_with = "ids")]
+    pub changed_since: Option<String>,
+    /// Only records with this status.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// Output: text, json, github (annotations) or markdown (a PR comment).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text, value_name = "FORMAT")]
+    pub format: CheckFormat,
+    /// Print verdicts as JSON (same as --format json).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }

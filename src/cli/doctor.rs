@@ -78,7 +78,11 @@ pub fn doctor(ctx: &Context, args: DoctorArgs) -> Result<u8, CliError> {
         }
         print(&out)?;
     }
-    Ok(if findings.is_empty() { EXIT_OK } else { EXIT_GAPS })
+    Ok(if findings.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_GAPS
+    })
 }
 
 fn plural(n: usize) -> &'static str {

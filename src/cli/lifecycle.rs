@@ -5,8 +5,8 @@
 use super::Context;
 use super::args::{LinkArgs, StatusArgs, SupersedeArgs};
 use super::output::{CliError, EXIT_OK};
-use crate::numbering;
 use super::printer::one_line;
+use crate::numbering;
 use crate::record::{LinkKind, Record, Status};
 use crate::store::RecordLock;
 
@@ -39,7 +39,6 @@ pub(super) fn load_locked(ctx: &Context, handle: &str) -> Result<(Record, Record
     Ok((ctx.store.load(&id)?, lock))
 }
 
-
 /// `preflight status ID STATUS`.
 pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
     let status = parse_status(&args.status)?;
@@ -58,7 +57,11 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
         Vec::new()
     };
     ctx.store.save(&record)?;
-    let mut message = format!("{}: {} is now {status}.\n", record.id, one_line(&record.title));
+    let mut message = format!(
+        "{}: {} is now {status}.\n",
+        record.id,
+        one_line(&record.title)
+    );
     for change in &assigned {
         message.push_str(&format!("{change}.\n"));
     }

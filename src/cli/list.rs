@@ -9,8 +9,8 @@ use super::output::{CliError, EXIT_OK, print, print_json, warn};
 use super::printer::one_line;
 use crate::check::Verdict;
 use crate::doctor::clash_findings;
-use crate::numbering::Claim;
 use crate::list_index::{Readiness, Summary, summaries};
+use crate::numbering::Claim;
 use crate::record::{Answer, Record, RecordId, Status};
 
 /// "ready", "N gaps", or "no set" when the record's set is missing.
@@ -88,7 +88,11 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
     // number: said on every listing until repaired.
     let claims: Vec<Claim> = listing.summaries.iter().map(Claim::of_summary).collect();
     for clash in clash_findings(&claims) {
-        warn(&format!("warning: {}. Fix: {}", clash.message(), clash.fix()));
+        warn(&format!(
+            "warning: {}. Fix: {}",
+            clash.message(),
+            clash.fix()
+        ));
     }
     let today = ctx.today();
     let tags: Vec<String> = args.tag.iter().map(|t| t.trim().to_lowercase()).collect();

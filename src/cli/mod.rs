@@ -2,6 +2,9 @@
 //! run one command, and map the outcome to a documented exit code.
 
 mod args;
+mod check_cmd;
+mod check_format;
+mod check_select;
 mod commands;
 mod config_cmd;
 mod data;
@@ -12,8 +15,8 @@ mod list;
 mod meeting;
 mod output;
 mod page_cache;
-mod prune;
 pub mod printer;
+mod prune;
 mod publish;
 mod shell;
 
@@ -251,7 +254,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
                 });
             publish::export(&ctx, args)
         }
-        Command::Check(args) => commands::check(&ctx, args),
+        Command::Check(args) => check_cmd::check(&ctx, args),
         Command::Sets(args) if args.json => data::sets(&ctx),
         Command::Sets(_) => commands::sets(&ctx),
         Command::Doctor(args) => doctor::doctor(&ctx, args),

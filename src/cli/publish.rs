@@ -12,15 +12,15 @@ use super::args::{ExportArgs, Format, LayoutArg};
 use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
 use super::page_cache::{self, Manifest, PageEntry, Signature};
-use super::prune::{self, Ledger};
 use super::printer::print_json_text;
+use super::prune::{self, Ledger};
+use crate::doctor;
 use crate::export::index::IndexRow;
 use crate::export::{self, Layout, template::Template};
 use crate::list_index::{
     Summary, SummaryListing, set_fingerprint, summaries, summaries_and_records,
 };
-use crate::doctor;
-use crate::numbering::Claim;
+use crate::numbering::{self, Claim};
 use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::record::{Record, RecordId};
 use crate::store::{
@@ -64,8 +64,12 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
         return Err(CliError::data("give a record id, or --all with --out DIR"));
     };
     let id = ctx.store.resolve(handle)?;
-    let record = ctx.store.load(&id)?;
-    let records = ctx.store.list()?.records;
+    let mut records = ctx.store.list()?.records;
+    name_records(&mut records);
+    let mut record = ctx.store.load(&id)?;
+    if let Some(named) = records.iter().find(|r| r.id == id) {
+        record.slug.clone_from(&named.slug);
+    }
     let layout = layout(args.layout);
     let context = export::Context {
         records: &records,
@@ -106,6 +110,29 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
         }
     }
     Ok(EXIT_OK)
+}
+
+/// Gives each summary without a stored published name the one it is
+/// published under ([`numbering::published_names`]), in memory only.
+fn name_summaries(summaries: &mut [Summary]) {
+    let claims: Vec<Claim> = summaries.iter().map(Claim::of_summary).collect();
+    let names = numbering::published_names(&claims);
+    for (summary, claim) in summaries.iter_mut().zip(&claims) {
+        if !claim.name_stored {
+            summary.slug = names.get(&claim.id).cloned();
+        }
+    }
+}
+
+/// [`name_summaries`] for loaded records.
+fn name_records(records: &mut [Record]) {
+    let claims: Vec<Claim> = records.iter().map(Claim::of_record).collect();
+    let names = numbering::published_names(&claims);
+    for (record, claim) in records.iter_mut().zip(&claims) {
+        if !claim.name_stored {
+            record.slug = names.get(&claim.id).cloned();
+        }
+    }
 }
 
 /// Refuses, before anything is written, to publish two records under one
@@ -314,9 +341,15 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
         .then(|| Signature::new(layout, html, args.front_matter, dir))
         .and_then(|signature| page_cache::read(&ctx.store, dir, &signature));
     let pages = match manifest {
-        Some(manifest) => Pages::Changed(manifest, summaries(&ctx.store, &ctx.catalog)?),
+        Some(manifest) => {
+            let mut listing = summaries(&ctx.store, &ctx.catalog)?;
+            name_summaries(&mut listing.summaries);
+            Pages::Changed(manifest, listing)
+        }
         None => {
-            let (listing, records) = summaries_and_records(&ctx.store, &ctx.catalog)?;
+            let (mut listing, mut records) = summaries_and_records(&ctx.store, &ctx.catalog)?;
+            name_summaries(&mut listing.summaries);
+            name_records(&mut records);
             Pages::Every(listing, records)
         }
     };
@@ -419,7 +452,10 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
                 ));
             }
             for (path, err) in &pruned.failed {
-                warn(&format!("preflight: could not remove {}: {err}", path.display()));
+                warn(&format!(
+                    "preflight: could not remove {}: {err}",
+                    path.display()
+                ));
                 failed = true;
             }
         }
@@ -547,6 +583,8 @@ fn export_changed(
     }
     let summaries = &listing.summaries;
     let keys = page_keys(ctx, run, listing);
+    let names: HashMap<&RecordId, &Option<String>> =
+        summaries.iter().map(|s| (&s.id, &s.slug)).collect();
     let graph = page_cache::neighbours(summaries);
     for (summary, linked) in summaries.iter().zip(&graph) {
         let Some(set) = ctx.catalog.get(&summary.set.id) else {
@@ -583,6 +621,13 @@ fn export_changed(
                 continue;
             }
         };
+        // Named as the summaries were (names made from titles are not
+        // stored in the files).
+        for record in &mut loaded {
+            if let Some(slug) = names.get(&record.id) {
+                record.slug.clone_from(slug);
+            }
+        }
         let record = loaded.remove(0);
         run.render(set, &record, &loaded, key)?;
     }

@@ -63,7 +63,11 @@ fn a_link_to_a_deleted_record_is_found_but_not_repaired() {
     let (listing, findings) = run(&store).expect("run");
     assert_eq!(codes(&findings), ["missing-link"]);
     assert!(!findings[0].repairable());
-    assert!(findings[0].fix().contains("preflight unlink"), "{}", findings[0].fix());
+    assert!(
+        findings[0].fix().contains("preflight unlink"),
+        "{}",
+        findings[0].fix()
+    );
     assert_eq!(repairs(&listing.records, &findings), []);
 }
 

@@ -65,12 +65,19 @@ fn repairs_leave_no_clash() {
         let id = match fix {
             Assignment::Number { id, .. } | Assignment::Name { id, .. } => id,
         };
-        let target = records.iter_mut().find(|r| &r.id == id).expect("its record");
+        let target = records
+            .iter_mut()
+            .find(|r| &r.id == id)
+            .expect("its record");
         apply(fix, target);
     }
     assert_eq!(clashes(&claims(&records)), [], "{fixes:?}");
     let numbers: Vec<Option<u32>> = records.iter().map(|r| r.number).collect();
-    assert_eq!(numbers, [Some(3), Some(4), Some(5), None], "drafts get none");
+    assert_eq!(
+        numbers,
+        [Some(3), Some(4), Some(5), None],
+        "drafts get none"
+    );
 }
 
 #[test]
@@ -82,7 +89,11 @@ fn acceptance_numbers_once_and_drafts_have_no_number() {
     assert_eq!(draft.number, Some(2));
     assert_eq!(draft.slug.as_deref(), Some("second"));
     assert_eq!(changes.len(), 2, "{changes:?}");
-    assert_eq!(on_acceptance(&mut draft, &others), [], "kept when accepted again");
+    assert_eq!(
+        on_acceptance(&mut draft, &others),
+        [],
+        "kept when accepted again"
+    );
 }
 
 #[test]

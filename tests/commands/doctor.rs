@@ -17,7 +17,14 @@ fn two_clones_numbered_alike(world: &World) -> (String, String) {
     let first = world.new_record("Cache pages");
     let second = world.new_record("Queue jobs");
     accept(world, &first);
-    accept(world, &second);
+    // Accepted a day later, in the other clone.
+    let later = world
+        .cmd()
+        .env("PREFLIGHT_NOW", "2026-11-21T10:00:00Z")
+        .args(["status", &second, "accepted"])
+        .output()
+        .expect("run");
+    assert!(later.status.success(), "{}", stderr(&later));
     let mut record = world.read_record(&second);
     record["number"] = 1.into();
     world.write_record(&record);
@@ -44,15 +51,30 @@ fn duplicate_numbers_are_reported_by_doctor_list_and_check_and_fixed_by_doctor()
         "{text}"
     );
     let list = world.cmd().arg("list").output().expect("run");
-    assert!(stderr(&list).contains("both have number 1"), "{}", stderr(&list));
+    assert!(
+        stderr(&list).contains("both have number 1"),
+        "{}",
+        stderr(&list)
+    );
     let check = world.cmd().arg("check").output().expect("run");
     assert_eq!(check.status.code(), Some(1));
-    assert!(stdout(&check).contains("both have number 1"), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains("both have number 1"),
+        "{}",
+        stdout(&check)
+    );
 
     let (code, text) = doctor(&world, &["--fix"]);
     assert_eq!(code, Some(0), "{text}");
-    assert!(text.contains(&format!("fixed    {second} renumbered from 1 to 2")), "{text}");
-    assert_eq!(world.read_record(&first)["number"], 1, "the first accepted keeps it");
+    assert!(
+        text.contains(&format!("fixed    {second} renumbered from 1 to 2")),
+        "{text}"
+    );
+    assert_eq!(
+        world.read_record(&first)["number"],
+        1,
+        "the first accepted keeps it"
+    );
     assert_eq!(world.read_record(&second)["number"], 2);
     assert_eq!(doctor(&world, &[]).0, Some(0));
 }
@@ -70,7 +92,11 @@ fn status_contradicting_a_supersede_link_is_repaired_and_a_missing_link_is_repor
     ]);
     world.write_record(&record);
 
-    let output = world.cmd().args(["doctor", "--json"]).output().expect("run");
+    let output = world
+        .cmd()
+        .args(["doctor", "--json"])
+        .output()
+        .expect("run");
     assert_eq!(output.status.code(), Some(1));
     let body: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let kinds: Vec<&str> = body["findings"]
@@ -91,7 +117,9 @@ fn status_contradicting_a_supersede_link_is_repaired_and_a_missing_link_is_repor
     let (code, text) = doctor(&world, &["--fix", "--who", "Sam Lee"]);
     assert_eq!(code, Some(1), "the missing link needs a person: {text}");
     assert!(
-        text.contains(&format!("fixed    {old} marked superseded (superseded by {new})")),
+        text.contains(&format!(
+            "fixed    {old} marked superseded (superseded by {new})"
+        )),
         "{text}"
     );
     assert!(text.contains("preflight unlink"), "{text}");

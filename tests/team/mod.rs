@@ -11,6 +11,7 @@
 
 #![allow(dead_code)] // not every helper is used by every scenario
 
+mod numbers;
 mod records;
 
 use std::fs;

@@ -273,7 +273,10 @@ fn file_stems_are_stable_once_slug_and_number_are_set() {
     );
     // Before acceptance: a name from the title, and no number (drafts are
     // never numbered).
-    assert_eq!(file_stem(Layout::Default, &record), "move-sessions-to-redis");
+    assert_eq!(
+        file_stem(Layout::Default, &record),
+        "move-sessions-to-redis"
+    );
     assert_eq!(file_stem(Layout::Adr, &record), "move-sessions-to-redis");
 
     record.slug = Some("move-sessions-to-redis".into());
@@ -437,7 +440,10 @@ fn hostile_titles_and_tags_keep_the_index_table_shape() {
         };
         assert_eq!(
             table.links[0][0],
-            (shown.to_string(), format!("{}.md", crate::export::slug_for(linked))),
+            (
+                shown.to_string(),
+                format!("{}.md", crate::export::slug_for(linked))
+            ),
             "{line:?}"
         );
         assert_eq!(table.rows[0][4], format!("{expected}, plain"), "{line:?}");
