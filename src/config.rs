@@ -601,7 +601,14 @@ impl Settings {
                 value: name,
                 source: Source::Git,
             },
-            None => Setting::default(String::new()),
+            // The last source of the one identity (see crate::identity).
+            None => match crate::identity::login_name() {
+                Some((name, var)) => Setting {
+                    value: name,
+                    source: Source::Env(var),
+                },
+                None => Setting::default(String::new()),
+            },
         }
     }
 

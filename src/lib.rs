@@ -8,14 +8,19 @@
 //! - [`numbering`]: published numbers and names, and finding two records
 //!   that claim one.
 //! - [`answers_input`]: answers given as JSON on the command line.
+//! - [`merge`]: three-way merge of records field by field; the git merge
+//!   driver and conflict resolution.
 //! - [`meeting`]: design reviews held on a record: attendees, timers,
 //!   captured items and the outcome.
+//! - [`setup`]: setting up a clone of a repository that keeps its store in
+//!   git (ignore rules, the merge driver, leftovers of killed saves).
 //! - [`check`]: the readiness verdict per section, with fixes.
 //! - [`doctor`]: store problems (duplicates, broken links, unreadable
 //!   files) as data, and their safe repairs.
 //! - [`export`]: Markdown, HTML and terminal text from one layout.
 //! - [`clock`]: replaceable time.
 //! - [`git`]: the one place that runs git.
+//! - [`identity`]: who is doing something (author setting, git, login).
 //! - [`config`]: settings from defaults, the config file, the environment
 //!   and flags, each with its source.
 //! - [`plain`]: the line-by-line (accessible) mode.
@@ -34,12 +39,18 @@ pub mod config;
 pub mod doctor;
 pub mod export;
 pub mod git;
+pub mod identity;
 pub mod list_index;
 pub mod meeting;
+<<<<<<< HEAD
 pub mod numbering;
+=======
+pub mod merge;
+>>>>>>> main
 pub mod plain;
 pub mod questionnaire;
 pub mod record;
+pub mod setup;
 pub mod store;
 pub mod synth;
 pub mod terminal_text;

@@ -45,30 +45,12 @@ pub const INDEX_FILE: &str = "list-index.json";
 /// Bumped when the index's shape or meaning changes; another format (or
 /// another preflight build) is rebuilt. 2: summaries carry the slug and
 /// the links (what `export --all` needs to decide which pages changed).
-const FORMAT: u32 = 2;
+/// 3: readiness counts blocking and advisory gaps apart.
+const FORMAT: u32 = 3;
 /// Files changed more recently than this are not indexed yet.
 const RACY_WINDOW: Duration = Duration::from_secs(2);
 
-/// A record's readiness as the list shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Readiness {
-    /// No gaps.
-    pub ready: bool,
-    /// How many gaps.
-    pub gaps: usize,
-}
-
-impl Readiness {
-    /// Whether the record has no gaps.
-    pub fn ready(&self) -> bool {
-        self.ready
-    }
-
-    /// How many gaps it has.
-    pub fn gap_count(&self) -> usize {
-        self.gaps
-    }
-}
+pub use crate::check::Readiness;
 
 /// What the record list needs of a record: its metadata and readiness,
 /// without the answers.
@@ -150,23 +132,18 @@ impl Summary {
                     target: link.target.clone(),
                 })
                 .collect(),
-            verdict: set.map(|set| {
-                let verdict = check(set, record);
-                Readiness {
-                    ready: verdict.ready(),
-                    gaps: verdict.gap_count(),
-                }
-            }),
+            verdict: set.map(|set| Readiness::of(&check(set, record))),
         }
     }
 
     /// Whether the review-by date has passed (as [`Record::review_overdue`]).
     pub fn review_overdue(&self, today: jiff::civil::Date) -> bool {
-        let in_force = matches!(
-            self.status,
-            Status::Draft | Status::Proposed | Status::Accepted
-        );
-        in_force && self.review_by.is_some_and(|date| date < today)
+        crate::check::review_overdue(self.status, self.review_by, today)
+    }
+
+    /// Its standing on `today`, by the one readiness policy.
+    pub fn standing(&self, today: jiff::civil::Date) -> crate::check::Standing {
+        crate::check::Standing::new(self.verdict, self.status, self.review_by, today)
     }
 }
 

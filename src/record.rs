@@ -581,11 +581,22 @@ impl Record {
     /// Whether the review-by date has passed on `today`. Only decisions
     /// still in force (draft, proposed, accepted) are due for review.
     pub fn review_overdue(&self, today: jiff::civil::Date) -> bool {
-        let in_force = matches!(
+        crate::check::review_overdue(self.status, self.review_by, today)
+    }
+
+    /// Its standing on `today` given its check's verdict (`None` when its
+    /// set is not installed), by the one readiness policy.
+    pub fn standing(
+        &self,
+        verdict: Option<&crate::check::Verdict>,
+        today: jiff::civil::Date,
+    ) -> crate::check::Standing {
+        crate::check::Standing::new(
+            verdict.map(crate::check::Readiness::of),
             self.status,
-            Status::Draft | Status::Proposed | Status::Accepted
-        );
-        in_force && self.review_by.is_some_and(|date| date < today)
+            self.review_by,
+            today,
+        )
     }
 }
 

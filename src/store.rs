@@ -76,6 +76,13 @@ pub enum StoreError {
         /// The parser's message.
         message: String,
     },
+    /// A record file holding merge conflict markers.
+    Conflicted {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first `<<<<<<<`.
+        line: usize,
+    },
     /// A record written by a newer preflight.
     NewerSchema {
         /// The file.
@@ -142,6 +149,12 @@ impl fmt::Display for StoreError {
             } => write!(
                 f,
                 "{}:{line}:{column}: not a valid record: {message} (the file was left untouched; fix or remove it)",
+                path.display()
+            ),
+            StoreError::Conflicted { path, line } => write!(
+                f,
+                "unresolved merge conflict in {} (line {line}); pick field by field with `preflight resolve {}`",
+                path.display(),
                 path.display()
             ),
             StoreError::NewerSchema { path, found } => write!(
@@ -738,6 +751,14 @@ pub fn parse_record(text: &str, path: &Path) -> Result<Record, StoreError> {
     };
     if text.trim().is_empty() {
         return Err(corrupt_at(1, 1, "the file is empty".into()));
+    }
+    if let Some(line) = crate::merge::markers::first_marker_line(text)
+        && crate::merge::markers::has_markers(text)
+    {
+        return Err(StoreError::Conflicted {
+            path: path.to_path_buf(),
+            line,
+        });
     }
     let value: serde_json::Value = serde_json::from_str(text).map_err(corrupt)?;
     let shape = match &value {

@@ -9,6 +9,10 @@ use crate::questionnaire::{
 };
 use crate::record::{Answer, GRID_ROW_KEY, Record, Row};
 
+mod policy;
+
+pub use policy::{Readiness, Standing, review_overdue};
+
 /// Why a gap is a gap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -21,6 +25,25 @@ pub enum GapKind {
     Invalid,
     /// A rule declared by the set is broken.
     Rule,
+}
+
+/// How much a gap matters. The set decides it per rule, so a team can make
+/// a rule advisory without removing it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The record is not ready while this gap is open.
+    #[default]
+    Blocker,
+    /// Reported with its fix, but the record can still be ready.
+    Warning,
+}
+
+impl Severity {
+    /// Whether a gap of this severity keeps a record from being ready.
+    pub fn blocks(self) -> bool {
+        self == Severity::Blocker
+    }
 }
 
 /// One thing standing between a section and "ready".
@@ -36,6 +59,8 @@ pub struct Gap {
     /// Column id, when the gap is in one cell.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
+    /// Whether it blocks readiness or is advisory.
+    pub severity: Severity,
     /// Id of the broken rule, for `Rule` gaps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
@@ -52,7 +77,7 @@ pub struct SectionVerdict {
     pub section: String,
     /// Section title (the question).
     pub title: String,
-    /// True when there are no gaps.
+    /// True when no gap blocks (advisory gaps may remain).
     pub ready: bool,
     /// The gaps, in field order.
     pub gaps: Vec<Gap>,
@@ -66,12 +91,13 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// True when every section is ready.
+    /// True when no section has a blocking gap. This is the answers' part
+    /// of the verdict; [`Standing`] adds the review date.
     pub fn ready(&self) -> bool {
         self.sections.iter().all(|s| s.ready)
     }
 
-    /// Number of gaps across all sections.
+    /// Number of gaps across all sections, blocking or advisory.
     pub fn gap_count(&self) -> usize {
         self.sections.iter().map(|s| s.gaps.len()).sum()
     }
@@ -117,7 +143,7 @@ fn check_section(set: &QuestionSet, section: &Section, record: &Record) -> Secti
     SectionVerdict {
         section: section.id.clone(),
         title: section.title.clone(),
-        ready: gaps.is_empty(),
+        ready: !gaps.iter().any(|g| g.severity.blocks()),
         gaps,
     }
 }
@@ -128,6 +154,7 @@ fn gap(kind: GapKind, field: &Field, problem: String, fix: String) -> Gap {
         field: field.id.clone(),
         row: None,
         column: None,
+        severity: Severity::Blocker,
         rule: None,
         problem,
         fix,
@@ -341,6 +368,7 @@ fn check_rule(set: &QuestionSet, rule: &Rule, record: &Record) -> Option<Gap> {
         field: field.id.clone(),
         row: None,
         column: rule.column.clone(),
+        severity: Severity::Blocker,
         rule: Some(rule.id.clone()),
         problem: rule.message.clone(),
         fix: rule.fix.clone(),

@@ -384,6 +384,7 @@ fn gaps_serialise_with_only_the_keys_that_apply() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["field", "fix", "kind", "problem"]);
+    assert_eq!(keys, ["field", "fix", "kind", "problem", "severity"]);
+    assert_eq!(json["severity"], "blocker");
     assert_eq!(json["kind"], "missing");
 }

@@ -99,6 +99,12 @@ pub enum Command {
     Doctor(DoctorArgs),
     /// Show the config file's path, or every effective setting and its source.
     Config(ConfigArgs),
+    /// Finish a git merge of a record: merge it field by field and pick
+    /// ours or theirs where both branches changed the same field.
+    Resolve(ResolveArgs),
+    /// The git merge driver `preflight init` registers (git runs it).
+    #[command(hide = true)]
+    MergeDriver(MergeDriverArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output.
@@ -240,6 +246,7 @@ pub enum ActionChange {
     },
 }
 
+<<<<<<< HEAD
 /// `preflight doctor`.
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
@@ -254,6 +261,36 @@ pub struct DoctorArgs {
     /// Who makes the repairs, for the history (default: $USER).
     #[arg(long, value_name = "NAME")]
     pub who: Option<String>,
+=======
+/// `preflight resolve`.
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// The conflicted record: its file, or its id or handle.
+    pub record: String,
+    /// Take our side (the branch you are on) for every conflicting field.
+    #[arg(long, conflicts_with = "theirs")]
+    pub ours: bool,
+    /// Take their side (the branch being merged in) for every conflicting field.
+    #[arg(long)]
+    pub theirs: bool,
+    /// Take one side for one field, as FIELD=ours or FIELD=theirs (FIELD as
+    /// the conflict list names it); repeat for more fields.
+    #[arg(long, value_name = "FIELD=SIDE")]
+    pub take: Vec<String>,
+}
+
+/// `preflight merge-driver BASE OURS THEIRS [PATH]` (git's %O %A %B %P).
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (%O).
+    pub base: PathBuf,
+    /// Our version (%A); the merge result is written here.
+    pub ours: PathBuf,
+    /// Their version (%B).
+    pub theirs: PathBuf,
+    /// The file's path in the repository (%P), for messages.
+    pub path: Option<String>,
+>>>>>>> main
 }
 
 /// `preflight status`.

@@ -42,15 +42,18 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> Result<u8, CliError> {
         }
     }
     let verdict = check(set, &record);
-    let overdue = record.review_overdue(ctx.today());
+    let standing = record.standing(Some(&verdict), ctx.today());
+    let counts = standing.readiness.unwrap_or_default();
     print_json(&json!({
         "record": record,
         "path": ctx.store.record_path(&record.id),
         "links": links,
         "verdict": {
-            "ready": verdict.ready() && !overdue,
-            "gaps": verdict.gap_count(),
-            "review_overdue": overdue,
+            "ready": standing.ready(),
+            "gaps": counts.gap_count(),
+            "blockers": counts.blockers,
+            "warnings": counts.warnings,
+            "review_overdue": standing.review_overdue,
             "sections": verdict.sections,
         },
     }))?;

@@ -10,12 +10,18 @@ use crate::numbering;
 use crate::record::{LinkKind, Record, Status};
 use crate::store::RecordLock;
 
+<<<<<<< HEAD
 /// Who is making a change: `--who`, else the login name.
 pub(super) fn who(flag: &Option<String>) -> String {
     flag.clone()
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .unwrap_or_default()
+=======
+/// Who is making a change: `--who`, else the one identity.
+fn who(ctx: &Context, flag: &Option<String>) -> String {
+    crate::identity::who(flag.as_deref(), &ctx.settings)
+>>>>>>> main
 }
 
 fn parse_status(text: &str) -> Result<Status, CliError> {
@@ -43,7 +49,7 @@ pub(super) fn load_locked(ctx: &Context, handle: &str) -> Result<(Record, Record
 pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
     let status = parse_status(&args.status)?;
     let (mut record, _lock) = load_locked(ctx, &args.id)?;
-    let changed = record.set_status(status, &who(&args.who), ctx.clock.now());
+    let changed = record.set_status(status, &who(ctx, &args.who), ctx.clock.now());
     if !changed {
         ctx.info(&format!("{} is already {status}.\n", record.id))?;
         return Ok(EXIT_OK);
@@ -77,7 +83,7 @@ pub fn supersede(ctx: &Context, args: SupersedeArgs) -> Result<u8, CliError> {
     let (mut old, _old_lock) = load_locked(ctx, &args.old)?;
     let (mut new, _new_lock) = load_locked(ctx, &args.new)?;
     let now = ctx.clock.now();
-    let by = who(&args.who);
+    let by = who(ctx, &args.who);
     old.set_status(Status::Superseded, &by, now);
     if new.add_link(LinkKind::Supersedes, &old.id) {
         new.updated = crate::clock::to_second(now);

@@ -5,30 +5,18 @@ use serde_json::json;
 
 use super::Context;
 use super::args::{ListArgs, SortKey};
-use super::output::{CliError, EXIT_OK, print, print_json, warn};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, print_json, warn};
 use super::printer::one_line;
+<<<<<<< HEAD
 use crate::check::Verdict;
 use crate::doctor::clash_findings;
 use crate::list_index::{Readiness, Summary, summaries};
 use crate::numbering::Claim;
+=======
+use crate::check::Standing;
+use crate::list_index::{Summary, summaries};
+>>>>>>> main
 use crate::record::{Answer, Record, RecordId, Status};
-
-/// "ready", "N gaps", or "no set" when the record's set is missing.
-pub fn readiness(verdict: &Option<Verdict>) -> String {
-    readiness_label(verdict.as_ref().map(|v| Readiness {
-        ready: v.ready(),
-        gaps: v.gap_count(),
-    }))
-}
-
-/// [`readiness`] from a summary's readiness.
-pub fn readiness_label(readiness: Option<Readiness>) -> String {
-    match readiness {
-        None => "no set".into(),
-        Some(r) if r.ready => "ready".into(),
-        Some(r) => crate::check::gaps_label(r.gaps),
-    }
-}
 
 /// The first `width` characters of an id.
 pub fn handle(id: &RecordId, width: usize) -> &str {
@@ -84,6 +72,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
     for problem in &listing.problems {
         warn(&format!("warning: skipped {problem}"));
     }
+<<<<<<< HEAD
     // Two branches that each accepted a record can leave two with one
     // number: said on every listing until repaired.
     let claims: Vec<Claim> = listing.summaries.iter().map(Claim::of_summary).collect();
@@ -94,11 +83,20 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             clash.fix()
         ));
     }
+=======
+    // The rest is listed, but a file that could not be read (a merge
+    // conflict, a broken file) fails the command so scripts notice.
+    let code = if listing.problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    };
+>>>>>>> main
     let today = ctx.today();
     let tags: Vec<String> = args.tag.iter().map(|t| t.trim().to_lowercase()).collect();
     let needle = args.grep.as_deref().map(str::to_lowercase);
     let width = listing.handle_length();
-    let mut rows: Vec<(&Summary, Option<Readiness>)> = listing
+    let mut rows: Vec<(&Summary, Standing)> = listing
         .summaries
         .iter()
         .filter(|r| status.is_none_or(|s| r.status == s))
@@ -115,7 +113,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
                     .is_ok_and(|record| mentions(&record, n))
             })
         })
-        .map(|summary| (summary, summary.verdict))
+        .map(|summary| (summary, summary.standing(today)))
         .collect();
     match args.sort {
         SortKey::Created => {}
@@ -128,7 +126,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
     if args.json {
         let items: Vec<serde_json::Value> = rows
             .iter()
-            .map(|(r, verdict)| {
+            .map(|(r, standing)| {
                 json!({
                     "id": r.id,
                     "handle": handle(&r.id, width),
@@ -141,15 +139,16 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
                     "created": r.created,
                     "updated": r.updated,
                     "review_by": r.review_by,
-                    "review_overdue": r.review_overdue(today),
-                    "ready": verdict.as_ref().map(Readiness::ready),
-                    "gaps": verdict.as_ref().map(Readiness::gap_count),
+                    "review_overdue": standing.review_overdue,
+                    "ready": standing.readiness.map(|_| standing.ready()),
+                    "gaps": standing.readiness.map(|r| r.gap_count()),
+                    "blockers": standing.readiness.map(|r| r.blockers),
                     "path": ctx.store.record_path(&r.id),
                 })
             })
             .collect();
         print_json(&items)?;
-        return Ok(EXIT_OK);
+        return Ok(code);
     }
 
     let mut out = format!(
@@ -172,27 +171,27 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             out.push_str("No records match.\n");
         }
         print(&out)?;
-        return Ok(EXIT_OK);
+        return Ok(code);
     }
     let id_width = width.max(2);
     out.push_str(&format!(
         "{:id_width$}  {:10}  {:9}  {:10}  TITLE\n",
         "ID", "STATUS", "READINESS", "UPDATED"
     ));
-    for (r, verdict) in &rows {
+    for (r, standing) in &rows {
         let review = match r.review_by {
-            Some(date) if r.review_overdue(today) => format!("  [review overdue since {date}]"),
+            Some(date) if standing.review_overdue => format!("  [review overdue since {date}]"),
             _ => String::new(),
         };
         out.push_str(&format!(
             "{:id_width$}  {:10}  {:9}  {:10}  {}{review}\n",
             handle(&r.id, width),
             r.status.name(),
-            readiness_label(*verdict),
+            standing.label(),
             r.updated.strftime("%Y-%m-%d").to_string(),
             one_line(&r.title)
         ));
     }
     print(&out)?;
-    Ok(EXIT_OK)
+    Ok(code)
 }

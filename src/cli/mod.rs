@@ -18,6 +18,7 @@ mod page_cache;
 pub mod printer;
 mod prune;
 mod publish;
+mod resolve;
 mod shell;
 
 use std::ffi::OsString;
@@ -215,6 +216,8 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Some(Command::Completions(args)) => return shell::completions(args.shell),
         Some(Command::Man) => return shell::man(),
         Some(Command::Generate(args)) => return generate::run(args),
+        // Git runs the driver mid-merge: it needs no store and no config.
+        Some(Command::MergeDriver(args)) => return resolve::driver(args),
         Some(Command::Config(args)) if matches!(args.action, ConfigAction::Path) => {
             return config_cmd::path();
         }
@@ -224,6 +227,9 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
     match &cli.command {
         Some(Command::Config(args)) => return config_cmd::run(&settings, args),
         Some(Command::Init) => return commands::init(cli.quiet),
+        Some(Command::Resolve(args)) if Path::new(&args.record).is_file() => {
+            return resolve::resolve(Path::new(&args.record), args);
+        }
         _ => {}
     }
     let ctx = Context::from_env(cli.store.as_deref(), cli.verbose, cli.quiet, settings)?;
@@ -266,5 +272,10 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::Completions(args) => shell::completions(args.shell),
         Command::Man => shell::man(),
         Command::Generate(args) => generate::run(&args),
+        Command::Resolve(args) => {
+            let id = ctx.store.resolve(&args.record)?;
+            resolve::resolve(&ctx.store.record_path(&id), &args)
+        }
+        Command::MergeDriver(args) => resolve::driver(&args),
     }
 }

@@ -24,7 +24,7 @@ use crate::numbering::{self, Claim};
 use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::record::{Record, RecordId};
 use crate::store::{
-    BatchWriter, check_output_path, create_dir, read_text, record_to_json, write_atomic,
+    BatchWriter, StoreError, check_output_path, create_dir, read_text, record_to_json, write_atomic,
 };
 
 fn layout(arg: LayoutArg) -> Layout {
@@ -58,6 +58,7 @@ fn check_flags(args: &ExportArgs) -> Result<(), CliError> {
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
     check_flags(&args)?;
     if args.all {
+        refuse_conflicted(ctx)?;
         return export_all(ctx, &args);
     }
     let Some(handle) = &args.id else {
@@ -320,12 +321,32 @@ impl Run<'_> {
     }
 }
 
+<<<<<<< HEAD
 /// How `export --all` finds its pages: with a manifest from the same
 /// options and build, only pages whose inputs changed are loaded and
 /// rendered; otherwise every record is.
 enum Pages {
     Changed(Manifest, SummaryListing),
     Every(SummaryListing, Vec<Record>),
+=======
+/// A record with merge conflict markers stops `export --all` before it
+/// writes anything: an index published without it would hide it.
+fn refuse_conflicted(ctx: &Context) -> Result<(), CliError> {
+    let listing = summaries(&ctx.store, &ctx.catalog)?;
+    let conflicted: Vec<String> = listing
+        .problems
+        .iter()
+        .filter(|p| matches!(p, StoreError::Conflicted { .. }))
+        .map(ToString::to_string)
+        .collect();
+    if conflicted.is_empty() {
+        return Ok(());
+    }
+    Err(CliError::data(format!(
+        "{}\nnothing was exported: resolve the conflict first, so no page or index is published without it",
+        conflicted.join("\n")
+    )))
+>>>>>>> main
 }
 
 fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {

@@ -295,7 +295,7 @@ pub fn readiness_line(set: &QuestionSet, verdict: &Verdict) -> String {
         .zip(&verdict.sections)
         .filter(|(section, v)| section.numbered && v.ready)
         .count();
-    let gaps = verdict.gap_count();
+    let gaps = crate::check::Readiness::of(verdict).blockers;
     if gaps == 0 {
         format!("Ready: all {questions} questions answered")
     } else {

@@ -9,7 +9,7 @@ use super::escape::{inline_text, link_text};
 use jiff::Timestamp;
 
 use super::{Context, IndexEntry, Layout, stem_of};
-use crate::check::Verdict;
+use crate::check::{Readiness, Verdict};
 use crate::list_index::Summary;
 use crate::record::{LinkKind, Record, RecordId, Status};
 
@@ -37,8 +37,8 @@ pub struct IndexRow {
     pub updated: Timestamp,
     /// Its tags.
     pub tags: Vec<String>,
-    /// How many gaps it has; `None` when it could not be checked.
-    pub gaps: Option<usize>,
+    /// What its check found; `None` when it could not be checked.
+    pub readiness: Option<Readiness>,
     /// The records it supersedes, in link order.
     pub supersedes: Vec<RecordId>,
 }
@@ -55,7 +55,7 @@ impl IndexRow {
             created: record.created,
             updated: record.updated,
             tags: record.tags.clone(),
-            gaps: verdict.map(Verdict::gap_count),
+            readiness: verdict.map(Readiness::of),
             supersedes: record
                 .links
                 .iter()
@@ -76,7 +76,7 @@ impl IndexRow {
             created: summary.created,
             updated: summary.updated,
             tags: summary.tags.clone(),
-            gaps: summary.verdict.map(|v| v.gap_count()),
+            readiness: summary.verdict,
             supersedes: summary
                 .links
                 .iter()
@@ -147,10 +147,12 @@ pub fn markdown_rows(
             link_text_or_untitled(&row.title),
             row.stem(layout)
         );
-        let readiness = match row.gaps {
+        // A published page has no "today": it shows what the answers
+        // lack, and the review date is on the record's own page.
+        let readiness = match row.readiness {
             None => "Not checked".to_string(),
-            Some(0) => "Ready".to_string(),
-            Some(gaps) => crate::check::gaps_label(gaps),
+            Some(r) if r.answers_ready() => "Ready".to_string(),
+            Some(r) => crate::check::gaps_label(r.blockers),
         };
         let cells = [
             first,

@@ -174,8 +174,9 @@ pub struct App {
     pub default_set: String,
     /// Command for Ctrl-E (config `editor`, else $VISUAL, $EDITOR, vi).
     pub editor: String,
-    /// Author filled in on new records (config `author`, else git's
-    /// user.name); empty for none.
+    /// Who is using the app (config `author`, else git's user.name, else
+    /// the login name: see `crate::identity`): filled in as the author of
+    /// new records and written into the status history; empty for none.
     pub default_author: String,
     /// The default author still being looked up (`git config user.name`
     /// runs in the background so the first frame does not wait for git);
@@ -193,6 +194,15 @@ pub struct App {
 }
 
 impl App {
+    /// Who is using the app (see `default_author`), waiting for the
+    /// background git lookup the first time.
+    pub fn who(&mut self) -> String {
+        if let Some(lookup) = self.pending_author.take() {
+            self.default_author = lookup.join().unwrap_or_default();
+        }
+        self.default_author.clone()
+    }
+
     /// A new app on the home screen.
     pub fn new(store: Store, catalog: SetCatalog, clock: Box<dyn Clock>, theme: Theme) -> App {
         let mut filter = TextArea::default();

@@ -349,10 +349,7 @@ pub fn new_record(app: &mut App) {
         }
     };
     let mut record = Record::new(id, "", &set, app.now());
-    if let Some(lookup) = app.pending_author.take() {
-        app.default_author = lookup.join().unwrap_or_default();
-    }
-    if !app.default_author.is_empty()
+    if !app.who().is_empty()
         && let Some(field) = set.bound_field(crate::questionnaire::Binding::Author)
     {
         record.set_answer(
@@ -872,6 +869,7 @@ pub fn emergency_save(app: &mut App) -> FinalSave {
     }
 }
 
+<<<<<<< HEAD
 /// Who is making a change from the TUI: the login name.
 fn current_user() -> String {
     std::env::var("USER")
@@ -888,10 +886,20 @@ pub fn change_status(app: &mut App, status: Status) {
         .as_ref()
         .filter(|s| s.record.status != status && status == Status::Accepted)
         .map(|s| crate::numbering::claims_besides(&app.store, &s.record.id));
+=======
+/// Changes the open record's status, numbering it on first acceptance.
+pub fn change_status(app: &mut App, status: Status) {
+    let now = app.now();
+    let needs_number = app.session.as_ref().is_some_and(|s| {
+        s.record.status != status && status == Status::Accepted && s.record.number.is_none()
+    });
+    let number = needs_number.then(|| app.store.next_number());
+    let who = app.who();
+>>>>>>> main
     let Some(session) = &mut app.session else {
         return;
     };
-    if !session.record.set_status(status, &current_user(), now) {
+    if !session.record.set_status(status, &who, now) {
         return;
     }
     let mut message = format!("Status is now {status}.");
@@ -915,15 +923,14 @@ pub fn change_status(app: &mut App, status: Status) {
 /// Marks the open record superseded and opens a new record linked to it.
 fn supersede_with_new(app: &mut App) {
     let now = app.now();
+    let who = app.who();
     let Some(session) = &mut app.session else {
         return;
     };
     let old_id = session.record.id.clone();
     let old_title = session.record.title.clone();
     let before = (session.record.clone(), session.save.clone());
-    session
-        .record
-        .set_status(Status::Superseded, &current_user(), now);
+    session.record.set_status(Status::Superseded, &who, now);
     session.touch(now);
     save_session(app);
     if let Some(session) = app.session.as_mut()
@@ -1000,9 +1007,10 @@ fn on_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
             }
         }
         MouseEventKind::Down(MouseButton::Left) => {
-            let body = crate::tui::screens::body_area(ratatui::layout::Rect::new(
-                0, 0, app.size.0, app.size.1,
-            ));
+            let body = crate::tui::screens::body_area(
+                app,
+                ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1),
+            );
             match app.mode {
                 Mode::Wizard => {
                     let hit = crate::tui::screens::field_at(app, body, mouse.column, mouse.row);

@@ -166,6 +166,31 @@ fn overdue_reviews_are_flagged_by_list_and_fail_check() {
     assert!(!after.contains("Old call"), "{after}");
 }
 
+/// One readiness policy: a complete record past its review date is "not
+/// ready" in `list --json`, `check --json` and `show --json` alike (list
+/// used to say ready while the other two said not).
+#[test]
+fn every_command_gives_an_overdue_complete_record_the_same_verdict() {
+    let world = World::new();
+    let mut answers = crate::common::complete_answers();
+    answers["review_by"] = json!("2026-01-01");
+    let id = world.new_with_answers(&answers);
+    let json_of = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&stdout(&run(&world, args))).expect("json")
+    };
+    let listed = json_of(&["list", "--json"]);
+    let checked = json_of(&["check", "--json", &id]);
+    let shown = json_of(&["show", "--json", &id]);
+    assert_eq!(listed[0]["review_overdue"], true, "{listed}");
+    assert_eq!(listed[0]["ready"], false, "list: {listed}");
+    assert_eq!(checked["records"][0]["ready"], false, "check: {checked}");
+    assert_eq!(shown["verdict"]["ready"], false, "show: {shown}");
+    assert_eq!(checked["records"][0]["gaps"], 0, "the answers are complete");
+    let table = stdout(&run(&world, &["list"]));
+    assert!(table.contains("review due"), "{table}");
+    assert!(!table.contains(" ready "), "{table}");
+}
+
 #[test]
 fn list_filters_by_tag_and_text_and_sorts() {
     let world = World::new();

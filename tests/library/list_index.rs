@@ -122,7 +122,10 @@ fn a_status_change_made_by_another_preflight_is_seen() {
     let listing = summaries(&store, &catalog).unwrap();
     let shown = listing.summaries.iter().find(|s| s.id == id).unwrap();
     assert_eq!(shown.title, "Renamed through the store");
-    assert!(!shown.verdict.unwrap().ready, "readiness is checked again");
+    assert!(
+        !shown.verdict.unwrap().answers_ready(),
+        "readiness is checked again"
+    );
     assert_eq!(listing.summaries, truth(&store, &catalog));
 }
 
@@ -203,7 +206,12 @@ fn a_changed_question_set_rechecks_readiness() {
     catalog.sets[0].set = set;
     let after = summaries(&store, &catalog).unwrap();
     assert_eq!(after.summaries, truth(&store, &catalog));
-    assert!(after.summaries.iter().all(|s| !s.verdict.unwrap().ready));
+    assert!(
+        after
+            .summaries
+            .iter()
+            .all(|s| !s.verdict.unwrap().answers_ready())
+    );
     // And with no set at all, there is no readiness to show.
     let none = summaries(&store, &SetCatalog::default()).unwrap();
     assert!(none.summaries.iter().all(|s| s.verdict.is_none()));

@@ -90,7 +90,44 @@ fn walk(world: &World) -> Vec<(&'static str, Vec<String>)> {
     )
     .unwrap();
     let s = |args: &[&str]| args.iter().map(|a| (*a).to_string()).collect::<Vec<_>>();
+    // A hostile record changed on two branches: both titles are shown
+    // when resolving, and the driver names the file.
+    let text = fs::read_to_string(world.record_path(ID)).unwrap();
+    let theirs = text.replacen(&serde_json::to_string(HOSTILE).unwrap(), "\"Theirs\"", 1);
+    let sides: Vec<String> = ["base", "ours", "theirs"]
+        .iter()
+        .map(|side| {
+            world
+                .root()
+                .join(format!("{side}.json"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    for (path, text) in sides.iter().zip([&text, &text, &theirs]) {
+        fs::write(path, text).unwrap();
+    }
+    fs::write(&sides[0], text.replacen("\"draft\"", "\"proposed\"", 1)).unwrap();
+    let marked = world.root().join("marked.json");
+    fs::write(
+        &marked,
+        format!("<<<<<<< ours\n{text}\n=======\n{theirs}\n>>>>>>> theirs\n"),
+    )
+    .unwrap();
+    let mut driver = s(&["merge-driver"]);
+    driver.extend(sides.iter().cloned());
+    driver.push(hostile_arg());
     vec![
+        (
+            "resolve",
+            s(&[
+                "resolve",
+                &marked.display().to_string(),
+                "--take",
+                "answers.failure_modes=ours",
+            ]),
+        ),
+        ("merge-driver", driver),
         ("list", s(&["list"])),
         ("list", s(&["list", "--json"])),
         ("list", s(&["list", "--sort", "title", "--status", "draft"])),

@@ -65,11 +65,7 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
             .take(height)
             .map(|(i, entry)| {
                 let r = &entry.record;
-                let readiness = match &entry.verdict {
-                    None => "no set".to_string(),
-                    Some(v) if v.ready() => "ready".to_string(),
-                    Some(v) => format!("{} gaps", v.gap_count()),
-                };
+                let readiness = r.standing(app.home.today).label();
                 let marker = if i == app.home.selected { "▶" } else { " " };
                 let mut title = if r.title.trim().is_empty() {
                     "(untitled)".to_string()

@@ -1,6 +1,7 @@
 //! Tests of the TUI without a terminal: `update` on messages, and snapshots
 //! of every screen drawn on a `TestBackend`.
 
+mod cut_words;
 mod meeting;
 mod meeting_snapshots;
 mod snapshots;
