@@ -34,6 +34,9 @@ pub enum Finding {
         path: PathBuf,
         /// Why, as the loader said it.
         problem: String,
+        /// Whether it holds merge conflict markers (`preflight resolve`
+        /// fixes those).
+        conflict: bool,
     },
     /// Two or more records claim one published number.
     DuplicateNumber {
@@ -142,8 +145,16 @@ impl Finding {
     /// How to fix it.
     pub fn fix(&self) -> String {
         match self {
+            Finding::Unreadable {
+                path,
+                conflict: true,
+                ..
+            } => format!(
+                "run `preflight resolve {}`: it merges the record field by field and shows both values of any field changed on both sides",
+                path.display()
+            ),
             Finding::Unreadable { .. } => {
-                "fix the file (for a merge conflict: `git checkout --theirs` or `--ours` the file, or edit out the markers), then run `preflight doctor` again".into()
+                "fix the file (or restore it from git), then run `preflight doctor` again".into()
             }
             Finding::DuplicateNumber { records, .. } => format!(
                 "`preflight doctor --fix` gives {} the next free number",
@@ -252,6 +263,7 @@ pub fn examine(store: &Store, listing: &Listing) -> Vec<Finding> {
         .map(|(problem, id)| Finding::Unreadable {
             path: store.record_path(id),
             problem: problem.to_string(),
+            conflict: matches!(problem, StoreError::Conflicted { .. }),
         })
         .collect();
     let facts: Vec<Facts> = listing.records.iter().map(Facts::of_record).collect();

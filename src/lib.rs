@@ -42,11 +42,8 @@ pub mod git;
 pub mod identity;
 pub mod list_index;
 pub mod meeting;
-<<<<<<< HEAD
-pub mod numbering;
-=======
 pub mod merge;
->>>>>>> main
+pub mod numbering;
 pub mod plain;
 pub mod questionnaire;
 pub mod record;

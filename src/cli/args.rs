@@ -246,7 +246,6 @@ pub enum ActionChange {
     },
 }
 
-<<<<<<< HEAD
 /// `preflight doctor`.
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
@@ -258,10 +257,11 @@ pub struct DoctorArgs {
     /// Print the findings (and repairs) as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Who makes the repairs, for the history (default: $USER).
+    /// Who makes the repairs, for the history (default: the `author` setting, else git `user.name`, else the login name).
     #[arg(long, value_name = "NAME")]
     pub who: Option<String>,
-=======
+}
+
 /// `preflight resolve`.
 #[derive(Debug, Args)]
 pub struct ResolveArgs {
@@ -290,7 +290,6 @@ pub struct MergeDriverArgs {
     pub theirs: PathBuf,
     /// The file's path in the repository (%P), for messages.
     pub path: Option<String>,
->>>>>>> main
 }
 
 /// `preflight status`.

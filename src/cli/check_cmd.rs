@@ -12,7 +12,6 @@ use super::check_format::{self, Checked, shown_path};
 use super::check_select::select;
 use super::commands::set_for;
 use super::doctor::finding_json;
-use super::list::readiness;
 use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, print_json, warn};
 use super::printer::one_line;
 use crate::check::check as check_record;
@@ -37,7 +36,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
         .map(|(record, verdict)| Checked {
             record,
             verdict,
-            overdue: record.review_overdue(today),
+            standing: record.standing(Some(verdict), today),
             path: shown_path(&ctx.store.record_path(&record.id), cwd.as_deref()),
         })
         .collect();
@@ -53,15 +52,18 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
                 .iter()
                 .map(|item| {
                     let record = item.record;
+                    let counts = item.standing.readiness.unwrap_or_default();
                     json!({
                         "id": record.id,
                         "title": record.title,
                         "status": record.status,
                         "path": ctx.store.record_path(&record.id),
                         "ready": item.ready(),
-                        "gaps": item.verdict.gap_count(),
+                        "gaps": counts.gap_count(),
+                        "blockers": counts.blockers,
+                        "warnings": counts.warnings,
                         "review_by": record.review_by,
-                        "review_overdue": item.overdue,
+                        "review_overdue": item.standing.review_overdue,
                         "sections": item.verdict.sections,
                     })
                 })
@@ -120,39 +122,45 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
     })
 }
 
-/// The text report: each record's state, then its sections and gaps.
+/// The text report: each record's state, then its sections and gaps
+/// (advisory gaps marked, sections with only those shown as "warn").
 fn text(checked: &[Checked]) -> String {
     let mut out = String::new();
     for item in checked {
-        let (record, verdict) = (item.record, item.verdict);
-        let state = match (verdict.ready(), item.overdue) {
-            (true, false) => "ready".to_string(),
-            (true, true) => "review overdue".to_string(),
-            (false, false) => readiness(&Some(verdict.clone())),
-            (false, true) => format!("{}, review overdue", readiness(&Some(verdict.clone()))),
+        let (record, verdict, standing) = (item.record, item.verdict, &item.standing);
+        let state = match (standing.label(), standing.review_overdue) {
+            (label, true) if label != "review due" => format!("{label}, review overdue"),
+            (label, true) => label.replace("due", "overdue"),
+            (label, false) => label,
         };
         out.push_str(&format!(
             "{}  {}: {state}\n",
             &record.id,
             one_line(&record.title)
         ));
-        if let (true, Some(date)) = (item.overdue, record.review_by) {
+        if let (true, Some(date)) = (standing.review_overdue, record.review_by) {
             out.push_str(&format!(
                 "  due   review by {date} has passed. Fix: re-read the decision, then set a new review date.\n"
             ));
         }
         for section in &verdict.sections {
-            if section.ready {
+            if section.gaps.is_empty() {
                 out.push_str(&format!("  ok    {}\n", one_line(&section.title)));
-            } else {
-                out.push_str(&format!("  gaps  {}\n", one_line(&section.title)));
-                for gap in &section.gaps {
-                    out.push_str(&format!(
-                        "        - {} Fix: {}\n",
-                        one_line(&gap.problem),
-                        one_line(&gap.fix)
-                    ));
-                }
+                continue;
+            }
+            let head = if section.ready { "warn" } else { "gaps" };
+            out.push_str(&format!("  {head}  {}\n", one_line(&section.title)));
+            for gap in &section.gaps {
+                let advisory = if gap.severity.blocks() {
+                    ""
+                } else {
+                    "(advisory) "
+                };
+                out.push_str(&format!(
+                    "        - {advisory}{} Fix: {}\n",
+                    one_line(&gap.problem),
+                    one_line(&gap.fix)
+                ));
             }
         }
     }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::check::{Gap, Verdict};
+use crate::check::{Gap, Standing, Verdict};
 use crate::doctor::Finding;
 use crate::export::escape::inline_text;
 use crate::record::Record;
@@ -17,17 +17,17 @@ pub struct Checked<'a> {
     pub record: &'a Record,
     /// Its verdict.
     pub verdict: &'a Verdict,
-    /// Whether its review date has passed.
-    pub overdue: bool,
+    /// Its standing by the readiness policy (blocking gaps, review date).
+    pub standing: Standing,
     /// Its file, as given to the formats (relative to the repository when
     /// it can be, so GitHub can place the annotation).
     pub path: String,
 }
 
 impl Checked<'_> {
-    /// Ready: no gaps and not overdue.
+    /// Ready: no blocking gap and not overdue.
     pub fn ready(&self) -> bool {
-        self.verdict.ready() && !self.overdue
+        self.standing.ready()
     }
 }
 
@@ -86,7 +86,7 @@ pub fn github(
         let file = property(&item.path);
         let title = property(&format!("{} ({})", item.record.title, item.record.id));
         let text = std::fs::read_to_string(store.record_path(&item.record.id)).unwrap_or_default();
-        if item.overdue
+        if item.standing.review_overdue
             && let Some(date) = item.record.review_by
         {
             out.push_str(&format!(
@@ -96,10 +96,16 @@ pub fn github(
                 ))
             ));
         }
-        for section in item.verdict.sections.iter().filter(|s| !s.ready) {
+        for section in &item.verdict.sections {
             for gap in &section.gaps {
+                // Advisory gaps do not fail the check: a warning.
+                let level = if gap.severity.blocks() {
+                    "error"
+                } else {
+                    "warning"
+                };
                 out.push_str(&format!(
-                    "::error file={file},line={},title={title}::{}\n",
+                    "::{level} file={file},line={},title={title}::{}\n",
                     line_of(&text, gap),
                     data(&format!(
                         "{}: {} Fix: {}",
@@ -159,21 +165,17 @@ pub fn markdown(
         out.push_str("| Record | Status | Readiness | First gap |\n");
         out.push_str("| --- | --- | --- | --- |\n");
         for item in checked {
-            let readiness = match (item.verdict.ready(), item.overdue) {
-                (true, false) => "ready".to_string(),
-                (true, true) => "review overdue".to_string(),
-                (false, overdue) => format!(
-                    "{}{}",
-                    crate::check::gaps_label(item.verdict.gap_count()),
-                    if overdue { ", review overdue" } else { "" }
-                ),
+            let readiness = match (item.standing.label(), item.standing.review_overdue) {
+                (label, true) if label != "review due" => format!("{label}, review overdue"),
+                (label, true) => label.replace("due", "overdue"),
+                (label, false) => label,
             };
             let first = item
                 .verdict
                 .sections
                 .iter()
                 .flat_map(|s| s.gaps.iter().map(move |g| (s, g)))
-                .next()
+                .find(|(_, gap)| gap.severity.blocks())
                 .map(|(section, gap)| inline_text(&format!("{}: {}", section.title, gap.problem)))
                 .unwrap_or_default();
             out.push_str(&format!(
@@ -219,6 +221,7 @@ mod tests {
         let text = "{\n  \"schema\": 1,\n  \"answers\": {\n    \"summary\": \"x\",\n    \"rollback\": \"\"\n  }\n}\n";
         let gap = |field: &str| Gap {
             kind: crate::check::GapKind::Missing,
+            severity: crate::check::Severity::Blocker,
             field: field.into(),
             row: None,
             column: None,

@@ -20,7 +20,7 @@ pub fn doctor(ctx: &Context, args: DoctorArgs) -> Result<u8, CliError> {
     let mut fixed: Vec<Repair> = Vec::new();
     if args.fix {
         let repairs = doctor::repairs(&listing.records, &findings);
-        fixed = apply(ctx, &repairs, &who(&args.who))?;
+        fixed = apply(ctx, &repairs, &who(ctx, &args.who))?;
         if !fixed.is_empty() {
             findings = doctor::run(&ctx.store)?.1;
         }

@@ -10,18 +10,9 @@ use crate::numbering;
 use crate::record::{LinkKind, Record, Status};
 use crate::store::RecordLock;
 
-<<<<<<< HEAD
-/// Who is making a change: `--who`, else the login name.
-pub(super) fn who(flag: &Option<String>) -> String {
-    flag.clone()
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .unwrap_or_default()
-=======
 /// Who is making a change: `--who`, else the one identity.
-fn who(ctx: &Context, flag: &Option<String>) -> String {
+pub(super) fn who(ctx: &Context, flag: &Option<String>) -> String {
     crate::identity::who(flag.as_deref(), &ctx.settings)
->>>>>>> main
 }
 
 fn parse_status(text: &str) -> Result<Status, CliError> {

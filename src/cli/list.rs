@@ -7,15 +7,10 @@ use super::Context;
 use super::args::{ListArgs, SortKey};
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, print_json, warn};
 use super::printer::one_line;
-<<<<<<< HEAD
-use crate::check::Verdict;
-use crate::doctor::clash_findings;
-use crate::list_index::{Readiness, Summary, summaries};
-use crate::numbering::Claim;
-=======
 use crate::check::Standing;
+use crate::doctor::clash_findings;
 use crate::list_index::{Summary, summaries};
->>>>>>> main
+use crate::numbering::Claim;
 use crate::record::{Answer, Record, RecordId, Status};
 
 /// The first `width` characters of an id.
@@ -72,7 +67,6 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
     for problem in &listing.problems {
         warn(&format!("warning: skipped {problem}"));
     }
-<<<<<<< HEAD
     // Two branches that each accepted a record can leave two with one
     // number: said on every listing until repaired.
     let claims: Vec<Claim> = listing.summaries.iter().map(Claim::of_summary).collect();
@@ -83,7 +77,6 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             clash.fix()
         ));
     }
-=======
     // The rest is listed, but a file that could not be read (a merge
     // conflict, a broken file) fails the command so scripts notice.
     let code = if listing.problems.is_empty() {
@@ -91,7 +84,6 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
     } else {
         EXIT_ERROR
     };
->>>>>>> main
     let today = ctx.today();
     let tags: Vec<String> = args.tag.iter().map(|t| t.trim().to_lowercase()).collect();
     let needle = args.grep.as_deref().map(str::to_lowercase);

@@ -58,16 +58,18 @@ fn check_flags(args: &ExportArgs) -> Result<(), CliError> {
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
     check_flags(&args)?;
     if args.all {
-        refuse_conflicted(ctx)?;
         return export_all(ctx, &args);
     }
     let Some(handle) = &args.id else {
         return Err(CliError::data("give a record id, or --all with --out DIR"));
     };
     let id = ctx.store.resolve(handle)?;
+    let stored = ctx.store.load(&id)?;
     let mut records = ctx.store.list()?.records;
     name_records(&mut records);
-    let mut record = ctx.store.load(&id)?;
+    // Named as it is published (in memory: the stored file is untouched,
+    // and `--format json` prints it as stored).
+    let mut record = stored.clone();
     if let Some(named) = records.iter().find(|r| r.id == id) {
         record.slug.clone_from(&named.slug);
     }
@@ -77,7 +79,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
         folder: (layout == Layout::Adr).then_some(Layout::Adr),
     };
     let bytes = match args.format {
-        Format::Json => record_to_json(&record),
+        Format::Json => record_to_json(&stored),
         Format::Md => {
             let set = set_for(ctx, &record)?;
             match &args.template {
@@ -321,18 +323,9 @@ impl Run<'_> {
     }
 }
 
-<<<<<<< HEAD
-/// How `export --all` finds its pages: with a manifest from the same
-/// options and build, only pages whose inputs changed are loaded and
-/// rendered; otherwise every record is.
-enum Pages {
-    Changed(Manifest, SummaryListing),
-    Every(SummaryListing, Vec<Record>),
-=======
 /// A record with merge conflict markers stops `export --all` before it
 /// writes anything: an index published without it would hide it.
-fn refuse_conflicted(ctx: &Context) -> Result<(), CliError> {
-    let listing = summaries(&ctx.store, &ctx.catalog)?;
+fn refuse_conflicted(listing: &SummaryListing) -> Result<(), CliError> {
     let conflicted: Vec<String> = listing
         .problems
         .iter()
@@ -346,7 +339,14 @@ fn refuse_conflicted(ctx: &Context) -> Result<(), CliError> {
         "{}\nnothing was exported: resolve the conflict first, so no page or index is published without it",
         conflicted.join("\n")
     )))
->>>>>>> main
+}
+
+/// How `export --all` finds its pages: with a manifest from the same
+/// options and build, only pages whose inputs changed are loaded and
+/// rendered; otherwise every record is.
+enum Pages {
+    Changed(Manifest, SummaryListing),
+    Every(SummaryListing, Vec<Record>),
 }
 
 fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
@@ -374,14 +374,13 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
             Pages::Every(listing, records)
         }
     };
-    // Before the folder is even made: nothing is published under a
-    // contested number or name.
-    refuse_clashes(
-        ctx,
-        match &pages {
-            Pages::Changed(_, listing) | Pages::Every(listing, _) => &listing.summaries,
-        },
-    )?;
+    // Before the folder is even made: nothing is published without a
+    // conflicted record, or under a contested number or name.
+    let listing = match &pages {
+        Pages::Changed(_, listing) | Pages::Every(listing, _) => listing,
+    };
+    refuse_conflicted(listing)?;
+    refuse_clashes(ctx, &listing.summaries)?;
     prepare_dir(dir)?;
     let mut run = Run {
         dir,

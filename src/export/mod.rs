@@ -119,8 +119,8 @@ pub fn html(set: &QuestionSet, record: &Record, ctx: &Context, standalone: bool)
 /// The file name stem for a record in a layout. Default: the record's
 /// stored published name, else one made from its title (not stored:
 /// publishing never edits records; `numbering` finds two records that
-/// would share one). Adr: `{number:04}-{name}`, or the name alone for a
-/// record that has no number yet (drafts are never numbered). A stored
+/// would share one). Adr: `{number:04}-{name}`, `0000-{name}` for a record
+/// that has no number yet (drafts are never numbered). A stored
 /// name that is not a clean slug is cleaned, so a hand-edited record
 /// cannot name a path outside the folder.
 pub fn file_stem(layout: Layout, record: &Record) -> String {
@@ -134,9 +134,9 @@ pub fn stem_of(layout: Layout, slug: Option<&str>, number: Option<u32>, title: &
         .filter(|s| !s.trim().is_empty())
         .map(clean_slug)
         .unwrap_or_else(|| slug_for(title));
-    match (layout, number) {
-        (Layout::Adr, Some(number)) => format!("{number:04}-{name}"),
-        _ => name,
+    match layout {
+        Layout::Adr => format!("{:04}-{name}", number.unwrap_or(0)),
+        Layout::Default => name,
     }
 }
 

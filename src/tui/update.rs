@@ -869,14 +869,6 @@ pub fn emergency_save(app: &mut App) -> FinalSave {
     }
 }
 
-<<<<<<< HEAD
-/// Who is making a change from the TUI: the login name.
-fn current_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_default()
-}
-
 /// Changes the open record's status, numbering and naming it on
 /// acceptance (see [`crate::numbering::on_acceptance`]).
 pub fn change_status(app: &mut App, status: Status) {
@@ -886,16 +878,7 @@ pub fn change_status(app: &mut App, status: Status) {
         .as_ref()
         .filter(|s| s.record.status != status && status == Status::Accepted)
         .map(|s| crate::numbering::claims_besides(&app.store, &s.record.id));
-=======
-/// Changes the open record's status, numbering it on first acceptance.
-pub fn change_status(app: &mut App, status: Status) {
-    let now = app.now();
-    let needs_number = app.session.as_ref().is_some_and(|s| {
-        s.record.status != status && status == Status::Accepted && s.record.number.is_none()
-    });
-    let number = needs_number.then(|| app.store.next_number());
     let who = app.who();
->>>>>>> main
     let Some(session) = &mut app.session else {
         return;
     };

@@ -190,10 +190,10 @@ fn adr_layout_numbers_only_accepted_records_and_export_never_writes_records() {
     assert_eq!(
         names,
         [
+            "0000-still-a-draft.md",
             "0001-first-decision.md",
             "0002-second-decision.md",
             "index.md",
-            "still-a-draft.md"
         ]
     );
     let first = fs::read_to_string(out.join("0001-first-decision.md")).expect("read");
@@ -201,7 +201,7 @@ fn adr_layout_numbers_only_accepted_records_and_export_never_writes_records() {
         first.starts_with("# 1. First decision\n\nDate: 2026-11-20\n\n## Status\n\nAccepted\n"),
         "{first}"
     );
-    let unnumbered = fs::read_to_string(out.join("still-a-draft.md")).expect("read");
+    let unnumbered = fs::read_to_string(out.join("0000-still-a-draft.md")).expect("read");
     assert!(unnumbered.starts_with("# Still a draft\n"), "{unnumbered}");
     assert_eq!(world.read_record(&a)["number"], 1);
     assert!(

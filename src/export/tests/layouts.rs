@@ -179,7 +179,7 @@ fn the_adr_layout_has_the_adr_tools_shape() {
     );
     assert!(parsed.links.contains(&(
         "Session cookie flags".to_string(),
-        "session-cookie-flags.md".to_string()
+        "0000-session-cookie-flags.md".to_string()
     )));
     for item in [
         "Author: Dana Ruiz",
@@ -277,7 +277,10 @@ fn file_stems_are_stable_once_slug_and_number_are_set() {
         file_stem(Layout::Default, &record),
         "move-sessions-to-redis"
     );
-    assert_eq!(file_stem(Layout::Adr, &record), "move-sessions-to-redis");
+    assert_eq!(
+        file_stem(Layout::Adr, &record),
+        "0000-move-sessions-to-redis"
+    );
 
     record.slug = Some("move-sessions-to-redis".into());
     record.number = Some(7);
