@@ -44,6 +44,9 @@ pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
         Err(_) => app.default_author = settings.author().value,
     }
     app.meeting_timebox = meeting_timebox;
+    let started_in = std::env::current_dir().unwrap_or_default();
+    (app.export_dir, app.export_dir_origin) =
+        crate::tui::export_folder::initial(&app.store, &settings.export_dir.value, &started_in);
     crate::tui::startup_notice(&mut app);
     match crate::tui::run(app, start) {
         Ok(()) => Ok(EXIT_OK),

@@ -162,6 +162,8 @@ pub struct App {
     pub should_quit: bool,
     /// Default folder for exports.
     pub export_dir: std::path::PathBuf,
+    /// Why that folder (shown under the export prompt).
+    pub export_dir_origin: crate::tui::export_folder::Origin,
     /// Terminal size (columns, rows), for mouse hit-testing.
     pub size: (u16, u16),
     /// Report mouse clicks and wheel turns (off by default; config `mouse`).
@@ -228,6 +230,7 @@ impl App {
             show_guidance: true,
             should_quit: false,
             export_dir: std::env::current_dir().unwrap_or_default(),
+            export_dir_origin: crate::tui::export_folder::Origin::StartFolder,
             size: (80, 24),
             mouse: false,
             key_hints: true,

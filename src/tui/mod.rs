@@ -4,6 +4,7 @@
 //! waits for an event or the next autosave deadline, and calls `update`.
 
 pub mod app;
+pub mod export_folder;
 mod input;
 pub mod keymap;
 pub mod meeting;

@@ -746,7 +746,15 @@ fn export_to(app: &mut App, path: &str) {
     }
     let markdown = to_markdown(&session.set, &session.record);
     match write_atomic(&path, markdown.as_bytes()) {
-        Ok(()) => app.say(Tone::Good, format!("Exported to {}", path.display())),
+        Ok(()) => {
+            let path = std::path::absolute(&path).unwrap_or(path);
+            if let Some(dir) = path.parent() {
+                crate::tui::export_folder::remember(&app.store, dir);
+                app.export_dir = dir.to_path_buf();
+                app.export_dir_origin = crate::tui::export_folder::Origin::LastUsed;
+            }
+            app.say(Tone::Good, format!("Exported to {}", path.display()));
+        }
         Err(err) => app.say(Tone::Error, format!("Not exported: {err}")),
     }
 }

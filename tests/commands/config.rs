@@ -61,6 +61,7 @@ fn without_a_file_every_setting_is_its_default() {
         "key_hints": true,
         "export_format": "md",
         "export_layout": "default",
+        "export_dir": "",
         "mouse": false,
         "plain": false,
         "color": "auto",

@@ -124,7 +124,7 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             ],
         ),
         Overlay::Export(prompt) => {
-            let popup = centered(area, 76, 5);
+            let popup = centered(area, 76, 6);
             frame.render_widget(Clear, popup);
             let block = Block::default()
                 .borders(Borders::ALL)
@@ -134,13 +134,17 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             frame.render_widget(block, popup);
             frame.render_widget(&**prompt, Rect { height: 1, ..inner });
             frame.render_widget(
-                Paragraph::new(Span::styled(
-                    "Written atomically; an existing file is replaced.",
-                    theme.dim,
-                )),
+                Paragraph::new(vec![
+                    Line::styled(
+                        format!("Folder offered: {}.", app.export_dir_origin.describe()),
+                        theme.dim,
+                    ),
+                    Line::styled("An existing file is replaced.", theme.dim),
+                ])
+                .wrap(ratatui::widgets::Wrap { trim: true }),
                 Rect {
-                    y: inner.y + 2,
-                    height: 1,
+                    y: inner.y + 1,
+                    height: inner.height.saturating_sub(1),
                     ..inner
                 },
             );

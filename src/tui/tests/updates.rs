@@ -493,6 +493,51 @@ fn export_from_review_writes_markdown_to_the_default_path() {
 }
 
 #[test]
+fn export_offers_the_last_folder_used_then_the_setting_and_says_which() {
+    use crate::tui::export_folder::{Origin, initial};
+    let mut h = started();
+    let start = h.dir.path().join("repo");
+    let configured = h.dir.path().join("site");
+    std::fs::create_dir_all(&configured).expect("folder");
+    // Nothing exported yet: the setting wins over the start folder.
+    let (dir, origin) = initial(&h.app.store, "../site", &start);
+    assert_eq!((dir, origin), (start.join("../site"), Origin::Setting));
+    assert_eq!(
+        initial(&h.app.store, "", &start),
+        (start.clone(), Origin::StartFolder)
+    );
+    // Export into another folder by editing the offered path.
+    let wiki = h.dir.path().join("wiki");
+    std::fs::create_dir_all(&wiki).expect("folder");
+    h.app.export_dir = configured.clone();
+    h.ctrl('g');
+    h.key(KeyCode::Char('e'));
+    let Some(Overlay::Export(prompt)) = &mut h.app.overlay else {
+        panic!("export prompt");
+    };
+    let offered = prompt.lines().join("");
+    assert_eq!(
+        offered,
+        configured
+            .join("move-sessions-to-redis.md")
+            .display()
+            .to_string()
+    );
+    **prompt =
+        ratatui_textarea::TextArea::new(vec![wiki.join("sessions.md").display().to_string()]);
+    h.key(KeyCode::Enter);
+    assert!(wiki.join("sessions.md").exists());
+    // The next export, and the next run on this store, offer that folder.
+    h.key(KeyCode::Char('e'));
+    let screen = h.render(80, 24);
+    assert!(screen.contains("your last export"), "{screen}");
+    assert_eq!(
+        initial(&h.app.store, "../site", &start),
+        (wiki.clone(), Origin::LastUsed)
+    );
+}
+
+#[test]
 fn a_one_megabyte_paste_lands_in_the_field() {
     let mut h = started();
     h.key(KeyCode::Tab);
