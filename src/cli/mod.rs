@@ -10,6 +10,7 @@ mod config_cmd;
 mod data;
 mod doctor;
 mod generate;
+mod import;
 mod lifecycle;
 mod list;
 mod meeting;
@@ -264,6 +265,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::Sets(args) if args.json => data::sets(&ctx),
         Command::Sets(_) => commands::sets(&ctx),
         Command::Doctor(args) => doctor::doctor(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Status(args) => lifecycle::status(&ctx, args),
         Command::Supersede(args) => lifecycle::supersede(&ctx, args),
         Command::Link(args) => lifecycle::link(&ctx, args, true),

@@ -9,6 +9,7 @@ mod doctor;
 mod export;
 mod export_cache;
 mod handles;
+mod import;
 mod init;
 mod json;
 mod lifecycle;
