@@ -329,6 +329,7 @@ fn keystroke_deep_guidance(bencher: Bencher) {
             .draw(|frame| screens::render(&app, frame))
             .expect("draw");
     });
+}
 
 /// A git repository whose `.preflight/` holds a generated store of
 /// `records` records, committed on `main`, and a branch `change` checked
