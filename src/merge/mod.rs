@@ -78,6 +78,16 @@ impl Conflict {
         out
     }
 
+    /// How a side's value reads on screen: text as it is, "(removed)"
+    /// when that side removed the field, anything else as compact JSON.
+    pub fn shown(&self, side: Side) -> String {
+        match self.side(side) {
+            None => "(removed)".into(),
+            Some(Value::String(text)) => text.clone(),
+            Some(other) => other.to_string(),
+        }
+    }
+
     /// The value a side holds.
     pub fn side(&self, side: Side) -> Option<&Value> {
         match side {

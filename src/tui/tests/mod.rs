@@ -4,6 +4,7 @@
 mod cut_words;
 mod meeting;
 mod meeting_snapshots;
+mod resolve;
 mod snapshots;
 mod updates;
 
