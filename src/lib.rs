@@ -25,6 +25,9 @@
 //! - [`version`]: which build is running, for derived files.
 //! - [`terminal_text`]: which characters may reach a terminal, and
 //!   one-line fields kept to one line.
+//! - [`safe_fs`]: no links followed, only regular files read, in a store
+//!   someone else wrote.
+//! - [`store_scan`]: links and special files in a store, as data.
 //! - [`synth`]: synthetic stores for the benchmarks.
 
 pub mod answers_input;
@@ -41,8 +44,10 @@ pub mod merge;
 pub mod plain;
 pub mod questionnaire;
 pub mod record;
+pub mod safe_fs;
 pub mod setup;
 pub mod store;
+pub mod store_scan;
 pub mod synth;
 pub mod terminal_text;
 pub mod tui;

@@ -271,7 +271,7 @@ pub fn index_path(store: &Store) -> PathBuf {
 /// The index's entries, sorted by id; none when it is missing, corrupt or
 /// from another format or version (then it is rebuilt from the records).
 fn read_index(path: &Path) -> Vec<Entry> {
-    let Ok(bytes) = fs::read(path) else {
+    let Ok(bytes) = crate::safe_fs::read_regular(path, false) else {
         return Vec::new();
     };
     match serde_json::from_slice::<IndexFile>(&bytes) {
@@ -326,7 +326,14 @@ fn scan(
 ) -> Result<(SummaryListing, Vec<Record>), StoreError> {
     let mut records = Vec::new();
     let ids = store.ids()?;
-    let mut cached = read_index(&index_path(store)).into_iter().peekable();
+    // A `.cache` that is a link is not read through (nor written: see
+    // Store::write_cache); the records are read instead.
+    let cached = if crate::safe_fs::check_within(store.root(), CACHE_DIR).is_ok() {
+        read_index(&index_path(store))
+    } else {
+        Vec::new()
+    };
+    let mut cached = cached.into_iter().peekable();
     let mut fingerprints: HashMap<String, Option<u64>> = HashMap::new();
     let mut fingerprint = |set_id: &str| -> Option<u64> {
         *fingerprints

@@ -284,6 +284,18 @@ impl ReadError {
 /// does not know (pipes, devices).
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
     let file = fs::File::open(path).map_err(ReadError::Io)?;
+    read_opened(file)
+}
+
+/// As [`read_text`], for a file in a store or a question-set folder, which
+/// someone else may have committed: only a regular file (or a link to one)
+/// is read; a FIFO, a device such as `/dev/tty` or a socket is refused at
+/// once, never waited on (see [`crate::safe_fs::open_regular`]).
+pub fn read_stored_text(path: &Path) -> Result<String, ReadError> {
+    read_opened(crate::safe_fs::open_regular(path, true).map_err(ReadError::Io)?)
+}
+
+fn read_opened(file: fs::File) -> Result<String, ReadError> {
     let known = file.metadata().map_err(ReadError::Io)?;
     if known.is_dir() {
         return Err(ReadError::Io(io::Error::new(
@@ -397,7 +409,9 @@ impl Store {
         if root.exists() && !root.is_dir() {
             return Err(StoreError::NotADirectory(root));
         }
-        let existed = root.join(RECORDS_DIR).is_dir();
+        // A fresh clone has the store but not its empty folders (git keeps
+        // no empty folders), so the store folder itself is the sign.
+        let existed = root.is_dir();
         let store = Store::at(&root, StoreOrigin::Repo);
         for sub in [store.records_dir(), store.questionnaires_dir()] {
             fs::create_dir_all(&sub).map_err(io_error("create", &sub))?;
@@ -481,7 +495,7 @@ impl Store {
     /// later checked save notices any change made after this read.
     pub fn load_with_fingerprint(&self, id: &RecordId) -> Result<(Record, u64), StoreError> {
         let path = self.record_path(id);
-        let text = read_text(&path).map_err(|err| err.for_record(&path))?;
+        let text = read_stored_text(&path).map_err(|err| err.for_record(&path))?;
         let fingerprint = fingerprint(text.as_bytes());
         let record = parse_record(&text, &path)?;
         if &record.id != id {
@@ -551,13 +565,19 @@ impl Store {
     /// rather than one fsync per file (see [`BatchWriter`]); for generated
     /// stores and bulk changes. Makes the store folders if needed.
     pub fn save_all(&self, records: &[Record]) -> Result<(), StoreError> {
-        let dir = self.records_dir();
-        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        self.make_records_dir()?;
         let mut batch = BatchWriter::default();
         for record in records {
             batch.add(&self.record_path(&record.id), &record_to_json(record))?;
         }
         batch.commit()
+    }
+
+    /// Makes the records folder if missing; a `records` that is a link is
+    /// refused by name, so no save or lock lands outside the store.
+    fn make_records_dir(&self) -> Result<PathBuf, StoreError> {
+        crate::safe_fs::make_dir_within(&self.root, RECORDS_DIR)
+            .map_err(io_error("create", &self.records_dir()))
     }
 
     /// Writes a derived file (an index) into the store folder `dir`,
@@ -566,8 +586,10 @@ impl Store {
     /// cache lost in a crash is rebuilt, and an fsync costs more than
     /// reading it saves.
     pub fn write_cache(&self, dir: &str, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
-        let dir = self.root.join(dir);
-        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        // Made without following links: a `.cache` linked to a folder
+        // outside the store is refused, not written into.
+        let dir = crate::safe_fs::make_dir_within(&self.root, dir)
+            .map_err(io_error("create", &self.root.join(dir)))?;
         let ignore = dir.join(".gitignore");
         if !ignore.exists() {
             let temp = temp_beside(
@@ -586,8 +608,7 @@ impl Store {
 
     /// Writes a record atomically, making the store folders if needed.
     pub fn save(&self, record: &Record) -> Result<PathBuf, StoreError> {
-        let dir = self.records_dir();
-        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        self.make_records_dir()?;
         let path = self.record_path(&record.id);
         write_atomic(&path, &record_to_json(record))?;
         Ok(path)
@@ -631,7 +652,7 @@ impl Store {
     /// The fingerprint of a record's file now, or `None` if it has none.
     pub fn current_fingerprint(&self, id: &RecordId) -> Result<Option<u64>, StoreError> {
         let path = self.record_path(id);
-        match fs::read(&path) {
+        match crate::safe_fs::read_regular(&path, true) {
             Ok(bytes) => Ok(Some(fingerprint(&bytes))),
             Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(err) => Err(io_error("read", &path)(err)),
@@ -649,8 +670,7 @@ impl Store {
             return Ok(SaveOutcome::Conflict);
         }
         let bytes = record_to_json(record);
-        let dir = self.records_dir();
-        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        self.make_records_dir()?;
         write_atomic(&self.record_path(&record.id), &bytes)?;
         Ok(SaveOutcome::Saved(fingerprint(&bytes)))
     }
@@ -658,15 +678,10 @@ impl Store {
     /// Takes the edit lock on a record; `Ok(None)` when another process
     /// holds it.
     pub fn lock(&self, id: &RecordId) -> Result<Option<RecordLock>, StoreError> {
-        let dir = self.records_dir();
-        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        let dir = self.make_records_dir()?;
         let path = dir.join(format!(".{id}.lock"));
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(io_error("open the lock file", &path))?;
+        let file =
+            crate::safe_fs::create_lock(&path).map_err(io_error("open the lock file", &path))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => return Ok(None),

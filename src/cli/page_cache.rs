@@ -136,7 +136,8 @@ fn manifest_name(folder: &Path) -> String {
 /// The manifest of output folder `dir` in `store`, if there is one written
 /// with `signature` (which names the folder too).
 pub fn read(store: &Store, dir: &Path, signature: &Signature) -> Option<Manifest> {
-    let bytes = fs::read(path(store, dir)).ok()?;
+    crate::safe_fs::check_within(store.root(), MANIFESTS_DIR).ok()?;
+    let bytes = crate::safe_fs::read_regular(&path(store, dir), false).ok()?;
     let file: ManifestFile = serde_json::from_slice(&bytes).ok()?;
     (file.signature == *signature).then(|| Manifest {
         pages: file.pages.into_iter().collect(),
@@ -161,7 +162,7 @@ pub fn write(
     };
     let bytes = serde_json::to_vec(&file).unwrap_or_default();
     let result = store.write_cache(MANIFESTS_DIR, &manifest_name(dir), &bytes);
-    if result.is_err() {
+    if result.is_err() && crate::safe_fs::check_within(store.root(), MANIFESTS_DIR).is_ok() {
         let _ = fs::remove_file(path(store, dir));
     }
     result
@@ -252,7 +253,7 @@ pub fn still_there(path: &Path, entry: &PageEntry, now: SystemTime) -> Option<Op
     }
     // Another stamp (a copy, a checkout, or a stamp too recent to record
     // last time): the bytes decide.
-    let bytes = fs::read(path).ok()?;
+    let bytes = crate::safe_fs::read_regular(path, false).ok()?;
     (hash_bytes(&bytes) == entry.hash).then(|| trusted(current, now))
 }
 
@@ -284,7 +285,10 @@ pub fn write_if_changed(
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     let before = Stamp::of_path(path);
-    let unchanged = fs::read(path).is_ok_and(|existing| existing == bytes);
+    // A FIFO or device at a page's name is not read (it would block); it
+    // counts as changed and the rename replaces it.
+    let unchanged =
+        crate::safe_fs::read_regular(path, true).is_ok_and(|existing| existing == bytes);
     if !unchanged {
         batch.add(path, bytes)?;
     }

@@ -74,7 +74,8 @@ fn list(items: &[String]) -> String {
 /// A YAML double-quoted scalar holding exactly `text`: `"` and `\` are
 /// escaped, and so is every character YAML does not allow as is or reads
 /// as a line break (C0 and C1 controls, DEL, U+2028, U+2029, the BOM and
-/// the non-characters U+FFFE and U+FFFF).
+/// the non-characters U+FFFE and U+FFFF). `<`, `>`, `&` and braces are
+/// written as `\x3c`-style escapes too.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -92,6 +93,10 @@ pub fn quote(text: &str) -> String {
             c if (c as u32) < 0x20 || ('\u{7f}'..='\u{9f}').contains(&c) => {
                 out.push_str(&format!("\\x{:02x}", c as u32));
             }
+            // The same characters for every YAML reader, but no tag, entity,
+            // attribute list or template tag for a Markdown renderer that
+            // does not know front matter and reads the block as text.
+            '<' | '>' | '&' | '{' | '}' => out.push_str(&format!("\\x{:02x}", c as u32)),
             '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
                 out.push_str(&format!("\\u{:04x}", c as u32));
             }
@@ -112,5 +117,9 @@ mod tests {
         assert_eq!(quote("one\ntwo\r\tx\u{7}"), r#""one\ntwo\r\tx\x07""#);
         assert_eq!(quote("\u{2028}\u{85}\u{feff}"), r#""\L\N\ufeff""#);
         assert_eq!(quote("emoji 🚀 数据"), "\"emoji 🚀 数据\"");
+        assert_eq!(
+            quote("<script> & {{< x >}}"),
+            r#""\x3cscript\x3e \x26 \x7b\x7b\x3c x \x3e\x7d\x7d""#
+        );
     }
 }

@@ -8,7 +8,7 @@
 
 use super::Layout;
 use super::document::{Block, DATE, DocLink, DocSection, Document, STATUS, Value};
-use super::escape::{HeadingRegistry, inline_text, link_text, markdown_block};
+use super::escape::{HeadingRegistry, heading_inline, inline_text, link_text, markdown_block};
 
 /// Shown for a blank answer.
 pub const NOT_ANSWERED: &str = "_Not answered_";
@@ -115,7 +115,7 @@ impl Writer {
     pub fn status_section(&mut self, doc: &Document) -> String {
         let heading = self.headings.claim("Status", "");
         let mut chunks = vec![
-            format!("## {}", inline_text(&heading)),
+            format!("## {}", heading_inline(&heading)),
             doc.status.title().to_string(),
         ];
         for link in &doc.links {
@@ -345,18 +345,14 @@ impl Writer {
 /// else is left, as in a title of "..."; such a last character is written
 /// as a character reference, which reads the same.
 fn heading(claimed: &str) -> String {
-    let mut text = inline_text(claimed);
-    if let Some(last) = text.chars().last()
-        && ['.', ',', ';', ':', '!', '。', '，', '；', '：', '！'].contains(&last)
-    {
-        text.truncate(text.len() - last.len_utf8());
-        let backslashes = text.len() - text.trim_end_matches('\\').len();
-        if backslashes % 2 == 1 {
-            text.pop();
+    match claimed.chars().last() {
+        Some(last) if ['.', ',', ';', ':', '!', '。', '，', '；', '：', '！'].contains(&last) =>
+        {
+            let rest = &claimed[..claimed.len() - last.len_utf8()];
+            format!("{}&#{};", heading_inline(rest), u32::from(last))
         }
-        text.push_str(&format!("&#{};", u32::from(last)));
+        _ => heading_inline(claimed),
     }
-    text
 }
 
 fn meta_item(label: &str, value: &Value) -> String {

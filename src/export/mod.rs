@@ -11,6 +11,7 @@ pub mod escape;
 pub mod front_matter;
 pub mod html;
 pub mod index;
+pub mod literal;
 pub mod markdown;
 pub mod meetings;
 pub mod page;

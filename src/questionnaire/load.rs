@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::model::QuestionSet;
 use super::validate::validate;
-use crate::store::{ReadError, read_text};
+use crate::store::{ReadError, read_stored_text};
 
 /// The default set, compiled in so the app works with no files installed.
 pub const PRODUCTION_JSON: &str = include_str!("../../questionnaires/production.json");
@@ -121,7 +121,7 @@ impl SetCatalog {
         let mut seen_here: Vec<(String, PathBuf)> = Vec::new();
         for file in files {
             let source = SetSource::File(file.clone());
-            let text = match read_text(&file) {
+            let text = match read_stored_text(&file) {
                 Ok(text) => text,
                 Err(ReadError::NotUtf8 { line, column, byte }) => {
                     self.problems.push(SetError {

@@ -26,6 +26,8 @@ fn a_set_up_clone_shows_only_records_in_git_status_after_ordinary_use() {
     let Some(team) = Team::new(test) else { return };
     let ana = team.clone_as("ana");
     let init = ana.preflight_ok(&["init"]);
+    // The clone has the store but not its empty folders (git keeps none).
+    assert!(init.contains("is already a preflight store"), "{init}");
     assert!(init.contains("merge driver: registered"), "{init}");
     assert!(init.contains("ignore rules"), "{init}");
     let again = ana.preflight_ok(&["init"]);

@@ -46,7 +46,8 @@ fn different_fields_of_one_record_merge_with_the_driver() {
     ana.commit_all("Retitle");
     ana.push();
     bo.edit(&id, "2026-11-21T10:00:00Z", |r| {
-        r.answers.insert("owner".into(), answer("Payments on-call"));
+        r.answers
+            .insert("owner_primary".into(), answer("Payments on-call"));
     });
     bo.commit_all("Name the owner");
     bo.pull_clean();
@@ -54,7 +55,7 @@ fn different_fields_of_one_record_merge_with_the_driver() {
     cy.pull_clean();
     let record = cy.record(&id);
     assert_eq!(record["title"], "Queue for all exports");
-    assert_eq!(record["answers"]["owner"], "Payments on-call");
+    assert_eq!(record["answers"]["owner_primary"], "Payments on-call");
     assert_eq!(record["updated"], "2026-11-21T10:00:00Z");
     let shown = cy.preflight_ok(&["show", &id]);
     assert!(shown.contains("Queue for all exports"), "{shown}");
@@ -75,7 +76,8 @@ fn different_fields_in_a_clone_without_the_driver_resolve_in_one_command() {
     ana.commit_all("Retitle");
     ana.push();
     bo.edit(&id, "2026-11-21T10:00:00Z", |r| {
-        r.answers.insert("owner".into(), answer("Payments on-call"));
+        r.answers
+            .insert("owner_primary".into(), answer("Payments on-call"));
     });
     bo.commit_all("Name the owner");
     let pull = bo.pull();
@@ -91,7 +93,7 @@ fn different_fields_in_a_clone_without_the_driver_resolve_in_one_command() {
     bo.git(&["commit", "--quiet", "--no-edit"]);
     let record = bo.record(&id);
     assert_eq!(record["title"], "Queue for all exports");
-    assert_eq!(record["answers"]["owner"], "Payments on-call");
+    assert_eq!(record["answers"]["owner_primary"], "Payments on-call");
 }
 
 /// Both change the rollback answer: the merge stops on that one field;
@@ -106,14 +108,14 @@ fn same_field_edits_are_picked_through_resolve_with_the_driver() {
     };
     ana.edit(&id, "2026-11-21T09:00:00Z", |r| {
         r.answers
-            .insert("rollback".into(), answer("Flip the flag off"));
+            .insert("mechanism".into(), answer("Flip the flag off"));
         r.title = "Queue for all exports".into();
     });
     ana.commit_all("Rollback by flag");
     ana.push();
     bo.edit(&id, "2026-11-21T10:00:00Z", |r| {
         r.answers
-            .insert("rollback".into(), answer("Revert the deploy"));
+            .insert("mechanism".into(), answer("Revert the deploy"));
     });
     bo.commit_all("Rollback by revert");
     let pull = bo.pull();
@@ -133,7 +135,7 @@ fn same_field_edits_are_picked_through_resolve_with_the_driver() {
     let text = stdout(&out);
     assert!(out.status.success(), "{text}{}", stderr(&out));
     assert!(
-        text.contains("answers.rollback was changed on both branches"),
+        text.contains("answers.mechanism was changed on both branches"),
         "{text}"
     );
     assert!(text.contains("\"Revert the deploy\""), "{text}");
@@ -141,7 +143,7 @@ fn same_field_edits_are_picked_through_resolve_with_the_driver() {
     assert!(text.contains("Type o for ours or t for theirs"), "{text}");
     bo.git(&["commit", "--quiet", "--no-edit"]);
     let record = bo.record(&id);
-    assert_eq!(record["answers"]["rollback"], "Flip the flag off");
+    assert_eq!(record["answers"]["mechanism"], "Flip the flag off");
     assert_eq!(record["title"], "Queue for all exports");
     assert_eq!(bo.run(&["list"]).status.code(), Some(0));
 }
@@ -156,31 +158,31 @@ fn same_field_edits_are_picked_through_resolve_without_the_driver() {
     };
     ana.edit(&id, "2026-11-21T09:00:00Z", |r| {
         r.answers
-            .insert("rollback".into(), answer("Flip the flag off"));
+            .insert("mechanism".into(), answer("Flip the flag off"));
         r.tags = vec!["queue".into()];
     });
     ana.commit_all("Rollback by flag");
     ana.push();
     bo.edit(&id, "2026-11-21T10:00:00Z", |r| {
         r.answers
-            .insert("rollback".into(), answer("Revert the deploy"));
+            .insert("mechanism".into(), answer("Revert the deploy"));
     });
     bo.commit_all("Rollback by revert");
     assert!(!bo.pull().status.success());
     assert!(bo.record_text(&id).contains("<<<<<<<"), "git's own markers");
 
-    let wrong = bo.run(&["resolve", &id, "--take", "answers.owner=ours"]);
+    let wrong = bo.run(&["resolve", &id, "--take", "answers.owner_primary=ours"]);
     assert_eq!(wrong.status.code(), Some(2));
     assert!(
-        stderr(&wrong).contains("answers.rollback"),
+        stderr(&wrong).contains("answers.mechanism"),
         "{}",
         stderr(&wrong)
     );
 
-    bo.preflight_ok(&["resolve", &id, "--take", "answers.rollback=ours"]);
+    bo.preflight_ok(&["resolve", &id, "--take", "answers.mechanism=ours"]);
     bo.git(&["commit", "--quiet", "--no-edit"]);
     let record = bo.record(&id);
-    assert_eq!(record["answers"]["rollback"], "Revert the deploy");
+    assert_eq!(record["answers"]["mechanism"], "Revert the deploy");
     assert_eq!(record["tags"], serde_json::json!(["queue"]));
 }
 

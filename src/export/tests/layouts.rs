@@ -160,7 +160,7 @@ fn the_adr_layout_has_the_adr_tools_shape() {
             "",
             "Superseded",
             "",
-            r"Superseded by [9. New sessions: Redis \[v2\]](0009-new-sessions.md)",
+            "Superseded by [9. New sessions: Redis &#91;v2&#93;](0009-new-sessions.md)",
         ]
     );
     let parsed = outline(&md);

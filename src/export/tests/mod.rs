@@ -4,6 +4,7 @@
 mod front_matter;
 mod layouts;
 mod lint;
+mod markdown_safety;
 mod parse;
 mod props;
 
