@@ -446,7 +446,11 @@ fn draw_follow_ups(
         .borders(Borders::TOP | Borders::LEFT)
         .border_style(theme.dim)
         .title(Span::styled(
-            " Parking lot, actions, concerns (all questions) ",
+            if area.width >= 52 {
+                " Parking lot, actions, concerns (all questions) "
+            } else {
+                " Follow-ups (all questions) "
+            },
             theme.text,
         ));
     let inner = block.inner(area);
