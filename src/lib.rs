@@ -17,6 +17,7 @@
 //! - [`clock`]: replaceable time.
 //! - [`git`]: the one place that runs git.
 //! - [`identity`]: who is doing something (author setting, git, login).
+//! - [`import`]: bringing in adr-tools, MADR and log4brains folders.
 //! - [`config`]: settings from defaults, the config file, the environment
 //!   and flags, each with its source.
 //! - [`plain`]: the line-by-line (accessible) mode.
@@ -38,6 +39,7 @@ pub mod config;
 pub mod export;
 pub mod git;
 pub mod identity;
+pub mod import;
 pub mod list_index;
 pub mod meeting;
 pub mod merge;

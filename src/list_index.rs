@@ -45,8 +45,9 @@ pub const INDEX_FILE: &str = "list-index.json";
 /// Bumped when the index's shape or meaning changes; another format (or
 /// another preflight build) is rebuilt. 2: summaries carry the slug and
 /// the links (what `export --all` needs to decide which pages changed).
-/// 3: readiness counts blocking and advisory gaps apart.
-const FORMAT: u32 = 3;
+/// 3: readiness counts blocking and advisory gaps apart. 4: summaries
+/// name the file an imported record came from.
+const FORMAT: u32 = 4;
 /// Files changed more recently than this are not indexed yet.
 const RACY_WINDOW: Duration = Duration::from_secs(2);
 
@@ -89,6 +90,10 @@ pub struct Summary {
     /// Its links to other records, in the record's order.
     #[serde(default)]
     pub links: Vec<LinkRef>,
+    /// For a record brought in by `preflight import`, the file it came
+    /// from ("doc/adr/0002-use-postgres.md").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<String>,
 }
 
 /// A link as a summary keeps it: enough to find which records a page shows
@@ -124,6 +129,7 @@ impl Summary {
                     target: link.target.clone(),
                 })
                 .collect(),
+            imported: record.imported.as_ref().map(|i| i.source_path()),
             verdict: set.map(|set| Readiness::of(&check(set, record))),
         }
     }

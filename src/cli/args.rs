@@ -85,6 +85,9 @@ pub enum Command {
     Check(CheckArgs),
     /// List the question sets in use and any set files with problems.
     Sets(SetsArgs),
+    /// Bring in a folder of decision records written with adr-tools, MADR or
+    /// log4brains (the folder is only read).
+    Import(ImportArgs),
     /// Change a record's status (recorded with date and who).
     Status(StatusArgs),
     /// Mark OLD superseded by NEW, linking both.
@@ -338,12 +341,48 @@ pub struct ListArgs {
     /// Only records whose review-by date has passed.
     #[arg(long)]
     pub overdue: bool,
+    /// Only records brought in by `preflight import`.
+    #[arg(long)]
+    pub imported: bool,
     /// Order of the list.
     #[arg(long, value_enum, default_value_t = SortKey::Created)]
     pub sort: SortKey,
     /// Print a JSON array instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `preflight import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The folder of decision records (doc/adr, docs/decisions...); it is
+    /// only read, never written.
+    pub dir: PathBuf,
+    /// Read every file as this format instead of detecting it file by file.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ImportFormat>,
+    /// Take in files that changed since they were imported (their records
+    /// follow the files; answers given in preflight stay).
+    #[arg(long)]
+    pub update: bool,
+    /// Say what would happen and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Question set the imported records are answered against (default:
+    /// the default_set setting).
+    #[arg(long, value_name = "ID")]
+    pub set: Option<String>,
+}
+
+/// The record formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// adr-tools / Michael Nygard's template.
+    Nygard,
+    /// MADR 2.x, 3.x and 4.x.
+    Madr,
+    /// log4brains.
+    Log4brains,
 }
 
 /// `preflight show`.

@@ -85,6 +85,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
                 .all(|t| r.tags.iter().any(|have| have.to_lowercase() == *t))
         })
         .filter(|r| !args.overdue || r.review_overdue(today))
+        .filter(|r| !args.imported || r.imported.is_some())
         // --grep searches the answers, which only the record files hold.
         .filter(|r| {
             needle.as_deref().is_none_or(|n| {
@@ -124,6 +125,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
                     "gaps": standing.readiness.map(|r| r.gap_count()),
                     "blockers": standing.readiness.map(|r| r.blockers),
                     "path": ctx.store.record_path(&r.id),
+                    "imported_from": r.imported,
                 })
             })
             .collect();
@@ -159,10 +161,13 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
         "ID", "STATUS", "READINESS", "UPDATED"
     ));
     for (r, standing) in &rows {
-        let review = match r.review_by {
+        let mut review = match r.review_by {
             Some(date) if standing.review_overdue => format!("  [review overdue since {date}]"),
             _ => String::new(),
         };
+        if let Some(source) = &r.imported {
+            review.push_str(&format!("  [imported from {source}]"));
+        }
         out.push_str(&format!(
             "{:id_width$}  {:10}  {:9}  {:10}  {}{review}\n",
             handle(&r.id, width),

@@ -6,6 +6,7 @@ mod commands;
 mod config_cmd;
 mod data;
 mod generate;
+mod import;
 mod lifecycle;
 mod list;
 mod meeting;
@@ -258,6 +259,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::Check(args) => commands::check(&ctx, args),
         Command::Sets(args) if args.json => data::sets(&ctx),
         Command::Sets(_) => commands::sets(&ctx),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Status(args) => lifecycle::status(&ctx, args),
         Command::Supersede(args) => lifecycle::supersede(&ctx, args),
         Command::Link(args) => lifecycle::link(&ctx, args, true),

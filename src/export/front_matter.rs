@@ -52,8 +52,47 @@ pub fn render(set: &QuestionSet, record: &Record) -> String {
         used.push(key.to_string());
         push(key, value);
     }
+    // An imported record keeps the keys of its original front matter
+    // (MADR 3's `deciders`, a team's own keys) that nothing above wrote.
+    if let Some(imported) = &record.imported {
+        for (key, value) in &imported.front_matter {
+            if key.trim().is_empty() || used.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+                continue;
+            }
+            let Some(value) = kept_value(value) else {
+                continue;
+            };
+            used.push(key.clone());
+            push(key, value);
+        }
+    }
     out.push_str("---\n");
     out
+}
+
+/// An original front matter value as YAML: text quoted, numbers and
+/// yes/no as they were, lists of text as a flow list; nested maps and
+/// lists of lists are left out, since nothing reads them back.
+fn kept_value(value: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => Some(quote(text)),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Array(items) => {
+            let texts: Option<Vec<String>> = items
+                .iter()
+                .map(|item| match item {
+                    Value::String(text) => Some(text.clone()),
+                    Value::Number(n) => Some(n.to_string()),
+                    Value::Bool(b) => Some(b.to_string()),
+                    _ => None,
+                })
+                .collect();
+            texts.map(|t| list(&t))
+        }
+        Value::Null | Value::Object(_) => None,
+    }
 }
 
 /// A key as written: plain when it is a simple word, quoted otherwise.

@@ -214,7 +214,14 @@ impl Writer {
 
     /// Every section, then the answers the set no longer has, as chunks.
     pub fn sections(&mut self, doc: &Document) -> Vec<String> {
-        let mut chunks: Vec<String> = doc.sections.iter().map(|s| self.section(s)).collect();
+        // An imported record's original text comes first: it is what the
+        // four questions are answered from.
+        let mut chunks: Vec<String> = doc
+            .imported
+            .iter()
+            .chain(&doc.sections)
+            .map(|s| self.section(s))
+            .collect();
         if !doc.orphans.is_empty() {
             chunks.push(self.orphans(doc));
         }
@@ -230,8 +237,12 @@ impl Writer {
         };
         let heading = self.headings.claim(&title, "");
         let mut chunks = vec![format!("## {}", self::heading(&heading))];
+        // A section of one long answer labelled as the section itself
+        // ("Context" under "Context") needs no second heading.
+        let lone = matches!(section.blocks.as_slice(),
+            [Block::Prose { label, .. }] if *label == section.title);
         for block in &section.blocks {
-            chunks.push(self.block(block, &section.title, 3, true));
+            chunks.push(self.block(block, &section.title, 3, !lone));
         }
         chunks.join("\n\n")
     }

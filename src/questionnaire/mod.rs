@@ -7,7 +7,8 @@ mod validate;
 
 pub use kinds::{TEAM_WORDS, expected_shape, kind_gap, team_word_problem, validate_answer};
 pub use load::{
-    DEFAULT_SET_ID, LoadedSet, PRODUCTION_JSON, SetCatalog, SetError, SetSource, parse_set,
+    DEFAULT_SET_ID, IMPORTED_JSON, LoadedSet, PRODUCTION_JSON, SetCatalog, SetError, SetSource,
+    imported_set, parse_set,
 };
 pub use model::{
     Binding, ChoiceOption, ColumnRef, Condition, Field, FieldKind, GridRow, MeetingSpec,

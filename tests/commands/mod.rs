@@ -8,6 +8,7 @@ mod corrupt;
 mod export;
 mod export_cache;
 mod handles;
+mod import;
 mod init;
 mod json;
 mod lifecycle;

@@ -89,6 +89,15 @@ fn walk(world: &World) -> Vec<(&'static str, Vec<String>)> {
         serde_json::to_vec(&json!({ "title": "Fresh", "summary": HOSTILE })).unwrap(),
     )
     .unwrap();
+    // A decision record to import whose title, status and text are hostile.
+    let adr = world.root().join("adr");
+    fs::create_dir_all(&adr).unwrap();
+    let one_line = HOSTILE.replace('\n', " ");
+    fs::write(
+        adr.join("0001-hostile.md"),
+        format!("# 1. {one_line}\n\nDate: 2026-01-01\n\n## Status\n\n{one_line}\n\n## Context\n\n{HOSTILE}\n"),
+    )
+    .unwrap();
     let s = |args: &[&str]| args.iter().map(|a| (*a).to_string()).collect::<Vec<_>>();
     // A hostile record changed on two branches: both titles are shown
     // when resolving, and the driver names the file.
@@ -197,6 +206,7 @@ fn walk(world: &World) -> Vec<(&'static str, Vec<String>)> {
         ("unlink", s(&["unlink", OTHER, "amends", ID])),
         ("supersede", s(&["supersede", OTHER, "--by", ID])),
         ("status", s(&["status", &hostile_arg(), "accepted"])),
+        ("import", s(&["import", adr.to_str().unwrap()])),
     ]
 }
 

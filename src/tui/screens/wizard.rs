@@ -36,10 +36,18 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     draw_fields(app, session, frame, areas.fields);
     let guidance_area = areas.guidance;
     if let Some(area) = guidance_area {
+        // An imported record shows its original text here, so the four
+        // questions can be answered from it; the guidance follows.
+        let original = imported_text(&session.record);
+        let title = if original.is_some() {
+            " Original record (F2 hides) "
+        } else {
+            " Guidance (F2 hides) "
+        };
         let block = Block::default()
             .borders(Borders::LEFT)
             .border_style(theme.dim)
-            .title(Span::styled(" Guidance (F2 hides) ", theme.dim));
+            .title(Span::styled(title, theme.dim));
         let inner = block.inner(area);
         let inner = Rect {
             x: inner.x + 1,
@@ -47,12 +55,38 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
             ..inner
         };
         frame.render_widget(block, area);
-        let text: Text = tui_markdown::from_str(&section.guidance);
+        let markdown = match original {
+            Some(original) => format!("{original}---\n\n{}", section.guidance),
+            None => section.guidance.clone(),
+        };
+        let text: Text = tui_markdown::from_str(&markdown);
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
     }
     if session.row_editor.is_some() {
         draw_row_editor(app, session, frame, main);
     }
+}
+
+/// The original text of an imported record as Markdown, one heading per
+/// part that holds text (laid out by the `imported` question set).
+fn imported_text(record: &crate::record::Record) -> Option<String> {
+    use crate::export::document::{Block as DocBlock, Value};
+    record.imported.as_ref()?;
+    let mut out = String::new();
+    for section in crate::export::document::imported_sections(record) {
+        out.push_str(&format!("## {}\n\n", section.title));
+        for block in &section.blocks {
+            if let DocBlock::Prose {
+                value: Value::Markdown(text) | Value::Text(text),
+                ..
+            } = block
+            {
+                out.push_str(text.trim_end());
+                out.push_str("\n\n");
+            }
+        }
+    }
+    Some(out)
 }
 
 fn draw_header(app: &App, session: &Session, frame: &mut Frame, area: Rect) {

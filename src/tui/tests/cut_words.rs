@@ -19,6 +19,8 @@ fn vocabulary() -> BTreeSet<String> {
     let mut files = Vec::new();
     collect(&root.join("questionnaires"), "json", &mut files);
     collect(&root.join("src"), "rs", &mut files);
+    // Imported records on screen show the fixture folders' text.
+    collect(&root.join("tests/fixtures/import"), "md", &mut files);
     for file in files {
         // This file quotes cut words on purpose.
         if file.ends_with("tui/tests/cut_words.rs") {
@@ -27,7 +29,7 @@ fn vocabulary() -> BTreeSet<String> {
         let Ok(content) = std::fs::read_to_string(&file) else {
             continue;
         };
-        if file.extension().is_some_and(|e| e == "json") {
+        if file.extension().is_some_and(|e| e == "json" || e == "md") {
             text.push_str(&content);
         } else {
             for literal in string_literals(&content) {
