@@ -407,6 +407,20 @@ fn madr_2_3_and_4_import_with_people_links_and_parts() {
         "\"superseded by ADR-0003\", no link"
     );
     assert_eq!(links(tempo), [("supersedes".to_string(), id(zipkin))]);
+    // A heading that is exactly a question's field label answers it; the
+    // text stays in the imported part too. Nothing else is answered.
+    let premortem = "It is March and nobody can find a trace: the bucket's lifecycle rule deleted everything older than a day.";
+    assert_eq!(tempo["answers"]["premortem"], premortem);
+    assert_eq!(
+        part(tempo, "other"),
+        format!("## Pre-mortem\n\n{premortem}")
+    );
+    assert_eq!(
+        tempo["answers"].as_object().map(|a| a.len()),
+        Some(2),
+        "pre-mortem and decision makers only: {}",
+        tempo["answers"]
+    );
     let otel = &r["0001-use-opentelemetry.md"];
     assert_eq!(otel["imported"]["front_matter"]["team"], "platform");
     assert!(part(otel, "decision").contains("### Confirmation"));
