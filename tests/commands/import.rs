@@ -537,6 +537,9 @@ fn madr_front_matter_keys_survive_an_export_with_front_matter() {
             );
         }
         assert_eq!(doc["status"], Yaml::String("accepted".into()));
+        // The original's own subheadings sit one level under the part's
+        // heading (markdownlint MD001), not two.
+        assert!(!text.contains("\n#### "), "{text}");
         assert!(
             text.contains("## Context\n\n"),
             "the original text is exported:\n{text}"
