@@ -106,3 +106,102 @@ pub fn merge_file(ours: &Path, base: &Path, theirs: &Path) -> bool {
         .status()
         .is_ok_and(|s| s.success())
 }
+
+/// Why git could not answer a question a command needs answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitError {
+    /// The `git` binary could not be run.
+    Missing(String),
+    /// Git ran and refused; its own message.
+    Failed {
+        /// The command, for the message.
+        command: String,
+        /// What git printed on standard error.
+        stderr: String,
+    },
+}
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitError::Missing(err) => write!(f, "cannot run git ({err}); is it installed?"),
+            GitError::Failed { command, stderr } => {
+                write!(f, "`{command}` failed: {}", stderr.trim())
+            }
+        }
+    }
+}
+
+impl std::error::Error for GitError {}
+
+/// Runs `git ARGS` in `dir` and returns its standard output, or git's own
+/// message when it fails (for commands that cannot go on without git).
+pub fn query(dir: &Path, args: &[&str]) -> Result<String, GitError> {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|err| GitError::Missing(err.to_string()))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(GitError::Failed {
+            command: format!("git {}", args.join(" ")),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        })
+    }
+}
+
+/// `git merge-base REFERENCE HEAD`: where the current branch left
+/// `reference` (what a pull request is compared against).
+pub fn merge_base(dir: &Path, reference: &str) -> Result<String, GitError> {
+    // `--end-of-options` keeps a reference that starts with "-" from being
+    // read as an option.
+    Ok(
+        query(dir, &["merge-base", "--end-of-options", reference, "HEAD"])?
+            .trim()
+            .to_string(),
+    )
+}
+
+/// Files in folder `dir` (and below) added or changed since commit `base`:
+/// committed since, changed in the working tree, or new and not ignored.
+/// Deleted files are left out. Names are relative to `dir`.
+pub fn changed_since(dir: &Path, base: &str) -> Result<Vec<String>, GitError> {
+    let mut names: Vec<String> = query(
+        dir,
+        &[
+            "diff",
+            "--name-only",
+            "--relative",
+            "--no-renames",
+            "--diff-filter=AM",
+            "-z",
+            base,
+            "--",
+            ".",
+        ],
+    )?
+    .split('\0')
+    .chain(
+        query(
+            dir,
+            &[
+                "ls-files",
+                "--others",
+                "--exclude-standard",
+                "-z",
+                "--",
+                ".",
+            ],
+        )?
+        .split('\0'),
+    )
+    .filter(|name| !name.is_empty())
+    .map(str::to_string)
+    .collect();
+    names.sort();
+    names.dedup();
+    Ok(names)
+}

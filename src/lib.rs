@@ -5,6 +5,8 @@
 //! - [`record`]: records, answers (blank / unknown / value), ids.
 //! - [`store`]: finding the store, listing, loading, atomic saving.
 //! - [`list_index`]: record summaries for the list, cached in the store.
+//! - [`numbering`]: published numbers and names, and finding two records
+//!   that claim one.
 //! - [`answers_input`]: answers given as JSON on the command line.
 //! - [`merge`]: three-way merge of records field by field; the git merge
 //!   driver and conflict resolution.
@@ -13,6 +15,8 @@
 //! - [`setup`]: setting up a clone of a repository that keeps its store in
 //!   git (ignore rules, the merge driver, leftovers of killed saves).
 //! - [`check`]: the readiness verdict per section, with fixes.
+//! - [`doctor`]: store problems (duplicates, broken links, unreadable
+//!   files) as data, and their safe repairs.
 //! - [`export`]: Markdown, HTML and terminal text from one layout.
 //! - [`clock`]: replaceable time.
 //! - [`git`]: the one place that runs git.
@@ -36,6 +40,7 @@ pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod doctor;
 pub mod export;
 pub mod git;
 pub mod identity;
@@ -43,6 +48,7 @@ pub mod import;
 pub mod list_index;
 pub mod meeting;
 pub mod merge;
+pub mod numbering;
 pub mod plain;
 pub mod questionnaire;
 pub mod record;

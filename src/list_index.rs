@@ -87,6 +87,9 @@ pub struct Summary {
     /// Its stored published name.
     #[serde(default)]
     pub slug: Option<String>,
+    /// When it was first accepted, if ever: who keeps a contested number.
+    #[serde(default)]
+    pub accepted: Option<Timestamp>,
     /// Its links to other records, in the record's order.
     #[serde(default)]
     pub links: Vec<LinkRef>,
@@ -121,6 +124,11 @@ impl Summary {
             review_by: record.review_by,
             number: record.number,
             slug: record.slug.clone(),
+            accepted: record
+                .history
+                .iter()
+                .find(|change| change.status == Status::Accepted)
+                .map(|change| change.date),
             links: record
                 .links
                 .iter()

@@ -507,23 +507,6 @@ impl Store {
         Ok((record, fingerprint))
     }
 
-    /// The next free published number (one more than the highest in the
-    /// store). Refuses while any record file is unreadable, since its
-    /// number could be the one handed out.
-    pub fn next_number(&self) -> Result<u32, StoreError> {
-        let listing = self.list()?;
-        if let Some(problem) = listing.problems.into_iter().next() {
-            return Err(problem);
-        }
-        Ok(listing
-            .records
-            .iter()
-            .filter_map(|r| r.number)
-            .max()
-            .unwrap_or(0)
-            + 1)
-    }
-
     /// Finds the one record whose id starts with `handle`.
     pub fn resolve(&self, handle: &str) -> Result<RecordId, StoreError> {
         // Crockford base32 reads the look-alikes i, l and o as 1, 1 and 0.

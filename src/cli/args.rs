@@ -96,6 +96,10 @@ pub enum Command {
     Link(LinkArgs),
     /// Remove a link between two records.
     Unlink(LinkArgs),
+    /// Find store problems (duplicate numbers or names, broken links,
+    /// unreadable files); --fix repairs the safe ones. Exit 1 if any remain.
+    #[command(after_help = EXIT_CODES)]
+    Doctor(DoctorArgs),
     /// Show the config file's path, or every effective setting and its source.
     Config(ConfigArgs),
     /// Finish a git merge of a record: merge it field by field and pick
@@ -243,6 +247,22 @@ pub enum ActionChange {
         /// The action's reference: record handle, colon, action number.
         reference: String,
     },
+}
+
+/// `preflight doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Make the repairs that have one safe answer (renumber the record
+    /// accepted later, store a free published name, mark a superseded
+    /// record superseded), saying each change.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the findings (and repairs) as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Who makes the repairs, for the history (default: the `author` setting, else git `user.name`, else the login name).
+    #[arg(long, value_name = "NAME")]
+    pub who: Option<String>,
 }
 
 /// `preflight resolve`.
@@ -449,14 +469,44 @@ pub struct ExportArgs {
     /// Write to this file (or, with --all, into this folder) instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// With --all: remove the pages an earlier export wrote into the folder
+    /// for records since renumbered, renamed or deleted (never a file
+    /// preflight did not write, nor one edited since).
+    #[arg(long, requires = "all")]
+    pub prune: bool,
+}
+
+/// How `check` prints its verdicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Readable text.
+    Text,
+    /// JSON (as --json).
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`).
+    Github,
+    /// A short Markdown readiness table, for a pull-request comment.
+    Markdown,
 }
 
 /// `preflight check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Records to check (id or prefix); all records when none are given.
+    /// Records to check: ids, prefixes or record file paths; all records
+    /// when none are given.
+    #[arg(value_name = "ID|FILE")]
     pub ids: Vec<String>,
-    /// Print verdicts as JSON.
-    #[arg(long)]
+    /// Check only records added or changed since the branch left REF
+    /// (`git merge-base REF HEAD`), e.g. origin/main in a pull request.
+    #[arg(long, value_name = "REF", conflicts_with = "ids")]
+    pub changed_since: Option<String>,
+    /// Only records with this status.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// Output: text, json, github (annotations) or markdown (a PR comment).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text, value_name = "FORMAT")]
+    pub format: CheckFormat,
+    /// Print verdicts as JSON (same as --format json).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }

@@ -3,14 +3,11 @@
 
 use std::path::Path;
 
-use serde_json::json;
-
 use super::Context;
-use super::args::{CheckArgs, EditArgs, NewArgs, ShowArgs};
-use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, print_json, warn};
+use super::args::{EditArgs, NewArgs, ShowArgs};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, warn};
 use super::printer::one_line;
 use crate::answers_input::apply_answers;
-use crate::check::check as check_record;
 use crate::export::document;
 use crate::export::text;
 use crate::questionnaire::{Binding, QuestionSet};
@@ -282,112 +279,6 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<u8, CliError> {
     let all = ctx.store.list()?.records;
     print(&text::render(&document::build_with(set, &record, &all)))?;
     Ok(EXIT_OK)
-}
-
-/// `preflight check`.
-pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
-    let mut errors = Vec::new();
-    let mut records = Vec::new();
-    if args.ids.is_empty() {
-        let listing = ctx.store.list()?;
-        errors.extend(listing.problems.iter().map(ToString::to_string));
-        records = listing.records;
-    } else {
-        for handle in &args.ids {
-            match load(ctx, handle) {
-                Ok(record) => records.push(record),
-                Err(err) => errors.push(err.message),
-            }
-        }
-    }
-    let today = ctx.today();
-    let mut results = Vec::new();
-    for record in &records {
-        match set_for(ctx, record) {
-            Ok(set) => results.push((record, check_record(set, record))),
-            Err(err) => errors.push(err.message),
-        }
-    }
-
-    if args.json {
-        let items: Vec<serde_json::Value> = results
-            .iter()
-            .map(|(record, verdict)| {
-                let standing = record.standing(Some(verdict), today);
-                let counts = standing.readiness.unwrap_or_default();
-                json!({
-                    "id": record.id,
-                    "title": record.title,
-                    "ready": standing.ready(),
-                    "gaps": counts.gap_count(),
-                    "blockers": counts.blockers,
-                    "warnings": counts.warnings,
-                    "review_by": record.review_by,
-                    "review_overdue": standing.review_overdue,
-                    "sections": verdict.sections,
-                })
-            })
-            .collect();
-        let body = json!({ "records": items, "errors": errors });
-        print_json(&body)?;
-    } else {
-        let mut out = String::new();
-        for (record, verdict) in &results {
-            let standing = record.standing(Some(verdict), today);
-            let state = match (standing.label(), standing.review_overdue) {
-                (label, true) if label != "review due" => format!("{label}, review overdue"),
-                (label, true) => label.replace("due", "overdue"),
-                (label, false) => label,
-            };
-            out.push_str(&format!(
-                "{}  {}: {state}\n",
-                &record.id,
-                one_line(&record.title)
-            ));
-            if let (true, Some(date)) = (standing.review_overdue, record.review_by) {
-                out.push_str(&format!(
-                    "  due   review by {date} has passed. Fix: re-read the decision, then set a new review date.\n"
-                ));
-            }
-            for section in &verdict.sections {
-                if section.gaps.is_empty() {
-                    out.push_str(&format!("  ok    {}\n", one_line(&section.title)));
-                    continue;
-                }
-                let head = if section.ready { "warn" } else { "gaps" };
-                out.push_str(&format!("  {head}  {}\n", one_line(&section.title)));
-                for gap in &section.gaps {
-                    let advisory = if gap.severity.blocks() {
-                        ""
-                    } else {
-                        "(advisory) "
-                    };
-                    out.push_str(&format!(
-                        "        - {advisory}{} Fix: {}\n",
-                        one_line(&gap.problem),
-                        one_line(&gap.fix)
-                    ));
-                }
-            }
-        }
-        if results.is_empty() && errors.is_empty() {
-            out.push_str("No records to check.\n");
-        }
-        print(&out)?;
-        for error in &errors {
-            warn(&format!("preflight: {error}"));
-        }
-    }
-    Ok(if !errors.is_empty() {
-        EXIT_ERROR
-    } else if results
-        .iter()
-        .any(|(r, v)| !r.standing(Some(v), today).ready())
-    {
-        EXIT_GAPS
-    } else {
-        EXIT_OK
-    })
 }
 
 /// `preflight sets`.

@@ -6,11 +6,12 @@ use super::Context;
 use super::args::{LinkArgs, StatusArgs, SupersedeArgs};
 use super::output::{CliError, EXIT_OK};
 use super::printer::one_line;
+use crate::numbering;
 use crate::record::{LinkKind, Record, Status};
 use crate::store::RecordLock;
 
 /// Who is making a change: `--who`, else the one identity.
-fn who(ctx: &Context, flag: &Option<String>) -> String {
+pub(super) fn who(ctx: &Context, flag: &Option<String>) -> String {
     crate::identity::who(flag.as_deref(), &ctx.settings)
 }
 
@@ -35,15 +36,6 @@ pub(super) fn load_locked(ctx: &Context, handle: &str) -> Result<(Record, Record
     Ok((ctx.store.load(&id)?, lock))
 }
 
-/// Gives a record the next free number if it has none (numbers are
-/// assigned once and kept, so published links stay valid).
-pub fn assign_number(ctx: &Context, record: &mut Record) -> Result<(), CliError> {
-    if record.number.is_none() {
-        record.number = Some(ctx.store.next_number()?);
-    }
-    Ok(())
-}
-
 /// `preflight status ID STATUS`.
 pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
     let status = parse_status(&args.status)?;
@@ -53,15 +45,24 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
         ctx.info(&format!("{} is already {status}.\n", record.id))?;
         return Ok(EXIT_OK);
     }
-    if status == Status::Accepted {
-        assign_number(ctx, &mut record)?;
-    }
+    // Numbered and named on acceptance (see `numbering`), and kept after,
+    // so published links stay valid.
+    let assigned = if status == Status::Accepted {
+        let others = numbering::claims_besides(&ctx.store, &record.id)?;
+        numbering::on_acceptance(&mut record, &others)
+    } else {
+        Vec::new()
+    };
     ctx.store.save(&record)?;
-    ctx.info(&format!(
+    let mut message = format!(
         "{}: {} is now {status}.\n",
         record.id,
         one_line(&record.title)
-    ))?;
+    );
+    for change in &assigned {
+        message.push_str(&format!("{change}.\n"));
+    }
+    ctx.info(&message)?;
     Ok(EXIT_OK)
 }
 

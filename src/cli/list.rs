@@ -8,7 +8,9 @@ use super::args::{ListArgs, SortKey};
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, print_json, warn};
 use super::printer::one_line;
 use crate::check::Standing;
+use crate::doctor::clash_findings;
 use crate::list_index::{Summary, summaries};
+use crate::numbering::Claim;
 use crate::record::{Answer, Record, RecordId, Status};
 
 /// The first `width` characters of an id.
@@ -64,6 +66,16 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
     let listing = summaries(&ctx.store, &ctx.catalog)?;
     for problem in &listing.problems {
         warn(&format!("warning: skipped {problem}"));
+    }
+    // Two branches that each accepted a record can leave two with one
+    // number: said on every listing until repaired.
+    let claims: Vec<Claim> = listing.summaries.iter().map(Claim::of_summary).collect();
+    for clash in clash_findings(&claims) {
+        warn(&format!(
+            "warning: {}. Fix: {}",
+            clash.message(),
+            clash.fix()
+        ));
     }
     // The rest is listed, but a file that could not be read (a merge
     // conflict, a broken file) fails the command so scripts notice.

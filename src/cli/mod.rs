@@ -2,9 +2,13 @@
 //! run one command, and map the outcome to a documented exit code.
 
 mod args;
+mod check_cmd;
+mod check_format;
+mod check_select;
 mod commands;
 mod config_cmd;
 mod data;
+mod doctor;
 mod generate;
 mod import;
 mod lifecycle;
@@ -13,6 +17,7 @@ mod meeting;
 mod output;
 mod page_cache;
 pub mod printer;
+mod prune;
 mod publish;
 mod resolve;
 mod shell;
@@ -256,9 +261,10 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
                 });
             publish::export(&ctx, args)
         }
-        Command::Check(args) => commands::check(&ctx, args),
+        Command::Check(args) => check_cmd::check(&ctx, args),
         Command::Sets(args) if args.json => data::sets(&ctx),
         Command::Sets(_) => commands::sets(&ctx),
+        Command::Doctor(args) => doctor::doctor(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Status(args) => lifecycle::status(&ctx, args),
         Command::Supersede(args) => lifecycle::supersede(&ctx, args),

@@ -34,6 +34,7 @@ use std::time::SystemTime;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::prune::Ledger;
 use crate::export::Layout;
 use crate::list_index::{LinkRef, Stamp, Summary, stable_hash};
 use crate::record::{RecordId, Status};
@@ -106,6 +107,10 @@ struct ManifestFile {
     signature: Signature,
     index: Option<PageEntry>,
     pages: BTreeMap<String, PageEntry>,
+    /// Every file export wrote into the folder and has not removed, from
+    /// whichever build or options (see [`super::prune`]).
+    #[serde(default)]
+    written: Ledger,
 }
 
 /// A manifest read back: the last export's pages by record id.
@@ -145,6 +150,21 @@ pub fn read(store: &Store, dir: &Path, signature: &Signature) -> Option<Manifest
     })
 }
 
+/// Every file an earlier export wrote into `dir` (with any options or
+/// build): what `--prune` may remove. Empty when there is no manifest.
+pub fn read_ledger(store: &Store, dir: &Path) -> Ledger {
+    #[derive(Deserialize)]
+    struct Written {
+        #[serde(default)]
+        written: Ledger,
+    }
+    fs::read(path(store, dir))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Written>(&bytes).ok())
+        .map(|file| file.written)
+        .unwrap_or_default()
+}
+
 /// Writes the manifest atomically; on failure removes the old one (which
 /// could only cost renders, but is best not left describing a folder it no
 /// longer matches) and says why.
@@ -154,11 +174,13 @@ pub fn write(
     signature: &Signature,
     index: Option<PageEntry>,
     pages: BTreeMap<String, PageEntry>,
+    written: Ledger,
 ) -> Result<(), StoreError> {
     let file = ManifestFile {
         signature: signature.clone(),
         index,
         pages,
+        written,
     };
     let bytes = serde_json::to_vec(&file).unwrap_or_default();
     let result = store.write_cache(MANIFESTS_DIR, &manifest_name(dir), &bytes);

@@ -54,7 +54,7 @@ pub fn render_with(doc: &Document, layout: Layout, style: LinkStyle, h1: bool) -
             chunks.push(writer.meta_list(doc));
         }
         Layout::Adr => {
-            let title = format!("{}. {}", doc.number.unwrap_or(0), doc.title.trim());
+            let title = super::numbered_title(doc.number, &doc.title);
             let title = writer.headings.claim(&title, "");
             if h1 {
                 chunks.push(format!("# {}", heading(&title)));
@@ -195,7 +195,7 @@ impl Writer {
                 let (text, stem) = match layout {
                     Layout::Default => (target.title.clone(), &target.default_stem),
                     Layout::Adr => (
-                        format!("{}. {}", target.number.unwrap_or(0), target.title.trim()),
+                        super::numbered_title(target.number, &target.title),
                         &target.adr_stem,
                     ),
                 };

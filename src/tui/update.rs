@@ -877,13 +877,15 @@ pub fn emergency_save(app: &mut App) -> FinalSave {
     }
 }
 
-/// Changes the open record's status, numbering it on first acceptance.
+/// Changes the open record's status, numbering and naming it on
+/// acceptance (see [`crate::numbering::on_acceptance`]).
 pub fn change_status(app: &mut App, status: Status) {
     let now = app.now();
-    let needs_number = app.session.as_ref().is_some_and(|s| {
-        s.record.status != status && status == Status::Accepted && s.record.number.is_none()
-    });
-    let number = needs_number.then(|| app.store.next_number());
+    let accepting = app
+        .session
+        .as_ref()
+        .filter(|s| s.record.status != status && status == Status::Accepted)
+        .map(|s| crate::numbering::claims_besides(&app.store, &s.record.id));
     let who = app.who();
     let Some(session) = &mut app.session else {
         return;
@@ -892,9 +894,15 @@ pub fn change_status(app: &mut App, status: Status) {
         return;
     }
     let mut message = format!("Status is now {status}.");
-    match number {
-        Some(Ok(number)) => session.record.number = Some(number),
-        // The number is given at the first export instead.
+    match accepting {
+        Some(Ok(others)) => {
+            for change in crate::numbering::on_acceptance(&mut session.record, &others) {
+                if let crate::numbering::Assignment::Number { to, .. } = change {
+                    message = format!("Status is now {status}: number {to}.");
+                }
+            }
+        }
+        // `preflight doctor --fix` numbers it once the file is fixed.
         Some(Err(err)) => message = format!("Status is now {status}; no number given yet: {err}"),
         None => {}
     }

@@ -5,6 +5,7 @@ mod actions;
 mod check;
 mod config;
 mod corrupt;
+mod doctor;
 mod export;
 mod export_cache;
 mod handles;

@@ -145,6 +145,10 @@ fn walk(world: &World) -> Vec<(&'static str, Vec<String>)> {
         ("show", s(&["show", OTHER])),
         ("check", s(&["check"])),
         ("check", s(&["check", ID, "--json"])),
+        ("check", s(&["check", "--format", "github"])),
+        ("check", s(&["check", "--format", "markdown"])),
+        ("doctor", s(&["doctor"])),
+        ("doctor", s(&["doctor", "--json"])),
         ("actions", s(&["actions"])),
         ("actions", s(&["actions", "--json"])),
         ("actions", s(&["actions", "--open", "--owner", "nobody"])),
@@ -206,6 +210,7 @@ fn walk(world: &World) -> Vec<(&'static str, Vec<String>)> {
         ("unlink", s(&["unlink", OTHER, "amends", ID])),
         ("supersede", s(&["supersede", OTHER, "--by", ID])),
         ("status", s(&["status", &hostile_arg(), "accepted"])),
+        ("doctor", s(&["doctor", "--fix", "--who", &hostile_arg()])),
         ("import", s(&["import", adr.to_str().unwrap()])),
     ]
 }

@@ -13,6 +13,7 @@
 
 mod clean;
 mod merge;
+mod numbers;
 mod records;
 
 use std::fs;

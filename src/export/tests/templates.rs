@@ -118,7 +118,7 @@ fn every_placeholder_fills_from_the_record() {
     assert_eq!(
         fill("{{links}}"),
         format!(
-            "- Supersedes [Old sessions](old-sessions.md)\n- Amends [Session cookie flags]({SIDE}.md)"
+            "- Supersedes [Old sessions](old-sessions.md)\n- Amends [Session cookie flags](session-cookie-flags.md)"
         )
     );
     assert_eq!(
