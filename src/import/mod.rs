@@ -276,10 +276,14 @@ fn fill(record: &mut Record, doc: &SourceDoc, set: &QuestionSet, folder: &str, n
     }
     record.title = doc.title.clone();
     record.status = doc.status;
-    if doc.number.is_some() {
+    // A number changed in preflight since the last import (`doctor --fix`
+    // after a clash) and the published name stay: the file's number only
+    // moves with it while the record still has the file's old number.
+    let previous_number = record.imported.as_ref().and_then(|i| i.number);
+    if doc.number.is_some() && (fresh || record.number == previous_number) {
         record.number = doc.number;
     }
-    if !doc.slug.is_empty() {
+    if !doc.slug.is_empty() && (fresh || record.slug.is_none()) {
         record.slug = Some(doc.slug.clone());
     }
     if !doc.tags.is_empty() {
@@ -422,7 +426,7 @@ fn number_new_records(report: &mut Report, taken: &mut Vec<(u32, RecordId)>, fai
             .collect();
         if !others.is_empty() {
             outcome.warnings.push(format!(
-                "number {number} is also used by record {}",
+                "number {number} is also used by record {} (`preflight doctor --fix` renumbers one of them)",
                 others.join(", ")
             ));
         }

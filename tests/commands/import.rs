@@ -182,6 +182,8 @@ fn a_second_import_changes_nothing_and_update_takes_changed_files_in() {
     let redis = id(&records["0003-use-redis-for-sessions.md"]);
     let mut record = world.read_record(&redis);
     record["answers"]["summary"] = json!("Typed in preflight.");
+    // ...and `doctor --fix` gave it another number after a clash.
+    record["number"] = json!(42);
     world.write_record(&record);
     let file = dir.join("0003-use-redis-for-sessions.md");
     let text = fs::read_to_string(&file).unwrap();
@@ -211,6 +213,8 @@ fn a_second_import_changes_nothing_and_update_takes_changed_files_in() {
     let after = world.read_record(&redis);
     assert!(part(&after, "consequences").ends_with("sign in again, once."));
     assert_eq!(after["answers"]["summary"], "Typed in preflight.");
+    assert_eq!(after["number"], 42, "a renumbered record keeps its number");
+    assert_eq!(after["slug"], "use-redis-for-sessions");
     assert_eq!(after["id"], kept["id"]);
     assert_eq!(world.record_files().len(), 5, "updated in place, not added");
     let last = run(&world, &["import", "doc/adr"]);
