@@ -274,6 +274,49 @@ fn export_all_again(bencher: Bencher, records: usize) {
     bencher.bench_local(run);
 }
 
+/// The three versions a merge of one large record sees: `rows` failure
+/// modes in the base; ours edits a cell near the top, adds a row and
+/// changes the title; theirs edits a cell near the bottom, adds another row
+/// and takes the record to proposed.
+fn merge_sides(rows: usize) -> (serde_json::Value, serde_json::Value, serde_json::Value) {
+    let base = synth::record_with_rows(production(), 11, rows);
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    let edit = |record: &mut Record, at: usize, text: &str| {
+        if let Some(Answer::Rows(rows)) = record.answers.get_mut("failure_modes") {
+            let at = at.min(rows.len().saturating_sub(1));
+            if let Some(row) = rows.get_mut(at) {
+                row.insert("trigger".into(), Answer::Text(text.into()));
+            }
+            let mut new = rows.first().cloned().unwrap_or_default();
+            new.insert("component".into(), Answer::Text(format!("added: {text}")));
+            rows.push(new);
+        }
+    };
+    edit(&mut ours, 3, "ours");
+    ours.title = "Retitled on our branch".into();
+    edit(&mut theirs, rows - 3, "theirs");
+    theirs.set_status(
+        preflight::record::Status::Proposed,
+        "bench",
+        Timestamp::UNIX_EPOCH,
+    );
+    let json = |r: &Record| serde_json::to_value(r).expect("json");
+    (json(&base), json(&ours), json(&theirs))
+}
+
+/// The merge driver's work on one record with `rows` failure modes, both
+/// sides changed (the rows merged as sequences, no conflict).
+#[divan::bench(args = [200, 2_000], sample_count = 20)]
+fn merge_record(bencher: Bencher, rows: usize) {
+    let (base, ours, theirs) = merge_sides(rows);
+    bencher.bench(|| {
+        let merged = preflight::merge::merge_json(Some(&base), &ours, &theirs);
+        assert!(merged.conflicts.is_empty());
+        black_box(merged)
+    });
+}
+
 /// A git repository whose `.preflight/` holds a generated store of
 /// `records` records, committed on `main`, and a branch `change` checked
 /// out with one record edited and committed: what a pull request's CI job

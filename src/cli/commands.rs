@@ -61,9 +61,16 @@ pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
 /// `preflight edit ID`.
 pub fn edit(ctx: Context, args: EditArgs) -> Result<u8, CliError> {
     let id = ctx.store.resolve(&args.id)?;
-    let record = ctx.store.load(&id)?;
+    let plain = args.plain || ctx.settings.plain.value;
+    let record = match ctx.store.load(&id) {
+        // The wizard walks a merge conflict field by field.
+        Err(crate::store::StoreError::Conflicted { .. }) if !plain => {
+            return interactive(ctx, Start::Edit(id));
+        }
+        loaded => loaded?,
+    };
     let set = set_for(&ctx, &record)?;
-    if args.plain || ctx.settings.plain.value {
+    if plain {
         let _lock = ctx.store.lock(&id)?.ok_or_else(|| {
             CliError::data(format!(
                 "record {id} is open in another preflight; close it there first"

@@ -35,20 +35,17 @@ pub fn driver(args: &MergeDriverArgs) -> Result<u8, CliError> {
     }
 }
 
-/// A value as the conflict list shows it.
-fn shown(value: Option<&Value>) -> String {
-    match value {
-        None => "(removed)".into(),
-        Some(Value::String(text)) if text.contains('\n') => format!(
-            "\n{}",
-            text.lines()
-                .map(|l| format!("      | {l}\n"))
-                .collect::<String>()
-        )
-        .trim_end()
-        .to_string(),
-        Some(Value::String(text)) => format!("{text:?}"),
-        Some(other) => other.to_string(),
+/// A side's value as the conflict list shows it: one-line text quoted,
+/// longer text as indented lines.
+fn shown(conflict: &Conflict, side: Side) -> String {
+    let text = conflict.shown(side);
+    match conflict.side(side) {
+        Some(Value::String(_)) if text.contains('\n') => {
+            let lines: String = text.lines().map(|l| format!("\n      | {l}")).collect();
+            lines
+        }
+        Some(Value::String(_)) => format!("{text:?}"),
+        _ => text,
     }
 }
 
@@ -57,8 +54,8 @@ fn describe(index: usize, total: usize, conflict: &Conflict) -> String {
         "Conflict {} of {total}: {} was changed on both branches.\n  ours   (this branch): {}\n  theirs (merged in):  {}\n",
         index + 1,
         conflict.field(),
-        shown(conflict.ours.as_ref()),
-        shown(conflict.theirs.as_ref()),
+        shown(conflict, Side::Ours),
+        shown(conflict, Side::Theirs),
     )
 }
 

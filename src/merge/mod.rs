@@ -78,6 +78,16 @@ impl Conflict {
         out
     }
 
+    /// How a side's value reads on screen: text as it is, "(removed)"
+    /// when that side removed the field, anything else as compact JSON.
+    pub fn shown(&self, side: Side) -> String {
+        match self.side(side) {
+            None => "(removed)".into(),
+            Some(Value::String(text)) => text.clone(),
+            Some(other) => other.to_string(),
+        }
+    }
+
     /// The value a side holds.
     pub fn side(&self, side: Side) -> Option<&Value> {
         match side {
@@ -333,18 +343,41 @@ impl Merger {
     /// content; `None` when one stretch was changed differently on both
     /// sides in a way no element-wise merge settles.
     fn sequence(&mut self, base: &[Value], ours: &[Value], theirs: &[Value]) -> Option<Vec<Value>> {
+        // Rows are compared as small numbers (equal rows, equal number):
+        // the sequence merge compares pairs of rows many times, and
+        // comparing two JSON objects costs far more than two integers.
+        let mut ids = std::collections::HashMap::new();
+        let mut intern = |items: &[Value]| -> Vec<usize> {
+            items
+                .iter()
+                .map(|item| {
+                    let next = ids.len();
+                    *ids.entry(item.to_string()).or_insert(next)
+                })
+                .collect()
+        };
+        let (b, o, t) = (intern(base), intern(ours), intern(theirs));
         let mut out: Vec<Value> = Vec::new();
-        for part in seq::diff3(base, ours, theirs) {
+        for part in seq::diff3(&b, &o, &t) {
             match part {
-                Part::Same(item) => out.push(item.clone()),
-                Part::Changed(chunk) => self.chunk(&chunk, &mut out)?,
+                Part::Same(index) => out.push(ours[index].clone()),
+                Part::Changed(Chunk {
+                    base: bs,
+                    ours: os,
+                    theirs: ts,
+                }) => self.chunk(&base[bs], &ours[os], &theirs[ts], &mut out)?,
             }
         }
         Some(out)
     }
 
-    fn chunk(&mut self, chunk: &Chunk<'_, Value>, out: &mut Vec<Value>) -> Option<()> {
-        let Chunk { base, ours, theirs } = *chunk;
+    fn chunk(
+        &mut self,
+        base: &[Value],
+        ours: &[Value],
+        theirs: &[Value],
+        out: &mut Vec<Value>,
+    ) -> Option<()> {
         if ours == base {
             out.extend_from_slice(theirs);
         } else if theirs == base || ours == theirs {

@@ -4,26 +4,32 @@
 //! and attendees, which have no ids of their own: a row is matched by its
 //! whole content, so an edited row is "base row replaced" on one side.
 
-/// One stretch between anchors: what base, ours and theirs hold there.
-pub struct Chunk<'a, T> {
+use std::ops::Range;
+
+/// One stretch between anchors: where it is in base, ours and theirs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
     /// The base's elements.
-    pub base: &'a [T],
+    pub base: Range<usize>,
     /// Ours.
-    pub ours: &'a [T],
+    pub ours: Range<usize>,
     /// Theirs.
-    pub theirs: &'a [T],
+    pub theirs: Range<usize>,
 }
 
 /// A part of the merged sequence: unchanged anchors, or a chunk to settle.
-pub enum Part<'a, T> {
-    /// An element all three have at this place.
-    Same(&'a T),
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// An element all three have at this place (its index in ours).
+    Same(usize),
     /// A stretch where at least one side differs from the base.
-    Changed(Chunk<'a, T>),
+    Changed(Chunk),
 }
 
 /// Splits the three sequences into anchors and changed chunks, in order.
-pub fn diff3<'a, T: PartialEq>(base: &'a [T], ours: &'a [T], theirs: &'a [T]) -> Vec<Part<'a, T>> {
+/// Callers with costly equality compare small stand-ins (see
+/// [`crate::merge`]'s interning of rows) and map the ranges back.
+pub fn diff3<T: PartialEq>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<Part> {
     let with_ours = lcs(base, ours);
     let with_theirs = lcs(base, theirs);
     let mut parts = Vec::new();
@@ -41,17 +47,17 @@ pub fn diff3<'a, T: PartialEq>(base: &'a [T], ours: &'a [T], theirs: &'a [T]) ->
             continue;
         }
         // Base element `bo` is kept by both sides: an anchor.
-        push_chunk(&mut parts, &base[b0..bo], &ours[o0..oi], &theirs[t0..ti]);
-        parts.push(Part::Same(&ours[oi]));
+        push_chunk(&mut parts, b0..bo, o0..oi, t0..ti);
+        parts.push(Part::Same(oi));
         (b0, o0, t0) = (bo + 1, oi + 1, ti + 1);
         i += 1;
         j += 1;
     }
-    push_chunk(&mut parts, &base[b0..], &ours[o0..], &theirs[t0..]);
+    push_chunk(&mut parts, b0..base.len(), o0..ours.len(), t0..theirs.len());
     parts
 }
 
-fn push_chunk<'a, T>(parts: &mut Vec<Part<'a, T>>, base: &'a [T], ours: &'a [T], theirs: &'a [T]) {
+fn push_chunk(parts: &mut Vec<Part>, base: Range<usize>, ours: Range<usize>, theirs: Range<usize>) {
     if base.is_empty() && ours.is_empty() && theirs.is_empty() {
         return;
     }
@@ -103,11 +109,17 @@ fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
 mod tests {
     use super::*;
 
-    fn changed<'a>(parts: &[Part<'a, i32>]) -> Vec<(Vec<i32>, Vec<i32>, Vec<i32>)> {
-        parts
-            .iter()
+    type Sides = (Vec<i32>, Vec<i32>, Vec<i32>);
+
+    fn changed(base: &[i32], ours: &[i32], theirs: &[i32]) -> Vec<Sides> {
+        diff3(base, ours, theirs)
+            .into_iter()
             .filter_map(|p| match p {
-                Part::Changed(c) => Some((c.base.to_vec(), c.ours.to_vec(), c.theirs.to_vec())),
+                Part::Changed(c) => Some((
+                    base[c.base].to_vec(),
+                    ours[c.ours].to_vec(),
+                    theirs[c.theirs].to_vec(),
+                )),
                 Part::Same(_) => None,
             })
             .collect()
@@ -115,22 +127,22 @@ mod tests {
 
     #[test]
     fn appends_on_both_sides_are_one_chunk_with_an_empty_base() {
-        let parts = diff3(&[1, 2], &[1, 2, 3], &[1, 2, 4]);
-        assert_eq!(changed(&parts), vec![(vec![], vec![3], vec![4])]);
+        let chunks = changed(&[1, 2], &[1, 2, 3], &[1, 2, 4]);
+        assert_eq!(chunks, vec![(vec![], vec![3], vec![4])]);
     }
 
     #[test]
     fn edits_in_different_places_are_separate_chunks() {
-        let parts = diff3(&[1, 2, 3], &[9, 2, 3], &[1, 2, 8]);
+        let chunks = changed(&[1, 2, 3], &[9, 2, 3], &[1, 2, 8]);
         assert_eq!(
-            changed(&parts),
+            chunks,
             vec![(vec![1], vec![9], vec![1]), (vec![3], vec![3], vec![8])]
         );
     }
 
     #[test]
     fn the_same_element_edited_on_both_sides_is_one_chunk() {
-        let parts = diff3(&[1, 2, 3], &[1, 5, 3], &[1, 6, 3]);
-        assert_eq!(changed(&parts), vec![(vec![2], vec![5], vec![6])]);
+        let chunks = changed(&[1, 2, 3], &[1, 5, 3], &[1, 6, 3]);
+        assert_eq!(chunks, vec![(vec![2], vec![5], vec![6])]);
     }
 }

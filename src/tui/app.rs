@@ -52,6 +52,8 @@ pub enum Overlay {
     ConfirmSupersede,
     /// Asking before deleting the named row of a list.
     ConfirmDeleteRow(String),
+    /// Picking sides of a record's merge conflict, field by field.
+    Resolve(Box<crate::tui::resolve::Picking>),
 }
 
 /// One line of the record list.

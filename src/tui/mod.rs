@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod meeting;
 pub mod msg;
 mod preview;
+pub mod resolve;
 pub mod review;
 pub mod screens;
 pub mod session;

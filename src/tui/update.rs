@@ -166,6 +166,7 @@ fn on_overlay_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
             _ => app.overlay = Some(Overlay::ConfirmQuit(reason)),
         },
         Overlay::Conflict => on_conflict_key(app, key),
+        Overlay::Resolve(picking) => crate::tui::resolve::on_key(app, picking, key),
         Overlay::Locked(session) => match key.code {
             KeyCode::Char('r' | 'R') | KeyCode::Enter => {
                 let mut session = *session;
@@ -394,10 +395,7 @@ fn open_selected(app: &mut App) {
 pub fn open_record(app: &mut App, id: &RecordId) {
     let (record, fingerprint) = match app.store.load_with_fingerprint(id) {
         Ok(loaded) => loaded,
-        Err(err) => {
-            app.say(Tone::Error, err.to_string());
-            return;
-        }
+        Err(err) => return crate::tui::resolve::load_failed(app, id, err),
     };
     let Some(set) = app.catalog.get(&record.set.id).cloned() else {
         app.say(

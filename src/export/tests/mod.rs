@@ -7,6 +7,8 @@ mod lint;
 mod markdown_safety;
 mod parse;
 mod props;
+mod rendered;
+mod renderers;
 
 mod templates;
 mod xss;

@@ -76,6 +76,8 @@ pub fn key_maps(app: &App) -> Vec<&'static [Binding]> {
     if let Some(overlay) = &app.overlay {
         return match overlay {
             Overlay::Help(_) => vec![keymap::GLOBAL],
+            // Its keys (o, t, Esc) are in the dialog itself.
+            Overlay::Resolve(_) => Vec::new(),
             _ => vec![keymap::PROMPT],
         };
     }

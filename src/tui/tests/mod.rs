@@ -5,6 +5,7 @@ mod cut_words;
 mod imported;
 mod meeting;
 mod meeting_snapshots;
+mod resolve;
 mod snapshots;
 mod updates;
 
