@@ -138,6 +138,31 @@ pub struct SetsArgs {
     /// Print the sets and problems as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Show one set's questions instead of listing the sets.
+    #[command(subcommand)]
+    pub action: Option<SetsAction>,
+}
+
+/// What `preflight sets` can do besides listing.
+#[derive(Debug, Subcommand)]
+pub enum SetsAction {
+    /// List each section's fields: id, kind, whether required, allowed
+    /// values and the JSON shape of an answer (for writing --answers files)
+    Show(SetsShowArgs),
+}
+
+/// `preflight sets show SET`.
+#[derive(Debug, Args)]
+pub struct SetsShowArgs {
+    /// The question set's id (`preflight sets` lists them)
+    pub set: String,
+    /// Print the set's fields as JSON, with an answers template
+    #[arg(long, conflicts_with = "answers_template")]
+    pub json: bool,
+    /// Print an answers file with every field, blank in its own shape, for
+    /// `preflight new --no-input --answers FILE`
+    #[arg(long)]
+    pub answers_template: bool,
 }
 
 /// `preflight config`.
