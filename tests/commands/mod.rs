@@ -10,6 +10,7 @@ mod doctor;
 mod export;
 mod export_cache;
 mod handles;
+mod hugo;
 mod import;
 mod init;
 mod json;
