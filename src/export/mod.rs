@@ -71,6 +71,14 @@ pub fn to_markdown(set: &QuestionSet, record: &Record) -> String {
     markdown(set, record, &Context::single(&[]), false)
 }
 
+/// One section of the record as Markdown, as the export writes it (its H2
+/// and answers), for showing an answer on its own (meeting mode).
+pub fn section_markdown(set: &QuestionSet, record: &Record, section_id: &str) -> Option<String> {
+    let doc = document::build(set, record);
+    let section = doc.sections.iter().find(|s| s.id == section_id)?;
+    Some(markdown::Writer::new(LinkStyle::SINGLE).section(section))
+}
+
 /// Markdown for one record. `front_matter`: YAML front matter first (the
 /// title then lives there, not in an H1, so that a site does not show it
 /// twice and markdownlint's one-H1 rule holds). With

@@ -9,7 +9,7 @@ mod input;
 pub mod keymap;
 pub mod meeting;
 pub mod msg;
-mod preview;
+pub(crate) mod preview;
 pub mod resolve;
 pub mod review;
 pub mod screens;

@@ -108,7 +108,16 @@ pub fn draw_header_with(app: &App, session: &Session, frame: &mut Frame, area: R
     } else {
         format!("{screen} · ")
     };
-    let left = fit(&format!(" preflight · {screen}{title}"), width);
+    // The app's name goes first when room is short, then the screen's
+    // name; the record's title is cut last.
+    let left = [
+        format!(" preflight · {screen}{title}"),
+        format!(" {screen}{title}"),
+        format!(" {title}"),
+    ]
+    .into_iter()
+    .find(|text| text.width() <= width)
+    .unwrap_or_else(|| fit(&format!(" {title}"), width));
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(format!("{left:width$} "), theme.title),
