@@ -181,6 +181,10 @@ pub fn markdown_block(
 ) -> String {
     let parse_options = super::html::options();
     let source = without_controls(source);
+    // Too deep to rewrite in linear time (see depth): literal text instead.
+    if super::depth::too_deep(&source) {
+        return super::depth::as_code_block(&source);
+    }
     let events: Vec<Event> = Parser::new_ext(&source, parse_options).collect();
 
     let mut levels: Vec<HeadingLevel> = events

@@ -6,6 +6,7 @@
 //! every record ([`index_markdown`]), standalone HTML pages ([`page`]) and
 //! user templates ([`template`]).
 
+pub mod depth;
 pub mod document;
 pub mod escape;
 pub mod front_matter;

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod export_folder;
+pub mod guidance;
 mod input;
 pub mod keymap;
 pub mod meeting;
