@@ -273,3 +273,131 @@ fn export_all_again(bencher: Bencher, records: usize) {
     run();
     bencher.bench_local(run);
 }
+
+/// The three versions a merge of one large record sees: `rows` failure
+/// modes in the base; ours edits a cell near the top, adds a row and
+/// changes the title; theirs edits a cell near the bottom, adds another row
+/// and takes the record to proposed.
+fn merge_sides(rows: usize) -> (serde_json::Value, serde_json::Value, serde_json::Value) {
+    let base = synth::record_with_rows(production(), 11, rows);
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    let edit = |record: &mut Record, at: usize, text: &str| {
+        if let Some(Answer::Rows(rows)) = record.answers.get_mut("failure_modes") {
+            let at = at.min(rows.len().saturating_sub(1));
+            if let Some(row) = rows.get_mut(at) {
+                row.insert("trigger".into(), Answer::Text(text.into()));
+            }
+            let mut new = rows.first().cloned().unwrap_or_default();
+            new.insert("component".into(), Answer::Text(format!("added: {text}")));
+            rows.push(new);
+        }
+    };
+    edit(&mut ours, 3, "ours");
+    ours.title = "Retitled on our branch".into();
+    edit(&mut theirs, rows - 3, "theirs");
+    theirs.set_status(
+        preflight::record::Status::Proposed,
+        "bench",
+        Timestamp::UNIX_EPOCH,
+    );
+    let json = |r: &Record| serde_json::to_value(r).expect("json");
+    (json(&base), json(&ours), json(&theirs))
+}
+
+/// The merge driver's work on one record with `rows` failure modes, both
+/// sides changed (the rows merged as sequences, no conflict).
+#[divan::bench(args = [200, 2_000], sample_count = 20)]
+fn merge_record(bencher: Bencher, rows: usize) {
+    let (base, ours, theirs) = merge_sides(rows);
+    bencher.bench(|| {
+        let merged = preflight::merge::merge_json(Some(&base), &ours, &theirs);
+        assert!(merged.conflicts.is_empty());
+        black_box(merged)
+    });
+}
+
+/// A git repository whose `.preflight/` holds a generated store of
+/// `records` records, committed on `main`, and a branch `change` checked
+/// out with one record edited and committed: what a pull request's CI job
+/// sees. Made on first use, then reused.
+fn repo_with_one_change(records: usize) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("repos")
+        .join(format!("v{}-seed1-{records}", synth::VERSION));
+    if root.join(".git").is_dir() {
+        return root;
+    }
+    let partial = root.with_extension("partial");
+    let _ = std::fs::remove_dir_all(&partial);
+    let store = Store::at(partial.join(".preflight"), StoreOrigin::Repo);
+    synth::generate(&store, production(), synth::Options { records, seed: 1 })
+        .expect("generate store");
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .current_dir(&partial)
+            .args([
+                "-c",
+                "user.name=bench",
+                "-c",
+                "user.email=bench@example.com",
+            ])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("run git (the benchmark needs it)");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "--quiet", "-b", "main"]);
+    std::fs::write(partial.join(".gitignore"), ".preflight/.cache/\n").expect("ignore");
+    git(&["add", "-A"]);
+    git(&["commit", "--quiet", "-m", "store"]);
+    git(&["switch", "--quiet", "-c", "change"]);
+    let id = store.ids().expect("ids")[records / 2].clone();
+    let mut record = store.load(&id).expect("load");
+    record.title.push_str(" (revised)");
+    store.save(&record).expect("save");
+    git(&["commit", "--quiet", "-am", "revise one record"]);
+    std::fs::rename(&partial, &root).expect("move repo into place");
+    root
+}
+
+/// `preflight check ARGS` run as a process in `repo` (as CI runs it),
+/// output discarded; its exit code (1: some record has gaps).
+fn check_process(repo: &std::path::Path, args: &[&str]) -> Option<i32> {
+    std::process::Command::new(env!("CARGO_BIN_EXE_preflight"))
+        .current_dir(repo)
+        .env_remove("PREFLIGHT_STORE")
+        .env(
+            "PREFLIGHT_CONFIG_DIR",
+            std::env::temp_dir().join("preflight-bench-config"),
+        )
+        .arg("check")
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run preflight")
+        .code()
+}
+
+/// A pull request's gate: `preflight check --changed-since main` in a
+/// 2,000-record repository where the branch changed one record. Reads the
+/// one changed record, the list index (warm, as on a laptop or a cached CI
+/// job) for store-wide problems, and asks git for the merge base and diff.
+#[divan::bench(args = [2_000], sample_count = 10, sample_size = 1)]
+fn check_changed_since(bencher: Bencher, records: usize) {
+    let repo = repo_with_one_change(records);
+    check_process(&repo, &["--changed-since", "main"]);
+    bencher.bench(|| black_box(check_process(&repo, &["--changed-since", "main"])));
+}
+
+/// The same repository checked whole: `preflight check`, every record read
+/// and checked (what a CI job had to run before `--changed-since`).
+#[divan::bench(args = [2_000], sample_count = 10, sample_size = 1)]
+fn check_whole_store(bencher: Bencher, records: usize) {
+    let repo = repo_with_one_change(records);
+    check_process(&repo, &[]);
+    bencher.bench(|| black_box(check_process(&repo, &[])));
+}

@@ -55,7 +55,7 @@ const THEMES: &[&str] = &["dark", "light", "high-contrast", "none"];
 const FORMATS: &[&str] = &["md", "html"];
 const LAYOUTS: &[&str] = &["default", "adr"];
 
-const SPECS: [Spec; 10] = [
+const SPECS: [Spec; 11] = [
     Spec {
         key: "author",
         kind: Kind::Text,
@@ -113,6 +113,13 @@ const SPECS: [Spec; 10] = [
         help: "How `export` names files without --layout: default or adr.",
     },
     Spec {
+        key: "export_dir",
+        kind: Kind::Text,
+        env: "PREFLIGHT_EXPORT_DIR",
+        default: "the folder preflight started in",
+        help: "The folder the review's export (e) offers until you export somewhere else.",
+    },
+    Spec {
         key: "mouse",
         kind: Kind::Bool,
         env: "PREFLIGHT_MOUSE",
@@ -129,7 +136,7 @@ const SPECS: [Spec; 10] = [
 ];
 
 /// Every key the config file accepts, in the order `config show` lists them.
-pub const KEYS: [&str; 10] = [
+pub const KEYS: [&str; 11] = [
     "author",
     "default_set",
     "meeting_timebox_minutes",
@@ -138,6 +145,7 @@ pub const KEYS: [&str; 10] = [
     "key_hints",
     "export_format",
     "export_layout",
+    "export_dir",
     "mouse",
     "plain",
 ];
@@ -381,6 +389,8 @@ pub struct Settings {
     pub export_format: Setting<ExportFormat>,
     /// `export` without `--layout`.
     pub export_layout: Setting<ExportLayout>,
+    /// The folder the review's export offers; empty for the current folder.
+    pub export_dir: Setting<String>,
     /// Whether the TUI takes mouse input.
     pub mouse: Setting<bool>,
     /// Whether `new` and `edit` use plain mode without `--plain`.
@@ -402,6 +412,7 @@ impl Default for Settings {
             key_hints: Setting::default(true),
             export_format: Setting::default(ExportFormat::Md),
             export_layout: Setting::default(ExportLayout::Default),
+            export_dir: Setting::default(String::new()),
             mouse: Setting::default(false),
             plain: Setting::default(false),
             color: Setting::default(ColorWhen::Auto),
@@ -580,6 +591,7 @@ impl Settings {
         }
         settings.mouse = flag(pick("mouse")?, &settings.mouse);
         settings.plain = flag(pick("plain")?, &settings.plain);
+        settings.export_dir = text(pick("export_dir")?, &settings.export_dir);
         settings.color = settings.color.or_flag(flags.color, "--color");
         Ok(settings)
     }
@@ -601,7 +613,14 @@ impl Settings {
                 value: name,
                 source: Source::Git,
             },
-            None => Setting::default(String::new()),
+            // The last source of the one identity (see crate::identity).
+            None => match crate::identity::login_name() {
+                Some((name, var)) => Setting {
+                    value: name,
+                    source: Source::Env(var),
+                },
+                None => Setting::default(String::new()),
+            },
         }
     }
 
@@ -658,6 +677,11 @@ impl Settings {
                 "export_layout",
                 json!(self.export_layout.value.name()),
                 &self.export_layout.source,
+            ),
+            entry(
+                "export_dir",
+                json!(self.export_dir.value),
+                &self.export_dir.source,
             ),
             entry("mouse", json!(self.mouse.value), &self.mouse.source),
             entry("plain", json!(self.plain.value), &self.plain.source),

@@ -5,13 +5,23 @@
 //! - [`record`]: records, answers (blank / unknown / value), ids.
 //! - [`store`]: finding the store, listing, loading, atomic saving.
 //! - [`list_index`]: record summaries for the list, cached in the store.
+//! - [`numbering`]: published numbers and names, and finding two records
+//!   that claim one.
 //! - [`answers_input`]: answers given as JSON on the command line.
+//! - [`merge`]: three-way merge of records field by field; the git merge
+//!   driver and conflict resolution.
 //! - [`meeting`]: design reviews held on a record: attendees, timers,
 //!   captured items and the outcome.
+//! - [`setup`]: setting up a clone of a repository that keeps its store in
+//!   git (ignore rules, the merge driver, leftovers of killed saves).
 //! - [`check`]: the readiness verdict per section, with fixes.
+//! - [`doctor`]: store problems (duplicates, broken links, unreadable
+//!   files) as data, and their safe repairs.
 //! - [`export`]: Markdown, HTML and terminal text from one layout.
 //! - [`clock`]: replaceable time.
 //! - [`git`]: the one place that runs git.
+//! - [`identity`]: who is doing something (author setting, git, login).
+//! - [`import`]: bringing in adr-tools, MADR and log4brains folders.
 //! - [`config`]: settings from defaults, the config file, the environment
 //!   and flags, each with its source.
 //! - [`plain`]: the line-by-line (accessible) mode.
@@ -20,6 +30,9 @@
 //! - [`version`]: which build is running, for derived files.
 //! - [`terminal_text`]: which characters may reach a terminal, and
 //!   one-line fields kept to one line.
+//! - [`safe_fs`]: no links followed, only regular files read, in a store
+//!   someone else wrote.
+//! - [`store_scan`]: links and special files in a store, as data.
 //! - [`synth`]: synthetic stores for the benchmarks.
 
 pub mod answers_input;
@@ -27,14 +40,22 @@ pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod doctor;
 pub mod export;
 pub mod git;
+pub mod identity;
+pub mod import;
 pub mod list_index;
 pub mod meeting;
+pub mod merge;
+pub mod numbering;
 pub mod plain;
 pub mod questionnaire;
 pub mod record;
+pub mod safe_fs;
+pub mod setup;
 pub mod store;
+pub mod store_scan;
 pub mod synth;
 pub mod terminal_text;
 pub mod tui;

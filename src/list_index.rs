@@ -45,8 +45,9 @@ pub const INDEX_FILE: &str = "list-index.json";
 /// Bumped when the index's shape or meaning changes; another format (or
 /// another preflight build) is rebuilt. 2: summaries carry the slug and
 /// the links (what `export --all` needs to decide which pages changed).
-/// 3: readiness counts blocking and advisory gaps apart.
-const FORMAT: u32 = 3;
+/// 3: readiness counts blocking and advisory gaps apart. 4: summaries
+/// name the file an imported record came from.
+const FORMAT: u32 = 4;
 /// Files changed more recently than this are not indexed yet.
 const RACY_WINDOW: Duration = Duration::from_secs(2);
 
@@ -86,9 +87,16 @@ pub struct Summary {
     /// Its stored published name.
     #[serde(default)]
     pub slug: Option<String>,
+    /// When it was first accepted, if ever: who keeps a contested number.
+    #[serde(default)]
+    pub accepted: Option<Timestamp>,
     /// Its links to other records, in the record's order.
     #[serde(default)]
     pub links: Vec<LinkRef>,
+    /// For a record brought in by `preflight import`, the file it came
+    /// from ("doc/adr/0002-use-postgres.md").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<String>,
 }
 
 /// A link as a summary keeps it: enough to find which records a page shows
@@ -116,6 +124,11 @@ impl Summary {
             review_by: record.review_by,
             number: record.number,
             slug: record.slug.clone(),
+            accepted: record
+                .history
+                .iter()
+                .find(|change| change.status == Status::Accepted)
+                .map(|change| change.date),
             links: record
                 .links
                 .iter()
@@ -124,6 +137,7 @@ impl Summary {
                     target: link.target.clone(),
                 })
                 .collect(),
+            imported: record.imported.as_ref().map(|i| i.source_path()),
             verdict: set.map(|set| Readiness::of(&check(set, record))),
         }
     }
@@ -271,7 +285,7 @@ pub fn index_path(store: &Store) -> PathBuf {
 /// The index's entries, sorted by id; none when it is missing, corrupt or
 /// from another format or version (then it is rebuilt from the records).
 fn read_index(path: &Path) -> Vec<Entry> {
-    let Ok(bytes) = fs::read(path) else {
+    let Ok(bytes) = crate::safe_fs::read_regular(path, false) else {
         return Vec::new();
     };
     match serde_json::from_slice::<IndexFile>(&bytes) {
@@ -326,7 +340,14 @@ fn scan(
 ) -> Result<(SummaryListing, Vec<Record>), StoreError> {
     let mut records = Vec::new();
     let ids = store.ids()?;
-    let mut cached = read_index(&index_path(store)).into_iter().peekable();
+    // A `.cache` that is a link is not read through (nor written: see
+    // Store::write_cache); the records are read instead.
+    let cached = if crate::safe_fs::check_within(store.root(), CACHE_DIR).is_ok() {
+        read_index(&index_path(store))
+    } else {
+        Vec::new()
+    };
+    let mut cached = cached.into_iter().peekable();
     let mut fingerprints: HashMap<String, Option<u64>> = HashMap::new();
     let mut fingerprint = |set_id: &str| -> Option<u64> {
         *fingerprints

@@ -342,6 +342,10 @@ pub struct Record {
     /// Design reviews held on this record, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meetings: Vec<crate::meeting::Meeting>,
+    /// Where the decision came from when `preflight import` brought it in
+    /// from another tool, and the original text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<crate::import::Imported>,
     /// Keys written by a newer preflight, kept as they are.
     #[serde(flatten)]
     pub unknown_keys: BTreeMap<String, Value>,
@@ -372,6 +376,7 @@ impl Record {
             history: Vec::new(),
             links: Vec::new(),
             meetings: Vec::new(),
+            imported: None,
             unknown_keys: BTreeMap::new(),
         }
     }
@@ -556,6 +561,9 @@ impl Record {
             slug: None,
             history: Vec::new(),
             links: Vec::new(),
+            // The copy is not the file it came from: a re-import must
+            // still find exactly one record for that file.
+            imported: None,
             ..self.clone()
         }
     }

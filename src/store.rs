@@ -76,6 +76,13 @@ pub enum StoreError {
         /// The parser's message.
         message: String,
     },
+    /// A record file holding merge conflict markers.
+    Conflicted {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first `<<<<<<<`.
+        line: usize,
+    },
     /// A record written by a newer preflight.
     NewerSchema {
         /// The file.
@@ -142,6 +149,12 @@ impl fmt::Display for StoreError {
             } => write!(
                 f,
                 "{}:{line}:{column}: not a valid record: {message} (the file was left untouched; fix or remove it)",
+                path.display()
+            ),
+            StoreError::Conflicted { path, line } => write!(
+                f,
+                "unresolved merge conflict in {} (line {line}); pick field by field with `preflight resolve {}`",
+                path.display(),
                 path.display()
             ),
             StoreError::NewerSchema { path, found } => write!(
@@ -271,6 +284,18 @@ impl ReadError {
 /// does not know (pipes, devices).
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
     let file = fs::File::open(path).map_err(ReadError::Io)?;
+    read_opened(file)
+}
+
+/// As [`read_text`], for a file in a store or a question-set folder, which
+/// someone else may have committed: only a regular file (or a link to one)
+/// is read; a FIFO, a device such as `/dev/tty` or a socket is refused at
+/// once, never waited on (see [`crate::safe_fs::open_regular`]).
+pub fn read_stored_text(path: &Path) -> Result<String, ReadError> {
+    read_opened(crate::safe_fs::open_regular(path, true).map_err(ReadError::Io)?)
+}
+
+fn read_opened(file: fs::File) -> Result<String, ReadError> {
     let known = file.metadata().map_err(ReadError::Io)?;
     if known.is_dir() {
         return Err(ReadError::Io(io::Error::new(
@@ -384,7 +409,9 @@ impl Store {
         if root.exists() && !root.is_dir() {
             return Err(StoreError::NotADirectory(root));
         }
-        let existed = root.join(RECORDS_DIR).is_dir();
+        // A fresh clone has the store but not its empty folders (git keeps
+        // no empty folders), so the store folder itself is the sign.
+        let existed = root.is_dir();
         let store = Store::at(&root, StoreOrigin::Repo);
         for sub in [store.records_dir(), store.questionnaires_dir()] {
             fs::create_dir_all(&sub).map_err(io_error("create", &sub))?;
@@ -468,7 +495,7 @@ impl Store {
     /// later checked save notices any change made after this read.
     pub fn load_with_fingerprint(&self, id: &RecordId) -> Result<(Record, u64), StoreError> {
         let path = self.record_path(id);
-        let text = read_text(&path).map_err(|err| err.for_record(&path))?;
+        let text = read_stored_text(&path).map_err(|err| err.for_record(&path))?;
         let fingerprint = fingerprint(text.as_bytes());
         let record = parse_record(&text, &path)?;
         if &record.id != id {
@@ -478,23 +505,6 @@ impl Store {
             });
         }
         Ok((record, fingerprint))
-    }
-
-    /// The next free published number (one more than the highest in the
-    /// store). Refuses while any record file is unreadable, since its
-    /// number could be the one handed out.
-    pub fn next_number(&self) -> Result<u32, StoreError> {
-        let listing = self.list()?;
-        if let Some(problem) = listing.problems.into_iter().next() {
-            return Err(problem);
-        }
-        Ok(listing
-            .records
-            .iter()
-            .filter_map(|r| r.number)
-            .max()
-            .unwrap_or(0)
-            + 1)
     }
 
     /// Finds the one record whose id starts with `handle`.
@@ -538,13 +548,19 @@ impl Store {
     /// rather than one fsync per file (see [`BatchWriter`]); for generated
     /// stores and bulk changes. Makes the store folders if needed.
     pub fn save_all(&self, records: &[Record]) -> Result<(), StoreError> {
-        let dir = self.records_dir();
-        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        self.make_records_dir()?;
         let mut batch = BatchWriter::default();
         for record in records {
             batch.add(&self.record_path(&record.id), &record_to_json(record))?;
         }
         batch.commit()
+    }
+
+    /// Makes the records folder if missing; a `records` that is a link is
+    /// refused by name, so no save or lock lands outside the store.
+    fn make_records_dir(&self) -> Result<PathBuf, StoreError> {
+        crate::safe_fs::make_dir_within(&self.root, RECORDS_DIR)
+            .map_err(io_error("create", &self.records_dir()))
     }
 
     /// Writes a derived file (an index) into the store folder `dir`,
@@ -553,8 +569,10 @@ impl Store {
     /// cache lost in a crash is rebuilt, and an fsync costs more than
     /// reading it saves.
     pub fn write_cache(&self, dir: &str, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
-        let dir = self.root.join(dir);
-        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        // Made without following links: a `.cache` linked to a folder
+        // outside the store is refused, not written into.
+        let dir = crate::safe_fs::make_dir_within(&self.root, dir)
+            .map_err(io_error("create", &self.root.join(dir)))?;
         let ignore = dir.join(".gitignore");
         if !ignore.exists() {
             let temp = temp_beside(
@@ -573,8 +591,7 @@ impl Store {
 
     /// Writes a record atomically, making the store folders if needed.
     pub fn save(&self, record: &Record) -> Result<PathBuf, StoreError> {
-        let dir = self.records_dir();
-        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        self.make_records_dir()?;
         let path = self.record_path(&record.id);
         write_atomic(&path, &record_to_json(record))?;
         Ok(path)
@@ -618,7 +635,7 @@ impl Store {
     /// The fingerprint of a record's file now, or `None` if it has none.
     pub fn current_fingerprint(&self, id: &RecordId) -> Result<Option<u64>, StoreError> {
         let path = self.record_path(id);
-        match fs::read(&path) {
+        match crate::safe_fs::read_regular(&path, true) {
             Ok(bytes) => Ok(Some(fingerprint(&bytes))),
             Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(err) => Err(io_error("read", &path)(err)),
@@ -636,8 +653,7 @@ impl Store {
             return Ok(SaveOutcome::Conflict);
         }
         let bytes = record_to_json(record);
-        let dir = self.records_dir();
-        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        self.make_records_dir()?;
         write_atomic(&self.record_path(&record.id), &bytes)?;
         Ok(SaveOutcome::Saved(fingerprint(&bytes)))
     }
@@ -645,15 +661,10 @@ impl Store {
     /// Takes the edit lock on a record; `Ok(None)` when another process
     /// holds it.
     pub fn lock(&self, id: &RecordId) -> Result<Option<RecordLock>, StoreError> {
-        let dir = self.records_dir();
-        fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
+        let dir = self.make_records_dir()?;
         let path = dir.join(format!(".{id}.lock"));
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(io_error("open the lock file", &path))?;
+        let file =
+            crate::safe_fs::create_lock(&path).map_err(io_error("open the lock file", &path))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => return Ok(None),
@@ -755,6 +766,14 @@ pub fn parse_record(text: &str, path: &Path) -> Result<Record, StoreError> {
     };
     if text.trim().is_empty() {
         return Err(corrupt_at(1, 1, "the file is empty".into()));
+    }
+    if let Some(line) = crate::merge::markers::first_marker_line(text)
+        && crate::merge::markers::has_markers(text)
+    {
+        return Err(StoreError::Conflicted {
+            path: path.to_path_buf(),
+            line,
+        });
     }
     let value: serde_json::Value = serde_json::from_str(text).map_err(corrupt)?;
     let shape = match &value {

@@ -85,6 +85,9 @@ pub enum Command {
     Check(CheckArgs),
     /// List the question sets in use and any set files with problems.
     Sets(SetsArgs),
+    /// Bring in a folder of decision records written with adr-tools, MADR or
+    /// log4brains (the folder is only read).
+    Import(ImportArgs),
     /// Change a record's status (recorded with date and who).
     Status(StatusArgs),
     /// Mark OLD superseded by NEW, linking both.
@@ -93,8 +96,18 @@ pub enum Command {
     Link(LinkArgs),
     /// Remove a link between two records.
     Unlink(LinkArgs),
+    /// Find store problems (duplicate numbers or names, broken links,
+    /// unreadable files); --fix repairs the safe ones. Exit 1 if any remain.
+    #[command(after_help = EXIT_CODES)]
+    Doctor(DoctorArgs),
     /// Show the config file's path, or every effective setting and its source.
     Config(ConfigArgs),
+    /// Finish a git merge of a record: merge it field by field and pick
+    /// ours or theirs where both branches changed the same field.
+    Resolve(ResolveArgs),
+    /// The git merge driver `preflight init` registers (git runs it).
+    #[command(hide = true)]
+    MergeDriver(MergeDriverArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output.
@@ -236,6 +249,52 @@ pub enum ActionChange {
     },
 }
 
+/// `preflight doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Make the repairs that have one safe answer (renumber the record
+    /// accepted later, store a free published name, mark a superseded
+    /// record superseded), saying each change.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the findings (and repairs) as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Who makes the repairs, for the history (default: the `author` setting, else git `user.name`, else the login name).
+    #[arg(long, value_name = "NAME")]
+    pub who: Option<String>,
+}
+
+/// `preflight resolve`.
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// The conflicted record: its file, or its id or handle.
+    pub record: String,
+    /// Take our side (the branch you are on) for every conflicting field.
+    #[arg(long, conflicts_with = "theirs")]
+    pub ours: bool,
+    /// Take their side (the branch being merged in) for every conflicting field.
+    #[arg(long)]
+    pub theirs: bool,
+    /// Take one side for one field, as FIELD=ours or FIELD=theirs (FIELD as
+    /// the conflict list names it); repeat for more fields.
+    #[arg(long, value_name = "FIELD=SIDE")]
+    pub take: Vec<String>,
+}
+
+/// `preflight merge-driver BASE OURS THEIRS [PATH]` (git's %O %A %B %P).
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (%O).
+    pub base: PathBuf,
+    /// Our version (%A); the merge result is written here.
+    pub ours: PathBuf,
+    /// Their version (%B).
+    pub theirs: PathBuf,
+    /// The file's path in the repository (%P), for messages.
+    pub path: Option<String>,
+}
+
 /// `preflight status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
@@ -302,12 +361,48 @@ pub struct ListArgs {
     /// Only records whose review-by date has passed.
     #[arg(long)]
     pub overdue: bool,
+    /// Only records brought in by `preflight import`.
+    #[arg(long)]
+    pub imported: bool,
     /// Order of the list.
     #[arg(long, value_enum, default_value_t = SortKey::Created)]
     pub sort: SortKey,
     /// Print a JSON array instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `preflight import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The folder of decision records (doc/adr, docs/decisions...); it is
+    /// only read, never written.
+    pub dir: PathBuf,
+    /// Read every file as this format instead of detecting it file by file.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ImportFormat>,
+    /// Take in files that changed since they were imported (their records
+    /// follow the files; answers given in preflight stay).
+    #[arg(long)]
+    pub update: bool,
+    /// Say what would happen and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Question set the imported records are answered against (default:
+    /// the default_set setting).
+    #[arg(long, value_name = "ID")]
+    pub set: Option<String>,
+}
+
+/// The record formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// adr-tools / Michael Nygard's template.
+    Nygard,
+    /// MADR 2.x, 3.x and 4.x.
+    Madr,
+    /// log4brains.
+    Log4brains,
 }
 
 /// `preflight show`.
@@ -374,14 +469,44 @@ pub struct ExportArgs {
     /// Write to this file (or, with --all, into this folder) instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// With --all: remove the pages an earlier export wrote into the folder
+    /// for records since renumbered, renamed or deleted (never a file
+    /// preflight did not write, nor one edited since).
+    #[arg(long, requires = "all")]
+    pub prune: bool,
+}
+
+/// How `check` prints its verdicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Readable text.
+    Text,
+    /// JSON (as --json).
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`).
+    Github,
+    /// A short Markdown readiness table, for a pull-request comment.
+    Markdown,
 }
 
 /// `preflight check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Records to check (id or prefix); all records when none are given.
+    /// Records to check: ids, prefixes or record file paths; all records
+    /// when none are given.
+    #[arg(value_name = "ID|FILE")]
     pub ids: Vec<String>,
-    /// Print verdicts as JSON.
-    #[arg(long)]
+    /// Check only records added or changed since the branch left REF
+    /// (`git merge-base REF HEAD`), e.g. origin/main in a pull request.
+    #[arg(long, value_name = "REF", conflicts_with = "ids")]
+    pub changed_since: Option<String>,
+    /// Only records with this status.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// Output: text, json, github (annotations) or markdown (a PR comment).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text, value_name = "FORMAT")]
+    pub format: CheckFormat,
+    /// Print verdicts as JSON (same as --format json).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }

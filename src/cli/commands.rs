@@ -3,14 +3,11 @@
 
 use std::path::Path;
 
-use serde_json::json;
-
 use super::Context;
-use super::args::{CheckArgs, EditArgs, NewArgs, ShowArgs};
-use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, print_json, warn};
+use super::args::{EditArgs, NewArgs, ShowArgs};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, warn};
 use super::printer::one_line;
 use crate::answers_input::apply_answers;
-use crate::check::check as check_record;
 use crate::export::document;
 use crate::export::text;
 use crate::questionnaire::{Binding, QuestionSet};
@@ -47,6 +44,9 @@ pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
         Err(_) => app.default_author = settings.author().value,
     }
     app.meeting_timebox = meeting_timebox;
+    let started_in = std::env::current_dir().unwrap_or_default();
+    (app.export_dir, app.export_dir_origin) =
+        crate::tui::export_folder::initial(&app.store, &settings.export_dir.value, &started_in);
     crate::tui::startup_notice(&mut app);
     match crate::tui::run(app, start) {
         Ok(()) => Ok(EXIT_OK),
@@ -61,9 +61,16 @@ pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
 /// `preflight edit ID`.
 pub fn edit(ctx: Context, args: EditArgs) -> Result<u8, CliError> {
     let id = ctx.store.resolve(&args.id)?;
-    let record = ctx.store.load(&id)?;
+    let plain = args.plain || ctx.settings.plain.value;
+    let record = match ctx.store.load(&id) {
+        // The wizard walks a merge conflict field by field.
+        Err(crate::store::StoreError::Conflicted { .. }) if !plain => {
+            return interactive(ctx, Start::Edit(id));
+        }
+        loaded => loaded?,
+    };
     let set = set_for(&ctx, &record)?;
-    if args.plain || ctx.settings.plain.value {
+    if plain {
         let _lock = ctx.store.lock(&id)?.ok_or_else(|| {
             CliError::data(format!(
                 "record {id} is open in another preflight; close it there first"
@@ -93,23 +100,40 @@ fn run_plain(ctx: &Context, set: &QuestionSet, record: Record) -> Result<u8, Cli
     }
 }
 
-/// `preflight init`; the message is informational (`--quiet` drops it).
+/// `preflight init`: makes the store, or in a clone of a repository that
+/// has one, sets the clone up (see [`crate::setup`]); the message is
+/// informational (`--quiet` drops it).
 pub fn init(quiet: bool) -> Result<u8, CliError> {
     let print = |text: &str| super::output::info(quiet, text);
     let cwd = std::env::current_dir()
         .map_err(|err| CliError::data(format!("cannot read the current folder: {err}")))?;
     let (store, existed) = Store::init(&cwd)?;
-    if existed {
-        print(&format!(
-            "{} is already a preflight store.\n",
+    let mut out = if existed {
+        format!(
+            "{} is already a preflight store; set up this clone:\n",
             store.root().display()
-        ))?;
+        )
     } else {
-        print(&format!(
-            "Made {}. Records made in this folder (or below it) are kept there; commit it with your code.\n",
+        format!(
+            "Made {}; commit it with your code.\n",
             store.root().display()
-        ))?;
+        )
+    };
+    for line in crate::setup::set_up(&store)? {
+        out.push_str(&format!("- {line}\n"));
     }
+    out.push_str(&match std::env::var_os(crate::store::STORE_ENV).filter(|v| !v.is_empty()) {
+        // PREFLIGHT_STORE wins over a .preflight/ folder (the order is
+        // --store, PREFLIGHT_STORE, .preflight/ here or above, the data
+        // folder), so saying "kept here" would send records elsewhere.
+        Some(env) => format!(
+            "Note: PREFLIGHT_STORE is set ({}), and it wins over {}: records you make here go there until you unset it (`unset PREFLIGHT_STORE`).\n",
+            cwd.join(std::path::PathBuf::from(env)).display(),
+            store.root().display()
+        ),
+        None => "Records made in this folder (or below it) are kept there.\n".to_string(),
+    });
+    print(&out)?;
     Ok(EXIT_OK)
 }
 
@@ -262,112 +286,6 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<u8, CliError> {
     let all = ctx.store.list()?.records;
     print(&text::render(&document::build_with(set, &record, &all)))?;
     Ok(EXIT_OK)
-}
-
-/// `preflight check`.
-pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
-    let mut errors = Vec::new();
-    let mut records = Vec::new();
-    if args.ids.is_empty() {
-        let listing = ctx.store.list()?;
-        errors.extend(listing.problems.iter().map(ToString::to_string));
-        records = listing.records;
-    } else {
-        for handle in &args.ids {
-            match load(ctx, handle) {
-                Ok(record) => records.push(record),
-                Err(err) => errors.push(err.message),
-            }
-        }
-    }
-    let today = ctx.today();
-    let mut results = Vec::new();
-    for record in &records {
-        match set_for(ctx, record) {
-            Ok(set) => results.push((record, check_record(set, record))),
-            Err(err) => errors.push(err.message),
-        }
-    }
-
-    if args.json {
-        let items: Vec<serde_json::Value> = results
-            .iter()
-            .map(|(record, verdict)| {
-                let standing = record.standing(Some(verdict), today);
-                let counts = standing.readiness.unwrap_or_default();
-                json!({
-                    "id": record.id,
-                    "title": record.title,
-                    "ready": standing.ready(),
-                    "gaps": counts.gap_count(),
-                    "blockers": counts.blockers,
-                    "warnings": counts.warnings,
-                    "review_by": record.review_by,
-                    "review_overdue": standing.review_overdue,
-                    "sections": verdict.sections,
-                })
-            })
-            .collect();
-        let body = json!({ "records": items, "errors": errors });
-        print_json(&body)?;
-    } else {
-        let mut out = String::new();
-        for (record, verdict) in &results {
-            let standing = record.standing(Some(verdict), today);
-            let state = match (standing.label(), standing.review_overdue) {
-                (label, true) if label != "review due" => format!("{label}, review overdue"),
-                (label, true) => label.replace("due", "overdue"),
-                (label, false) => label,
-            };
-            out.push_str(&format!(
-                "{}  {}: {state}\n",
-                &record.id,
-                one_line(&record.title)
-            ));
-            if let (true, Some(date)) = (standing.review_overdue, record.review_by) {
-                out.push_str(&format!(
-                    "  due   review by {date} has passed. Fix: re-read the decision, then set a new review date.\n"
-                ));
-            }
-            for section in &verdict.sections {
-                if section.gaps.is_empty() {
-                    out.push_str(&format!("  ok    {}\n", one_line(&section.title)));
-                    continue;
-                }
-                let head = if section.ready { "warn" } else { "gaps" };
-                out.push_str(&format!("  {head}  {}\n", one_line(&section.title)));
-                for gap in &section.gaps {
-                    let advisory = if gap.severity.blocks() {
-                        ""
-                    } else {
-                        "(advisory) "
-                    };
-                    out.push_str(&format!(
-                        "        - {advisory}{} Fix: {}\n",
-                        one_line(&gap.problem),
-                        one_line(&gap.fix)
-                    ));
-                }
-            }
-        }
-        if results.is_empty() && errors.is_empty() {
-            out.push_str("No records to check.\n");
-        }
-        print(&out)?;
-        for error in &errors {
-            warn(&format!("preflight: {error}"));
-        }
-    }
-    Ok(if !errors.is_empty() {
-        EXIT_ERROR
-    } else if results
-        .iter()
-        .any(|(r, v)| !r.standing(Some(v), today).ready())
-    {
-        EXIT_GAPS
-    } else {
-        EXIT_OK
-    })
 }
 
 /// `preflight sets`.

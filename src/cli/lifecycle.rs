@@ -6,15 +6,13 @@ use super::Context;
 use super::args::{LinkArgs, StatusArgs, SupersedeArgs};
 use super::output::{CliError, EXIT_OK};
 use super::printer::one_line;
+use crate::numbering;
 use crate::record::{LinkKind, Record, Status};
 use crate::store::RecordLock;
 
-/// Who is making a change: `--who`, else the login name.
-fn who(flag: &Option<String>) -> String {
-    flag.clone()
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .unwrap_or_default()
+/// Who is making a change: `--who`, else the one identity.
+pub(super) fn who(ctx: &Context, flag: &Option<String>) -> String {
+    crate::identity::who(flag.as_deref(), &ctx.settings)
 }
 
 fn parse_status(text: &str) -> Result<Status, CliError> {
@@ -38,33 +36,33 @@ pub(super) fn load_locked(ctx: &Context, handle: &str) -> Result<(Record, Record
     Ok((ctx.store.load(&id)?, lock))
 }
 
-/// Gives a record the next free number if it has none (numbers are
-/// assigned once and kept, so published links stay valid).
-pub fn assign_number(ctx: &Context, record: &mut Record) -> Result<(), CliError> {
-    if record.number.is_none() {
-        record.number = Some(ctx.store.next_number()?);
-    }
-    Ok(())
-}
-
 /// `preflight status ID STATUS`.
 pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
     let status = parse_status(&args.status)?;
     let (mut record, _lock) = load_locked(ctx, &args.id)?;
-    let changed = record.set_status(status, &who(&args.who), ctx.clock.now());
+    let changed = record.set_status(status, &who(ctx, &args.who), ctx.clock.now());
     if !changed {
         ctx.info(&format!("{} is already {status}.\n", record.id))?;
         return Ok(EXIT_OK);
     }
-    if status == Status::Accepted {
-        assign_number(ctx, &mut record)?;
-    }
+    // Numbered and named on acceptance (see `numbering`), and kept after,
+    // so published links stay valid.
+    let assigned = if status == Status::Accepted {
+        let others = numbering::claims_besides(&ctx.store, &record.id)?;
+        numbering::on_acceptance(&mut record, &others)
+    } else {
+        Vec::new()
+    };
     ctx.store.save(&record)?;
-    ctx.info(&format!(
+    let mut message = format!(
         "{}: {} is now {status}.\n",
         record.id,
         one_line(&record.title)
-    ))?;
+    );
+    for change in &assigned {
+        message.push_str(&format!("{change}.\n"));
+    }
+    ctx.info(&message)?;
     Ok(EXIT_OK)
 }
 
@@ -76,7 +74,7 @@ pub fn supersede(ctx: &Context, args: SupersedeArgs) -> Result<u8, CliError> {
     let (mut old, _old_lock) = load_locked(ctx, &args.old)?;
     let (mut new, _new_lock) = load_locked(ctx, &args.new)?;
     let now = ctx.clock.now();
-    let by = who(&args.who);
+    let by = who(ctx, &args.who);
     old.set_status(Status::Superseded, &by, now);
     if new.add_link(LinkKind::Supersedes, &old.id) {
         new.updated = crate::clock::to_second(now);

@@ -5,10 +5,12 @@ use serde_json::json;
 
 use super::Context;
 use super::args::{ListArgs, SortKey};
-use super::output::{CliError, EXIT_OK, print, print_json, warn};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, print_json, warn};
 use super::printer::one_line;
 use crate::check::Standing;
+use crate::doctor::clash_findings;
 use crate::list_index::{Summary, summaries};
+use crate::numbering::Claim;
 use crate::record::{Answer, Record, RecordId, Status};
 
 /// The first `width` characters of an id.
@@ -65,6 +67,23 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
     for problem in &listing.problems {
         warn(&format!("warning: skipped {problem}"));
     }
+    // Two branches that each accepted a record can leave two with one
+    // number: said on every listing until repaired.
+    let claims: Vec<Claim> = listing.summaries.iter().map(Claim::of_summary).collect();
+    for clash in clash_findings(&claims) {
+        warn(&format!(
+            "warning: {}. Fix: {}",
+            clash.message(),
+            clash.fix()
+        ));
+    }
+    // The rest is listed, but a file that could not be read (a merge
+    // conflict, a broken file) fails the command so scripts notice.
+    let code = if listing.problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    };
     let today = ctx.today();
     let tags: Vec<String> = args.tag.iter().map(|t| t.trim().to_lowercase()).collect();
     let needle = args.grep.as_deref().map(str::to_lowercase);
@@ -78,6 +97,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
                 .all(|t| r.tags.iter().any(|have| have.to_lowercase() == *t))
         })
         .filter(|r| !args.overdue || r.review_overdue(today))
+        .filter(|r| !args.imported || r.imported.is_some())
         // --grep searches the answers, which only the record files hold.
         .filter(|r| {
             needle.as_deref().is_none_or(|n| {
@@ -117,11 +137,12 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
                     "gaps": standing.readiness.map(|r| r.gap_count()),
                     "blockers": standing.readiness.map(|r| r.blockers),
                     "path": ctx.store.record_path(&r.id),
+                    "imported_from": r.imported,
                 })
             })
             .collect();
         print_json(&items)?;
-        return Ok(EXIT_OK);
+        return Ok(code);
     }
 
     let mut out = format!(
@@ -144,7 +165,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
             out.push_str("No records match.\n");
         }
         print(&out)?;
-        return Ok(EXIT_OK);
+        return Ok(code);
     }
     let id_width = width.max(2);
     out.push_str(&format!(
@@ -152,10 +173,13 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
         "ID", "STATUS", "READINESS", "UPDATED"
     ));
     for (r, standing) in &rows {
-        let review = match r.review_by {
+        let mut review = match r.review_by {
             Some(date) if standing.review_overdue => format!("  [review overdue since {date}]"),
             _ => String::new(),
         };
+        if let Some(source) = &r.imported {
+            review.push_str(&format!("  [imported from {source}]"));
+        }
         out.push_str(&format!(
             "{:id_width$}  {:10}  {:9}  {:10}  {}{review}\n",
             handle(&r.id, width),
@@ -166,5 +190,5 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
         ));
     }
     print(&out)?;
-    Ok(EXIT_OK)
+    Ok(code)
 }

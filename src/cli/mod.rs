@@ -2,17 +2,24 @@
 //! run one command, and map the outcome to a documented exit code.
 
 mod args;
+mod check_cmd;
+mod check_format;
+mod check_select;
 mod commands;
 mod config_cmd;
 mod data;
+mod doctor;
 mod generate;
+mod import;
 mod lifecycle;
 mod list;
 mod meeting;
 mod output;
 mod page_cache;
 pub mod printer;
+mod prune;
 mod publish;
+mod resolve;
 mod shell;
 
 use std::ffi::OsString;
@@ -210,6 +217,8 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Some(Command::Completions(args)) => return shell::completions(args.shell),
         Some(Command::Man) => return shell::man(),
         Some(Command::Generate(args)) => return generate::run(args),
+        // Git runs the driver mid-merge: it needs no store and no config.
+        Some(Command::MergeDriver(args)) => return resolve::driver(args),
         Some(Command::Config(args)) if matches!(args.action, ConfigAction::Path) => {
             return config_cmd::path();
         }
@@ -219,6 +228,9 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
     match &cli.command {
         Some(Command::Config(args)) => return config_cmd::run(&settings, args),
         Some(Command::Init) => return commands::init(cli.quiet),
+        Some(Command::Resolve(args)) if Path::new(&args.record).is_file() => {
+            return resolve::resolve(Path::new(&args.record), args);
+        }
         _ => {}
     }
     let ctx = Context::from_env(cli.store.as_deref(), cli.verbose, cli.quiet, settings)?;
@@ -249,9 +261,11 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
                 });
             publish::export(&ctx, args)
         }
-        Command::Check(args) => commands::check(&ctx, args),
+        Command::Check(args) => check_cmd::check(&ctx, args),
         Command::Sets(args) if args.json => data::sets(&ctx),
         Command::Sets(_) => commands::sets(&ctx),
+        Command::Doctor(args) => doctor::doctor(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Status(args) => lifecycle::status(&ctx, args),
         Command::Supersede(args) => lifecycle::supersede(&ctx, args),
         Command::Link(args) => lifecycle::link(&ctx, args, true),
@@ -260,5 +274,10 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::Completions(args) => shell::completions(args.shell),
         Command::Man => shell::man(),
         Command::Generate(args) => generate::run(&args),
+        Command::Resolve(args) => {
+            let id = ctx.store.resolve(&args.record)?;
+            resolve::resolve(&ctx.store.record_path(&id), &args)
+        }
+        Command::MergeDriver(args) => resolve::driver(&args),
     }
 }

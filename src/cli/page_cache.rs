@@ -34,6 +34,7 @@ use std::time::SystemTime;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::prune::Ledger;
 use crate::export::Layout;
 use crate::list_index::{LinkRef, Stamp, Summary, stable_hash};
 use crate::record::{RecordId, Status};
@@ -106,6 +107,10 @@ struct ManifestFile {
     signature: Signature,
     index: Option<PageEntry>,
     pages: BTreeMap<String, PageEntry>,
+    /// Every file export wrote into the folder and has not removed, from
+    /// whichever build or options (see [`super::prune`]).
+    #[serde(default)]
+    written: Ledger,
 }
 
 /// A manifest read back: the last export's pages by record id.
@@ -136,12 +141,28 @@ fn manifest_name(folder: &Path) -> String {
 /// The manifest of output folder `dir` in `store`, if there is one written
 /// with `signature` (which names the folder too).
 pub fn read(store: &Store, dir: &Path, signature: &Signature) -> Option<Manifest> {
-    let bytes = fs::read(path(store, dir)).ok()?;
+    crate::safe_fs::check_within(store.root(), MANIFESTS_DIR).ok()?;
+    let bytes = crate::safe_fs::read_regular(&path(store, dir), false).ok()?;
     let file: ManifestFile = serde_json::from_slice(&bytes).ok()?;
     (file.signature == *signature).then(|| Manifest {
         pages: file.pages.into_iter().collect(),
         index: file.index,
     })
+}
+
+/// Every file an earlier export wrote into `dir` (with any options or
+/// build): what `--prune` may remove. Empty when there is no manifest.
+pub fn read_ledger(store: &Store, dir: &Path) -> Ledger {
+    #[derive(Deserialize)]
+    struct Written {
+        #[serde(default)]
+        written: Ledger,
+    }
+    fs::read(path(store, dir))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Written>(&bytes).ok())
+        .map(|file| file.written)
+        .unwrap_or_default()
 }
 
 /// Writes the manifest atomically; on failure removes the old one (which
@@ -153,15 +174,17 @@ pub fn write(
     signature: &Signature,
     index: Option<PageEntry>,
     pages: BTreeMap<String, PageEntry>,
+    written: Ledger,
 ) -> Result<(), StoreError> {
     let file = ManifestFile {
         signature: signature.clone(),
         index,
         pages,
+        written,
     };
     let bytes = serde_json::to_vec(&file).unwrap_or_default();
     let result = store.write_cache(MANIFESTS_DIR, &manifest_name(dir), &bytes);
-    if result.is_err() {
+    if result.is_err() && crate::safe_fs::check_within(store.root(), MANIFESTS_DIR).is_ok() {
         let _ = fs::remove_file(path(store, dir));
     }
     result
@@ -252,7 +275,7 @@ pub fn still_there(path: &Path, entry: &PageEntry, now: SystemTime) -> Option<Op
     }
     // Another stamp (a copy, a checkout, or a stamp too recent to record
     // last time): the bytes decide.
-    let bytes = fs::read(path).ok()?;
+    let bytes = crate::safe_fs::read_regular(path, false).ok()?;
     (hash_bytes(&bytes) == entry.hash).then(|| trusted(current, now))
 }
 
@@ -284,7 +307,10 @@ pub fn write_if_changed(
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     let before = Stamp::of_path(path);
-    let unchanged = fs::read(path).is_ok_and(|existing| existing == bytes);
+    // A FIFO or device at a page's name is not read (it would block); it
+    // counts as changed and the rename replaces it.
+    let unchanged =
+        crate::safe_fs::read_regular(path, true).is_ok_and(|existing| existing == bytes);
     if !unchanged {
         batch.add(path, bytes)?;
     }

@@ -3,7 +3,7 @@
 //! assigned once and stored, so links keep working; re-exports rewrite only
 //! what changed and never delete anything.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -12,16 +12,19 @@ use super::args::{ExportArgs, Format, LayoutArg};
 use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
 use super::page_cache::{self, Manifest, PageEntry, Signature};
-use super::printer::{one_line, print_json_text};
+use super::printer::print_json_text;
+use super::prune::{self, Ledger};
+use crate::doctor;
 use crate::export::index::IndexRow;
 use crate::export::{self, Layout, template::Template};
 use crate::list_index::{
     Summary, SummaryListing, set_fingerprint, summaries, summaries_and_records,
 };
+use crate::numbering::{self, Claim};
 use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::record::{Record, RecordId};
 use crate::store::{
-    BatchWriter, check_output_path, create_dir, read_text, record_to_json, write_atomic,
+    BatchWriter, StoreError, check_output_path, create_dir, read_text, record_to_json, write_atomic,
 };
 
 fn layout(arg: LayoutArg) -> Layout {
@@ -61,23 +64,22 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
         return Err(CliError::data("give a record id, or --all with --out DIR"));
     };
     let id = ctx.store.resolve(handle)?;
-    let mut record = ctx.store.load(&id)?;
-    let listing = ctx.store.list()?;
-    let layout = layout(args.layout);
-    if layout == Layout::Adr && record.number.is_none() {
-        assign_numbers(ctx, std::slice::from_mut(&mut record), &listing.records)?;
+    let stored = ctx.store.load(&id)?;
+    let mut records = ctx.store.list()?.records;
+    name_records(&mut records);
+    // Named as it is published (in memory: the stored file is untouched,
+    // and `--format json` prints it as stored).
+    let mut record = stored.clone();
+    if let Some(named) = records.iter().find(|r| r.id == id) {
+        record.slug.clone_from(&named.slug);
     }
-    let records: Vec<Record> = listing
-        .records
-        .into_iter()
-        .map(|r| if r.id == record.id { record.clone() } else { r })
-        .collect();
+    let layout = layout(args.layout);
     let context = export::Context {
         records: &records,
         folder: (layout == Layout::Adr).then_some(Layout::Adr),
     };
     let bytes = match args.format {
-        Format::Json => record_to_json(&record),
+        Format::Json => record_to_json(&stored),
         Format::Md => {
             let set = set_for(ctx, &record)?;
             match &args.template {
@@ -113,99 +115,47 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
     Ok(EXIT_OK)
 }
 
-/// Gives each record without a number the next free one, oldest first, and
-/// saves it. Refuses duplicate numbers (two clones numbered in parallel).
-fn assign_numbers(ctx: &Context, targets: &mut [Record], all: &[Record]) -> Result<(), CliError> {
-    let mut seen: Vec<(u32, &Record)> = Vec::new();
-    for record in all {
-        if let Some(n) = record.number {
-            if let Some((_, other)) = seen.iter().find(|(m, r)| *m == n && r.id != record.id) {
-                return Err(CliError::data(format!(
-                    "records {} ({}) and {} ({}) both have number {n}, probably numbered in two clones; set \"number\" in one of their files in {} to a free number",
-                    other.id,
-                    one_line(&other.title),
-                    record.id,
-                    one_line(&record.title),
-                    ctx.store.records_dir().display()
-                )));
-            }
-            seen.push((n, record));
+/// Gives each summary without a stored published name the one it is
+/// published under ([`numbering::published_names`]), in memory only.
+fn name_summaries(summaries: &mut [Summary]) {
+    let claims: Vec<Claim> = summaries.iter().map(Claim::of_summary).collect();
+    let names = numbering::published_names(&claims);
+    for (summary, claim) in summaries.iter_mut().zip(&claims) {
+        if !claim.name_stored {
+            summary.slug = names.get(&claim.id).cloned();
         }
     }
-    let mut next = seen.iter().map(|(n, _)| *n).max().unwrap_or(0);
-    let mut order: Vec<usize> = (0..targets.len())
-        .filter(|&i| targets[i].number.is_none())
-        .collect();
-    order.sort_by(|&a, &b| {
-        (targets[a].created, &targets[a].id).cmp(&(targets[b].created, &targets[b].id))
-    });
-    for i in order {
-        next += 1;
-        targets[i].number = Some(next);
-        persist_assignment(ctx, &targets[i])?;
-    }
-    Ok(())
 }
 
-/// Gives each record without a published name one from its title, unique
-/// in the store, and saves it.
-fn assign_slugs(ctx: &Context, records: &mut [Record]) -> Result<(), CliError> {
-    // Two records with one stored name (a merge of two clones, a hand edit)
-    // would overwrite each other's page: refuse before writing anything.
-    let mut owners: Vec<(String, &Record)> = Vec::new();
-    for record in records.iter().filter(|r| r.slug.is_some()) {
-        let stem = export::file_stem(export::Layout::Default, record);
-        if stem == "index" {
-            return Err(CliError::data(format!(
-                "record {} is published as \"index\", which the index page uses; change \"slug\" in {}",
-                record.id,
-                ctx.store.record_path(&record.id).display()
-            )));
+/// [`name_summaries`] for loaded records.
+fn name_records(records: &mut [Record]) {
+    let claims: Vec<Claim> = records.iter().map(Claim::of_record).collect();
+    let names = numbering::published_names(&claims);
+    for (record, claim) in records.iter_mut().zip(&claims) {
+        if !claim.name_stored {
+            record.slug = names.get(&claim.id).cloned();
         }
-        if let Some((_, other)) = owners.iter().find(|(s, _)| *s == stem) {
-            return Err(CliError::data(format!(
-                "records {} ({}) and {} ({}) are both published as {stem:?}; change \"slug\" in one of their files in {}",
-                other.id,
-                one_line(&other.title),
-                record.id,
-                one_line(&record.title),
-                ctx.store.records_dir().display()
-            )));
-        }
-        owners.push((stem, record));
     }
-    let mut taken: HashSet<String> = owners.into_iter().map(|(stem, _)| stem).collect();
-    for record in records.iter_mut().filter(|r| r.slug.is_none()) {
-        let base = export::slug_for(&record.title);
-        let mut slug = base.clone();
-        let mut n = 2;
-        while taken.contains(&slug) || slug == "index" {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
-        taken.insert(slug.clone());
-        record.slug = Some(slug);
-        persist_assignment(ctx, record)?;
-    }
-    Ok(())
 }
 
-/// Saves a published name or number under the record's lock; a record open
-/// in the wizard keeps its in-memory assignment for this export only.
-fn persist_assignment(ctx: &Context, record: &Record) -> Result<(), CliError> {
-    match ctx.store.lock(&record.id)? {
-        Some(_lock) => {
-            let mut stored = ctx.store.load(&record.id)?;
-            stored.slug = record.slug.clone().or(stored.slug);
-            stored.number = record.number.or(stored.number);
-            ctx.store.save(&stored)?;
-        }
-        None => warn(&format!(
-            "warning: {} is open in another preflight; its published name is not stored yet and may change on the next export",
-            record.id
-        )),
+/// Refuses, before anything is written, to publish two records under one
+/// number or one name (two clones numbered in parallel, a hand edit):
+/// `preflight doctor --fix` repairs it.
+fn refuse_clashes(ctx: &Context, summaries: &[Summary]) -> Result<(), CliError> {
+    let claims: Vec<Claim> = summaries.iter().map(Claim::of_summary).collect();
+    let clashes = doctor::clash_findings(&claims);
+    if clashes.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    let mut message = String::from("nothing was exported:\n");
+    for clash in &clashes {
+        message.push_str(&format!("  {}\n", clash.message()));
+    }
+    message.push_str(&format!(
+        "Fix: run `preflight doctor --fix` (it keeps each number and name with the record that had it first and says what it changed), then commit the changed files in {}",
+        ctx.store.records_dir().display()
+    ));
+    Err(CliError::data(message))
 }
 
 /// What one `export --all` run did, whichever way its pages were found.
@@ -226,6 +176,10 @@ struct Run<'a> {
     errors: usize,
     manifest: BTreeMap<String, PageEntry>,
     index: Option<PageEntry>,
+    /// What an earlier export wrote into the folder (see [`prune`]).
+    before: Ledger,
+    /// Every file this export produced, written or already right.
+    produced: Ledger,
 }
 
 impl Run<'_> {
@@ -241,7 +195,6 @@ impl Run<'_> {
                 summary.slug.as_deref(),
                 summary.number,
                 &summary.title,
-                &summary.id
             ),
             self.extension()
         )
@@ -272,18 +225,48 @@ impl Run<'_> {
             self.extension()
         ));
         self.rendered += 1;
-        let written = page_cache::write_if_changed(
-            &mut self.batch,
-            &path,
-            content.as_bytes(),
-            key.unwrap_or_default(),
-            self.now,
-        )?;
-        self.count(written.queued, path);
+        let written = self.write(&path, content.as_bytes(), key)?;
         if key.is_some() {
             self.manifest.insert(record.id.to_string(), written.entry);
         }
         Ok(())
+    }
+
+    /// Queues a page unless the file already holds it, and notes it as
+    /// produced by this export.
+    fn write(
+        &mut self,
+        path: &Path,
+        content: &[u8],
+        key: Option<u64>,
+    ) -> Result<page_cache::Written, CliError> {
+        let written = page_cache::write_if_changed(
+            &mut self.batch,
+            path,
+            content,
+            key.unwrap_or_default(),
+            self.now,
+        )?;
+        self.produced
+            .insert(written.entry.file.clone(), prune::hash(content));
+        self.count(written.queued, path.to_path_buf());
+        Ok(written)
+    }
+
+    /// Notes a page skipped because it is still the one written last time.
+    fn keep(&mut self, entry: PageEntry) -> PageEntry {
+        self.unchanged += 1;
+        let hash = self.before.get(&entry.file).copied().or_else(|| {
+            // A manifest from before the ledger existed: the file was just
+            // found to be the page written, so its bytes are.
+            std::fs::read(self.dir.join(&entry.file))
+                .ok()
+                .map(|bytes| prune::hash(&bytes))
+        });
+        if let Some(hash) = hash {
+            self.produced.insert(entry.file.clone(), hash);
+        }
+        entry
     }
 
     fn count(&mut self, queued: bool, path: PathBuf) {
@@ -310,11 +293,11 @@ impl Run<'_> {
             && last.file == file
             && let Some(stamp) = page_cache::still_there(&path, last, self.now)
         {
-            self.unchanged += 1;
-            self.index = Some(PageEntry {
+            let entry = self.keep(PageEntry {
                 stamp,
                 ..last.clone()
             });
+            self.index = Some(entry);
             return Ok(());
         }
         self.rendered += 1;
@@ -332,19 +315,38 @@ impl Run<'_> {
         } else {
             export::index_markdown_rows(&rows, &all, self.layout)
         };
-        let written = page_cache::write_if_changed(
-            &mut self.batch,
-            &path,
-            content.as_bytes(),
-            key.unwrap_or_default(),
-            self.now,
-        )?;
-        self.count(written.queued, path);
+        let written = self.write(&path, content.as_bytes(), key)?;
         if key.is_some() {
             self.index = Some(written.entry);
         }
         Ok(())
     }
+}
+
+/// A record with merge conflict markers stops `export --all` before it
+/// writes anything: an index published without it would hide it.
+fn refuse_conflicted(listing: &SummaryListing) -> Result<(), CliError> {
+    let conflicted: Vec<String> = listing
+        .problems
+        .iter()
+        .filter(|p| matches!(p, StoreError::Conflicted { .. }))
+        .map(ToString::to_string)
+        .collect();
+    if conflicted.is_empty() {
+        return Ok(());
+    }
+    Err(CliError::data(format!(
+        "{}\nnothing was exported: resolve the conflict first, so no page or index is published without it",
+        conflicted.join("\n")
+    )))
+}
+
+/// How `export --all` finds its pages: with a manifest from the same
+/// options and build, only pages whose inputs changed are loaded and
+/// rendered; otherwise every record is.
+enum Pages {
+    Changed(Manifest, SummaryListing),
+    Every(SummaryListing, Vec<Record>),
 }
 
 fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
@@ -353,10 +355,33 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
             "--all needs --out DIR, the folder to write into",
         ));
     };
-    prepare_dir(dir)?;
     let layout = layout(args.layout);
     let html = args.format == Format::Html;
-    let signature = Signature::new(layout, html, args.front_matter, dir);
+    let manifest = dir
+        .is_dir()
+        .then(|| Signature::new(layout, html, args.front_matter, dir))
+        .and_then(|signature| page_cache::read(&ctx.store, dir, &signature));
+    let pages = match manifest {
+        Some(manifest) => {
+            let mut listing = summaries(&ctx.store, &ctx.catalog)?;
+            name_summaries(&mut listing.summaries);
+            Pages::Changed(manifest, listing)
+        }
+        None => {
+            let (mut listing, mut records) = summaries_and_records(&ctx.store, &ctx.catalog)?;
+            name_summaries(&mut listing.summaries);
+            name_records(&mut records);
+            Pages::Every(listing, records)
+        }
+    };
+    // Before the folder is even made: nothing is published without a
+    // conflicted record, or under a contested number or name.
+    let listing = match &pages {
+        Pages::Changed(_, listing) | Pages::Every(listing, _) => listing,
+    };
+    refuse_conflicted(listing)?;
+    refuse_clashes(ctx, &listing.summaries)?;
+    prepare_dir(dir)?;
     let mut run = Run {
         dir,
         layout,
@@ -371,24 +396,16 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
         errors: 0,
         manifest: BTreeMap::new(),
         index: None,
-        signature,
+        signature: Signature::new(layout, html, args.front_matter, dir),
+        before: page_cache::read_ledger(&ctx.store, dir),
+        produced: Ledger::new(),
     };
-    // With a manifest from the same options and build, only pages whose
-    // inputs changed are loaded and rendered; records that still need a
-    // published name or number take the full way, which assigns them.
-    let cached = match page_cache::read(&ctx.store, dir, &run.signature) {
-        Some(manifest) => {
-            let listing = summaries(&ctx.store, &ctx.catalog)?;
-            publishable(&listing.summaries, layout).then_some((manifest, listing))
-        }
-        None => None,
-    };
-    let (full, problems) = match cached {
-        Some((manifest, listing)) => {
+    let (full, problems) = match pages {
+        Pages::Changed(manifest, listing) => {
             export_changed(ctx, &mut run, &manifest, &listing)?;
             (false, listing.problems.len())
         }
-        None => (true, export_every(ctx, &mut run)?),
+        Pages::Every(listing, records) => (true, export_every(ctx, &mut run, listing, records)?),
     };
     let Run {
         batch,
@@ -400,13 +417,34 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
         manifest,
         index,
         signature,
+        before,
+        produced,
         ..
     } = run;
     batch.commit()?;
+    // Stale pages go only once every new page is in place; an export
+    // stopped before this leaves them listed, for the next --prune.
+    let mut report = String::new();
+    for path in &written {
+        report.push_str(&format!("wrote {}\n", path.display()));
+    }
+    let stale = prune::stale(dir, &before, &produced)
+        .into_iter()
+        .filter(|(_, unchanged)| *unchanged)
+        .count();
+    let (ledger, pruned) = if args.prune {
+        let pruned = prune::prune(dir, &before, &produced);
+        for path in &pruned.removed {
+            report.push_str(&format!("removed {}\n", path.display()));
+        }
+        (produced, Some(pruned))
+    } else {
+        (prune::carry_over(dir, &before, &produced), None)
+    };
     // Last, once every page is in place.
     // Only a cache: a store that cannot be written to (a read-only
     // checkout) still exports, every page rendered each time.
-    if let Err(err) = page_cache::write(&ctx.store, dir, &signature, index, manifest)
+    if let Err(err) = page_cache::write(&ctx.store, dir, &signature, index, manifest, ledger)
         && ctx.verbose
     {
         note(
@@ -416,10 +454,6 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
             ),
         );
     }
-    let mut report = String::new();
-    for path in &written {
-        report.push_str(&format!("wrote {}\n", path.display()));
-    }
     report.push_str(&format!(
         "{pages} record{} exported to {}: {} file{} written, {unchanged} unchanged.\n",
         if pages == 1 { "" } else { "s" },
@@ -428,6 +462,37 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
         if written.len() == 1 { "" } else { "s" },
     ));
     ctx.info(&report)?;
+    let mut failed = false;
+    match &pruned {
+        Some(pruned) => {
+            for path in &pruned.kept {
+                warn(&format!(
+                    "preflight: kept {}: it is no longer exported, but it changed since preflight wrote it; delete it yourself if it should go",
+                    path.display()
+                ));
+            }
+            for (path, err) in &pruned.failed {
+                warn(&format!(
+                    "preflight: could not remove {}: {err}",
+                    path.display()
+                ));
+                failed = true;
+            }
+        }
+        None => {
+            if stale > 0 {
+                note(
+                    ctx.quiet,
+                    &format!(
+                        "{stale} page{} written by an earlier export {} no longer exported (records renumbered, renamed or deleted); add --prune to remove {}",
+                        if stale == 1 { "" } else { "s" },
+                        if stale == 1 { "is" } else { "are" },
+                        if stale == 1 { "it" } else { "them" },
+                    ),
+                );
+            }
+        }
+    }
     if ctx.verbose {
         let how = if full {
             "full export (no usable manifest from an earlier export with these options)"
@@ -443,31 +508,10 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
             ),
         );
     }
-    Ok(if errors > 0 || problems > 0 {
+    Ok(if errors > 0 || problems > 0 || failed {
         EXIT_ERROR
     } else {
         EXIT_OK
-    })
-}
-
-/// Whether every record already has what its page's name needs (a
-/// published name, and a number in the adr layout) and no two share one:
-/// otherwise the full export assigns or refuses, as it always did.
-fn publishable(summaries: &[Summary], layout: Layout) -> bool {
-    let mut stems = HashSet::new();
-    let mut numbers = HashSet::new();
-    summaries.iter().all(|s| {
-        let stem = export::stem_of(
-            Layout::Default,
-            s.slug.as_deref(),
-            s.number,
-            &s.title,
-            &s.id,
-        );
-        s.slug.is_some()
-            && stem != "index"
-            && stems.insert(stem)
-            && (layout == Layout::Default || s.number.is_some_and(|n| numbers.insert(n)))
     })
 }
 
@@ -481,27 +525,14 @@ fn missing_set(ctx: &Context, id: &RecordId, set: &str) -> String {
 
 /// The full export: every record loaded and rendered (as before the
 /// manifest existed); returns how many record files did not load.
-fn export_every(ctx: &Context, run: &mut Run) -> Result<usize, CliError> {
-    let (mut listing, mut records) = summaries_and_records(&ctx.store, &ctx.catalog)?;
+fn export_every(
+    ctx: &Context,
+    run: &mut Run,
+    listing: SummaryListing,
+    records: Vec<Record>,
+) -> Result<usize, CliError> {
     for problem in &listing.problems {
         warn(&format!("preflight: skipped {problem}"));
-    }
-    assign_slugs(ctx, &mut records)?;
-    if run.layout == Layout::Adr {
-        let all = records.clone();
-        assign_numbers(ctx, &mut records, &all)?;
-    }
-    // Names and numbers just assigned are in the records, not yet in the
-    // summaries; those files were rewritten, so their stamps are dropped.
-    let by_id: HashMap<&RecordId, &Record> = records.iter().map(|r| (&r.id, r)).collect();
-    for summary in &mut listing.summaries {
-        if let Some(record) = by_id.get(&summary.id)
-            && (record.slug != summary.slug || record.number != summary.number)
-        {
-            summary.slug = record.slug.clone();
-            summary.number = record.number;
-            listing.stamps.remove(&summary.id);
-        }
     }
     let keys = page_keys(ctx, run, &listing);
     let neighbours = linked_records(&records);
@@ -572,6 +603,8 @@ fn export_changed(
     }
     let summaries = &listing.summaries;
     let keys = page_keys(ctx, run, listing);
+    let names: HashMap<&RecordId, &Option<String>> =
+        summaries.iter().map(|s| (&s.id, &s.slug)).collect();
     let graph = page_cache::neighbours(summaries);
     for (summary, linked) in summaries.iter().zip(&graph) {
         let Some(set) = ctx.catalog.get(&summary.set.id) else {
@@ -587,14 +620,11 @@ fn export_changed(
             && last.file == file
             && let Some(stamp) = page_cache::still_there(&run.dir.join(&file), last, run.now)
         {
-            run.unchanged += 1;
-            run.manifest.insert(
-                summary.id.to_string(),
-                PageEntry {
-                    stamp,
-                    ..last.clone()
-                },
-            );
+            let entry = run.keep(PageEntry {
+                stamp,
+                ..last.clone()
+            });
+            run.manifest.insert(summary.id.to_string(), entry);
             continue;
         }
         let loaded: Result<Vec<Record>, _> = std::iter::once(&summary.id)
@@ -611,6 +641,13 @@ fn export_changed(
                 continue;
             }
         };
+        // Named as the summaries were (names made from titles are not
+        // stored in the files).
+        for record in &mut loaded {
+            if let Some(slug) = names.get(&record.id) {
+                record.slug.clone_from(slug);
+            }
+        }
         let record = loaded.remove(0);
         run.render(set, &record, &loaded, key)?;
     }

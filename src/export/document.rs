@@ -9,6 +9,8 @@ use crate::record::{Answer, GRID_ROW_KEY, Record, Row, Status, links_of};
 pub const STATUS: &str = "Status";
 /// Label of the creation date line in [`Document::meta`].
 pub const DATE: &str = "Date";
+/// Label of the line naming an imported record's source file.
+pub const IMPORTED_FROM: &str = "Imported from";
 /// Label of the review-by line in [`Document::meta`].
 pub const REVIEW_BY: &str = "Review by";
 
@@ -79,6 +81,9 @@ pub struct Document {
     pub meta: Vec<(String, Value)>,
     /// Sections in set order.
     pub sections: Vec<DocSection>,
+    /// For an imported record, the original text: the sections of the
+    /// `imported` question set that hold any, in that set's order.
+    pub imported: Vec<DocSection>,
     /// The readiness verdict.
     pub verdict: Verdict,
     /// Answers to fields the set no longer has.
@@ -188,6 +193,12 @@ pub fn build_with(set: &QuestionSet, record: &Record, records: &[Record]) -> Doc
             set.name, set.version, record.set.version
         )
     };
+    if let Some(imported) = &record.imported {
+        meta.push((
+            IMPORTED_FROM.into(),
+            Value::Text(format!("{} ({})", imported.source_path(), imported.format)),
+        ));
+    }
     meta.push(("Question set".into(), Value::Text(set_line)));
     meta.push(("Record".into(), Value::Text(record.id.to_string())));
     meta.push((
@@ -218,6 +229,7 @@ pub fn build_with(set: &QuestionSet, record: &Record, records: &[Record]) -> Doc
         title: record.title.clone(),
         meta,
         sections,
+        imported: imported_sections(record),
         verdict,
         orphans,
         id: record.id.to_string(),
@@ -360,10 +372,43 @@ pub fn short_value(field: &Field, answer: Option<&Answer>) -> Value {
     }
 }
 
+/// The original text of an imported record, laid out by the `imported`
+/// question set: only the sections and fields that hold text, since a
+/// format that has no "Decision drivers" should not show an empty one.
+pub fn imported_sections(record: &Record) -> Vec<DocSection> {
+    let Some(imported) = &record.imported else {
+        return Vec::new();
+    };
+    crate::questionnaire::imported_set()
+        .sections
+        .iter()
+        .filter_map(|section| {
+            let blocks: Vec<Block> = section
+                .fields
+                .iter()
+                .filter_map(|field| {
+                    let answer = imported.answers.get(&field.id)?.clone();
+                    Some(answer_block(field, Some(answer)))
+                })
+                .collect();
+            (!blocks.is_empty()).then(|| DocSection {
+                id: section.id.clone(),
+                title: section.title.clone(),
+                number: None,
+                optional: false,
+                blocks,
+            })
+        })
+        .collect()
+}
+
 /// One top-level field on its own: a short answer as a one-line fact, a
 /// long one as prose, a list or grid as a table.
 pub fn field_block(field: &Field, record: &Record) -> Block {
-    let answer = record.answer(field);
+    answer_block(field, record.answer(field))
+}
+
+fn answer_block(field: &Field, answer: Option<Answer>) -> Block {
     if field.kind.is_table() {
         table_block(field, answer.as_ref())
     } else if field.kind.is_short() {

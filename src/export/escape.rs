@@ -8,20 +8,33 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parse
 use pulldown_cmark_to_cmark::{Options as WriteOptions, cmark_with_options};
 
 /// Escapes one line of plain text for any inline context (heading, list
-/// item, table cell): Markdown metacharacters are backslash-escaped,
+/// item, table cell): Markdown metacharacters become character references
+/// (see [`super::literal`]),
 /// newlines and control characters become spaces, and `http(s)://` links
 /// become `<…>` autolinks.
 pub fn inline_text(text: &str) -> String {
+    inline_at(text, true)
+}
+
+/// As [`inline_text`], for the text of a heading, where `1. x` or `- x`
+/// after the `#`s starts no list and needs no guarding.
+pub fn heading_inline(text: &str) -> String {
+    inline_at(text, false)
+}
+
+fn inline_at(text: &str, guard_line_start: bool) -> String {
     let flat: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let mut out = String::with_capacity(flat.len() + 8);
-    for (index, word) in flat.split(' ').enumerate() {
+    for (index, word) in flat.trim().split(' ').enumerate() {
         if index > 0 {
             out.push(' ');
         }
-        push_word(&mut out, word);
+        // Text may begin a line (a paragraph, a list item), where `- x` or
+        // `1. x` would start a list.
+        push_word(&mut out, word, guard_line_start && index == 0);
     }
     out.trim().to_string()
 }
@@ -42,25 +55,25 @@ pub fn link_text(text: &str) -> String {
         if index > 0 {
             out.push(' ');
         }
-        // `https\://` reads as `https://` but is no bare link to a linter.
+        // `https&#58;//` reads as `https://` but is no bare link to a linter.
         let mut parts = word.split("://");
         if let Some(first) = parts.next() {
             push_escaped(&mut out, first);
         }
         for part in parts {
-            out.push_str("\\://");
+            out.push_str("&#58;//");
             push_escaped(&mut out, part);
         }
     }
     out.trim().to_string()
 }
 
-fn push_word(out: &mut String, word: &str) {
+fn push_word(out: &mut String, word: &str, line_start: bool) {
     // Punctuation a link is wrapped in, as in `<https://…>` or `(https://…)`.
     let start = word.find(char::is_alphanumeric).unwrap_or(word.len());
     let (lead, rest) = word.split_at(start);
     if let Some((link, after)) = split_link(rest) {
-        push_escaped(out, lead);
+        super::literal::push_literal(out, lead, line_start);
         out.push('<');
         // A `|` would still split a table cell inside `<…>`; `%7C` is the
         // same link.
@@ -68,7 +81,7 @@ fn push_word(out: &mut String, word: &str) {
         out.push('>');
         push_escaped(out, after);
     } else {
-        push_escaped(out, word);
+        super::literal::push_literal(out, word, line_start);
     }
 }
 
@@ -82,27 +95,14 @@ fn split_link(word: &str) -> Option<(&str, &str)> {
         .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '>', '\'', '"'])
         .len();
     let (link, rest) = word.split_at(end);
-    let autolink_safe = !link.contains(['<', '>', '`', '\\']) && link.len() > "https://".len() - 1;
+    // Braces would reach Hugo and Liquid inside the autolink.
+    let autolink_safe =
+        !link.contains(['<', '>', '`', '\\', '{', '}']) && link.len() > "https://".len() - 1;
     autolink_safe.then_some((link, rest))
 }
 
 fn push_escaped(out: &mut String, text: &str) {
-    let mut previous = ' ';
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '@'
-            | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // "www." starts an autolink literal; escaping the dot stops it.
-            '.' if previous == 'w' && out.to_ascii_lowercase().ends_with("www") => {
-                out.push_str("\\.");
-            }
-            _ => out.push(c),
-        }
-        previous = c;
-    }
+    super::literal::push_literal(out, text, false);
 }
 
 /// Headings already used in a document, so that repeated ones can be told
@@ -346,6 +346,7 @@ pub fn markdown_block(
         }
     }
 
+    let (out, pieces) = literal_events(out);
     let write_options = WriteOptions {
         list_token: '-',
         emphasis_token: '_',
@@ -356,7 +357,11 @@ pub fn markdown_block(
         ..WriteOptions::default()
     };
     let mut written = String::with_capacity(source.len() + 64);
-    if cmark_with_options(out.iter(), &mut written, parse_options, write_options).is_err() {
+    // A private-use character in the answer could pass for a placeholder.
+    let has_markers = source.contains([PIECE_START, PIECE_END]);
+    if has_markers
+        || cmark_with_options(out.iter(), &mut written, parse_options, write_options).is_err()
+    {
         // The writer only fails on events the parser never produces; fall
         // back to escaped plain text so nothing the user wrote is lost.
         return source
@@ -366,7 +371,152 @@ pub fn markdown_block(
             .collect::<Vec<_>>()
             .join("\n\n");
     }
-    tidy(&written)
+    tidy(&fill_pieces(&written, &pieces))
+}
+
+/// Marks around the number of a piece of text in the writer's input. The
+/// writer checks that what it writes parses back to the same events, so it
+/// is handed placeholders, which it writes as they are, and the text made
+/// literal goes in afterwards.
+const PIECE_START: char = '\u{a66e}';
+const PIECE_END: char = '\u{a66d}';
+
+fn fill_pieces(written: &str, pieces: &[String]) -> String {
+    let mut out =
+        String::with_capacity(written.len() + pieces.iter().map(String::len).sum::<usize>());
+    let mut rest = written;
+    while let Some(start) = rest.find(PIECE_START) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + PIECE_START.len_utf8()..];
+        let Some(end) = after.find(PIECE_END) else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        match after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| pieces.get(i))
+        {
+            Some(piece) => out.push_str(piece),
+            None => out.push_str(&rest[start..start + PIECE_START.len_utf8() + end]),
+        }
+        rest = &after[end + PIECE_END.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The events of an answer made safe for every renderer: text becomes a
+/// placeholder for its literal form ([`super::literal`]), links and
+/// images to anything but the web, mail or a relative path lose their
+/// target, link titles go (an attribute no renderer needs), and code fence
+/// labels keep only the characters every renderer reads as a language.
+fn literal_events(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<String>) {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut pieces: Vec<String> = Vec::new();
+    // Per open link: whether its start was kept (a link to a dangerous
+    // target keeps only its text) and whether it is an autolink, whose
+    // text is its target and must stay as typed.
+    let mut links: Vec<(bool, bool)> = Vec::new();
+    let mut in_code = false;
+    for event in events {
+        let line_start = matches!(
+            out.last(),
+            None | Some(
+                Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell)
+                    | Event::SoftBreak
+                    | Event::HardBreak
+            )
+        );
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code = true;
+                let kind = match kind {
+                    CodeBlockKind::Fenced(lang) => CodeBlockKind::Fenced(fence_label(&lang).into()),
+                    other => other,
+                };
+                out.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                out.push(event);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
+                let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                let keep = super::literal::safe_url(&dest_url);
+                links.push((keep, autolink && keep));
+                if keep {
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title: CowStr::from(""),
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop().is_none_or(|(keep, _)| keep) {
+                    out.push(event);
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
+                let dest_url = if super::literal::safe_url(&dest_url) {
+                    dest_url
+                } else {
+                    CowStr::from("#")
+                };
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title: CowStr::from(""),
+                    id,
+                }));
+            }
+            Event::Text(text) if !in_code && !links.last().is_some_and(|(_, auto)| *auto) => {
+                // Spaces stay outside the placeholder: they decide, for the
+                // writer as for a renderer, whether `_` or `*` next to the
+                // text can emphasise.
+                let core = text.trim_matches(' ');
+                let lead = &text[..text.len() - text.trim_start_matches(' ').len()];
+                let trail = &text[text.trim_end_matches(' ').len()..];
+                let mut written = String::with_capacity(core.len() + 8);
+                super::literal::push_literal(&mut written, core, line_start && lead.is_empty());
+                let placeholder = if core.is_empty() {
+                    text.to_string()
+                } else {
+                    format!("{lead}{PIECE_START}{}{PIECE_END}{trail}", pieces.len())
+                };
+                out.push(Event::Text(placeholder.into()));
+                pieces.push(written);
+            }
+            other => out.push(other),
+        }
+    }
+    (out, pieces)
+}
+
+/// A fence's language as Python-Markdown reads one (`[\w#.+-]`), or `text`.
+fn fence_label(lang: &str) -> String {
+    let label: String = lang
+        .trim()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || "_#.+-".contains(*c))
+        .collect();
+    if label.is_empty() {
+        "text".to_string()
+    } else {
+        label
+    }
 }
 
 fn inline_link_type(link_type: LinkType) -> LinkType {
@@ -586,11 +736,11 @@ mod tests {
     fn inline_text_escapes_structure_characters() {
         assert_eq!(
             inline_text("# not | a <b>heading</b>"),
-            r"\# not \| a \<b\>heading\</b\>"
+            "&#35; not &#124; a &lt;b&gt;heading&lt;/b&gt;"
         );
         assert_eq!(
             inline_text("`code` and *stars* _under_"),
-            r"\`code\` and \*stars\* \_under\_"
+            "&#96;code&#96; and &#42;stars&#42; &#95;under&#95;"
         );
         assert_eq!(inline_text("line one\nline two"), "line one line two");
     }
@@ -601,8 +751,8 @@ mod tests {
             inline_text("see https://example.com/a_b. Then"),
             "see <https://example.com/a_b>. Then"
         );
-        assert_eq!(inline_text("www.example.com"), r"www\.example.com");
-        assert_eq!(inline_text("ops@example.com"), r"ops\@example.com");
+        assert_eq!(inline_text("www.example.com"), "www&#46;example.com");
+        assert_eq!(inline_text("ops@example.com"), "ops&#64;example.com");
     }
 
     #[test]

@@ -52,8 +52,47 @@ pub fn render(set: &QuestionSet, record: &Record) -> String {
         used.push(key.to_string());
         push(key, value);
     }
+    // An imported record keeps the keys of its original front matter
+    // (MADR 3's `deciders`, a team's own keys) that nothing above wrote.
+    if let Some(imported) = &record.imported {
+        for (key, value) in &imported.front_matter {
+            if key.trim().is_empty() || used.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+                continue;
+            }
+            let Some(value) = kept_value(value) else {
+                continue;
+            };
+            used.push(key.clone());
+            push(key, value);
+        }
+    }
     out.push_str("---\n");
     out
+}
+
+/// An original front matter value as YAML: text quoted, numbers and
+/// yes/no as they were, lists of text as a flow list; nested maps and
+/// lists of lists are left out, since nothing reads them back.
+fn kept_value(value: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => Some(quote(text)),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Array(items) => {
+            let texts: Option<Vec<String>> = items
+                .iter()
+                .map(|item| match item {
+                    Value::String(text) => Some(text.clone()),
+                    Value::Number(n) => Some(n.to_string()),
+                    Value::Bool(b) => Some(b.to_string()),
+                    _ => None,
+                })
+                .collect();
+            texts.map(|t| list(&t))
+        }
+        Value::Null | Value::Object(_) => None,
+    }
 }
 
 /// A key as written: plain when it is a simple word, quoted otherwise.
@@ -74,7 +113,8 @@ fn list(items: &[String]) -> String {
 /// A YAML double-quoted scalar holding exactly `text`: `"` and `\` are
 /// escaped, and so is every character YAML does not allow as is or reads
 /// as a line break (C0 and C1 controls, DEL, U+2028, U+2029, the BOM and
-/// the non-characters U+FFFE and U+FFFF).
+/// the non-characters U+FFFE and U+FFFF). `<`, `>`, `&` and braces are
+/// written as `\x3c`-style escapes too.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -92,6 +132,10 @@ pub fn quote(text: &str) -> String {
             c if (c as u32) < 0x20 || ('\u{7f}'..='\u{9f}').contains(&c) => {
                 out.push_str(&format!("\\x{:02x}", c as u32));
             }
+            // The same characters for every YAML reader, but no tag, entity,
+            // attribute list or template tag for a Markdown renderer that
+            // does not know front matter and reads the block as text.
+            '<' | '>' | '&' | '{' | '}' => out.push_str(&format!("\\x{:02x}", c as u32)),
             '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
                 out.push_str(&format!("\\u{:04x}", c as u32));
             }
@@ -112,5 +156,9 @@ mod tests {
         assert_eq!(quote("one\ntwo\r\tx\u{7}"), r#""one\ntwo\r\tx\x07""#);
         assert_eq!(quote("\u{2028}\u{85}\u{feff}"), r#""\L\N\ufeff""#);
         assert_eq!(quote("emoji 🚀 数据"), "\"emoji 🚀 数据\"");
+        assert_eq!(
+            quote("<script> & {{< x >}}"),
+            r#""\x3cscript\x3e \x26 \x7b\x7b\x3c x \x3e\x7d\x7d""#
+        );
     }
 }

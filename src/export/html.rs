@@ -43,20 +43,9 @@ pub fn fragment(markdown: &str) -> String {
 }
 
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    let lower = url.trim().to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let path_end = lower.find(['/', '?', '#']);
-    let has_scheme = match (scheme_end, path_end) {
-        (Some(colon), Some(slash)) => colon < slash,
-        (Some(_), None) => true,
-        _ => false,
-    };
-    let allowed = ["http:", "https:", "mailto:"]
-        .iter()
-        .any(|s| lower.starts_with(s));
-    if has_scheme && !allowed {
-        CowStr::from("#")
-    } else {
+    if super::literal::safe_url(&url) {
         url
+    } else {
+        CowStr::from("#")
     }
 }

@@ -87,13 +87,7 @@ impl IndexRow {
     }
 
     fn stem(&self, layout: Layout) -> String {
-        stem_of(
-            layout,
-            self.slug.as_deref(),
-            self.number,
-            &self.title,
-            &self.id,
-        )
+        stem_of(layout, self.slug.as_deref(), self.number, &self.title)
     }
 }
 
@@ -237,7 +231,7 @@ fn status_cell(
         .iter()
         .map(|other| {
             let text = match layout {
-                Layout::Adr => format!("{}. {}", other.number.unwrap_or(0), other.title.trim()),
+                Layout::Adr => super::numbered_title(other.number, &other.title),
                 Layout::Default => other.title.clone(),
             };
             format!(

@@ -8,7 +8,7 @@
 
 use super::Layout;
 use super::document::{Block, DATE, DocLink, DocSection, Document, STATUS, Value};
-use super::escape::{HeadingRegistry, inline_text, link_text, markdown_block};
+use super::escape::{HeadingRegistry, heading_inline, inline_text, link_text, markdown_block};
 
 /// Shown for a blank answer.
 pub const NOT_ANSWERED: &str = "_Not answered_";
@@ -54,7 +54,7 @@ pub fn render_with(doc: &Document, layout: Layout, style: LinkStyle, h1: bool) -
             chunks.push(writer.meta_list(doc));
         }
         Layout::Adr => {
-            let title = format!("{}. {}", doc.number.unwrap_or(0), doc.title.trim());
+            let title = super::numbered_title(doc.number, &doc.title);
             let title = writer.headings.claim(&title, "");
             if h1 {
                 chunks.push(format!("# {}", heading(&title)));
@@ -115,7 +115,7 @@ impl Writer {
     pub fn status_section(&mut self, doc: &Document) -> String {
         let heading = self.headings.claim("Status", "");
         let mut chunks = vec![
-            format!("## {}", inline_text(&heading)),
+            format!("## {}", heading_inline(&heading)),
             doc.status.title().to_string(),
         ];
         for link in &doc.links {
@@ -195,7 +195,7 @@ impl Writer {
                 let (text, stem) = match layout {
                     Layout::Default => (target.title.clone(), &target.default_stem),
                     Layout::Adr => (
-                        format!("{}. {}", target.number.unwrap_or(0), target.title.trim()),
+                        super::numbered_title(target.number, &target.title),
                         &target.adr_stem,
                     ),
                 };
@@ -214,7 +214,14 @@ impl Writer {
 
     /// Every section, then the answers the set no longer has, as chunks.
     pub fn sections(&mut self, doc: &Document) -> Vec<String> {
-        let mut chunks: Vec<String> = doc.sections.iter().map(|s| self.section(s)).collect();
+        // An imported record's original text comes first: it is what the
+        // four questions are answered from.
+        let mut chunks: Vec<String> = doc
+            .imported
+            .iter()
+            .chain(&doc.sections)
+            .map(|s| self.section(s))
+            .collect();
         if !doc.orphans.is_empty() {
             chunks.push(self.orphans(doc));
         }
@@ -230,8 +237,12 @@ impl Writer {
         };
         let heading = self.headings.claim(&title, "");
         let mut chunks = vec![format!("## {}", self::heading(&heading))];
+        // A section of one long answer labelled as the section itself
+        // ("Context" under "Context") needs no second heading.
+        let lone = matches!(section.blocks.as_slice(),
+            [Block::Prose { label, .. }] if *label == section.title);
         for block in &section.blocks {
-            chunks.push(self.block(block, &section.title, 3, true));
+            chunks.push(self.block(block, &section.title, 3, !lone));
         }
         chunks.join("\n\n")
     }
@@ -351,18 +362,14 @@ impl Writer {
 /// else is left, as in a title of "..."; such a last character is written
 /// as a character reference, which reads the same.
 fn heading(claimed: &str) -> String {
-    let mut text = inline_text(claimed);
-    if let Some(last) = text.chars().last()
-        && ['.', ',', ';', ':', '!', '。', '，', '；', '：', '！'].contains(&last)
-    {
-        text.truncate(text.len() - last.len_utf8());
-        let backslashes = text.len() - text.trim_end_matches('\\').len();
-        if backslashes % 2 == 1 {
-            text.pop();
+    match claimed.chars().last() {
+        Some(last) if ['.', ',', ';', ':', '!', '。', '，', '；', '：', '！'].contains(&last) =>
+        {
+            let rest = &claimed[..claimed.len() - last.len_utf8()];
+            format!("{}&#{};", heading_inline(rest), u32::from(last))
         }
-        text.push_str(&format!("&#{};", u32::from(last)));
+        _ => heading_inline(claimed),
     }
-    text
 }
 
 fn meta_item(label: &str, value: &Value) -> String {

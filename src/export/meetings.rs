@@ -2,7 +2,7 @@
 //! length, time per question, open questions, action items, dissent,
 //! outcome) and written as Markdown under its own H2.
 
-use super::escape::inline_text;
+use super::escape::{heading_inline, inline_text};
 use super::markdown::{Writer, table_row};
 use crate::meeting::{ItemKind, Meeting, active_seconds, minutes_text};
 use crate::questionnaire::QuestionSet;
@@ -160,7 +160,7 @@ impl Writer {
             .headings
             .claim(&format!("Design review on {}", meeting.date), "");
         let context = heading.clone();
-        let mut chunks = vec![format!("## {}", inline_text(&heading))];
+        let mut chunks = vec![format!("## {}", heading_inline(&heading))];
         chunks.push(self.meeting_facts(meeting));
         if !meeting.times.is_empty() {
             let mut table = vec![
@@ -277,6 +277,6 @@ impl Writer {
 
     fn part(&mut self, title: &str, context: &str, body: String) -> String {
         let heading = self.headings.claim(title, context);
-        format!("### {}\n\n{body}", inline_text(&heading))
+        format!("### {}\n\n{body}", heading_inline(&heading))
     }
 }

@@ -11,6 +11,7 @@ pub mod escape;
 pub mod front_matter;
 pub mod html;
 pub mod index;
+pub mod literal;
 pub mod markdown;
 pub mod meetings;
 pub mod page;
@@ -19,7 +20,7 @@ pub mod text;
 
 use crate::check::Verdict;
 use crate::questionnaire::QuestionSet;
-use crate::record::{Record, RecordId};
+use crate::record::Record;
 
 use markdown::LinkStyle;
 
@@ -116,37 +117,36 @@ pub fn html(set: &QuestionSet, record: &Record, ctx: &Context, standalone: bool)
     }
 }
 
-/// The file name stem for a record in a layout. Default: the record's slug
-/// (or its id when unset); Adr: `{number:04}-{slug}` (number 0 and a slug
-/// from the title when unset). A stored slug that is not a clean slug is
-/// cleaned, so a hand-edited record cannot name a path outside the folder.
+/// The file name stem for a record in a layout. Default: the record's
+/// stored published name, else one made from its title (not stored:
+/// publishing never edits records; `numbering` finds two records that
+/// would share one). Adr: `{number:04}-{name}`, `0000-{name}` for a record
+/// that has no number yet (drafts are never numbered). A stored
+/// name that is not a clean slug is cleaned, so a hand-edited record
+/// cannot name a path outside the folder.
 pub fn file_stem(layout: Layout, record: &Record) -> String {
-    stem_of(
-        layout,
-        record.slug.as_deref(),
-        record.number,
-        &record.title,
-        &record.id,
-    )
+    stem_of(layout, record.slug.as_deref(), record.number, &record.title)
 }
 
 /// [`file_stem`] from the fields it reads, for callers that hold a record's
 /// summary rather than the record.
-pub fn stem_of(
-    layout: Layout,
-    slug: Option<&str>,
-    number: Option<u32>,
-    title: &str,
-    id: &RecordId,
-) -> String {
-    let slug = slug.filter(|s| !s.trim().is_empty()).map(clean_slug);
+pub fn stem_of(layout: Layout, slug: Option<&str>, number: Option<u32>, title: &str) -> String {
+    let name = slug
+        .filter(|s| !s.trim().is_empty())
+        .map(clean_slug)
+        .unwrap_or_else(|| slug_for(title));
     match layout {
-        Layout::Default => slug.unwrap_or_else(|| id.to_string()),
-        Layout::Adr => format!(
-            "{:04}-{}",
-            number.unwrap_or(0),
-            slug.unwrap_or_else(|| slug_for(title))
-        ),
+        Layout::Adr => format!("{:04}-{name}", number.unwrap_or(0)),
+        Layout::Default => name,
+    }
+}
+
+/// "N. Title" in the adr layout's headings and links; the title alone for
+/// a record without a number.
+pub fn numbered_title(number: Option<u32>, title: &str) -> String {
+    match number {
+        Some(number) => format!("{number}. {}", title.trim()),
+        None => title.trim().to_string(),
     }
 }
 

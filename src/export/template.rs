@@ -334,8 +334,21 @@ fn fill(
 
 /// Escaped inline text made fit to end a heading: sentence punctuation at
 /// its end is dropped, as in every heading of the export (markdownlint
-/// MD026), with any backslash that escaped it.
+/// MD026), with any backslash that escaped it. A character reference at
+/// the end (`&#93;`) is a character, not a `;`, and stays.
 fn end_heading(escaped: &str) -> String {
+    let ends_in_reference = escaped.rfind('&').is_some_and(|amp| {
+        let name = &escaped[amp + 1..];
+        name.len() > 1
+            && name.ends_with(';')
+            && name[..name.len() - 1]
+                .trim_start_matches('#')
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric())
+    });
+    if ends_in_reference {
+        return escaped.to_string();
+    }
     let kept = heading_text(escaped);
     if kept.len() == escaped.len() {
         return kept.to_string();

@@ -42,6 +42,16 @@ fn render_raw(doc: &Document) -> String {
             }
         }
     }
+    for section in &doc.imported {
+        out.push_str(&format!(
+            "\n{}\n{}\n",
+            section.title,
+            "-".repeat(section.title.chars().count().min(78))
+        ));
+        for block in &section.blocks {
+            render_block(&mut out, block);
+        }
+    }
     let questions = doc.sections.iter().filter(|s| s.number.is_some()).count();
     for (section, verdict) in doc.sections.iter().zip(&doc.verdict.sections) {
         let heading = match section.number {

@@ -8,10 +8,30 @@ use std::path::{Path, PathBuf};
 
 use super::model::QuestionSet;
 use super::validate::validate;
-use crate::store::{ReadError, read_text};
+use crate::store::{ReadError, read_stored_text};
 
 /// The default set, compiled in so the app works with no files installed.
 pub const PRODUCTION_JSON: &str = include_str!("../../questionnaires/production.json");
+
+/// The set that holds the text of imported decision records (context,
+/// decision, consequences, options...), compiled in like the default set.
+pub const IMPORTED_JSON: &str = include_str!("../../questionnaires/imported.json");
+
+/// The set of imported text ([`IMPORTED_JSON`]), parsed once. It is
+/// compiled in and a test parses it, so it cannot fail for a user.
+pub fn imported_set() -> &'static QuestionSet {
+    static SET: std::sync::OnceLock<QuestionSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let set: QuestionSet = serde_json::from_str(IMPORTED_JSON)
+            .expect("questionnaires/imported.json is a question set");
+        let problems = super::validate::validate_part(&set);
+        assert!(
+            problems.is_empty(),
+            "questionnaires/imported.json: {problems:?}"
+        );
+        set
+    })
+}
 
 /// Id of the set new records use unless told otherwise.
 pub const DEFAULT_SET_ID: &str = "production";
@@ -121,7 +141,7 @@ impl SetCatalog {
         let mut seen_here: Vec<(String, PathBuf)> = Vec::new();
         for file in files {
             let source = SetSource::File(file.clone());
-            let text = match read_text(&file) {
+            let text = match read_stored_text(&file) {
                 Ok(text) => text,
                 Err(ReadError::NotUtf8 { line, column, byte }) => {
                     self.problems.push(SetError {

@@ -11,7 +11,8 @@ pub use kinds::{
     validate_answer,
 };
 pub use load::{
-    DEFAULT_SET_ID, LoadedSet, PRODUCTION_JSON, SetCatalog, SetError, SetSource, parse_set,
+    DEFAULT_SET_ID, IMPORTED_JSON, LoadedSet, PRODUCTION_JSON, SetCatalog, SetError, SetSource,
+    imported_set, parse_set,
 };
 pub use model::{
     Binding, ChoiceOption, ColumnRef, Condition, Field, FieldKind, GridRow, MeetingSpec,

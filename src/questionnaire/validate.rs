@@ -31,6 +31,16 @@ fn valid_id(id: &str) -> bool {
 
 /// Every problem in the set, in file order; empty when the set is usable.
 pub fn validate(set: &QuestionSet) -> Vec<Problem> {
+    validate_as(set, true)
+}
+
+/// As [`validate`], for a set that lays out part of a record (the
+/// `imported` set): it needs no field bound to the title.
+pub fn validate_part(set: &QuestionSet) -> Vec<Problem> {
+    validate_as(set, false)
+}
+
+fn validate_as(set: &QuestionSet, whole_record: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     if set.format != SET_FORMAT {
         problems.push(problem(
@@ -128,7 +138,7 @@ pub fn validate(set: &QuestionSet) -> Vec<Problem> {
             check_field(field, &at, true, &mut problems);
         }
     }
-    if !bindings.contains(&Binding::Title) {
+    if whole_record && !bindings.contains(&Binding::Title) {
         problems.push(problem(
             "sections",
             "one text field must have \"bind\": \"title\" so records have a title",

@@ -52,6 +52,8 @@ pub enum Overlay {
     ConfirmSupersede,
     /// Asking before deleting the named row of a list.
     ConfirmDeleteRow(String),
+    /// Picking sides of a record's merge conflict, field by field.
+    Resolve(Box<crate::tui::resolve::Picking>),
 }
 
 /// One line of the record list.
@@ -162,6 +164,8 @@ pub struct App {
     pub should_quit: bool,
     /// Default folder for exports.
     pub export_dir: std::path::PathBuf,
+    /// Why that folder (shown under the export prompt).
+    pub export_dir_origin: crate::tui::export_folder::Origin,
     /// Terminal size (columns, rows), for mouse hit-testing.
     pub size: (u16, u16),
     /// Report mouse clicks and wheel turns (off by default; config `mouse`).
@@ -174,8 +178,9 @@ pub struct App {
     pub default_set: String,
     /// Command for Ctrl-E (config `editor`, else $VISUAL, $EDITOR, vi).
     pub editor: String,
-    /// Author filled in on new records (config `author`, else git's
-    /// user.name); empty for none.
+    /// Who is using the app (config `author`, else git's user.name, else
+    /// the login name: see `crate::identity`): filled in as the author of
+    /// new records and written into the status history; empty for none.
     pub default_author: String,
     /// The default author still being looked up (`git config user.name`
     /// runs in the background so the first frame does not wait for git);
@@ -193,6 +198,15 @@ pub struct App {
 }
 
 impl App {
+    /// Who is using the app (see `default_author`), waiting for the
+    /// background git lookup the first time.
+    pub fn who(&mut self) -> String {
+        if let Some(lookup) = self.pending_author.take() {
+            self.default_author = lookup.join().unwrap_or_default();
+        }
+        self.default_author.clone()
+    }
+
     /// A new app on the home screen.
     pub fn new(store: Store, catalog: SetCatalog, clock: Box<dyn Clock>, theme: Theme) -> App {
         let mut filter = TextArea::default();
@@ -218,6 +232,7 @@ impl App {
             show_guidance: true,
             should_quit: false,
             export_dir: std::env::current_dir().unwrap_or_default(),
+            export_dir_origin: crate::tui::export_folder::Origin::StartFolder,
             size: (80, 24),
             mouse: false,
             key_hints: true,

@@ -299,7 +299,7 @@ pub const WIZARD: &[Binding] = &[
     ),
 ];
 
-/// A focused list or grid field.
+/// A focused list field.
 pub const TABLE: &[Binding] = &[
     bind(
         Action::Up,
@@ -319,7 +319,7 @@ pub const TABLE: &[Binding] = &[
         Action::AddRow,
         &[key(KeyCode::Char('a')), key(KeyCode::Insert)],
         "a / Insert",
-        "Add a row (lists)",
+        "Add a row",
         "add",
     ),
     bind(
@@ -333,7 +333,7 @@ pub const TABLE: &[Binding] = &[
         Action::DeleteRow,
         &[key(KeyCode::Char('d')), key(KeyCode::Delete)],
         "d / Delete",
-        "Delete the selected row (lists)",
+        "Delete the selected row",
         "delete",
     ),
     bind(
@@ -361,6 +361,32 @@ pub const TABLE: &[Binding] = &[
         "Alt-↓ / Shift-↓",
         "Move the selected row down",
         "",
+    ),
+];
+
+/// A focused grid field: its rows are fixed by the question set, so only
+/// moving and editing are live (no add, delete or reorder).
+pub const GRID: &[Binding] = &[
+    bind(
+        Action::Up,
+        &[key(KeyCode::Up)],
+        "↑",
+        "Select the previous row",
+        "",
+    ),
+    bind(
+        Action::Down,
+        &[key(KeyCode::Down)],
+        "↓",
+        "Select the next row",
+        "",
+    ),
+    bind(
+        Action::EditRow,
+        &[key(KeyCode::Enter)],
+        "Enter",
+        "Edit the selected row",
+        "edit row",
     ),
 ];
 
@@ -431,7 +457,7 @@ pub const REVIEW: &[Binding] = &[
         &[key(KeyCode::PageDown)],
         "PgDn",
         "Page the preview down by a screen",
-        "",
+        "page",
     ),
     bind(
         Action::ScrollUp,
@@ -776,7 +802,8 @@ pub const SCREENS: &[(&str, &[Binding])] = &[
     ("Everywhere", GLOBAL),
     ("Record list", HOME),
     ("Wizard", WIZARD),
-    ("Lists and grids", TABLE),
+    ("Lists", TABLE),
+    ("Grids", GRID),
     ("Row editor", ROW_EDITOR),
     ("Review", REVIEW),
     ("Meeting set-up", MEETING_SETUP),

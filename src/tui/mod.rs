@@ -4,11 +4,13 @@
 //! waits for an event or the next autosave deadline, and calls `update`.
 
 pub mod app;
+pub mod export_folder;
 mod input;
 pub mod keymap;
 pub mod meeting;
 pub mod msg;
 mod preview;
+pub mod resolve;
 pub mod review;
 pub mod screens;
 pub mod session;

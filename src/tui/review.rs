@@ -57,7 +57,7 @@ fn step(app: &mut App, forward: bool) {
 /// The preview pane's inside at the app's last known terminal size.
 fn preview_area(app: &App) -> Rect {
     let (width, height) = app.size;
-    let body = crate::tui::screens::body_area(Rect::new(0, 0, width, height));
+    let body = crate::tui::screens::body_area(app, Rect::new(0, 0, width, height));
     crate::tui::screens::review_preview_area(body)
 }
 

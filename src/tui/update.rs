@@ -165,6 +165,7 @@ fn on_overlay_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
             _ => app.overlay = Some(Overlay::ConfirmQuit(reason)),
         },
         Overlay::Conflict => on_conflict_key(app, key),
+        Overlay::Resolve(picking) => crate::tui::resolve::on_key(app, picking, key),
         Overlay::Locked(session) => match key.code {
             KeyCode::Char('r' | 'R') | KeyCode::Enter => {
                 let mut session = *session;
@@ -349,10 +350,7 @@ pub fn new_record(app: &mut App) {
         }
     };
     let mut record = Record::new(id, "", &set, app.now());
-    if let Some(lookup) = app.pending_author.take() {
-        app.default_author = lookup.join().unwrap_or_default();
-    }
-    if !app.default_author.is_empty()
+    if !app.who().is_empty()
         && let Some(field) = set.bound_field(crate::questionnaire::Binding::Author)
     {
         record.set_answer(
@@ -383,10 +381,7 @@ fn open_selected(app: &mut App) {
 pub fn open_record(app: &mut App, id: &RecordId) {
     let (record, fingerprint) = match app.store.load_with_fingerprint(id) {
         Ok(loaded) => loaded,
-        Err(err) => {
-            app.say(Tone::Error, err.to_string());
-            return;
-        }
+        Err(err) => return crate::tui::resolve::load_failed(app, id, err),
     };
     let Some(set) = app.catalog.get(&record.set.id).cloned() else {
         app.say(
@@ -749,7 +744,15 @@ fn export_to(app: &mut App, path: &str) {
     }
     let markdown = to_markdown(&session.set, &session.record);
     match write_atomic(&path, markdown.as_bytes()) {
-        Ok(()) => app.say(Tone::Good, format!("Exported to {}", path.display())),
+        Ok(()) => {
+            let path = std::path::absolute(&path).unwrap_or(path);
+            if let Some(dir) = path.parent() {
+                crate::tui::export_folder::remember(&app.store, dir);
+                app.export_dir = dir.to_path_buf();
+                app.export_dir_origin = crate::tui::export_folder::Origin::LastUsed;
+            }
+            app.say(Tone::Good, format!("Exported to {}", path.display()));
+        }
         Err(err) => app.say(Tone::Error, format!("Not exported: {err}")),
     }
 }
@@ -872,30 +875,32 @@ pub fn emergency_save(app: &mut App) -> FinalSave {
     }
 }
 
-/// Who is making a change from the TUI: the login name.
-fn current_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_default()
-}
-
-/// Changes the open record's status, numbering it on first acceptance.
+/// Changes the open record's status, numbering and naming it on
+/// acceptance (see [`crate::numbering::on_acceptance`]).
 pub fn change_status(app: &mut App, status: Status) {
     let now = app.now();
-    let needs_number = app.session.as_ref().is_some_and(|s| {
-        s.record.status != status && status == Status::Accepted && s.record.number.is_none()
-    });
-    let number = needs_number.then(|| app.store.next_number());
+    let accepting = app
+        .session
+        .as_ref()
+        .filter(|s| s.record.status != status && status == Status::Accepted)
+        .map(|s| crate::numbering::claims_besides(&app.store, &s.record.id));
+    let who = app.who();
     let Some(session) = &mut app.session else {
         return;
     };
-    if !session.record.set_status(status, &current_user(), now) {
+    if !session.record.set_status(status, &who, now) {
         return;
     }
     let mut message = format!("Status is now {status}.");
-    match number {
-        Some(Ok(number)) => session.record.number = Some(number),
-        // The number is given at the first export instead.
+    match accepting {
+        Some(Ok(others)) => {
+            for change in crate::numbering::on_acceptance(&mut session.record, &others) {
+                if let crate::numbering::Assignment::Number { to, .. } = change {
+                    message = format!("Status is now {status}: number {to}.");
+                }
+            }
+        }
+        // `preflight doctor --fix` numbers it once the file is fixed.
         Some(Err(err)) => message = format!("Status is now {status}; no number given yet: {err}"),
         None => {}
     }
@@ -907,15 +912,14 @@ pub fn change_status(app: &mut App, status: Status) {
 /// Marks the open record superseded and opens a new record linked to it.
 fn supersede_with_new(app: &mut App) {
     let now = app.now();
+    let who = app.who();
     let Some(session) = &mut app.session else {
         return;
     };
     let old_id = session.record.id.clone();
     let old_title = session.record.title.clone();
     let before = (session.record.clone(), session.save.clone());
-    session
-        .record
-        .set_status(Status::Superseded, &current_user(), now);
+    session.record.set_status(Status::Superseded, &who, now);
     session.touch(now);
     save_session(app);
     if let Some(session) = app.session.as_mut()
@@ -992,9 +996,10 @@ fn on_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
             }
         }
         MouseEventKind::Down(MouseButton::Left) => {
-            let body = crate::tui::screens::body_area(ratatui::layout::Rect::new(
-                0, 0, app.size.0, app.size.1,
-            ));
+            let body = crate::tui::screens::body_area(
+                app,
+                ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1),
+            );
             match app.mode {
                 Mode::Wizard => {
                     let hit = crate::tui::screens::field_at(app, body, mouse.column, mouse.row);

@@ -317,12 +317,18 @@ fn check_json_has_records_with_sections_and_gaps() {
     assert_eq!(output.status.code(), Some(1));
     let body: Value = serde_json::from_slice(&output.stdout).unwrap();
     let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["errors", "records"]);
+    assert_eq!(keys, ["errors", "problems", "records"]);
     assert_eq!(body["errors"], json!([]));
+    assert_eq!(body["problems"], json!([]));
 
     let record = &body["records"][0];
     assert_eq!(record["id"], id);
     assert_eq!(record["title"], "Partly answered");
+    assert_eq!(record["status"], "draft");
+    assert_eq!(
+        record["path"].as_str().map(std::path::PathBuf::from),
+        Some(world.record_path(&id))
+    );
     assert_eq!(record["ready"], false);
     let set = production_set();
     let sections = record["sections"].as_array().unwrap();

@@ -185,11 +185,13 @@ fn links(world: &World) -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
+/// A record's page: its stored published name, else one from its title.
 fn page_of(world: &World, out: &Path, id: &str) -> PathBuf {
-    let slug = world.read_record(id)["slug"]
-        .as_str()
-        .expect("a published record")
-        .to_string();
+    let record = world.read_record(id);
+    let slug = match record["slug"].as_str() {
+        Some(slug) => slug.to_string(),
+        None => preflight::export::slug_for(record["title"].as_str().expect("a title")),
+    };
     out.join(format!("{slug}.md"))
 }
 

@@ -81,3 +81,36 @@ fn records_made_after_init_land_in_the_new_store() {
             .is_file()
     );
 }
+
+/// With `PREFLIGHT_STORE` set, `init` does not promise that records made
+/// here stay here: it says the variable wins, and `list` indeed uses it.
+#[test]
+fn init_says_that_preflight_store_wins_over_the_new_folder() {
+    let world = World::new();
+    let output = world.cmd().arg("init").output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = crate::common::stdout(&output);
+    assert!(out.contains("PREFLIGHT_STORE is set"), "{out}");
+    assert!(out.contains(&world.store().display().to_string()), "{out}");
+    assert!(!out.contains("are kept there"), "{out}");
+    let list = world.cmd().arg("list").output().unwrap();
+    assert!(
+        crate::common::stdout(&list).contains(&world.store().display().to_string()),
+        "list uses the PREFLIGHT_STORE store"
+    );
+}
+
+/// Outside a git repository `init` still makes the store and its ignore
+/// rules, and says why no merge driver was registered.
+#[test]
+fn init_outside_git_writes_ignore_rules_and_explains_the_missing_driver() {
+    let world = World::new();
+    let output = world.bare_cmd().arg("init").output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = crate::common::stdout(&output);
+    assert!(out.contains("not in a git repository"), "{out}");
+    let ignore = fs::read_to_string(world.work().join(".preflight/.gitignore")).unwrap();
+    for rule in [".cache/", ".preflight-*.tmp", ".*.lock"] {
+        assert!(ignore.lines().any(|l| l == rule), "{rule} in {ignore}");
+    }
+}

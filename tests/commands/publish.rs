@@ -108,19 +108,40 @@ fn re_export_writes_only_what_changed_and_keeps_files_added_by_hand() {
     );
 }
 
+/// `preflight status ID accepted`, which numbers and names the record.
+pub fn accept(world: &World, id: &str) -> String {
+    let output = world
+        .cmd()
+        .args(["status", id, "accepted"])
+        .output()
+        .expect("run");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout(&output)
+}
+
 #[test]
-fn names_stay_stable_after_a_title_edit_and_a_new_record() {
+fn names_stay_stable_after_acceptance_a_title_edit_and_a_new_record() {
     let world = World::new();
     let first = world.new_record("Use Redis for sessions");
+    let said = accept(&world, &first);
+    assert!(
+        said.contains("is published as \"use-redis-for-sessions\""),
+        "{said}"
+    );
     let out = world.root().join("wiki");
     export_all(&world, &out, &[]);
     assert!(out.join("use-redis-for-sessions.md").is_file());
 
-    // Edit the title on disk and add a record whose title would collide.
+    // Edit the title on disk and add a record whose title collides: the
+    // new one is published under a name of its own, without storing it.
     let mut record = world.read_record(&first);
     record["title"] = "Use Valkey for sessions".into();
     world.write_record(&record);
-    world.new_record("Use Redis for sessions");
+    let second = world.new_record("Use Redis for sessions");
     let report = export_all(&world, &out, &[]);
     let names: Vec<String> = files(&out).into_keys().collect();
     assert_eq!(
@@ -134,34 +155,62 @@ fn names_stay_stable_after_a_title_edit_and_a_new_record() {
     );
     let page = fs::read_to_string(out.join("use-redis-for-sessions.md")).expect("read");
     assert!(page.starts_with("# Use Valkey for sessions\n"), "{page}");
+    assert!(world.read_record(&second).get("slug").is_none());
+    // Accepting it stores the name it was published under.
+    let said = accept(&world, &second);
+    assert!(
+        said.contains("is published as \"use-redis-for-sessions-2\""),
+        "{said}"
+    );
 }
 
 #[test]
-fn adr_layout_numbers_once_and_keeps_the_numbers() {
+fn adr_layout_numbers_only_accepted_records_and_export_never_writes_records() {
     let world = World::new();
     let a = world.new_record("First decision");
+    let draft = world.new_record("Still a draft");
+    accept(&world, &a);
     let out = world.root().join("adr");
+    let before: Vec<String> = world
+        .record_files()
+        .iter()
+        .map(|name| fs::read_to_string(world.records().join(name)).expect("read"))
+        .collect();
     export_all(&world, &out, &["--layout", "adr"]);
-    world.new_record("Second decision");
+    let after: Vec<String> = world
+        .record_files()
+        .iter()
+        .map(|name| fs::read_to_string(world.records().join(name)).expect("read"))
+        .collect();
+    assert_eq!(before, after, "export --all changed a record file");
+    let b = world.new_record("Second decision");
+    accept(&world, &b);
     export_all(&world, &out, &["--layout", "adr"]);
     let names: Vec<String> = files(&out).into_keys().collect();
     assert_eq!(
         names,
         [
+            "0000-still-a-draft.md",
             "0001-first-decision.md",
             "0002-second-decision.md",
-            "index.md"
+            "index.md",
         ]
     );
     let first = fs::read_to_string(out.join("0001-first-decision.md")).expect("read");
     assert!(
-        first.starts_with("# 1. First decision\n\nDate: 2026-11-20\n\n## Status\n\nDraft\n"),
+        first.starts_with("# 1. First decision\n\nDate: 2026-11-20\n\n## Status\n\nAccepted\n"),
         "{first}"
     );
-    assert_eq!(
-        world.read_record(&a)["number"],
-        1,
-        "the number is stored in the record"
+    let unnumbered = fs::read_to_string(out.join("0000-still-a-draft.md")).expect("read");
+    assert!(unnumbered.starts_with("# Still a draft\n"), "{unnumbered}");
+    assert_eq!(world.read_record(&a)["number"], 1);
+    assert!(
+        world.read_record(&draft).get("number").is_none(),
+        "drafts never get a number"
+    );
+    assert!(
+        world.read_record(&draft).get("slug").is_none(),
+        "publishing stores nothing"
     );
 }
 

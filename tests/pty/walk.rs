@@ -170,7 +170,7 @@ fn full_walk_stores_exactly_what_was_typed() {
     term.wait_for("▶ What breaks first");
     term.type_line("Memory at 4x");
     term.send(key::ENTER);
-    term.wait_for("F1 help  a add");
+    term.wait_for("F1 help  Enter edit row");
     term.send(key::DOWN);
     term.send(key::ENTER);
     term.wait_for("Costs · Developer time");
@@ -179,7 +179,7 @@ fn full_walk_stores_exactly_what_was_typed() {
     term.wait_for("▶ At 10x");
     term.type_line("2 weeks");
     term.send(key::ESC);
-    term.wait_for("F1 help  a add");
+    term.wait_for("F1 help  Enter edit row");
 
     // The rollback.
     term.send(key::PG_DN);

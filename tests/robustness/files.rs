@@ -126,8 +126,9 @@ fn broken_record_files_are_named_refused_and_left_untouched() {
             assert!(!err.contains("panicked"), "{what}: {err}");
         }
 
+        // Listed all the same, with an exit code that says a file was skipped.
         let output = world.cmd().arg("list").output().unwrap();
-        assert_eq!(output.status.code(), Some(0), "{what}");
+        assert_eq!(output.status.code(), Some(2), "{what}");
         assert!(stdout(&output).contains("A good record"), "{what}");
         let err = stderr(&output);
         assert!(err.contains("warning: skipped"), "{what}: {err}");
@@ -153,7 +154,7 @@ fn a_store_holding_only_broken_files_does_not_say_no_records_yet() {
     fs::create_dir_all(world.records()).unwrap();
     fs::write(world.record_path(ID), "").unwrap();
     let output = world.cmd().arg("list").output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.status.code(), Some(2));
     let out = stdout(&output);
     assert!(
         out.contains("No record could be read: 1 file skipped (see the warnings)."),
@@ -217,7 +218,7 @@ fn a_50_mb_record_file_is_refused_without_being_read() {
         );
     }
     let output = world.cmd().arg("list").output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.status.code(), Some(2));
     assert!(stdout(&output).contains("A good record"));
     assert!(stderr(&output).contains("50.0 MB"));
 

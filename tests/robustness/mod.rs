@@ -17,6 +17,7 @@
 //! Inputs the fuzzers (fuzz/) find go here as tests too; none so far.
 
 mod files;
+mod links;
 mod paths;
 mod sizes;
 mod streams;

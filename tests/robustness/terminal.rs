@@ -89,8 +89,54 @@ fn walk(world: &World) -> Vec<(&'static str, Vec<String>)> {
         serde_json::to_vec(&json!({ "title": "Fresh", "summary": HOSTILE })).unwrap(),
     )
     .unwrap();
+    // A decision record to import whose title, status and text are hostile.
+    let adr = world.root().join("adr");
+    fs::create_dir_all(&adr).unwrap();
+    let one_line = HOSTILE.replace('\n', " ");
+    fs::write(
+        adr.join("0001-hostile.md"),
+        format!("# 1. {one_line}\n\nDate: 2026-01-01\n\n## Status\n\n{one_line}\n\n## Context\n\n{HOSTILE}\n"),
+    )
+    .unwrap();
     let s = |args: &[&str]| args.iter().map(|a| (*a).to_string()).collect::<Vec<_>>();
+    // A hostile record changed on two branches: both titles are shown
+    // when resolving, and the driver names the file.
+    let text = fs::read_to_string(world.record_path(ID)).unwrap();
+    let theirs = text.replacen(&serde_json::to_string(HOSTILE).unwrap(), "\"Theirs\"", 1);
+    let sides: Vec<String> = ["base", "ours", "theirs"]
+        .iter()
+        .map(|side| {
+            world
+                .root()
+                .join(format!("{side}.json"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    for (path, text) in sides.iter().zip([&text, &text, &theirs]) {
+        fs::write(path, text).unwrap();
+    }
+    fs::write(&sides[0], text.replacen("\"draft\"", "\"proposed\"", 1)).unwrap();
+    let marked = world.root().join("marked.json");
+    fs::write(
+        &marked,
+        format!("<<<<<<< ours\n{text}\n=======\n{theirs}\n>>>>>>> theirs\n"),
+    )
+    .unwrap();
+    let mut driver = s(&["merge-driver"]);
+    driver.extend(sides.iter().cloned());
+    driver.push(hostile_arg());
     vec![
+        (
+            "resolve",
+            s(&[
+                "resolve",
+                &marked.display().to_string(),
+                "--take",
+                "answers.failure_modes=ours",
+            ]),
+        ),
+        ("merge-driver", driver),
         ("list", s(&["list"])),
         ("list", s(&["list", "--json"])),
         ("list", s(&["list", "--sort", "title", "--status", "draft"])),
@@ -99,6 +145,10 @@ fn walk(world: &World) -> Vec<(&'static str, Vec<String>)> {
         ("show", s(&["show", OTHER])),
         ("check", s(&["check"])),
         ("check", s(&["check", ID, "--json"])),
+        ("check", s(&["check", "--format", "github"])),
+        ("check", s(&["check", "--format", "markdown"])),
+        ("doctor", s(&["doctor"])),
+        ("doctor", s(&["doctor", "--json"])),
         ("actions", s(&["actions"])),
         ("actions", s(&["actions", "--json"])),
         ("actions", s(&["actions", "--open", "--owner", "nobody"])),
@@ -160,6 +210,8 @@ fn walk(world: &World) -> Vec<(&'static str, Vec<String>)> {
         ("unlink", s(&["unlink", OTHER, "amends", ID])),
         ("supersede", s(&["supersede", OTHER, "--by", ID])),
         ("status", s(&["status", &hostile_arg(), "accepted"])),
+        ("doctor", s(&["doctor", "--fix", "--who", &hostile_arg()])),
+        ("import", s(&["import", adr.to_str().unwrap()])),
     ]
 }
 

@@ -11,6 +11,9 @@
 
 #![allow(dead_code)] // not every helper is used by every scenario
 
+mod clean;
+mod merge;
+mod numbers;
 mod records;
 
 use std::fs;
@@ -197,15 +200,40 @@ impl Clone {
     /// The preflight binary run in the checkout (so it finds `.preflight/`
     /// the way a person's shell would), with this person's environment.
     pub fn preflight(&self) -> Command {
+        Command::from_std(self.preflight_std())
+    }
+
+    /// [`Clone::preflight`] as a std command, for a child to spawn and kill.
+    pub fn preflight_std(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(BIN);
         self.configure(&mut cmd);
         cmd.current_dir(&self.dir);
-        Command::from_std(cmd)
+        cmd
     }
 
     /// `preflight ARGS`, whatever its exit code.
     pub fn run(&self, args: &[&str]) -> Output {
         self.preflight().args(args).output().expect("run preflight")
+    }
+
+    /// `preflight ARGS` at another moment than the fixed one, whatever its
+    /// exit code (two people rarely change a record in the same second).
+    pub fn run_at(&self, now: &str, args: &[&str]) -> Output {
+        self.preflight()
+            .env("PREFLIGHT_NOW", now)
+            .args(args)
+            .output()
+            .expect("run preflight")
+    }
+
+    /// `preflight ARGS` with `input` on standard input, whatever its exit
+    /// code.
+    pub fn run_with_input(&self, input: &str, args: &[&str]) -> Output {
+        self.preflight()
+            .args(args)
+            .write_stdin(input)
+            .output()
+            .expect("run preflight")
     }
 
     /// `preflight ARGS`, which must succeed; its stdout.

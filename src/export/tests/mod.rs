@@ -4,8 +4,11 @@
 mod front_matter;
 mod layouts;
 mod lint;
+mod markdown_safety;
 mod parse;
 mod props;
+mod rendered;
+mod renderers;
 
 mod templates;
 mod xss;

@@ -372,7 +372,7 @@ pub(super) fn payloads() -> Vec<String> {
 
 /// A record with `payload` in every place user text goes, linked to a
 /// record whose title is the payload too.
-fn poisoned(payload: &str) -> Vec<Record> {
+pub(super) fn poisoned(payload: &str) -> Vec<Record> {
     let set = production();
     let mut record = answered(OLD, "x");
     record.title = payload.to_string();

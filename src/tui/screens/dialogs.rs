@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::centered;
+use crate::terminal_text::one_line;
 use crate::tui::app::{App, Overlay};
 
 pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
@@ -109,6 +110,7 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 ]),
             ],
         ),
+        Overlay::Resolve(picking) => (" Merge conflict ", resolve_lines(app, picking)),
         Overlay::ConfirmSupersede => (
             " Supersede this record? ",
             vec![
@@ -124,7 +126,7 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             ],
         ),
         Overlay::Export(prompt) => {
-            let popup = centered(area, 76, 5);
+            let popup = centered(area, 76, 6);
             frame.render_widget(Clear, popup);
             let block = Block::default()
                 .borders(Borders::ALL)
@@ -134,13 +136,17 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             frame.render_widget(block, popup);
             frame.render_widget(&**prompt, Rect { height: 1, ..inner });
             frame.render_widget(
-                Paragraph::new(Span::styled(
-                    "Written atomically; an existing file is replaced.",
-                    theme.dim,
-                )),
+                Paragraph::new(vec![
+                    Line::styled(
+                        format!("Folder offered: {}.", app.export_dir_origin.describe()),
+                        theme.dim,
+                    ),
+                    Line::styled("An existing file is replaced.", theme.dim),
+                ])
+                .wrap(ratatui::widgets::Wrap { trim: true }),
                 Rect {
-                    y: inner.y + 2,
-                    height: 1,
+                    y: inner.y + 1,
+                    height: inner.height.saturating_sub(1),
                     ..inner
                 },
             );
@@ -159,4 +165,42 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
         ),
         popup,
     );
+}
+
+/// A field both branches changed, with both values and the keys.
+fn resolve_lines(app: &App, picking: &crate::tui::resolve::Picking) -> Vec<Line<'static>> {
+    use crate::merge::Side;
+    let theme = &app.theme;
+    let conflicts = &picking.conflicted.merged.conflicts;
+    let Some(conflict) = conflicts.get(picking.at) else {
+        return Vec::new();
+    };
+    let value = |side: Side| one_line(&conflict.shown(side)).into_owned();
+    vec![
+        Line::from("Both branches changed this record's field:"),
+        Line::from(Span::styled(
+            format!(
+                "{}  ({} of {})",
+                conflict.field(),
+                picking.at + 1,
+                conflicts.len()
+            ),
+            theme.focus,
+        )),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("o", theme.key),
+            Span::raw(format!("  ours (this branch): {}", value(Side::Ours))),
+        ]),
+        Line::from(vec![
+            Span::styled("t", theme.key),
+            Span::raw(format!("  theirs (merged in): {}", value(Side::Theirs))),
+        ]),
+        Line::default(),
+        Line::from("Everything else both branches changed is merged already."),
+        Line::from(vec![
+            Span::styled("Esc", theme.key),
+            Span::raw(" leave it unresolved for now"),
+        ]),
+    ]
 }

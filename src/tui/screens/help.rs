@@ -23,7 +23,8 @@ pub fn sections(app: &App) -> Vec<(&'static str, &'static [Binding])> {
         ],
         Mode::Wizard => vec![
             ("Wizard", keymap::WIZARD),
-            ("Lists and grids", keymap::TABLE),
+            ("Lists", keymap::TABLE),
+            ("Grids", keymap::GRID),
             ("Row editor", keymap::ROW_EDITOR),
             ("Everywhere", keymap::GLOBAL),
         ],

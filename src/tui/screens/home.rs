@@ -72,6 +72,11 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
                 } else {
                     r.title.clone()
                 };
+                if r.imported.is_some() {
+                    // In front, so a narrow screen that cuts the title
+                    // still shows it.
+                    title.insert_str(0, "⇲ imported · ");
+                }
                 if r.review_overdue(app.home.today) {
                     title.push_str("  ⚑ review due");
                 }

@@ -26,7 +26,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(app, frame, area);
         return;
     }
-    let [header, body, status, bar] = frame_areas(area);
+    let [header, body, status, bar] = frame_areas(app, area);
     match app.mode {
         Mode::Home => home::draw(app, frame, header, body),
         Mode::Wizard => wizard::draw(app, frame, header, body),
@@ -44,20 +44,27 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-/// Header, body, status line and key bar.
-fn frame_areas(area: Rect) -> [Rect; 4] {
+/// Header, body, status line and key bar (two lines when one does not
+/// hold every live key).
+fn frame_areas(app: &App, area: Rect) -> [Rect; 4] {
+    let bar = if app.key_hints {
+        keybar::height(&key_maps(app), area.width)
+    } else {
+        1
+    };
     Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(bar),
     ])
     .areas(area)
 }
 
-/// The body area of a frame of this size (for mouse hit-testing).
-pub fn body_area(area: Rect) -> Rect {
-    frame_areas(area)[1]
+/// The body area of a frame of this size (for mouse hit-testing and
+/// paging).
+pub fn body_area(app: &App, area: Rect) -> Rect {
+    frame_areas(app, area)[1]
 }
 
 pub use review::preview_area as review_preview_area;
@@ -69,6 +76,8 @@ pub fn key_maps(app: &App) -> Vec<&'static [Binding]> {
     if let Some(overlay) = &app.overlay {
         return match overlay {
             Overlay::Help(_) => vec![keymap::GLOBAL],
+            // Its keys (o, t, Esc) are in the dialog itself.
+            Overlay::Resolve(_) => Vec::new(),
             _ => vec![keymap::PROMPT],
         };
     }
@@ -88,11 +97,13 @@ pub fn key_maps(app: &App) -> Vec<&'static [Binding]> {
             let session = app.session.as_ref();
             if session.is_some_and(|s| s.row_editor.is_some()) {
                 vec![keymap::GLOBAL, keymap::ROW_EDITOR]
-            } else if session
-                .and_then(|s| s.focused())
-                .is_some_and(|e| e.is_table())
-            {
-                vec![keymap::GLOBAL, keymap::TABLE, keymap::WIZARD]
+            } else if let Some(table) = session.and_then(|s| s.focused()).filter(|e| e.is_table()) {
+                let rows = if table.field.kind == crate::questionnaire::FieldKind::Grid {
+                    keymap::GRID
+                } else {
+                    keymap::TABLE
+                };
+                vec![keymap::GLOBAL, rows, keymap::WIZARD]
             } else {
                 vec![keymap::GLOBAL, keymap::WIZARD]
             }

@@ -12,6 +12,7 @@ use crate::export::to_markdown;
 use crate::tui::app::App;
 use crate::tui::preview;
 use crate::tui::review::review_entries;
+use crate::tui::widgets::wrap::wrap_indented;
 
 pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     let theme = &app.theme;
@@ -54,6 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     let width = usize::from(list_area.width.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0usize;
+    let mut selected_end = 0usize;
     for (index, (section, gap)) in entries.iter().enumerate() {
         let selected = index == app.review.selected;
         if selected {
@@ -73,49 +75,68 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
                         (format!("✗ {}", crate::check::gaps_label(n)), theme.warn)
                     }
                 };
-                let text = fit(&section_verdict.title, width.saturating_sub(14));
                 let line_style = if selected {
                     theme.selected
                 } else {
                     theme.title
                 };
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{marker}{text} "), line_style),
-                    Span::styled(state, style),
-                ]));
+                // The whole title, wrapped if need be: at 60 columns
+                // "What breaks w…" said too little.
+                lines.extend(wrap_indented(
+                    Line::from(vec![
+                        Span::styled(format!("{marker}{} ", section_verdict.title), line_style),
+                        Span::styled(state, style),
+                    ]),
+                    width,
+                    2,
+                ));
             }
             Some(g) => {
                 let Some(gap) = section_verdict.gaps.get(*g) else {
                     continue;
                 };
                 let style = if selected { theme.selected } else { theme.text };
-                lines.push(Line::from(Span::styled(
-                    fit(&format!("{marker}  • {}", gap.problem), width),
-                    style,
-                )));
+                lines.extend(wrap_indented(
+                    Line::from(Span::styled(format!("{marker}  • {}", gap.problem), style)),
+                    width,
+                    6,
+                ));
                 if selected {
-                    lines.push(Line::from(Span::styled(
-                        fit(&format!("      Fix: {}", gap.fix), width),
-                        theme.dim,
-                    )));
+                    lines.extend(wrap_indented(
+                        Line::from(Span::styled(format!("      Fix: {}", gap.fix), theme.dim)),
+                        width,
+                        11,
+                    ));
                 }
             }
         }
+        if selected {
+            selected_end = lines.len();
+        }
     }
+    // Scrolled so the whole selected entry (with its fix) shows.
     let visible = usize::from(list_area.height.saturating_sub(2)).max(1);
-    let skip = selected_line.saturating_sub(visible.saturating_sub(2));
+    let skip = selected_end.saturating_sub(visible).min(selected_line);
     let list = Paragraph::new(lines).scroll((skip as u16, 0)).block(
         Block::default()
             .borders(Borders::ALL)
             .border_style(theme.focus)
-            .title(" Readiness · Enter jumps to the gap "),
+            .title(box_title(
+                " Readiness · Enter jumps to the gap ",
+                " Readiness ",
+                list_area.width,
+            )),
     );
     frame.render_widget(list, list_area);
 
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.dim)
-        .title(" Preview of the export (PgUp/PgDn) ");
+        .title(box_title(
+            " Preview of the export (PgUp/PgDn) ",
+            " Preview (PgUp/PgDn) ",
+            preview_area.width,
+        ));
     let inner = block.inner(preview_area);
     frame.render_widget(block, preview_area);
     let markdown = to_markdown(&session.set, &session.record);
@@ -125,6 +146,15 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
         .scroll
         .min(preview::max_scroll(lines.len(), inner.height));
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// A box's title, or its short form when the long one would be cut.
+fn box_title(long: &'static str, short: &'static str, width: u16) -> &'static str {
+    if long.chars().count() + 2 <= usize::from(width) {
+        long
+    } else {
+        short
+    }
 }
 
 /// The summary line, the readiness list and the preview box.

@@ -6,11 +6,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::{centered, fit};
 use crate::tui::app::App;
 use crate::tui::session::Session;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::FieldEditor;
+use crate::tui::widgets::wrap::wrap_indented;
 
 /// Terminals narrower than this hide the guidance pane.
 const GUIDANCE_MIN_WIDTH: u16 = 80;
@@ -24,48 +27,27 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     let section = &session.set.sections[session.section];
 
     let areas = layout(app, body);
-    let (step_area, prompt_area, main) = (areas.step, areas.prompt, areas.main);
-
-    let total = session.set.sections.len();
-    let questions = session.set.question_count();
-    let step = match session.set.question_number(session.section) {
-        Some(n) => format!(" Question {n} of {questions} · {}", section.title),
-        None if section.optional => format!(" {} (optional)", section.title),
-        None => format!(" {}", section.title),
-    };
-    let dots: String = (0..total)
-        .map(|i| if i == session.section { '●' } else { '○' })
-        .collect();
-    let progress = format!("{dots} {}/{total} ", session.section + 1);
-    let step_width = usize::from(step_area.width).saturating_sub(progress.chars().count() + 1);
+    let main = areas.main;
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(
-                format!("{:step_width$}", fit(&step, step_width)),
-                theme.title,
-            ),
-            Span::styled(progress, theme.dim),
-        ])),
-        step_area,
-    );
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            fit(
-                &format!(" {}", section.prompt),
-                usize::from(prompt_area.width),
-            ),
-            theme.dim,
-        )),
-        prompt_area,
+        Paragraph::new(top_lines(session, theme, body.width)),
+        areas.top,
     );
 
     draw_fields(app, session, frame, areas.fields);
     let guidance_area = areas.guidance;
     if let Some(area) = guidance_area {
+        // An imported record shows its original text here, so the four
+        // questions can be answered from it; the guidance follows.
+        let original = imported_text(&session.record);
+        let title = if original.is_some() {
+            " Original record (F2 hides) "
+        } else {
+            " Guidance (F2 hides) "
+        };
         let block = Block::default()
             .borders(Borders::LEFT)
             .border_style(theme.dim)
-            .title(Span::styled(" Guidance (F2 hides) ", theme.dim));
+            .title(Span::styled(title, theme.dim));
         let inner = block.inner(area);
         let inner = Rect {
             x: inner.x + 1,
@@ -73,12 +55,38 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
             ..inner
         };
         frame.render_widget(block, area);
-        let text: Text = tui_markdown::from_str(&section.guidance);
+        let markdown = match original {
+            Some(original) => format!("{original}---\n\n{}", section.guidance),
+            None => section.guidance.clone(),
+        };
+        let text: Text = tui_markdown::from_str(&markdown);
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
     }
     if session.row_editor.is_some() {
         draw_row_editor(app, session, frame, main);
     }
+}
+
+/// The original text of an imported record as Markdown, one heading per
+/// part that holds text (laid out by the `imported` question set).
+fn imported_text(record: &crate::record::Record) -> Option<String> {
+    use crate::export::document::{Block as DocBlock, Value};
+    record.imported.as_ref()?;
+    let mut out = String::new();
+    for section in crate::export::document::imported_sections(record) {
+        out.push_str(&format!("## {}\n\n", section.title));
+        for block in &section.blocks {
+            if let DocBlock::Prose {
+                value: Value::Markdown(text) | Value::Text(text),
+                ..
+            } = block
+            {
+                out.push_str(text.trim_end());
+                out.push_str("\n\n");
+            }
+        }
+    }
+    Some(out)
 }
 
 fn draw_header(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
@@ -130,22 +138,59 @@ fn save_label(session: &Session, app: &App) -> (String, ratatui::style::Style) {
     ("✓ saved ".into(), theme.good)
 }
 
+/// The step line (question number, section title, progress) and the
+/// section's prompt, wrapped to the width: the progress dots go first when
+/// room is short, then the title wraps; nothing is cut.
+fn top_lines(session: &Session, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let section = &session.set.sections[session.section];
+    let width = usize::from(width);
+    let total = session.set.sections.len();
+    let questions = session.set.question_count();
+    let step = match session.set.question_number(session.section) {
+        Some(n) => format!(" Question {n} of {questions} · {}", section.title),
+        None if section.optional => format!(" {} (optional)", section.title),
+        None => format!(" {}", section.title),
+    };
+    let dots: String = (0..total)
+        .map(|i| if i == session.section { '●' } else { '○' })
+        .collect();
+    let count = format!("{}/{total} ", session.section + 1);
+    let with_dots = format!("{dots} {count}");
+    let progress = if step.width() + 1 + with_dots.width() <= width {
+        with_dots
+    } else {
+        count
+    };
+    let step_width = width.saturating_sub(progress.width() + 1).max(4);
+    let mut lines = wrap_indented(Line::from(Span::styled(step, theme.title)), step_width, 1);
+    if let Some(first) = lines.first_mut() {
+        let pad = width.saturating_sub(first.width() + progress.width());
+        first.spans.push(Span::raw(" ".repeat(pad)));
+        first.spans.push(Span::styled(progress, theme.dim));
+    }
+    let prompt = wrap_indented(
+        Line::from(Span::styled(format!(" {}", section.prompt), theme.dim)),
+        width.max(4),
+        1,
+    );
+    lines.extend(prompt.into_iter().take(3));
+    lines
+}
+
 /// Where the parts of the wizard go inside the body area.
 struct Areas {
-    step: Rect,
-    prompt: Rect,
+    top: Rect,
     main: Rect,
     fields: Rect,
     guidance: Option<Rect>,
 }
 
 fn layout(app: &App, body: Rect) -> Areas {
-    let [step, prompt, main] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(body);
+    let top_height = app.session.as_ref().map_or(2, |session| {
+        top_lines(session, &app.theme, body.width).len() as u16
+    });
+    let [top, main] =
+        Layout::vertical([Constraint::Length(top_height), Constraint::Fill(1)]).areas(body);
     let show_guidance = app.show_guidance && main.width >= GUIDANCE_MIN_WIDTH;
     let (left, guidance) = if show_guidance {
         let [left, right] =
@@ -162,8 +207,7 @@ fn layout(app: &App, body: Rect) -> Areas {
         ..left
     };
     Areas {
-        step,
-        prompt,
+        top,
         main,
         fields,
         guidance,
@@ -187,12 +231,12 @@ fn draw_fields(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     draw_stack(frame, area, &session.editors, focus, &app.theme);
 }
 
-/// Heights of a stack of editors, one blank line after each.
-fn stack_heights(editors: &[FieldEditor], focus: Option<usize>) -> Vec<u16> {
+/// Heights of a stack of editors at this width, one blank line after each.
+fn stack_heights(editors: &[FieldEditor], focus: Option<usize>, width: u16) -> Vec<u16> {
     editors
         .iter()
         .enumerate()
-        .map(|(i, e)| e.height(focus == Some(i)) + 1)
+        .map(|(i, e)| e.height(focus == Some(i), width) + 1)
         .collect()
 }
 
@@ -219,7 +263,7 @@ fn draw_stack(
 /// Where each editor of a stack goes (None: scrolled out of view), scrolled
 /// so the focused one is fully visible.
 fn stack_rects(editors: &[FieldEditor], focus: Option<usize>, area: Rect) -> Vec<Option<Rect>> {
-    let heights = stack_heights(editors, focus);
+    let heights = stack_heights(editors, focus, area.width);
     let focus_end: u16 = heights.iter().take(focus.map_or(0, |f| f + 1)).sum();
     let mut y: i32 = -i32::from(focus_end.saturating_sub(area.height));
     heights
@@ -249,15 +293,18 @@ fn draw_row_editor(app: &App, session: &Session, frame: &mut Frame, area: Rect) 
         .map(|e| e.row_title(row_editor.row))
         .unwrap_or_default();
     let focus = Some(row_editor.focus);
-    let wanted: u16 = stack_heights(&row_editor.editors, focus)
+    // Below 80 columns the editor takes the full width, so no piece of the
+    // fields behind it shows at its sides.
+    let width = if area.width < 80 {
+        area.width
+    } else {
+        area.width.saturating_sub(4).min(90)
+    };
+    let wanted: u16 = stack_heights(&row_editor.editors, focus, width.saturating_sub(2))
         .iter()
         .sum::<u16>()
         + 2;
-    let popup = centered(
-        area,
-        area.width.saturating_sub(4).min(90),
-        wanted.min(area.height),
-    );
+    let popup = centered(area, width, wanted.min(area.height));
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -1,5 +1,5 @@
 //! Snapshots of meeting mode: set-up, the presenter screen with its timer
-//! in each state at 80x24 and 160x48 (and the small 60x16), capture and
+//! in each state at 80x24 and 160x48 (and the small 60x20), capture and
 //! closing.
 
 use crossterm::event::KeyCode;
@@ -7,7 +7,7 @@ use crossterm::event::KeyCode;
 use super::meeting::{capture_action, meeting_started};
 use super::{Harness, snap_at};
 
-const PRESENTER_SIZES: &[(u16, u16)] = &[(80, 24), (120, 40), (160, 48), (60, 16)];
+const PRESENTER_SIZES: &[(u16, u16)] = &[(80, 24), (120, 40), (160, 48), (60, 20)];
 
 fn with_items() -> Harness {
     let mut h = meeting_started();
@@ -61,7 +61,7 @@ fn meeting_timer_paused() {
     let mut h = with_items();
     h.wait(65);
     h.key(KeyCode::Char(' '));
-    snap_at("meeting_timer_paused", &h, &[(80, 24)]);
+    snap_at("meeting_timer_paused", &h, &[(80, 24), (60, 20)]);
 }
 
 #[test]
@@ -71,7 +71,11 @@ fn meeting_capturing_an_action() {
     h.type_text("Write the runbook");
     h.key(KeyCode::Tab);
     h.key(KeyCode::Right);
-    snap_at("meeting_capture_action", &h, &[(80, 24), (160, 48)]);
+    snap_at(
+        "meeting_capture_action",
+        &h,
+        &[(80, 24), (60, 20), (160, 48)],
+    );
 }
 
 #[test]
@@ -82,5 +86,5 @@ fn meeting_closing() {
     h.key(KeyCode::Down);
     h.key(KeyCode::Tab);
     h.type_text("Load test passes");
-    snap_at("meeting_closing", &h, &[(80, 24), (60, 16)]);
+    snap_at("meeting_closing", &h, &[(80, 24), (60, 20)]);
 }

@@ -1,8 +1,11 @@
 //! Tests of the TUI without a terminal: `update` on messages, and snapshots
 //! of every screen drawn on a `TestBackend`.
 
+mod cut_words;
+mod imported;
 mod meeting;
 mod meeting_snapshots;
+mod resolve;
 mod snapshots;
 mod updates;
 

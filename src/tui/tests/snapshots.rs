@@ -1,4 +1,4 @@
-//! Snapshots of every screen at 80x24 and at a small size (60x16).
+//! Snapshots of every screen at 80x24 and at a small size (60x20).
 
 use crossterm::event::KeyCode;
 
@@ -6,7 +6,7 @@ use super::Harness;
 use crate::tui::msg::Msg;
 
 fn snap(name: &str, h: &Harness) {
-    super::snap_at(name, h, &[(80, 24), (60, 16)]);
+    super::snap_at(name, h, &[(80, 24), (60, 20)]);
 }
 
 fn filled() -> Harness {
@@ -105,6 +105,78 @@ fn review_preview_of_a_table() {
         "{screen}"
     );
     snap("review_preview_table", &h);
+}
+
+/// Fields without focus show the start of their answer, not the end the
+/// cursor was left at.
+#[test]
+fn unfocused_fields_show_the_start_of_their_text() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Enter);
+    h.type_text(
+        "Cron entries stay on jobs-01 until the queue is proven and the old host can finally go",
+    );
+    h.key(KeyCode::Tab);
+    for n in 1..=8 {
+        h.type_text(&format!("Paragraph line {n} of the summary."));
+        h.key(KeyCode::Enter);
+    }
+    h.key(KeyCode::Tab);
+    let screen = h.render(100, 30);
+    assert!(screen.contains("› Cron entries stay on"), "{screen}");
+    assert!(screen.contains("Paragraph line 1 of"), "{screen}");
+    super::snap_at("wizard_unfocused_start", &h, &[(100, 30)]);
+}
+
+/// A grid's rows are fixed: its key bar offers no add or delete.
+#[test]
+fn the_cost_grid_key_bar_shows_only_live_keys() {
+    let mut h = filled();
+    for _ in 0..3 {
+        h.key(KeyCode::PageDown);
+    }
+    assert_eq!(h.session().focused().expect("focus").field.id, "cost_grid");
+    let screen = h.render(80, 24);
+    assert!(
+        !screen.contains(" a add") && !screen.contains("d delete"),
+        "{screen}"
+    );
+    assert!(screen.contains("Enter edit row"), "{screen}");
+}
+
+/// A focused choice says how to choose.
+#[test]
+fn a_choice_field_says_how_to_choose() {
+    let mut h = filled();
+    for _ in 0..4 {
+        h.key(KeyCode::PageDown);
+    }
+    assert_eq!(h.session().focused().expect("focus").field.id, "door");
+    for (w, hh) in [(80, 24), (60, 20)] {
+        let screen = h.render(w, hh);
+        assert!(
+            screen.contains("↑↓ or first letter · Backspace clears"),
+            "{screen}"
+        );
+    }
+}
+
+/// At 80x24 the review's key bar keeps PgDn and F5, and the wizard's keeps
+/// Ctrl-G, on a second line if need be.
+#[test]
+fn the_key_bar_keeps_every_live_key_at_80_columns() {
+    let mut h = filled();
+    let screen = h.render(80, 24);
+    assert!(
+        screen.contains("Ctrl-G review") && screen.contains("F5 meet"),
+        "{screen}"
+    );
+    h.ctrl('g');
+    let screen = h.render(80, 24);
+    assert!(
+        screen.contains("PgDn page") && screen.contains("F5 meet"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -462,18 +462,19 @@ fn review_page_down_scrolls_the_preview_by_a_screen_and_stops_at_the_end() {
     h.app.size = (80, 24);
     h.ctrl('g');
     h.key(KeyCode::PageDown);
-    // 80x24: the preview box's inside is 17 lines; a page keeps one.
-    assert_eq!(h.app.review.scroll, 16);
+    // 80x24 (two key bar lines): the preview box's inside is 16 lines; a
+    // page keeps one.
+    assert_eq!(h.app.review.scroll, 15);
     for _ in 0..50 {
         h.key(KeyCode::PageDown);
     }
     let last = h.app.review.scroll;
     assert!(
-        last > 16 && last < 200,
+        last > 15 && last < 200,
         "stops at the last screen, got {last}"
     );
     h.key(KeyCode::PageUp);
-    assert_eq!(h.app.review.scroll, last - 16);
+    assert_eq!(h.app.review.scroll, last - 15);
 }
 
 #[test]
@@ -488,6 +489,51 @@ fn export_from_review_writes_markdown_to_the_default_path() {
     assert!(
         markdown.starts_with("# Move sessions to Redis\n"),
         "{markdown}"
+    );
+}
+
+#[test]
+fn export_offers_the_last_folder_used_then_the_setting_and_says_which() {
+    use crate::tui::export_folder::{Origin, initial};
+    let mut h = started();
+    let start = h.dir.path().join("repo");
+    let configured = h.dir.path().join("site");
+    std::fs::create_dir_all(&configured).expect("folder");
+    // Nothing exported yet: the setting wins over the start folder.
+    let (dir, origin) = initial(&h.app.store, "../site", &start);
+    assert_eq!((dir, origin), (start.join("../site"), Origin::Setting));
+    assert_eq!(
+        initial(&h.app.store, "", &start),
+        (start.clone(), Origin::StartFolder)
+    );
+    // Export into another folder by editing the offered path.
+    let wiki = h.dir.path().join("wiki");
+    std::fs::create_dir_all(&wiki).expect("folder");
+    h.app.export_dir = configured.clone();
+    h.ctrl('g');
+    h.key(KeyCode::Char('e'));
+    let Some(Overlay::Export(prompt)) = &mut h.app.overlay else {
+        panic!("export prompt");
+    };
+    let offered = prompt.lines().join("");
+    assert_eq!(
+        offered,
+        configured
+            .join("move-sessions-to-redis.md")
+            .display()
+            .to_string()
+    );
+    **prompt =
+        ratatui_textarea::TextArea::new(vec![wiki.join("sessions.md").display().to_string()]);
+    h.key(KeyCode::Enter);
+    assert!(wiki.join("sessions.md").exists());
+    // The next export, and the next run on this store, offer that folder.
+    h.key(KeyCode::Char('e'));
+    let screen = h.render(80, 24);
+    assert!(screen.contains("your last export"), "{screen}");
+    assert_eq!(
+        initial(&h.app.store, "../site", &start),
+        (wiki.clone(), Origin::LastUsed)
     );
 }
 

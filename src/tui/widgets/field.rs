@@ -8,8 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
 use ratatui_textarea::{CursorMove, TextArea};
+use unicode_width::UnicodeWidthStr;
 
 use super::big_text::BigText;
+use super::wrap::{wrap_indented, wrap_line};
 
 use crate::check::list_row_name;
 use crate::questionnaire::{Field, FieldKind, kind_gap, validate_answer};
@@ -297,8 +299,8 @@ impl FieldEditor {
         }
     }
 
-    /// Height the field wants at this width.
-    pub fn height(&self, focused: bool) -> u16 {
+    /// Height the field wants at this width (label and problem lines wrap).
+    pub fn height(&self, focused: bool, width: u16) -> u16 {
         let body = match &self.input {
             Input::Line(_) | Input::YesNo(_) => 1,
             Input::Multi(text) => {
@@ -306,13 +308,24 @@ impl FieldEditor {
                 let max = if focused { 12 } else { 6 };
                 lines.clamp(3, max) + 2
             }
-            Input::Choice(_) => self.field.options.len() as u16,
+            Input::Choice(_) => self.field.options.len() as u16 + u16::from(focused),
             Input::Table { rows, .. } => {
                 let shown = (rows.len() as u16).clamp(1, 8);
-                shown + 1 + u16::from(focused)
+                let hint = if focused {
+                    self.table_hint(width.saturating_sub(2), &Theme::new(false))
+                        .len() as u16
+                } else {
+                    0
+                };
+                shown + 1 + hint
             }
         };
-        1 + body + u16::from(self.problem().is_some())
+        let theme = Theme::new(false);
+        let label = self.label_lines(focused, &theme, width).len() as u16;
+        let problem = self
+            .problem_lines(&theme, width)
+            .map_or(0, |lines| lines.len() as u16);
+        label + body + problem
     }
 
     /// What is wrong with the value as typed (bad date, team word), if anything.
@@ -327,11 +340,9 @@ impl FieldEditor {
         kind_gap(&self.field, &answer).map(|(problem, _)| problem)
     }
 
-    /// Draws the label line and the input.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, focused: bool, theme: &Theme) {
-        if area.height == 0 || area.width < 4 {
-            return;
-        }
+    /// The label, required mark, unknown mark and help, wrapped to the
+    /// width (continuation lines indented under the label).
+    fn label_lines(&self, focused: bool, theme: &Theme, width: u16) -> Vec<Line<'static>> {
         let marker = if focused { "▶ " } else { "  " };
         let label_style = if focused { theme.focus } else { theme.title };
         let mut spans = vec![
@@ -347,27 +358,49 @@ impl FieldEditor {
         if !self.field.help.is_empty() {
             spans.push(Span::styled(format!("  {}", self.field.help), theme.dim));
         }
+        // Continuation lines line up with the label text.
+        wrap_indented(Line::from(spans), usize::from(width).max(4), 2)
+    }
+
+    /// What is wrong with the value, wrapped under the input.
+    fn problem_lines(&self, theme: &Theme, width: u16) -> Option<Vec<Line<'static>>> {
+        let problem = self.problem()?;
+        let width = usize::from(width.saturating_sub(2)).max(4);
+        Some(wrap_line(
+            Line::from(Span::styled(format!("! {problem}"), theme.warn)),
+            width,
+        ))
+    }
+
+    /// Draws the label line and the input.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, focused: bool, theme: &Theme) {
+        if area.height == 0 || area.width < 4 {
+            return;
+        }
+        let label = self.label_lines(focused, theme, area.width);
+        let label_height = (label.len() as u16).min(area.height);
         frame.render_widget(
-            Paragraph::new(Line::from(spans)),
-            Rect { height: 1, ..area },
+            Paragraph::new(label),
+            Rect {
+                height: label_height,
+                ..area
+            },
         );
         let mut body = Rect {
             x: area.x + 2,
-            y: area.y + 1,
+            y: area.y + label_height,
             width: area.width.saturating_sub(2),
-            height: area.height.saturating_sub(1),
+            height: area.height.saturating_sub(label_height),
         };
-        if let Some(problem) = self.problem() {
+        if let Some(problem) = self.problem_lines(theme, area.width) {
+            let height = (problem.len() as u16).min(body.height);
             let line_area = Rect {
-                y: area.y + area.height.saturating_sub(1),
-                height: 1,
+                y: body.y + body.height - height,
+                height,
                 ..body
             };
-            body.height = body.height.saturating_sub(1);
-            frame.render_widget(
-                Paragraph::new(Span::styled(format!("! {problem}"), theme.warn)),
-                line_area,
-            );
+            body.height -= height;
+            frame.render_widget(Paragraph::new(problem), line_area);
         }
         if body.height == 0 {
             return;
@@ -391,14 +424,36 @@ impl FieldEditor {
                     height: 1,
                     ..body
                 };
-                frame.render_widget(text, rest);
+                if focused {
+                    frame.render_widget(text, rest);
+                } else {
+                    // Without focus the answer reads from its start (the
+                    // editor would scroll to its cursor, at the end).
+                    let shown =
+                        crate::tui::screens::fit(&text.lines().join(" "), usize::from(rest.width));
+                    frame.render_widget(Paragraph::new(Span::styled(shown, theme.text)), rest);
+                }
             }
             Input::Multi(text) => {
                 let border = if focused { theme.focus } else { theme.dim };
                 let block = Block::default().borders(Borders::ALL).border_style(border);
                 let inner = block.inner(body);
                 frame.render_widget(block, body);
-                frame.render_widget(text.widget(), inner);
+                if focused {
+                    frame.render_widget(text.widget(), inner);
+                } else {
+                    // The first lines, wrapped, rather than the window
+                    // around a cursor left at the end.
+                    let lines: Vec<Line> = text
+                        .lines()
+                        .take(usize::from(inner.height))
+                        .map(|l| Line::styled(l.to_string(), theme.text))
+                        .collect();
+                    frame.render_widget(
+                        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+                        inner,
+                    );
+                }
             }
             Input::Choice(index) => {
                 let lines: Vec<Line> = self
@@ -422,6 +477,13 @@ impl FieldEditor {
                         ])
                     })
                     .collect();
+                let mut lines = lines;
+                if focused {
+                    lines.push(Line::styled(
+                        "↑↓ or first letter · Backspace clears",
+                        theme.dim,
+                    ));
+                }
                 frame.render_widget(Paragraph::new(lines), body);
             }
             Input::YesNo(flag) => {
@@ -459,19 +521,17 @@ impl FieldEditor {
         theme: &Theme,
     ) {
         let grid = self.field.kind == FieldKind::Grid;
-        let hint_height = u16::from(focused);
+        let hint = if focused {
+            self.table_hint(area.width, theme)
+        } else {
+            Vec::new()
+        };
+        let hint_height = (hint.len() as u16).min(area.height);
         let table_area = Rect {
             height: area.height.saturating_sub(hint_height),
             ..area
         };
-        let first_width: u16 = if grid { 18 } else { 3 };
-        let fits = (usize::from(area.width.saturating_sub(first_width)) / 14).max(1);
-        let columns: Vec<&Field> = self
-            .field
-            .summary_columns()
-            .into_iter()
-            .take(fits)
-            .collect();
+        let (first_width, columns) = self.table_columns(area.width);
         let mut header: Vec<Cell> = vec![Cell::from(if grid { "" } else { "#" })];
         header.extend(columns.iter().map(|c| Cell::from(c.label.clone())));
         let body: Vec<TableRow> = rows
@@ -524,27 +584,58 @@ impl FieldEditor {
                 .column_spacing(1);
             frame.render_widget(table, table_area);
         }
-        if focused {
-            let hint = if grid {
-                "↑↓ select · Enter edit row"
-            } else {
-                "a add · Enter edit · d delete · Alt-↑↓ move"
-            };
-            let hidden = self.field.columns.len().saturating_sub(columns.len());
-            let more = if hidden > 0 {
-                format!("  (+{hidden} columns in the row editor)")
-            } else {
-                String::new()
-            };
+        if hint_height > 0 {
             frame.render_widget(
-                Paragraph::new(Span::styled(format!("{hint}{more}"), theme.dim)),
+                Paragraph::new(hint),
                 Rect {
-                    y: area.y + area.height.saturating_sub(1),
-                    height: 1,
+                    y: area.y + area.height - hint_height,
+                    height: hint_height,
                     ..area
                 },
             );
         }
+    }
+
+    /// The width of a table's first column and the columns that fit.
+    fn table_columns(&self, width: u16) -> (u16, Vec<&Field>) {
+        // A grid's row labels get the width they need, keeping room for
+        // one column, so "Compute / infrastructure" is not cut.
+        let first_width: u16 = if self.field.kind == FieldKind::Grid {
+            let longest = self.field.rows.iter().map(|r| r.label.width()).max();
+            let longest = u16::try_from(longest.unwrap_or(0)).unwrap_or(u16::MAX);
+            longest.clamp(3, width.saturating_sub(15).max(3))
+        } else {
+            3
+        };
+        let fits = (usize::from(width.saturating_sub(first_width)) / 14).max(1);
+        let columns = self
+            .field
+            .summary_columns()
+            .into_iter()
+            .take(fits)
+            .collect();
+        (first_width, columns)
+    }
+
+    /// The keys of a focused table and how many columns only the row
+    /// editor shows, wrapped to the width.
+    fn table_hint(&self, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+        let hint = if self.field.kind == FieldKind::Grid {
+            "↑↓ select · Enter edit row"
+        } else {
+            "a add · Enter edit · d delete · Alt-↑↓ move"
+        };
+        let shown = self.table_columns(width).1.len();
+        let hidden = self.field.columns.len().saturating_sub(shown);
+        let more = if hidden > 0 {
+            format!("  (+{hidden} columns in the row editor)")
+        } else {
+            String::new()
+        };
+        wrap_line(
+            Line::from(Span::styled(format!("{hint}{more}"), theme.dim)),
+            usize::from(width).max(4),
+        )
     }
 
     /// How a row is named in the row editor title.

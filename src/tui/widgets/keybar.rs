@@ -1,4 +1,7 @@
-//! The one-line key hint bar, built from the same keymaps that handle keys.
+//! The key hint bar, built from the same keymaps that handle keys. It takes
+//! a second line when one is not enough, so no live key is dropped at 80
+//! columns; only what fits in neither line is left out (the last entries,
+//! which the keymaps list least important last).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,11 +11,15 @@ use ratatui::widgets::Paragraph;
 use crate::tui::keymap::Binding;
 use crate::tui::theme::Theme;
 
-/// Draws `key name` pairs from the maps, dropping what does not fit.
-pub fn draw(frame: &mut Frame, area: Rect, maps: &[&[Binding]], theme: &Theme) {
-    let mut spans: Vec<Span> = Vec::new();
+/// The most lines the bar takes.
+const MAX_LINES: usize = 2;
+
+/// The `key name` pairs of the maps laid out in at most two lines of
+/// `width` columns (key, name) per line.
+fn layout<'a>(maps: &[&'a [Binding]], width: u16) -> Vec<Vec<(&'a str, &'a str)>> {
+    let width = usize::from(width);
+    let mut lines: Vec<Vec<(&str, &str)>> = vec![Vec::new()];
     let mut used = 0usize;
-    let width = usize::from(area.width);
     for binding in maps
         .iter()
         .flat_map(|m| m.iter())
@@ -21,13 +28,44 @@ pub fn draw(frame: &mut Frame, area: Rect, maps: &[&[Binding]], theme: &Theme) {
         let key = short_key(binding.label);
         let piece = key.chars().count() + binding.bar.chars().count() + 3;
         if used + piece > width {
-            break;
+            if lines.len() == MAX_LINES || piece > width {
+                break;
+            }
+            lines.push(Vec::new());
+            used = 0;
         }
-        spans.push(Span::styled(format!(" {key}"), theme.key));
-        spans.push(Span::styled(format!(" {} ", binding.bar), theme.keybar));
+        if let Some(line) = lines.last_mut() {
+            line.push((key, binding.bar));
+        }
         used += piece;
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    lines
+}
+
+/// How many lines the bar needs at this width (1 or 2).
+pub fn height(maps: &[&[Binding]], width: u16) -> u16 {
+    layout(maps, width).len().clamp(1, MAX_LINES) as u16
+}
+
+/// Draws `key name` pairs from the maps, on a second line when needed.
+pub fn draw(frame: &mut Frame, area: Rect, maps: &[&[Binding]], theme: &Theme) {
+    let lines: Vec<Line> = layout(maps, area.width)
+        .into_iter()
+        .map(|pairs| {
+            Line::from(
+                pairs
+                    .into_iter()
+                    .flat_map(|(key, name)| {
+                        [
+                            Span::styled(format!(" {key}"), theme.key),
+                            Span::styled(format!(" {name} "), theme.keybar),
+                        ]
+                    })
+                    .collect::<Vec<Span>>(),
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The first key of a label ("PgDn / Alt-→" → "PgDn").

@@ -1,5 +1,6 @@
-//! Reusable pieces of screens: field editors and the key bar.
+//! Reusable pieces of screens: field editors, the key bar, word wrapping.
 
 pub mod big_text;
 pub mod field;
 pub mod keybar;
+pub mod wrap;
