@@ -274,6 +274,63 @@ fn export_all_again(bencher: Bencher, records: usize) {
     bencher.bench_local(run);
 }
 
+/// The deep shapes of docs/robustness.md ("Deep nesting"): 16,000 `>` and
+/// 32,000 `- ` as a Markdown answer.
+fn deep_answer(shape: &str) -> String {
+    match shape {
+        "quotes_16000" => ">".repeat(16_000),
+        _ => "- ".repeat(32_000) + "deep",
+    }
+}
+
+/// Exporting a record whose pre-mortem is one of the deep shapes.
+#[divan::bench(args = ["quotes_16000", "lists_32000"], sample_count = 10, sample_size = 1)]
+fn export_deep_answer(bencher: Bencher, shape: &str) {
+    let set = production();
+    let mut record = big_record();
+    let field = set.field("premortem").expect("premortem field").clone();
+    record.set_answer(&field, Some(Answer::Text(deep_answer(shape))));
+    let all = [record.clone()];
+    bencher.bench(|| {
+        black_box(export::markdown(
+            set,
+            &record,
+            &export::Context::single(&all),
+            false,
+        ))
+    });
+}
+
+/// One keystroke in the wizard when every section's guidance is 30,000
+/// nested `- `: `update` with the key, then the frame.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn keystroke_deep_guidance(bencher: Bencher) {
+    let dir = std::env::temp_dir().join("preflight-bench-empty-store");
+    let clock = FixedClock("2026-11-20T10:00:00Z".parse::<Timestamp>().expect("time"));
+    let mut app = App::new(
+        Store::at(dir, StoreOrigin::Flag),
+        catalog().clone(),
+        Box::new(clock),
+        Theme::new(true),
+    );
+    let mut set = production().clone();
+    for section in &mut set.sections {
+        section.guidance = "- ".repeat(30_000) + "Ask who is paged.";
+    }
+    let record = synth::record_with_rows(&set, 9, 8);
+    app.session = Some(Session::new(set, record, None));
+    app.mode = Mode::Wizard;
+    app.size = (120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let key = Msg::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
+    bencher.bench_local(|| {
+        let _ = preflight::tui::update::update(&mut app, key.clone());
+        terminal
+            .draw(|frame| screens::render(&app, frame))
+            .expect("draw");
+    });
+}
+
 /// The three versions a merge of one large record sees: `rows` failure
 /// modes in the base; ours edits a cell near the top, adds a row and
 /// changes the title; theirs edits a cell near the bottom, adds another row

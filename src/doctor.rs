@@ -79,6 +79,37 @@ pub enum Finding {
         /// Its status.
         status: Status,
     },
+    /// A symbolic link inside the store (among records, caches or locks):
+    /// preflight never writes through it (see [`crate::store_scan`]).
+    Link {
+        /// The link.
+        path: PathBuf,
+        /// Where it points, as written in it.
+        target: PathBuf,
+    },
+    /// A FIFO, device or socket inside the store: never read or waited on.
+    SpecialFile {
+        /// The file.
+        path: PathBuf,
+        /// What it is, in words ("a named pipe (FIFO)").
+        what: String,
+    },
+}
+
+impl From<crate::store_scan::Finding> for Finding {
+    fn from(found: crate::store_scan::Finding) -> Finding {
+        use crate::store_scan::FindingKind;
+        match found.kind {
+            FindingKind::Link { target } => Finding::Link {
+                path: found.path,
+                target,
+            },
+            FindingKind::Special { what } => Finding::SpecialFile {
+                path: found.path,
+                what,
+            },
+        }
+    }
 }
 
 impl Finding {
@@ -91,13 +122,17 @@ impl Finding {
             Finding::MissingLink { .. } => "missing-link",
             Finding::NotSuperseded { .. } => "not-superseded",
             Finding::Unnumbered { .. } => "unnumbered",
+            Finding::Link { .. } => "link",
+            Finding::SpecialFile { .. } => "special-file",
         }
     }
 
     /// The record file the finding is about (the one a fix changes).
     pub fn path(&self, store: &Store) -> PathBuf {
         match self {
-            Finding::Unreadable { path, .. } => path.clone(),
+            Finding::Unreadable { path, .. }
+            | Finding::Link { path, .. }
+            | Finding::SpecialFile { path, .. } => path.clone(),
             Finding::DuplicateNumber { records, .. } | Finding::DuplicateName { records, .. } => {
                 records
                     .last()
@@ -139,6 +174,9 @@ impl Finding {
             Finding::Unnumbered { record, status } => {
                 format!("{record} is {status} but has no number")
             }
+            Finding::Link { .. } | Finding::SpecialFile { .. } => {
+                self.as_scanned().map(|f| f.message()).unwrap_or_default()
+            }
         }
     }
 
@@ -174,13 +212,18 @@ impl Finding {
             Finding::Unnumbered { record, .. } => {
                 format!("`preflight doctor --fix` gives {record} the next free number")
             }
+            Finding::Link { .. } | Finding::SpecialFile { .. } => {
+                self.as_scanned().map(|f| f.fix()).unwrap_or_default()
+            }
         }
     }
 
     /// Whether the finding is about record `id` (names it).
     pub fn involves(&self, id: &RecordId) -> bool {
         match self {
-            Finding::Unreadable { .. } => false,
+            Finding::Unreadable { .. } | Finding::Link { .. } | Finding::SpecialFile { .. } => {
+                false
+            }
             Finding::DuplicateNumber { records, .. } | Finding::DuplicateName { records, .. } => {
                 records.contains(id)
             }
@@ -194,8 +237,30 @@ impl Finding {
     pub fn repairable(&self) -> bool {
         !matches!(
             self,
-            Finding::Unreadable { .. } | Finding::MissingLink { .. }
+            Finding::Unreadable { .. }
+                | Finding::MissingLink { .. }
+                | Finding::Link { .. }
+                | Finding::SpecialFile { .. }
         )
+    }
+
+    /// A link or special file as the store scan describes it (its message
+    /// and fix live there).
+    fn as_scanned(&self) -> Option<crate::store_scan::Finding> {
+        use crate::store_scan::{Finding as Scanned, FindingKind};
+        match self {
+            Finding::Link { path, target } => Some(Scanned {
+                path: path.clone(),
+                kind: FindingKind::Link {
+                    target: target.clone(),
+                },
+            }),
+            Finding::SpecialFile { path, what } => Some(Scanned {
+                path: path.clone(),
+                kind: FindingKind::Special { what: what.clone() },
+            }),
+            _ => None,
+        }
     }
 }
 
@@ -446,7 +511,14 @@ pub fn repairs(records: &[Record], findings: &[Finding]) -> Vec<Repair> {
 /// The store's records and findings, loaded fresh.
 pub fn run(store: &Store) -> Result<(Listing, Vec<Finding>), StoreError> {
     let listing = store.list()?;
-    let findings = examine(store, &listing);
+    let mut findings = examine(store, &listing);
+    // Links and special files: the store refuses to write through or read
+    // them; doctor says where they are.
+    findings.extend(
+        crate::store_scan::scan(store.root())
+            .into_iter()
+            .map(Finding::from),
+    );
     Ok((listing, findings))
 }
 

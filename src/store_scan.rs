@@ -34,7 +34,7 @@ pub enum FindingKind {
     /// character device", "a socket".
     Special {
         /// What it is, in words.
-        what: &'static str,
+        what: String,
     },
 }
 
@@ -105,7 +105,7 @@ pub fn scan(root: &Path) -> Vec<Finding> {
                 found.push(Finding {
                     path,
                     kind: FindingKind::Special {
-                        what: kind_of(&file_type),
+                        what: kind_of(&file_type).to_string(),
                     },
                 });
             }

@@ -28,6 +28,9 @@ pub enum GapKind {
     Invalid,
     /// A rule declared by the set is broken.
     Rule,
+    /// A Markdown answer nests too deeply to be rendered as Markdown; it is
+    /// exported as plain text (advisory).
+    Nesting,
 }
 
 /// One thing standing between a section and "ready".
@@ -223,9 +226,36 @@ fn check_field(field: &Field, answer: Option<&Answer>, gaps: &mut Vec<Gap>) {
             match field.kind {
                 FieldKind::List => check_list(field, answer.rows(), gaps),
                 FieldKind::Grid => check_grid(field, answer.rows(), gaps),
+                FieldKind::Markdown => check_nesting(field, answer, gaps),
                 _ => {}
             }
         }
+    }
+}
+
+/// Exports show a Markdown answer nested past the depth limit as plain
+/// text (see `export::depth`); say so, without blocking readiness.
+fn check_nesting(field: &Field, answer: &Answer, gaps: &mut Vec<Gap>) {
+    if let Answer::Text(text) = answer
+        && crate::export::depth::too_deep(text)
+    {
+        gaps.push(Gap {
+            severity: Severity::Warning,
+            ..gap(
+                GapKind::Nesting,
+                field,
+                format!(
+                    "\"{}\": {}.",
+                    field.label,
+                    crate::export::depth::too_deep_note()
+                ),
+                format!(
+                    "Nest \"{}\" at most {} levels deep.",
+                    field.label,
+                    crate::export::depth::MAX_NESTING
+                ),
+            )
+        });
     }
 }
 

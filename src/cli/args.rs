@@ -78,7 +78,7 @@ pub enum Command {
     List(ListArgs),
     /// Print a record as readable text.
     Show(ShowArgs),
-    /// Export a record as Markdown (default) or JSON.
+    /// Export a record (or, with --all, every record) as Markdown (default), HTML or JSON.
     Export(ExportArgs),
     /// Check records for readiness gaps; exit 1 if any has gaps.
     #[command(after_help = EXIT_CODES)]

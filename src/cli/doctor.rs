@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::Context;
 use super::args::DoctorArgs;
 use super::lifecycle::{load_locked, who};
-use super::output::{CliError, EXIT_GAPS, EXIT_OK, print, warn};
+use super::output::{CliError, EXIT_GAPS, EXIT_OK, print, print_json, warn};
 use crate::doctor::{self, Finding, Repair};
 use crate::record::RecordId;
 
@@ -45,8 +45,7 @@ pub fn doctor(ctx: &Context, args: DoctorArgs) -> Result<u8, CliError> {
             "findings": items,
             "fixed": changes,
         });
-        let text = serde_json::to_string_pretty(&body).unwrap_or_else(|_| "{}".into());
-        print(&format!("{text}\n"))?;
+        print_json(&body)?;
     } else {
         let mut out = String::new();
         for repair in &fixed {

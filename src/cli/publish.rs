@@ -107,6 +107,11 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
         None if args.format == Format::Json => print_json_text(&String::from_utf8_lossy(&bytes))?,
         None => print(&String::from_utf8_lossy(&bytes))?,
         Some(out) => {
+            // `--out docs/decisions/x.md` in a fresh repository: make the
+            // folders, as `--all` does.
+            if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+                make_folders(parent, out)?;
+            }
             check_output_path(out).map_err(|err| CliError::data(format!("--out {err}")))?;
             write_atomic(out, &bytes)?;
             note(ctx.quiet, &format!("wrote {}", out.display()));
@@ -680,7 +685,7 @@ fn linked_records(records: &[Record]) -> HashMap<&RecordId, Vec<usize>> {
     linked
 }
 
-/// Makes the output folder if its parent exists; refuses a file.
+/// Makes the output folder and any missing parents; refuses a file.
 fn prepare_dir(dir: &Path) -> Result<(), CliError> {
     if dir.exists() && !dir.is_dir() {
         return Err(CliError::data(format!(
@@ -688,14 +693,21 @@ fn prepare_dir(dir: &Path) -> Result<(), CliError> {
             dir.display()
         )));
     }
-    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty())
-        && !parent.is_dir()
-    {
+    make_folders(dir, dir)
+}
+
+/// Makes `folder` and its missing parents for `--out out`; a file where a
+/// folder must go is refused by name, before anything is written.
+fn make_folders(folder: &Path, out: &Path) -> Result<(), CliError> {
+    if folder.is_dir() {
+        return Ok(());
+    }
+    if let Some(file) = folder.ancestors().find(|a| a.exists() && !a.is_dir()) {
         return Err(CliError::data(format!(
-            "--out {}: the folder {} does not exist; create it first",
-            dir.display(),
-            parent.display()
+            "--out {}: {} is a file, not a folder",
+            out.display(),
+            file.display()
         )));
     }
-    Ok(create_dir(dir)?)
+    Ok(create_dir(folder)?)
 }

@@ -181,6 +181,10 @@ pub fn markdown_block(
 ) -> String {
     let parse_options = super::html::options();
     let source = without_controls(source);
+    // Too deep to rewrite in linear time (see depth): literal text instead.
+    if super::depth::too_deep(&source) {
+        return super::depth::as_code_block(&source);
+    }
     let events: Vec<Event> = Parser::new_ext(&source, parse_options).collect();
 
     let mut levels: Vec<HeadingLevel> = events
@@ -482,6 +486,10 @@ fn literal_events(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<String>) {
                     id,
                 }));
             }
+            // Lines the user typed apart stay apart: a line break every
+            // renderer honours (two trailing spaces; Python-Markdown reads
+            // no backslash break) and markdownlint accepts (MD009).
+            Event::SoftBreak if !in_code => out.push(Event::HardBreak),
             Event::Text(text) if !in_code && !links.last().is_some_and(|(_, auto)| *auto) => {
                 // Spaces stay outside the placeholder: they decide, for the
                 // writer as for a renderer, whether `_` or `*` next to the
@@ -708,6 +716,17 @@ fn tidy(markdown: &str) -> String {
                 .unwrap_or(line),
         };
         let trimmed = line.trim_end();
+        // A hard line break outside code keeps its two spaces.
+        let only_spaces_after = line.trim_end_matches(' ').len() == trimmed.len();
+        let trimmed = if fence.is_none()
+            && !trimmed.is_empty()
+            && only_spaces_after
+            && line.ends_with("  ")
+        {
+            &line[..trimmed.len() + 2]
+        } else {
+            trimmed
+        };
         if trimmed.is_empty() {
             blank_run += 1;
             if blank_run > 1 {

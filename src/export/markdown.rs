@@ -238,11 +238,13 @@ impl Writer {
         let heading = self.headings.claim(&title, "");
         let mut chunks = vec![format!("## {}", self::heading(&heading))];
         // A section of one long answer labelled as the section itself
-        // ("Context" under "Context") needs no second heading.
+        // ("Context" under "Context") needs no second heading, and the
+        // answer's own headings then sit right under the section's.
         let lone = matches!(section.blocks.as_slice(),
             [Block::Prose { label, .. }] if *label == section.title);
+        let level = if lone { 2 } else { 3 };
         for block in &section.blocks {
-            chunks.push(self.block(block, &section.title, 3, !lone));
+            chunks.push(self.block(block, &section.title, level, !lone));
         }
         chunks.join("\n\n")
     }

@@ -1,5 +1,6 @@
 //! Design reviews in exports: each meeting laid out (attendees, date and
-//! length, time per question, open questions, action items, dissent,
+//! length, time per question, open questions, action items, dissent, the
+//! points raised with their question and any answer they were put into,
 //! outcome) and written as Markdown under its own H2.
 
 use super::escape::{heading_inline, inline_text};
@@ -35,9 +36,20 @@ pub struct DocMeeting {
     pub actions: Vec<DocAction>,
     /// Concerns: who raised it (may be empty) and what.
     pub concerns: Vec<(String, String)>,
-    /// Points and failure modes kept only in the meeting (the set names no
-    /// field for them), with their question.
-    pub other_points: Vec<(String, String)>,
+    /// Every point and failure mode raised, with its question, and the
+    /// label of the answer it was also put into, if any.
+    pub points: Vec<DocPoint>,
+}
+
+/// A point (or failure mode) raised in a meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocPoint {
+    /// What was said ("Failure mode: …" for failure modes).
+    pub text: String,
+    /// The question it was about.
+    pub question: String,
+    /// The answer it was also put into (the field's label).
+    pub answer: Option<String>,
 }
 
 /// An action item, ready to read.
@@ -131,18 +143,21 @@ fn build_one(set: &QuestionSet, meeting: &Meeting) -> DocMeeting {
         concerns: items(ItemKind::Concern)
             .map(|i| (i.by.trim().to_string(), i.text.clone()))
             .collect(),
-        other_points: meeting
+        points: meeting
             .items
             .iter()
             .filter(|i| matches!(i.kind, ItemKind::Point | ItemKind::FailureMode))
-            .filter(|i| i.field.is_none())
-            .map(|i| {
-                let text = if i.kind == ItemKind::FailureMode {
+            .map(|i| DocPoint {
+                text: if i.kind == ItemKind::FailureMode {
                     format!("Failure mode: {}", i.text)
                 } else {
                     i.text.clone()
-                };
-                (text, title(&i.section))
+                },
+                question: title(&i.section),
+                answer: i
+                    .field
+                    .as_ref()
+                    .map(|f| set.field(f).map_or_else(|| f.clone(), |f| f.label.clone())),
             })
             .collect(),
     }
@@ -229,16 +244,23 @@ impl Writer {
                 .join("\n");
             chunks.push(self.part("Concerns and dissent", &context, list));
         }
-        if !meeting.other_points.is_empty() {
+        if !meeting.points.is_empty() {
             let list = meeting
-                .other_points
+                .points
                 .iter()
-                .map(|(text, question)| {
-                    format!("- {} (on: {})", inline_text(text), inline_text(question))
+                .map(|point| {
+                    let placed = point.answer.as_ref().map_or(String::new(), |label| {
+                        format!("; put into the answer \"{}\"", inline_text(label))
+                    });
+                    format!(
+                        "- {} (on: {}{placed})",
+                        inline_text(&point.text),
+                        inline_text(&point.question)
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
-            chunks.push(self.part("Other points raised", &context, list));
+            chunks.push(self.part("Points raised", &context, list));
         }
         chunks.join("\n\n")
     }

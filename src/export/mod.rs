@@ -6,6 +6,7 @@
 //! every record ([`index_markdown`]), standalone HTML pages ([`page`]) and
 //! user templates ([`template`]).
 
+pub mod depth;
 pub mod document;
 pub mod escape;
 pub mod front_matter;
@@ -69,6 +70,14 @@ impl<'a> Context<'a> {
 /// The record as Markdown, seeing no other records.
 pub fn to_markdown(set: &QuestionSet, record: &Record) -> String {
     markdown(set, record, &Context::single(&[]), false)
+}
+
+/// One section of the record as Markdown, as the export writes it (its H2
+/// and answers), for showing an answer on its own (meeting mode).
+pub fn section_markdown(set: &QuestionSet, record: &Record, section_id: &str) -> Option<String> {
+    let doc = document::build(set, record);
+    let section = doc.sections.iter().find(|s| s.id == section_id)?;
+    Some(markdown::Writer::new(LinkStyle::SINGLE).section(section))
 }
 
 /// Markdown for one record. `front_matter`: YAML front matter first (the

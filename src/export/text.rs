@@ -162,8 +162,16 @@ fn render_meeting(out: &mut String, meeting: &DocMeeting) {
             out.push_str(&format!("  ! {}: {}\n", ol(by), ol(text)));
         }
     }
-    for (text, question) in &meeting.other_points {
-        out.push_str(&format!("  - {} ({})\n", ol(text), ol(question)));
+    for point in &meeting.points {
+        let placed = point
+            .answer
+            .as_ref()
+            .map_or(String::new(), |label| format!("; in \"{}\"", ol(label)));
+        out.push_str(&format!(
+            "  - {} ({}{placed})\n",
+            ol(&point.text),
+            ol(&point.question)
+        ));
     }
 }
 

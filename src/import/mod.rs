@@ -23,7 +23,7 @@ use jiff::Timestamp;
 pub use imported::{Imported, SourceFormat};
 pub use source::{SourceDoc, SourceLink};
 
-use crate::questionnaire::QuestionSet;
+use crate::questionnaire::{FieldKind, QuestionSet};
 use crate::record::{Answer, Record, RecordId, Status, StatusChange};
 use crate::store::{SaveOutcome, Store, StoreError, read_text};
 
@@ -276,10 +276,14 @@ fn fill(record: &mut Record, doc: &SourceDoc, set: &QuestionSet, folder: &str, n
     }
     record.title = doc.title.clone();
     record.status = doc.status;
-    if doc.number.is_some() {
+    // A number changed in preflight since the last import (`doctor --fix`
+    // after a clash) and the published name stay: the file's number only
+    // moves with it while the record still has the file's old number.
+    let previous_number = record.imported.as_ref().and_then(|i| i.number);
+    if doc.number.is_some() && (fresh || record.number == previous_number) {
         record.number = doc.number;
     }
-    if !doc.slug.is_empty() {
+    if !doc.slug.is_empty() && (fresh || record.slug.is_none()) {
         record.slug = Some(doc.slug.clone());
     }
     if !doc.tags.is_empty() {
@@ -314,6 +318,7 @@ fn fill(record: &mut Record, doc: &SourceDoc, set: &QuestionSet, folder: &str, n
             record.set_answer(field, Some(Answer::Words(names.clone())));
         }
     }
+    answer_named_fields(record, doc, set);
     record.imported = Some(Imported {
         format: doc.format,
         folder: folder.to_string(),
@@ -331,6 +336,32 @@ fn fill(record: &mut Record, doc: &SourceDoc, set: &QuestionSet, folder: &str, n
         unknown_keys: Default::default(),
     });
     record.updated = crate::clock::to_second(now);
+}
+
+/// A section whose heading is exactly the label of a text or Markdown
+/// field of the set ("## Pre-mortem", "## Summary") answers that field,
+/// unless it already has an answer. Nothing else is read into the
+/// questions: a guess would hide the gap `check` should show.
+fn answer_named_fields(record: &mut Record, doc: &SourceDoc, set: &QuestionSet) {
+    let key = |text: &str| {
+        text.trim()
+            .trim_end_matches(['?', ':', '.'])
+            .trim()
+            .to_lowercase()
+    };
+    for (heading, body) in &doc.unplaced {
+        let wanted = key(heading);
+        let field = set.fields().map(|(_, f)| f).find(|f| {
+            f.bind.is_none()
+                && matches!(f.kind, FieldKind::Markdown | FieldKind::Text)
+                && key(&f.label) == wanted
+        });
+        if let Some(field) = field
+            && record.answer(field).is_none()
+        {
+            record.set_answer(field, Some(Answer::Text(body.trim().to_string())));
+        }
+    }
 }
 
 fn change(status: Status, date: Option<jiff::civil::Date>, fallback: Timestamp) -> StatusChange {
@@ -395,7 +426,7 @@ fn number_new_records(report: &mut Report, taken: &mut Vec<(u32, RecordId)>, fai
             .collect();
         if !others.is_empty() {
             outcome.warnings.push(format!(
-                "number {number} is also used by record {}",
+                "number {number} is also used by record {} (`preflight doctor --fix` renumbers one of them)",
                 others.join(", ")
             ));
         }

@@ -96,6 +96,9 @@ pub struct SourceDoc {
     pub tags: Vec<String>,
     /// Prose by `imported` field id.
     pub parts: BTreeMap<String, String>,
+    /// Sections no part takes (they are in the `other` part too), by
+    /// heading: a heading that names a question's field answers it.
+    pub unplaced: Vec<(String, String)>,
     /// The YAML front matter, key by key.
     pub front_matter: BTreeMap<String, Value>,
     /// Things the reader should know (no date, an unknown status...).
@@ -146,6 +149,7 @@ pub fn parse(name: &str, raw: &str, forced: Option<SourceFormat>) -> Result<Sour
 
     let mut status_text = String::new();
     let mut parts: BTreeMap<String, String> = BTreeMap::new();
+    let mut unplaced: Vec<(String, String)> = Vec::new();
     let intro = meta.rest.trim();
     if !intro.is_empty() {
         append(&mut parts, OTHER, None, intro);
@@ -164,7 +168,10 @@ pub fn parse(name: &str, raw: &str, forced: Option<SourceFormat>) -> Result<Sour
             Some((_, field, keep)) => {
                 append(&mut parts, field, keep.then_some(heading.as_str()), body)
             }
-            None => append(&mut parts, OTHER, Some(heading.as_str()), body),
+            None => {
+                append(&mut parts, OTHER, Some(heading.as_str()), body);
+                unplaced.push((heading.trim().to_string(), body.to_string()));
+            }
         }
     }
     if let Some(story) = meta.get("technical story") {
@@ -262,6 +269,7 @@ pub fn parse(name: &str, raw: &str, forced: Option<SourceFormat>) -> Result<Sour
         people,
         tags,
         parts,
+        unplaced,
         front_matter: front_matter::to_map(&split.keys),
         warnings,
         hash,

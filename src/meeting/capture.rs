@@ -1,6 +1,9 @@
-//! Writing what a meeting captures into the record: every item is kept in
-//! the meeting, and points and failure modes also go into the answers the
-//! set names, so the wizard can refine them later.
+//! Writing what a meeting captures into the record. Every item belongs to
+//! the meeting. Failure modes also become rows of the set's failure-mode
+//! table, to be refined in the wizard; a point goes into an answer only when
+//! the facilitator chooses so ([`put_into_answer`]), marked as coming from
+//! the review. Points that older versions wrote into answers unmarked are
+//! still followed on edit and delete.
 
 use jiff::Timestamp;
 
@@ -30,8 +33,9 @@ pub fn capture(
     if item.kind == ItemKind::Action && item.number.is_none() {
         item.number = Some(super::next_action_number(record));
     }
+    // A point stays in the meeting: the engineer's answers change only
+    // when the facilitator puts it there (put_into_answer).
     let placed = match item.kind {
-        ItemKind::Point => add_point(record, set, &item),
         ItemKind::FailureMode => add_failure_mode(record, set, &item.text),
         _ => None,
     };
@@ -73,9 +77,10 @@ pub fn edit(
     new.number = old.number;
     new.at = old.at;
     new.unknown_keys = old.unknown_keys.clone();
+    let date = meeting_date(record, meeting);
     let followed = match (&old.field, old.kind) {
         (Some(field), ItemKind::Point) => {
-            replace_point(record, set, field, &old.text, Some(&new.text))
+            replace_point(record, set, field, &old.text, Some(&new.text), &date)
         }
         (Some(field), ItemKind::FailureMode) => {
             replace_failure_mode(record, set, field, &old.text, Some(&new.text))
@@ -103,6 +108,7 @@ pub fn delete(
     index: usize,
     now: Timestamp,
 ) -> bool {
+    let date = meeting_date(record, meeting);
     let Some(meeting_ref) = record.meetings.get_mut(meeting) else {
         return false;
     };
@@ -111,7 +117,7 @@ pub fn delete(
     }
     let old = meeting_ref.items.remove(index);
     let followed = match (&old.field, old.kind) {
-        (Some(field), ItemKind::Point) => replace_point(record, set, field, &old.text, None),
+        (Some(field), ItemKind::Point) => replace_point(record, set, field, &old.text, None, &date),
         (Some(field), ItemKind::FailureMode) => {
             replace_failure_mode(record, set, field, &old.text, None)
         }
@@ -130,39 +136,130 @@ fn bullet(text: &str) -> String {
     format!("- {text}")
 }
 
-fn add_point(record: &mut Record, set: &QuestionSet, item: &Item) -> Option<(String, String)> {
-    let section = set.sections.iter().find(|s| s.id == item.section)?;
-    let field = section
-        .fields
+/// The `YYYY-MM-DD` a meeting started, for marking what came from it.
+fn meeting_date(record: &Record, meeting: usize) -> String {
+    record
+        .meetings
+        .get(meeting)
+        .map(|m| m.started.strftime("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// A point as it reads in an answer: marked as the review's.
+fn attributed(text: &str, date: &str) -> String {
+    format!("{text} (design review {date})")
+}
+
+/// Why a point could not go into an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotPlaced {
+    /// Only points go into answers this way.
+    NotAPoint,
+    /// It is already in this answer (its label).
+    Already(String),
+    /// The set names no notes field for the point's question.
+    NoNotesField,
+    /// The answer is marked unknown on purpose and is left so.
+    AnswerUnknown(String),
+}
+
+/// Puts a meeting's point into its question's notes answer (the field the
+/// set names in `meeting_notes`), marked "(design review DATE)", and
+/// remembers where, so the export and the presenter say so. Returns the
+/// field's label.
+pub fn put_into_answer(
+    record: &mut Record,
+    set: &QuestionSet,
+    meeting: usize,
+    index: usize,
+    now: Timestamp,
+) -> Result<String, NotPlaced> {
+    let date = meeting_date(record, meeting);
+    let item = record
+        .meetings
+        .get(meeting)
+        .and_then(|m| m.items.get(index))
+        .cloned()
+        .ok_or(NotPlaced::NotAPoint)?;
+    if item.kind != ItemKind::Point {
+        return Err(NotPlaced::NotAPoint);
+    }
+    if let Some(field) = &item.field {
+        let label = set.field(field).map_or(field.clone(), |f| f.label.clone());
+        return Err(NotPlaced::Already(label));
+    }
+    let (field_id, label) = add_point(record, set, &item, &attributed(&item.text, &date))?;
+    if let Some(slot) = record
+        .meetings
+        .get_mut(meeting)
+        .and_then(|m| m.items.get_mut(index))
+    {
+        slot.field = Some(field_id);
+    }
+    record.updated = crate::clock::to_second(now);
+    Ok(label)
+}
+
+fn add_point(
+    record: &mut Record,
+    set: &QuestionSet,
+    item: &Item,
+    text: &str,
+) -> Result<(String, String), NotPlaced> {
+    let field = set
+        .sections
         .iter()
-        .find(|f| Some(&f.id) == section.meeting_notes.as_ref())?;
+        .find(|s| s.id == item.section)
+        .and_then(|section| {
+            section
+                .fields
+                .iter()
+                .find(|f| Some(&f.id) == section.meeting_notes.as_ref())
+        })
+        .ok_or(NotPlaced::NoNotesField)?;
     let answer = record.answer(field);
     // An answer marked unknown on purpose (maybe with a note on who could
-    // find out) is not overwritten: the point stays in the meeting.
+    // find out) is not overwritten.
     if answer.as_ref().is_some_and(Answer::is_unknown) {
-        return None;
+        return Err(NotPlaced::AnswerUnknown(field.label.clone()));
     }
     let existing = answer
         .and_then(|a| a.as_text().map(str::to_string))
         .unwrap_or_default();
     let existing = existing.trim_end();
     let text = match field.kind {
-        FieldKind::Markdown if existing.is_empty() => bullet(&item.text),
+        FieldKind::Markdown if existing.is_empty() => bullet(text),
         FieldKind::Markdown => {
             // A bullet right after a paragraph would join it; after a list
             // item it continues the list.
             let last = existing.lines().last().unwrap_or_default().trim_start();
             let gap = if last.starts_with("- ") { "\n" } else { "\n\n" };
-            format!("{existing}{gap}{}", bullet(&item.text))
+            format!("{existing}{gap}{}", bullet(text))
         }
-        _ if existing.is_empty() => item.text.clone(),
-        _ => format!("{existing}; {}", item.text),
+        _ if existing.is_empty() => text.to_string(),
+        _ => format!("{existing}; {text}"),
     };
     record.set_answer(field, Some(Answer::Text(text)));
-    Some((field.id.clone(), field.label.clone()))
+    Ok((field.id.clone(), field.label.clone()))
 }
 
+/// Follows an edit (or deletion) of a point into the answer it was put in:
+/// as marked by [`put_into_answer`], or unmarked as older versions wrote it.
 fn replace_point(
+    record: &mut Record,
+    set: &QuestionSet,
+    field_id: &str,
+    old: &str,
+    new: Option<&str>,
+    date: &str,
+) -> bool {
+    let marked = attributed(old, date);
+    let new_marked = new.map(|n| attributed(n, date));
+    replace_point_text(record, set, field_id, &marked, new_marked.as_deref())
+        || replace_point_text(record, set, field_id, old, new)
+}
+
+fn replace_point_text(
     record: &mut Record,
     set: &QuestionSet,
     field_id: &str,

@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use super::capture::{Placed, capture, delete, edit};
+use super::capture::{NotPlaced, Placed, capture, delete, edit, put_into_answer};
 use super::{Item, ItemKind, Meeting};
 use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::record::{Answer, Record, RecordId};
@@ -55,7 +55,7 @@ fn text_of(record: &Record, field: &str) -> Option<String> {
 }
 
 #[test]
-fn points_become_bullets_in_the_sections_notes_field() {
+fn points_stay_in_the_meeting_until_put_into_an_answer_marked_as_the_reviews() {
     let set = production();
     let mut r = record(&set);
     r.answers.insert(
@@ -69,7 +69,7 @@ fn points_become_bullets_in_the_sections_notes_field() {
         item(ItemKind::Point, "failure", "Retries\nstorm"),
         now(),
     );
-    assert!(matches!(placed, Placed::Field(_)), "{placed:?}");
+    assert_eq!(placed, Placed::MeetingOnly);
     capture(
         &mut r,
         &set,
@@ -77,13 +77,87 @@ fn points_become_bullets_in_the_sections_notes_field() {
         item(ItemKind::Point, "failure", "Poison messages"),
         now(),
     );
+    // The engineer's answer is untouched by capturing.
     assert_eq!(
         text_of(&r, "premortem").as_deref(),
-        Some("We imagined the queue dying.\n\n- Retries storm\n- Poison messages")
+        Some("We imagined the queue dying.")
     );
-    assert_eq!(r.meetings[0].items.len(), 2);
     assert_eq!(r.meetings[0].items[0].text, "Retries storm");
-    assert_eq!(r.meetings[0].items[0].field.as_deref(), Some("premortem"));
+    assert_eq!(r.meetings[0].items[0].field, None);
+    // The facilitator puts the second one into the answer.
+    assert_eq!(
+        put_into_answer(&mut r, &set, 0, 1, now()),
+        Ok("Pre-mortem".to_string())
+    );
+    assert_eq!(
+        text_of(&r, "premortem").as_deref(),
+        Some("We imagined the queue dying.\n\n- Poison messages (design review 2026-11-28)")
+    );
+    assert_eq!(r.meetings[0].items[1].field.as_deref(), Some("premortem"));
+    assert_eq!(
+        put_into_answer(&mut r, &set, 0, 1, now()),
+        Err(NotPlaced::Already("Pre-mortem".into()))
+    );
+    // Only points go in this way.
+    capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::Question, "failure", "Who?"),
+        now(),
+    );
+    assert_eq!(
+        put_into_answer(&mut r, &set, 0, 2, now()),
+        Err(NotPlaced::NotAPoint)
+    );
+}
+
+#[test]
+fn a_point_put_into_an_unknown_answer_is_refused_and_the_mark_kept() {
+    let set = production();
+    let mut r = record(&set);
+    let unknown = Answer::Unknown {
+        note: Some("ask the SRE team".into()),
+    };
+    r.answers.insert("premortem".into(), unknown.clone());
+    capture(
+        &mut r,
+        &set,
+        0,
+        item(ItemKind::Point, "failure", "A point"),
+        now(),
+    );
+    assert_eq!(
+        put_into_answer(&mut r, &set, 0, 0, now()),
+        Err(NotPlaced::AnswerUnknown("Pre-mortem".into()))
+    );
+    assert_eq!(r.answers["premortem"], unknown);
+}
+
+#[test]
+fn points_older_versions_wrote_into_answers_unmarked_still_follow_edits() {
+    let set = production();
+    let mut r = record(&set);
+    // As 0.x wrote it: the bullet in the answer, the field on the item.
+    let mut old = item(ItemKind::Point, "cost", "Egress doubles");
+    old.field = Some("cost_notes".into());
+    r.meetings[0].items.push(old);
+    r.answers
+        .insert("cost_notes".into(), Answer::Text("- Egress doubles".into()));
+    assert!(edit(
+        &mut r,
+        &set,
+        0,
+        0,
+        item(ItemKind::Point, "cost", "Egress triples"),
+        now()
+    ));
+    assert_eq!(
+        text_of(&r, "cost_notes").as_deref(),
+        Some("- Egress triples")
+    );
+    assert!(delete(&mut r, &set, 0, 0, now()));
+    assert_eq!(r.answers.get("cost_notes"), None);
 }
 
 #[test]
@@ -132,6 +206,10 @@ fn edits_and_deletes_follow_into_the_answers_while_they_are_untouched() {
         item(ItemKind::FailureMode, "failure", "Disk full"),
         now(),
     );
+    assert_eq!(
+        put_into_answer(&mut r, &set, 0, 0, now()),
+        Ok("Notes on cost".to_string())
+    );
     assert!(edit(
         &mut r,
         &set,
@@ -142,7 +220,7 @@ fn edits_and_deletes_follow_into_the_answers_while_they_are_untouched() {
     ));
     assert_eq!(
         text_of(&r, "cost_notes").as_deref(),
-        Some("- Egress triples")
+        Some("- Egress triples (design review 2026-11-28)")
     );
     assert!(delete(&mut r, &set, 0, 0, now()));
     assert_eq!(r.answers.get("cost_notes"), None);

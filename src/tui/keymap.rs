@@ -64,6 +64,10 @@ pub enum Action {
     Supersede,
     /// Open meeting mode on the record.
     Meeting,
+    /// Put the selected meeting point into the question's notes answer.
+    PutIntoAnswer,
+    /// Show the record's answer to the meeting's current question.
+    ShowAnswer,
     /// Capture a point for the current question.
     CapturePoint,
     /// Capture a failure mode.
@@ -569,7 +573,7 @@ pub const MEETING: &[Binding] = &[
         Action::CapturePoint,
         &[key(KeyCode::Char('p'))],
         "p",
-        "Capture a point for this question (added to its notes)",
+        "Capture a point for this question (kept in the meeting; i puts one into the answer)",
         "point",
     ),
     bind(
@@ -655,6 +659,20 @@ pub const MEETING: &[Binding] = &[
         "d / Delete",
         "Delete the selected item (asks first)",
         "",
+    ),
+    bind(
+        Action::PutIntoAnswer,
+        &[key(KeyCode::Char('i'))],
+        "i",
+        "Put the selected point into this question's notes answer, marked as the review's",
+        "",
+    ),
+    bind(
+        Action::ShowAnswer,
+        &[key(KeyCode::Char('v'))],
+        "v",
+        "Show the record's answer to this question instead of the captured items (v again: back)",
+        "answer",
     ),
     bind(
         Action::CloseMeeting,

@@ -5,11 +5,12 @@
 
 pub mod app;
 pub mod export_folder;
+pub mod guidance;
 mod input;
 pub mod keymap;
 pub mod meeting;
 pub mod msg;
-mod preview;
+pub(crate) mod preview;
 pub mod resolve;
 pub mod review;
 pub mod screens;

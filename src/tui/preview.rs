@@ -52,7 +52,8 @@ fn push_markdown(out: &mut Vec<Line<'static>>, markdown: &str, width: u16) {
     out.extend(text.lines.into_iter().map(owned_line));
 }
 
-fn owned_line(line: Line<'_>) -> Line<'static> {
+/// A line that owns its text, so rendered Markdown can be kept.
+pub fn owned_line(line: Line<'_>) -> Line<'static> {
     let spans: Vec<Span<'static>> = line
         .spans
         .into_iter()

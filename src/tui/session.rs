@@ -69,12 +69,16 @@ pub struct Session {
     pub lock: Option<RecordLock>,
     /// Save bookkeeping.
     pub save: SaveState,
+    /// Each section's guidance, rendered once (see `tui::guidance`).
+    pub guidance: crate::tui::guidance::Guidance,
 }
 
 impl Session {
     /// Opens a record at its first section.
     pub fn new(set: QuestionSet, record: Record, on_disk: Option<u64>) -> Session {
+        let guidance = crate::tui::guidance::Guidance::of(&set);
         let mut session = Session {
+            guidance,
             set,
             record,
             section: 0,

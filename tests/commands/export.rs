@@ -206,21 +206,30 @@ fn export_out_to_a_folder_is_an_error() {
 }
 
 #[test]
-fn export_out_with_a_missing_folder_is_an_error() {
+fn export_out_creates_missing_folders() {
+    // The README's own `export 3kq9x --out docs/decisions/job-queue.md`
+    // in a repository without docs/ yet.
     let world = world_with_sample();
-    let missing = world.root().join("no-such-folder");
-    let out = missing.join("record.md");
+    let out = world.root().join("docs/decisions/record.md");
     let output = world
         .cmd()
         .args(["export", SAMPLE_ID, "--out"])
         .arg(&out)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let err = stderr(&output);
-    assert!(err.contains(&missing.display().to_string()), "{err}");
-    assert!(err.contains("does not exist"), "{err}");
-    assert!(!missing.exists(), "the folder is not created");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(&out).expect("the file is written");
+    assert!(written.starts_with("# "), "{written}");
+
+    let folder = world.root().join("site/content/decisions");
+    let output = world
+        .cmd()
+        .args(["export", "--all", "--out"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(folder.join("index.md").is_file());
 }
 
 #[test]
@@ -246,4 +255,17 @@ fn export_of_a_record_whose_set_is_missing_says_which_set() {
         .args(["export", "--format", "json", "qqqq000000000000"])
         .assert()
         .success();
+}
+
+#[test]
+fn help_says_export_writes_markdown_html_or_json() {
+    let world = World::new();
+    let output = world.cmd().arg("--help").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&output.stdout);
+    let line = help
+        .lines()
+        .find(|l| l.trim_start().starts_with("export"))
+        .unwrap_or_else(|| panic!("no export line in:\n{help}"));
+    assert!(line.contains("Markdown (default), HTML or JSON"), "{line}");
 }

@@ -247,3 +247,17 @@ pub fn team_set(id: &str) -> Value {
         ]
     })
 }
+
+/// For a test that needs an external tool that is missing: fails under CI
+/// (`CI` set), where a missing install must not pass silently, and
+/// otherwise says loudly that `test` was skipped and why.
+pub fn skip_unless_ci(test: &str, message: &str) {
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        panic!("{message} (CI is set, so {test} may not skip)");
+    }
+    eprintln!(
+        "\n{}\nSKIPPED {test}: {message}\n{}\n",
+        "!".repeat(72),
+        "!".repeat(72)
+    );
+}

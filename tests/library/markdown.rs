@@ -322,3 +322,51 @@ fn the_export_renders_to_html_without_live_tags_from_answers() {
     assert!(!page.contains("javascript:"), "{page}");
     assert!(page.contains("&lt;script&gt;"), "{page}");
 }
+
+/// A meeting's points are listed under the meeting with their question;
+/// one a facilitator (or, in records from before 0.2, capture itself) put
+/// into an answer says which. The old record still loads and its answer
+/// keeps the point.
+#[test]
+fn meeting_points_are_listed_under_the_meeting_with_their_question_and_answer() {
+    let path = repo_root().join("tests/fixtures/records/schema-1-with-meeting.json");
+    let mut record: Record = parse_record(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
+    let set = production_set();
+    // A point captured now: kept in the meeting only.
+    let mut fresh = record.meetings[0].items[0].clone();
+    fresh.text = "Backup owner is on leave in December".into();
+    fresh.section = "owner".into();
+    fresh.field = None;
+    record.meetings[0].items.push(fresh);
+    let markdown = to_markdown(&set, &record);
+    let parsed = parse(&markdown);
+    assert!(
+        parsed
+            .headings
+            .iter()
+            .any(|(level, text)| *level == HeadingLevel::H3 && text == "Points raised"),
+        "{markdown}"
+    );
+    let items = &parsed.items;
+    assert!(
+        items.contains(
+            &"The queue filled up during the sale and orders waited. (on: What breaks when this fails?; put into the answer \"Pre-mortem\")"
+                .to_string()
+        ),
+        "{items:#?}"
+    );
+    assert!(
+        items.contains(
+            &"Failure mode: Queue consumer falls behind (on: What breaks when this fails?; put into the answer \"Failure modes\")"
+                .to_string()
+        ),
+        "{items:#?}"
+    );
+    assert!(
+        items.contains(
+            &"Backup owner is on leave in December (on: Who owns this at 3 AM?)".to_string()
+        ),
+        "{items:#?}"
+    );
+    assert!(markdown.contains("The queue filled up during the sale and orders waited."));
+}

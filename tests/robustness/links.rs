@@ -176,3 +176,56 @@ fn a_record_file_linked_to_a_device_is_skipped_not_read() {
         fs::remove_file(world.record_path(&id)).unwrap();
     }
 }
+
+#[test]
+fn doctor_reports_links_and_special_files_in_the_store() {
+    let world = world_with_record();
+    let outside = world.root().join("outside");
+    fs::create_dir(&outside).unwrap();
+    symlink(&outside, world.store().join(".cache")).unwrap();
+    symlink(
+        world.root().join("missing"),
+        world.records().join(format!(".{ID}.lock")),
+    )
+    .unwrap();
+    let fifo = world.records().join("notes.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let fifo_made = made.is_ok_and(|s| s.success());
+
+    let output = world
+        .cmd()
+        .args(["doctor"])
+        .timeout(PATIENCE)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains(".cache is a symbolic link to"), "{text}");
+    assert!(
+        text.contains(&format!(".{ID}.lock is a symbolic link to")),
+        "{text}"
+    );
+    if fifo_made {
+        assert!(text.contains("notes.fifo is a named pipe (FIFO)"), "{text}");
+    }
+
+    let output = world
+        .cmd()
+        .args(["doctor", "--json"])
+        .timeout(PATIENCE)
+        .output()
+        .unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let kinds: Vec<&str> = body["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["kind"].as_str())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "link").count(), 2, "{body}");
+    assert_eq!(
+        files_under(&outside),
+        Vec::<String>::new(),
+        "doctor wrote outside"
+    );
+}

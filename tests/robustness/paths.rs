@@ -1,5 +1,5 @@
 //! Where output goes and where the store is: `--out` at a folder, under a
-//! missing folder, at a read-only file; a store path that is a file; a
+//! file, at a read-only file; a store path that is a file; a
 //! records folder that is a file; a symlinked store. Each refusal names the
 //! path, exits 2 and writes nothing anywhere.
 
@@ -43,15 +43,16 @@ fn out_at_a_folder_a_missing_folder_or_a_read_only_file_is_refused() {
         "is a folder",
     );
 
-    let missing = world.root().join("missing/deeper/record.md");
-    let m = missing.display().to_string();
+    // Missing folders are made (see commands::export); a file standing
+    // where one must go is refused by name.
+    let blocked = folder.join("keep.md/deeper/record.md");
+    let b = blocked.display().to_string();
     refused(
         &world,
-        &["export", &id, "--out", &m],
-        &world.root().join("missing/deeper"),
-        "does not exist; create it first",
+        &["export", &id, "--out", &b],
+        &folder.join("keep.md"),
+        "is a file, not a folder",
     );
-    assert!(!world.root().join("missing").exists());
 
     let frozen = world.root().join("frozen.md");
     fs::write(&frozen, "an earlier export, kept on purpose\n").unwrap();
@@ -73,7 +74,7 @@ fn out_at_a_folder_a_missing_folder_or_a_read_only_file_is_refused() {
 }
 
 #[test]
-fn export_all_refuses_a_file_a_missing_parent_and_a_read_only_page() {
+fn export_all_refuses_a_file_a_blocked_parent_and_a_read_only_page() {
     let world = World::new();
     world.new_record("First");
     let file = world.root().join("a-file");
@@ -86,13 +87,15 @@ fn export_all_refuses_a_file_a_missing_parent_and_a_read_only_page() {
         "is a file",
     );
 
-    let missing = world.root().join("missing/wiki");
-    let m = missing.display().to_string();
+    let blocker = world.root().join("blocker.md");
+    fs::write(&blocker, "a file, not a folder\n").unwrap();
+    let blocked = blocker.join("wiki");
+    let b = blocked.display().to_string();
     refused(
         &world,
-        &["export", "--all", "--out", &m],
-        &world.root().join("missing"),
-        "does not exist; create it first",
+        &["export", "--all", "--out", &b],
+        &blocker,
+        "is a file, not a folder",
     );
 
     // A page someone protected in an existing wiki folder stays as it is.

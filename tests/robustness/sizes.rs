@@ -203,3 +203,36 @@ fn a_question_set_file_over_the_limit_or_not_utf8_is_skipped_by_name() {
         "{err}"
     );
 }
+
+/// Nested block quotes and lists cost O(depth²) to write as Markdown (each
+/// line repeats every prefix); past the depth limit an answer is exported
+/// as text, so the export grows with the answer, not its square. 4,000
+/// levels keep the test quick before the fix too (about 24 MB of Markdown
+/// then; 16,000 made 384 MB).
+#[test]
+fn deeply_nested_answers_export_in_linear_size_and_the_check_says_so() {
+    let world = World::new();
+    for answer in [">".repeat(4_000), "- ".repeat(4_000) + "deep"] {
+        let id = world.new_with_answers(&json!({ "title": "Deep", "premortem": answer }));
+        for format in ["md", "html"] {
+            let output = world
+                .cmd()
+                .args(["export", &id, "--format", format])
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+            assert!(
+                output.stdout.len() < 200_000,
+                "{format}: {} bytes for a {}-byte answer",
+                output.stdout.len(),
+                answer.len()
+            );
+        }
+        let output = world.cmd().args(["check", &id]).output().unwrap();
+        assert!(
+            stdout(&output).contains("more than 16 levels deep"),
+            "{}",
+            stdout(&output)
+        );
+    }
+}

@@ -107,6 +107,18 @@ fn published() -> Vec<(String, String)> {
     for layout in [Layout::Default, Layout::Adr] {
         files.push((format!("index-{layout:?}.md"), index(&records, layout)));
     }
+    // Lines typed apart are written with hard breaks (two trailing spaces).
+    let mut lines = answered(SIDE, "Typed lines");
+    lines.set_answer(
+        set.field("summary").expect("the summary field"),
+        Some(Answer::Text(
+            "first line\nsecond line\n\n- item\n  more\n\n> quoted\n> again".into(),
+        )),
+    );
+    files.push((
+        "typed-lines.md".into(),
+        markdown(&set, &lines, &Context::single(&[]), false),
+    ));
     files.push((
         "index-empty.md".into(),
         index_markdown(

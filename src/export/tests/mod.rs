@@ -1,6 +1,7 @@
 //! Tests of publishing: layouts, life-cycle lines, front matter, HTML
 //! safety, templates, the index, and markdownlint over all of them.
 
+mod deep;
 mod front_matter;
 mod layouts;
 mod lint;

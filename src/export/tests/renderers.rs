@@ -562,3 +562,49 @@ fn the_matrix_catches_a_live_img_and_a_stray_backslash() {
         "stray backslash: {found:?}"
     );
 }
+
+#[test]
+fn every_renderer_keeps_typed_lines_apart() {
+    // Issue 15, item 5: two lines typed in a multi-line answer stayed one
+    // paragraph line in the export.
+    let set = production();
+    let mut record = answered(OLD, "Lines");
+    let summary = set.field("summary").expect("the summary field");
+    record.set_answer(
+        summary,
+        Some(crate::record::Answer::Text(
+            "first line\nsecond line\n\n- item one\n  item one, line two\n\n> quoted\n> again"
+                .into(),
+        )),
+    );
+    let page = Page {
+        name: "lines".into(),
+        markdown: markdown(&set, &record, &Context::single(&[]), false),
+        title: None,
+    };
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for renderer in Renderer::ALL {
+        if !available(renderer, "every_renderer_keeps_typed_lines_apart") {
+            continue;
+        }
+        let work = dir.path().join(format!("{renderer:?}"));
+        fs::create_dir_all(&work).expect("a work folder");
+        let html = render(renderer, std::slice::from_ref(&page), &work).remove(0);
+        let compact: String = html.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (before, after) in [
+            ("first line", "second line"),
+            ("item one", "item one, line two"),
+            ("quoted", "again"),
+        ] {
+            let between = compact
+                .split_once(before)
+                .and_then(|(_, rest)| rest.split_once(after))
+                .map(|(between, _)| between.to_string())
+                .unwrap_or_default();
+            assert!(
+                between.contains("<br"),
+                "{renderer:?} runs {before:?} into {after:?}: {between:?}\n{html}"
+            );
+        }
+    }
+}

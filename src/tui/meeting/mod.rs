@@ -201,6 +201,9 @@ pub struct MeetingView {
     pub closing: Option<ClosingForm>,
     /// The screen to go back to.
     pub came_from: Mode,
+    /// Showing the record's answer to the current question (with this
+    /// scroll) in place of the captured items.
+    pub answer_scroll: Option<u16>,
 }
 
 /// A one-line text input.
@@ -335,6 +338,7 @@ pub fn enter_from(app: &mut App, came_from: Option<Mode>) {
         setup,
         closing: None,
         came_from,
+        answer_scroll: None,
     });
     app.mode = Mode::Meeting;
     if phase == Phase::Running {

@@ -71,8 +71,32 @@ pub(super) fn on_running_key(app: &mut App, key: &KeyEvent) {
         }
         Some(Action::NextSection) => move_question(app, true),
         Some(Action::PrevSection) => move_question(app, false),
+        Some(Action::ShowAnswer) => {
+            if let Some(view) = app.meeting.as_mut() {
+                view.answer_scroll = match view.answer_scroll {
+                    Some(_) => None,
+                    None => Some(0),
+                };
+            }
+        }
+        // While the answer shows, the arrows scroll it.
+        Some(Action::Up | Action::Down)
+            if app
+                .meeting
+                .as_ref()
+                .is_some_and(|v| v.answer_scroll.is_some()) =>
+        {
+            if let Some(scroll) = app.meeting.as_mut().and_then(|v| v.answer_scroll.as_mut()) {
+                *scroll = if matches!(key.code, KeyCode::Up) {
+                    scroll.saturating_sub(1)
+                } else {
+                    scroll.saturating_add(1)
+                };
+            }
+        }
         Some(Action::Up) => select(app, false),
         Some(Action::Down) => select(app, true),
+        Some(Action::PutIntoAnswer) => put_selected_into_answer(app),
         Some(Action::EditRow) => edit_selected(app),
         Some(Action::DeleteRow) => {
             let text = app.meeting.as_ref().and_then(|view| {
@@ -124,6 +148,47 @@ pub(super) fn on_running_key(app: &mut App, key: &KeyEvent) {
     }
 }
 
+fn put_selected_into_answer(app: &mut App) {
+    let now = app.now();
+    let Some(view) = app.meeting.as_ref() else {
+        return;
+    };
+    let Some(index) = view.meeting(app).and_then(|m| view.selected_item(m)) else {
+        app.say(Tone::Info, "Select a point with ↑ ↓ first.");
+        return;
+    };
+    let meeting_index = view.index;
+    let Some(session) = app.session.as_mut() else {
+        return;
+    };
+    let result =
+        capture::put_into_answer(&mut session.record, &session.set, meeting_index, index, now);
+    match result {
+        Ok(label) => {
+            session.touch(now);
+            app.say(
+                Tone::Good,
+                format!("Put into \"{label}\", marked as from this review."),
+            );
+        }
+        Err(why) => {
+            let message = match why {
+                capture::NotPlaced::NotAPoint => {
+                    "Only points go into an answer; this item stays in the meeting.".to_string()
+                }
+                capture::NotPlaced::Already(label) => format!("Already in \"{label}\"."),
+                capture::NotPlaced::NoNotesField => {
+                    "The question set names no notes field for this question; the point stays in the meeting.".to_string()
+                }
+                capture::NotPlaced::AnswerUnknown(label) => format!(
+                    "\"{label}\" is marked unknown on purpose; the point stays in the meeting."
+                ),
+            };
+            app.say(Tone::Info, message);
+        }
+    }
+}
+
 fn move_question(app: &mut App, forward: bool) {
     flush_timer(app);
     let Some((view, meeting)) = meeting_mut(app) else {
@@ -146,6 +211,9 @@ fn move_question(app: &mut App, forward: bool) {
     }
     view.question = target;
     view.selected = None;
+    if view.answer_scroll.is_some() {
+        view.answer_scroll = Some(0);
+    }
     app.say(Tone::Info, format!("Question {} of {count}.", target + 1));
 }
 

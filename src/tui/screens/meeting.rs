@@ -14,12 +14,17 @@ use super::meeting_forms;
 use super::{fit, wizard};
 use crate::meeting::timer::{TimerState, countdown_text};
 use crate::meeting::{Item, ItemKind, Meeting};
+use crate::questionnaire::QuestionSet;
 use crate::tui::app::App;
 use crate::tui::meeting::{CaptureFocus, CaptureForm, MeetingView, Phase};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::wrap::wrap_indented;
 
 /// Width from which the presenter screen uses larger glyphs.
 const WIDE: u16 = 120;
+
+/// Width from which the presenter screen shows the follow-ups panel.
+const SIDE_PANEL: u16 = 100;
 
 /// Draws meeting mode.
 pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
@@ -53,11 +58,14 @@ fn draw_presenter(app: &App, view: &MeetingView, meeting: &Meeting, frame: &mut 
         (true, false) => 8,
         _ => 6,
     };
+    // Below 80 columns the capture line puts owner and due date on a row
+    // of their own, and the totals may wrap: one more row.
+    let narrow = body.width < 80;
     let [band, progress, items_area, capture_area] = Layout::vertical([
         Constraint::Length(band_height),
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(3),
+        Constraint::Length(if narrow { 4 } else { 3 }),
     ])
     .areas(body);
     let [question_area, timer_area] =
@@ -65,14 +73,22 @@ fn draw_presenter(app: &App, view: &MeetingView, meeting: &Meeting, frame: &mut 
     draw_question(app, view, meeting, frame, question_area);
     draw_timer(app, view, meeting, frame, timer_area, wide);
     draw_progress(app, view, meeting, frame, progress);
-    if wide {
+    // The side panel from 100 columns, so a 100-column screen share shows
+    // the parking lot too.
+    let (items_area, side) = if body.width >= SIDE_PANEL {
         let [items_area, side] =
             Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
                 .areas(items_area);
-        draw_items(app, view, meeting, frame, items_area);
-        draw_follow_ups(theme, meeting, frame, side);
+        (items_area, Some(side))
     } else {
-        draw_items(app, view, meeting, frame, items_area);
+        (items_area, None)
+    };
+    match view.answer_scroll {
+        Some(scroll) => draw_answer(app, meeting, view, scroll, frame, items_area),
+        None => draw_items(app, view, meeting, frame, items_area),
+    }
+    if let (Some(side), Some(session)) = (side, &app.session) {
+        draw_follow_ups(theme, &session.set, meeting, frame, side);
     }
     match &view.capture {
         Some(form) => draw_capture(theme, meeting, form, frame, capture_area),
@@ -291,8 +307,46 @@ fn marker(kind: ItemKind) -> &'static str {
     }
 }
 
-/// An item as one line of the list.
-pub fn item_line(item: &Item) -> String {
+/// The record's current answer to the question on screen (as the export
+/// writes it), in place of the captured items: `v` toggles it.
+fn draw_answer(
+    app: &App,
+    meeting: &Meeting,
+    view: &MeetingView,
+    scroll: u16,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = &app.theme;
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.dim)
+        .title(Span::styled(
+            " The record's answer · ↑↓ scroll · v back to the items ",
+            theme.text,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    let markdown = match (&app.session, meeting.questions.get(view.question)) {
+        (Some(session), Some(question)) => {
+            crate::export::section_markdown(&session.set, &session.record, &question.section)
+        }
+        _ => None,
+    }
+    .unwrap_or_else(|| "_This question is no longer in the question set._".to_string());
+    let lines = crate::tui::preview::lines(&markdown, inner.width);
+    let scroll = scroll.min(crate::tui::preview::max_scroll(lines.len(), inner.height));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// An item as text for the list (wrapped to the width when drawn); where
+/// the facilitator put it, by the field's label.
+pub fn item_line(item: &Item, set: &QuestionSet) -> String {
     let mut text = format!(
         "{} {:<13} {}",
         marker(item.kind),
@@ -313,6 +367,12 @@ pub fn item_line(item: &Item) -> String {
             text.push_str(&format!("  ({})", item.by));
         }
         _ => {}
+    }
+    if let Some(field) = &item.field {
+        let label = set
+            .field(field)
+            .map_or(field.as_str(), |f| f.label.as_str());
+        text.push_str(&format!("  [in the answer \"{label}\"]"));
     }
     text
 }
@@ -338,34 +398,59 @@ fn draw_items(app: &App, view: &MeetingView, meeting: &Meeting, frame: &mut Fram
         );
         return;
     }
+    let Some(set) = app.session.as_ref().map(|s| &s.set) else {
+        return;
+    };
     let rows = usize::from(inner.height);
-    // Keep the selection, else the newest items, in view.
-    let focus = view.selected.unwrap_or(indexes.len() - 1);
-    let first = (focus + 1).saturating_sub(rows);
     let width = usize::from(inner.width);
-    let lines: Vec<Line> = indexes
+    // Each item wrapped whole (owner, due date and attribution included),
+    // continuation lines under its text.
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut starts = Vec::new();
+    let mut focus_end = 0;
+    let focus = view.selected.unwrap_or(indexes.len() - 1);
+    for (position, &index) in indexes.iter().enumerate() {
+        let selected = view.selected == Some(position);
+        let style = if selected { theme.selected } else { theme.text };
+        let text = format!(" {}", item_line(&meeting.items[index], set));
+        starts.push(lines.len());
+        lines.extend(wrap_indented(Line::styled(text, style), width, 17));
+        if position == focus {
+            focus_end = lines.len();
+        }
+    }
+    // Keep the selection, else the newest items, in view, starting at the
+    // first line of an item.
+    let least = focus_end.saturating_sub(rows);
+    let skip = starts
         .iter()
-        .enumerate()
-        .skip(first)
-        .take(rows)
-        .map(|(position, &index)| {
-            let selected = view.selected == Some(position);
-            let text = fit(&format!(" {}", item_line(&meeting.items[index])), width);
-            let style = if selected { theme.selected } else { theme.text };
-            Line::from(Span::styled(text, style))
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+        .copied()
+        .find(|start| *start >= least)
+        .unwrap_or(least);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
+        inner,
+    );
 }
 
 /// Wide screens: everything to follow up on, from every question, so the
 /// room sees the parking lot grow.
-fn draw_follow_ups(theme: &Theme, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+fn draw_follow_ups(
+    theme: &Theme,
+    set: &QuestionSet,
+    meeting: &Meeting,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let block = Block::default()
         .borders(Borders::TOP | Borders::LEFT)
         .border_style(theme.dim)
         .title(Span::styled(
-            " Parking lot, actions, concerns (all questions) ",
+            if area.width >= 52 {
+                " Parking lot, actions, concerns (all questions) "
+            } else {
+                " Follow-ups (all questions) "
+            },
             theme.text,
         ));
     let inner = block.inner(area);
@@ -374,11 +459,12 @@ fn draw_follow_ups(theme: &Theme, meeting: &Meeting, frame: &mut Frame, area: Re
     let lines: Vec<Line> = [ItemKind::Question, ItemKind::Action, ItemKind::Concern]
         .into_iter()
         .flat_map(|kind| meeting.items_of(kind))
-        .map(|item| {
-            Line::from(Span::styled(
-                fit(&format!(" {}", item_line(item)), width),
-                theme.text,
-            ))
+        .flat_map(|item| {
+            wrap_indented(
+                Line::styled(format!(" {}", item_line(item, set)), theme.text),
+                width,
+                17,
+            )
         })
         .collect();
     let rows = usize::from(inner.height);
@@ -419,7 +505,23 @@ fn draw_capture(
     if parts.contains(&CaptureFocus::Due) {
         constraints.push(Constraint::Length(18));
     }
-    let areas = Layout::horizontal(constraints).spacing(1).split(inner);
+    // Narrow: the text gets the first row whole, owner and due the second.
+    let (text_area, rest) = if inner.height >= 2 && inner.width < 78 {
+        let [first, second] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+        constraints[0] = Constraint::Length(0);
+        (first, second)
+    } else {
+        (inner, inner)
+    };
+    let areas = Layout::horizontal(constraints).spacing(1).split(rest);
+    let areas: Vec<Rect> = std::iter::once(if text_area == rest {
+        areas[0]
+    } else {
+        text_area
+    })
+    .chain(areas.iter().skip(1).copied())
+    .collect();
     draw_input(
         frame,
         areas[0],
@@ -515,7 +617,8 @@ fn draw_summary(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(
-        Paragraph::new(vec![Line::from(Span::styled(totals, theme.text)), confirm]),
+        Paragraph::new(vec![Line::from(Span::styled(totals, theme.text)), confirm])
+            .wrap(Wrap { trim: false }),
         inner,
     );
 }

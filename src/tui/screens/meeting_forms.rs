@@ -173,9 +173,10 @@ pub fn draw_closing(
         clock_text(crate::meeting::active_seconds(meeting)),
         crate::meeting::totals(meeting)
     );
+    // Two rows for the summary: it wraps on narrow screens, and is
+    // followed by a blank row when it does not.
     let [
         summary_area,
-        _,
         outcome_area,
         conditions,
         decided,
@@ -183,8 +184,7 @@ pub fn draw_closing(
         status,
         hint,
     ] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Length(Decision::ALL.len() as u16 + 1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -194,7 +194,7 @@ pub fn draw_closing(
     ])
     .areas(body);
     frame.render_widget(
-        Paragraph::new(Span::styled(summary, theme.dim)),
+        Paragraph::new(Span::styled(summary, theme.dim)).wrap(Wrap { trim: false }),
         summary_area,
     );
     let focused = form.focus == ClosingFocus::Decision;

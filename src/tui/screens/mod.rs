@@ -52,10 +52,16 @@ fn frame_areas(app: &App, area: Rect) -> [Rect; 4] {
     } else {
         1
     };
+    // A message longer than the line takes a second one rather than
+    // losing its end ("…any other key stays").
+    let status = match &app.status {
+        Some((_, text)) if text.chars().count() + 1 > usize::from(area.width) => 2,
+        _ => 1,
+    };
     Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status),
         Constraint::Length(bar),
     ])
     .areas(area)
@@ -124,7 +130,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         }
         None => Line::default(),
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
 }
 
 fn too_small(app: &App, frame: &mut Frame, area: Rect) {

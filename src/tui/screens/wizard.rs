@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use unicode_width::UnicodeWidthStr;
@@ -24,7 +24,6 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     };
     draw_header(app, session, frame, header);
     let theme = &app.theme;
-    let section = &session.set.sections[session.section];
 
     let areas = layout(app, body);
     let main = areas.main;
@@ -55,11 +54,18 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
             ..inner
         };
         frame.render_widget(block, area);
-        let markdown = match original {
-            Some(original) => format!("{original}---\n\n{}", section.guidance),
-            None => section.guidance.clone(),
+        // The set's guidance was rendered when the record opened; the
+        // imported original is rendered here, depth-capped like guidance.
+        let guidance = session.guidance.section(session.section);
+        let text = match original {
+            Some(original) => {
+                let mut text = crate::tui::guidance::render(&format!("{original}---\n\n"));
+                text.lines.push(ratatui::text::Line::default());
+                text.lines.extend(guidance.lines);
+                text
+            }
+            None => guidance,
         };
-        let text: Text = tui_markdown::from_str(&markdown);
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
     }
     if session.row_editor.is_some() {
@@ -108,7 +114,16 @@ pub fn draw_header_with(app: &App, session: &Session, frame: &mut Frame, area: R
     } else {
         format!("{screen} · ")
     };
-    let left = fit(&format!(" preflight · {screen}{title}"), width);
+    // The app's name goes first when room is short, then the screen's
+    // name; the record's title is cut last.
+    let left = [
+        format!(" preflight · {screen}{title}"),
+        format!(" {screen}{title}"),
+        format!(" {title}"),
+    ]
+    .into_iter()
+    .find(|text| text.width() <= width)
+    .unwrap_or_else(|| fit(&format!(" {title}"), width));
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(format!("{left:width$} "), theme.title),

@@ -150,7 +150,7 @@ fn the_timer_warns_at_two_minutes_goes_over_pauses_and_extends() {
 }
 
 #[test]
-fn every_kind_of_item_is_captured_and_points_and_failure_modes_reach_the_answers() {
+fn every_kind_of_item_is_captured_failure_modes_become_rows_and_points_stay_in_the_meeting() {
     let mut h = meeting_started();
     capture(&mut h, 'p', "Retries could storm the mail provider");
     capture(&mut h, 'f', "Queue fills when consumers lag");
@@ -186,12 +186,9 @@ fn every_kind_of_item_is_captured_and_points_and_failure_modes_reach_the_answers
             .iter()
             .all(|i| i.section == "failure")
     );
-    assert_eq!(
-        record.answers.get("premortem"),
-        Some(&Answer::Text(
-            "- Retries could storm the mail provider".into()
-        ))
-    );
+    // A point is the meeting's until the facilitator puts it in an answer.
+    assert_eq!(record.answers.get("premortem"), None);
+    assert_eq!(record.meetings[0].items[0].field, None);
     let rows = record.answers["failure_modes"].rows();
     assert_eq!(
         rows[0]["component"],
@@ -257,6 +254,7 @@ fn a_selected_item_can_be_edited_and_deleted_after_a_yes() {
     capture(&mut h, 'o', "Which region?");
     h.key(KeyCode::Up);
     h.key(KeyCode::Up);
+    h.key(KeyCode::Char('i'));
     h.key(KeyCode::Char('e'));
     h.key(KeyCode::Home);
     h.ctrl('k');
@@ -266,7 +264,9 @@ fn a_selected_item_can_be_edited_and_deleted_after_a_yes() {
     assert_eq!(record.meetings[0].items[0].text, "Egress triples");
     assert_eq!(
         record.answers.get("premortem"),
-        Some(&Answer::Text("- Egress triples".into()))
+        Some(&Answer::Text(
+            "- Egress triples (design review 2026-11-20)".into()
+        ))
     );
     h.key(KeyCode::Char('d'));
     h.key(KeyCode::Char('n'));
@@ -528,4 +528,48 @@ fn a_question_the_set_no_longer_has_still_shows_and_the_meeting_can_close() {
     }
     h.key(KeyCode::Enter);
     assert!(!h.session().record.meetings[0].is_open());
+}
+
+#[test]
+fn i_puts_the_selected_point_into_the_answer_marked_and_the_list_says_so() {
+    let mut h = meeting_started();
+    capture(&mut h, 'p', "Backup owner is on leave in December");
+    capture(&mut h, 'o', "Who pages at night?");
+    assert_eq!(h.session().record.answers.get("premortem"), None);
+    // The open question cannot go into an answer.
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Char('i'));
+    assert_eq!(h.session().record.answers.get("premortem"), None);
+    let (_, message) = h.app.status.clone().expect("message");
+    assert!(message.contains("Only points"), "{message}");
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Char('i'));
+    assert_eq!(
+        h.session().record.answers.get("premortem"),
+        Some(&Answer::Text(
+            "- Backup owner is on leave in December (design review 2026-11-20)".into()
+        ))
+    );
+    let screen = h.render(80, 24);
+    assert!(screen.contains("[in the answer"), "{screen}");
+    assert!(screen.contains("\"Pre-mortem\"]"), "{screen}");
+}
+
+#[test]
+fn v_shows_the_records_answer_to_the_question_in_place_of_the_items() {
+    let mut h = meeting_started();
+    capture(&mut h, 'f', "Redis (job queue backend) fills up");
+    capture(&mut h, 'p', "A point nobody wrote down");
+    h.key(KeyCode::Char('v'));
+    let screen = h.render(80, 24);
+    assert!(screen.contains("The record's answer"), "{screen}");
+    assert!(
+        screen.contains("Redis (job queue backend) fills up"),
+        "{screen}"
+    );
+    assert!(!screen.contains("A point nobody wrote down"), "{screen}");
+    h.key(KeyCode::Char('v'));
+    let screen = h.render(80, 24);
+    assert!(screen.contains("A point nobody wrote down"), "{screen}");
 }

@@ -2,6 +2,7 @@
 //! of every screen drawn on a `TestBackend`.
 
 mod cut_words;
+mod guidance;
 mod imported;
 mod meeting;
 mod meeting_snapshots;
