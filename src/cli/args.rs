@@ -138,6 +138,31 @@ pub struct SetsArgs {
     /// Print the sets and problems as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Show one set's questions instead of listing the sets.
+    #[command(subcommand)]
+    pub action: Option<SetsAction>,
+}
+
+/// What `preflight sets` can do besides listing.
+#[derive(Debug, Subcommand)]
+pub enum SetsAction {
+    /// List each section's fields: id, kind, whether required, allowed
+    /// values and the JSON shape of an answer (for writing --answers files)
+    Show(SetsShowArgs),
+}
+
+/// `preflight sets show SET`.
+#[derive(Debug, Args)]
+pub struct SetsShowArgs {
+    /// The question set's id (`preflight sets` lists them)
+    pub set: String,
+    /// Print the set's fields as JSON, with an answers template
+    #[arg(long, conflicts_with = "answers_template")]
+    pub json: bool,
+    /// Print an answers file with every field, blank in its own shape, for
+    /// `preflight new --no-input --answers FILE`
+    #[arg(long)]
+    pub answers_template: bool,
 }
 
 /// `preflight config`.
@@ -474,6 +499,37 @@ pub struct ExportArgs {
     /// preflight did not write, nor one edited since).
     #[arg(long, requires = "all")]
     pub prune: bool,
+    /// With --all: the index page's file name. Hugo wants `_index` (an
+    /// `index.md` makes the folder a leaf bundle and hides the other pages).
+    #[arg(
+        long,
+        requires = "all",
+        value_enum,
+        default_value = "index",
+        value_name = "NAME"
+    )]
+    pub index_name: IndexName,
+}
+
+/// The file name of the index page of `export --all`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IndexName {
+    /// `index.md` (or `.html`).
+    #[value(name = "index")]
+    Index,
+    /// `_index.md`, a Hugo section's list page.
+    #[value(name = "_index")]
+    Section,
+}
+
+impl IndexName {
+    /// The file name without its extension.
+    pub fn stem(self) -> &'static str {
+        match self {
+            IndexName::Index => "index",
+            IndexName::Section => "_index",
+        }
+    }
 }
 
 /// How `check` prints its verdicts.

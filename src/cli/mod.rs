@@ -20,6 +20,7 @@ pub mod printer;
 mod prune;
 mod publish;
 mod resolve;
+mod sets_show;
 mod shell;
 
 use std::ffi::OsString;
@@ -262,6 +263,10 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
             publish::export(&ctx, args)
         }
         Command::Check(args) => check_cmd::check(&ctx, args),
+        Command::Sets(args::SetsArgs {
+            action: Some(args::SetsAction::Show(show)),
+            ..
+        }) => sets_show::show(&ctx, &show),
         Command::Sets(args) if args.json => data::sets(&ctx),
         Command::Sets(_) => commands::sets(&ctx),
         Command::Doctor(args) => doctor::doctor(&ctx, args),

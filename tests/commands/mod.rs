@@ -9,6 +9,7 @@ mod doctor;
 mod export;
 mod export_cache;
 mod handles;
+mod hugo;
 mod import;
 mod init;
 mod json;

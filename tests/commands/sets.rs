@@ -212,3 +212,146 @@ fn two_files_with_the_same_set_id_in_one_folder_are_a_problem() {
     assert!(err.contains("duplicate set id \"launch\""), "{err}");
     assert!(stdout(&output).contains("a.json"));
 }
+
+/// `sets show` answers what an `--answers` author had to read the JSON set
+/// for: ids, kinds, required, allowed values and the shape of an answer.
+#[test]
+fn sets_show_lists_each_fields_id_kind_required_values_and_answer_shape() {
+    let world = World::new();
+    let output = world
+        .cmd()
+        .args(["sets", "show", "production"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = stdout(&output);
+    for line in [
+        "What breaks when this fails? [failure]",
+        "  owner_primary  (person, required)  Primary owner",
+        "        user_effect  (text)  What users see",
+        "  door  (choice, required)  Door type",
+        "      answer: a name as text",
+    ] {
+        assert!(
+            out.lines().any(|l| l == line),
+            "no line {line:?} in:\n{out}"
+        );
+    }
+    assert!(
+        out.contains("values: \"two-way\" (Two-way door: can be fully undone)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("rows: \"compute\" (Compute / infrastructure)"),
+        "{out}"
+    );
+
+    let json_out = world
+        .cmd()
+        .args(["sets", "show", "production", "--json"])
+        .output()
+        .unwrap();
+    let data: Value = serde_json::from_str(&stdout(&json_out)).unwrap();
+    let door = data["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["fields"].as_array().unwrap())
+        .find(|f| f["id"] == "door")
+        .unwrap();
+    assert_eq!(door["kind"], "choice");
+    assert_eq!(door["required"], true);
+    assert_eq!(door["values"][0]["value"], "two-way");
+    assert!(data["answers_template"]["owner_primary"].is_string());
+}
+
+/// The template has every field of the set; as printed it is accepted (and
+/// leaves the record blank), and filled in it makes the record.
+#[test]
+fn the_answers_template_names_every_field_and_new_accepts_it_filled_or_not() {
+    let world = World::new();
+    let output = world
+        .cmd()
+        .args(["sets", "show", "production", "--answers-template"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut template: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let set = crate::common::production_set();
+    let ids: Vec<&str> = set
+        .sections
+        .iter()
+        .flat_map(|s| &s.fields)
+        .map(|f| f.id.as_str())
+        .collect();
+    let keys: Vec<&str> = template
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut sorted_ids = ids.clone();
+    sorted_ids.sort_unstable();
+    assert_eq!(keys, sorted_ids);
+    assert_eq!(template["cost_grid"]["compute"]["at_10x"], "");
+    assert_eq!(template["failure_modes"][0]["user_effect"], "");
+
+    let blank = world.root().join("blank.json");
+    fs::write(&blank, stdout(&output)).unwrap();
+    let made = world
+        .cmd()
+        .args(["new", "--no-input", "--title", "Blank", "--answers"])
+        .arg(&blank)
+        .output()
+        .unwrap();
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+
+    template["title"] = json!("Add a job queue");
+    template["owner_primary"] = json!("Priya Shah");
+    template["door"] = json!("two-way");
+    template["failure_modes"][0]["component"] = json!("Redis");
+    template["failure_modes"][0]["severity"] = json!("high");
+    let filled = world.root().join("filled.json");
+    fs::write(&filled, template.to_string()).unwrap();
+    let made = world
+        .cmd()
+        .args(["new", "--no-input", "--answers"])
+        .arg(&filled)
+        .output()
+        .unwrap();
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let id = stdout(&made).trim().to_string();
+    let record = world.read_record(&id);
+    assert_eq!(record["answers"]["owner_primary"], "Priya Shah");
+    assert_eq!(record["answers"]["door"], "two-way");
+    assert_eq!(record["answers"]["failure_modes"][0]["severity"], "high");
+}
+
+/// Driven by the set's data: a team set shows its own fields; an unknown
+/// id is a usage error naming the sets there are.
+#[test]
+fn sets_show_follows_a_team_set_and_refuses_an_unknown_id() {
+    let world = World::new();
+    write_set(&world.store_sets(), "launch.json", &team_set("launch"));
+    let output = world
+        .cmd()
+        .args(["sets", "show", "launch"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output)
+            .lines()
+            .any(|l| l == "  pager  (person, required)  Who is paged"),
+        "{}",
+        stdout(&output)
+    );
+    let output = world.cmd().args(["sets", "show", "nope"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output)
+            .contains("no question set \"nope\"; the sets in use are: launch, production"),
+        "{}",
+        stderr(&output)
+    );
+}
