@@ -562,7 +562,11 @@ impl FieldEditor {
             })
             .collect();
         let mut widths = vec![Constraint::Length(first_width)];
-        widths.extend(columns.iter().map(|_| Constraint::Fill(1)));
+        widths.extend(
+            columns
+                .iter()
+                .map(|c| Constraint::Min(u16::try_from(c.label.width()).unwrap_or(u16::MAX))),
+        );
         if rows.is_empty() {
             let text = if focused {
                 "No rows yet: press a to add one."
