@@ -499,6 +499,37 @@ pub struct ExportArgs {
     /// preflight did not write, nor one edited since).
     #[arg(long, requires = "all")]
     pub prune: bool,
+    /// With --all: the index page's file name. Hugo wants `_index` (an
+    /// `index.md` makes the folder a leaf bundle and hides the other pages).
+    #[arg(
+        long,
+        requires = "all",
+        value_enum,
+        default_value = "index",
+        value_name = "NAME"
+    )]
+    pub index_name: IndexName,
+}
+
+/// The file name of the index page of `export --all`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IndexName {
+    /// `index.md` (or `.html`).
+    #[value(name = "index")]
+    Index,
+    /// `_index.md`, a Hugo section's list page.
+    #[value(name = "_index")]
+    Section,
+}
+
+impl IndexName {
+    /// The file name without its extension.
+    pub fn stem(self) -> &'static str {
+        match self {
+            IndexName::Index => "index",
+            IndexName::Section => "_index",
+        }
+    }
 }
 
 /// How `check` prints its verdicts.

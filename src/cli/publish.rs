@@ -170,6 +170,8 @@ struct Run<'a> {
     layout: Layout,
     html: bool,
     front_matter: bool,
+    /// `index` or `_index` (`--index-name`).
+    index_stem: &'static str,
     /// Taken before any file is looked at: stamps newer than two seconds
     /// before it are not recorded.
     now: SystemTime,
@@ -290,7 +292,7 @@ impl Run<'_> {
         summaries: &[Summary],
         last: Option<&PageEntry>,
     ) -> Result<(), CliError> {
-        let file = format!("index.{}", self.extension());
+        let file = format!("{}.{}", self.index_stem, self.extension());
         let path = self.dir.join(&file);
         let key = page_cache::index_key(&self.signature, &file, summaries);
         if let (Some(key), Some(last)) = (key, last)
@@ -392,6 +394,7 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
         layout,
         html,
         front_matter: args.front_matter,
+        index_stem: args.index_name.stem(),
         now: SystemTime::now(),
         batch: BatchWriter::default(),
         written: Vec::new(),

@@ -3,12 +3,14 @@
 
 mod actions;
 mod check;
+mod check_ci;
 mod config;
 mod corrupt;
 mod doctor;
 mod export;
 mod export_cache;
 mod handles;
+mod hugo;
 mod import;
 mod init;
 mod json;
