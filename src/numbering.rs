@@ -349,4 +349,4 @@ pub fn apply(assignment: &Assignment, record: &mut Record) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -608,6 +608,16 @@ impl Record {
     }
 }
 
+/// Records that `new` replaces `old`: `old` becomes superseded (its history
+/// says who and when) and `new` gets a `supersedes` link to it. The one
+/// definition of superseding, for the command line and the wizard.
+pub fn supersede(old: &mut Record, new: &mut Record, by: &str, now: Timestamp) {
+    old.set_status(Status::Superseded, by, now);
+    if new.add_link(LinkKind::Supersedes, &old.id) {
+        new.updated = crate::clock::to_second(now);
+    }
+}
+
 /// Links seen from a record: its own, and those other records make to it
 /// (shown with the reverse label).
 pub fn links_of<'a>(record: &'a Record, all: &'a [Record]) -> Vec<(&'static str, &'a RecordId)> {

@@ -8,10 +8,10 @@ use serde_json::json;
 
 use super::Context;
 use super::args::{CheckArgs, CheckFormat};
-use super::check_format::{self, Checked, shown_path};
+use super::check_format::{Checked, Report, shown_path};
 use super::check_select::select;
 use super::commands::set_for;
-use super::doctor::finding_json;
+use super::doctor::{finding_json, finding_text};
 use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, print_json, warn};
 use super::printer::one_line;
 use crate::check::check as check_record;
@@ -76,29 +76,24 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
             }
             print_json(&body)?;
         }
-        CheckFormat::Github => print(&check_format::github(
-            &ctx.store,
-            &checked,
-            &findings,
-            &errors,
-            cwd.as_deref(),
-        ))?,
-        CheckFormat::Markdown => print(&check_format::markdown(
-            &ctx.store,
-            &checked,
-            &findings,
-            &errors,
-            cwd.as_deref(),
-        ))?,
+        CheckFormat::Github | CheckFormat::Markdown => {
+            let report = Report {
+                store: &ctx.store,
+                checked: &checked,
+                findings: &findings,
+                errors: &errors,
+                base: cwd.as_deref(),
+            };
+            print(&if format == CheckFormat::Github {
+                report.github()
+            } else {
+                report.markdown()
+            })?;
+        }
         CheckFormat::Text => {
             let mut out = text(&checked);
             for finding in &findings {
-                out.push_str(&format!(
-                    "problem  {}: {}\n         Fix: {}\n",
-                    finding.path(&ctx.store).display(),
-                    finding.message(),
-                    finding.fix()
-                ));
+                out.push_str(&finding_text(ctx, finding));
             }
             if checked.is_empty() && errors.is_empty() {
                 out.push_str(if selection.base.is_some() {

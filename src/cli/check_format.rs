@@ -72,63 +72,18 @@ fn line_of(text: &str, gap: &Gap) -> usize {
         .map_or(1, |index| index + 1)
 }
 
-/// GitHub annotations: one `::error` per gap, per overdue review, per
-/// store problem and per unreadable file, then a one-line summary.
-pub fn github(
-    store: &Store,
-    checked: &[Checked],
-    findings: &[Finding],
-    errors: &[String],
-    base: Option<&Path>,
-) -> String {
-    let mut out = String::new();
-    for item in checked {
-        let file = property(&item.path);
-        let title = property(&format!("{} ({})", item.record.title, item.record.id));
-        let text = std::fs::read_to_string(store.record_path(&item.record.id)).unwrap_or_default();
-        if item.standing.review_overdue
-            && let Some(date) = item.record.review_by
-        {
-            out.push_str(&format!(
-                "::error file={file},line=1,title={title}::{}\n",
-                data(&format!(
-                    "review by {date} has passed. Fix: re-read the decision, then set a new review date."
-                ))
-            ));
-        }
-        for section in &item.verdict.sections {
-            for gap in &section.gaps {
-                // Advisory gaps do not fail the check: a warning.
-                let level = if gap.severity.blocks() {
-                    "error"
-                } else {
-                    "warning"
-                };
-                out.push_str(&format!(
-                    "::{level} file={file},line={},title={title}::{}\n",
-                    line_of(&text, gap),
-                    data(&format!(
-                        "{}: {} Fix: {}",
-                        section.title, gap.problem, gap.fix
-                    ))
-                ));
-            }
-        }
-    }
-    for finding in findings {
-        out.push_str(&format!(
-            "::error file={},line=1,title={}::{}\n",
-            property(&shown_path(&finding.path(store), base)),
-            property(&format!("store problem: {}", finding.code())),
-            data(&format!("{} Fix: {}", finding.message(), finding.fix()))
-        ));
-    }
-    for error in errors {
-        out.push_str(&format!("::error title=preflight::{}\n", data(error)));
-    }
-    out.push_str(&summary(checked, findings, errors));
-    out.push('\n');
-    out
+/// What a check found, for the CI formats.
+pub struct Report<'a> {
+    /// The store checked.
+    pub store: &'a Store,
+    /// The records checked.
+    pub checked: &'a [Checked<'a>],
+    /// Store problems that involve them.
+    pub findings: &'a [Finding],
+    /// Files that could not be read, names that match nothing.
+    pub errors: &'a [String],
+    /// The folder paths are shown relative to (where CI runs).
+    pub base: Option<&'a Path>,
 }
 
 /// "2 of 3 records ready; 1 store problem."
@@ -150,60 +105,126 @@ fn summary(checked: &[Checked], findings: &[Finding], errors: &[String]) -> Stri
     line
 }
 
-/// A Markdown comment: a heading, one table row per record, and the store
-/// problems as a list.
-pub fn markdown(
-    store: &Store,
-    checked: &[Checked],
-    findings: &[Finding],
-    errors: &[String],
-    base: Option<&Path>,
-) -> String {
-    let mut out = String::from("### preflight readiness\n\n");
-    out.push_str(&format!("{}\n\n", summary(checked, findings, errors)));
-    if !checked.is_empty() {
-        out.push_str("| Record | Status | Readiness | First gap |\n");
-        out.push_str("| --- | --- | --- | --- |\n");
+impl Report<'_> {
+    /// GitHub annotations: one `::error` per gap, per overdue review, per
+    /// store problem and per unreadable file, then a one-line summary.
+    pub fn github(&self) -> String {
+        let Report {
+            store,
+            checked,
+            findings,
+            errors,
+            base,
+        } = *self;
+        let mut out = String::new();
         for item in checked {
-            let readiness = match (item.standing.label(), item.standing.review_overdue) {
-                (label, true) if label != "review due" => format!("{label}, review overdue"),
-                (label, true) => label.replace("due", "overdue"),
-                (label, false) => label,
-            };
-            let first = item
-                .verdict
-                .sections
-                .iter()
-                .flat_map(|s| s.gaps.iter().map(move |g| (s, g)))
-                .find(|(_, gap)| gap.severity.blocks())
-                .map(|(section, gap)| inline_text(&format!("{}: {}", section.title, gap.problem)))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "| {} `{}` | {} | {}{} | {} |\n",
-                inline_text(&item.record.title),
-                item.record.id,
-                item.record.status.name(),
-                if item.ready() { "✅ " } else { "❌ " },
-                readiness,
-                first
+            let file = property(&item.path);
+            let title = property(&format!("{} ({})", item.record.title, item.record.id));
+            let text =
+                std::fs::read_to_string(store.record_path(&item.record.id)).unwrap_or_default();
+            if item.standing.review_overdue
+                && let Some(date) = item.record.review_by
+            {
+                out.push_str(&format!(
+                "::error file={file},line=1,title={title}::{}\n",
+                data(&format!(
+                    "review by {date} has passed. Fix: re-read the decision, then set a new review date."
+                ))
             ));
+            }
+            for section in &item.verdict.sections {
+                for gap in &section.gaps {
+                    // Advisory gaps do not fail the check: a warning.
+                    let level = if gap.severity.blocks() {
+                        "error"
+                    } else {
+                        "warning"
+                    };
+                    out.push_str(&format!(
+                        "::{level} file={file},line={},title={title}::{}\n",
+                        line_of(&text, gap),
+                        data(&format!(
+                            "{}: {} Fix: {}",
+                            section.title, gap.problem, gap.fix
+                        ))
+                    ));
+                }
+            }
         }
-    }
-    if !findings.is_empty() || !errors.is_empty() {
-        out.push_str("\n**Store problems**\n\n");
         for finding in findings {
             out.push_str(&format!(
-                "- `{}`: {} Fix: {}\n",
-                shown_path(&finding.path(store), base),
-                inline_text(&finding.message()),
-                inline_text(&finding.fix())
+                "::error file={},line=1,title={}::{}\n",
+                property(&shown_path(&finding.path(store), base)),
+                property(&format!("store problem: {}", finding.code())),
+                data(&format!("{} Fix: {}", finding.message(), finding.fix()))
             ));
         }
         for error in errors {
-            out.push_str(&format!("- {}\n", inline_text(error)));
+            out.push_str(&format!("::error title=preflight::{}\n", data(error)));
         }
+        out.push_str(&summary(checked, findings, errors));
+        out.push('\n');
+        out
     }
-    out
+
+    /// A Markdown comment: a heading, one table row per record, and the
+    /// store problems as a list.
+    pub fn markdown(&self) -> String {
+        let Report {
+            store,
+            checked,
+            findings,
+            errors,
+            base,
+        } = *self;
+        let mut out = String::from("### preflight readiness\n\n");
+        out.push_str(&format!("{}\n\n", summary(checked, findings, errors)));
+        if !checked.is_empty() {
+            out.push_str("| Record | Status | Readiness | First gap |\n");
+            out.push_str("| --- | --- | --- | --- |\n");
+            for item in checked {
+                let readiness = match (item.standing.label(), item.standing.review_overdue) {
+                    (label, true) if label != "review due" => format!("{label}, review overdue"),
+                    (label, true) => label.replace("due", "overdue"),
+                    (label, false) => label,
+                };
+                let first = item
+                    .verdict
+                    .sections
+                    .iter()
+                    .flat_map(|s| s.gaps.iter().map(move |g| (s, g)))
+                    .find(|(_, gap)| gap.severity.blocks())
+                    .map(|(section, gap)| {
+                        inline_text(&format!("{}: {}", section.title, gap.problem))
+                    })
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "| {} `{}` | {} | {}{} | {} |\n",
+                    inline_text(&item.record.title),
+                    item.record.id,
+                    item.record.status.name(),
+                    if item.ready() { "✅ " } else { "❌ " },
+                    readiness,
+                    first
+                ));
+            }
+        }
+        if !findings.is_empty() || !errors.is_empty() {
+            out.push_str("\n**Store problems**\n\n");
+            for finding in findings {
+                out.push_str(&format!(
+                    "- `{}`: {} Fix: {}\n",
+                    shown_path(&finding.path(store), base),
+                    inline_text(&finding.message()),
+                    inline_text(&finding.fix())
+                ));
+            }
+            for error in errors {
+                out.push_str(&format!("- {}\n", inline_text(error)));
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -52,12 +52,7 @@ pub fn doctor(ctx: &Context, args: DoctorArgs) -> Result<u8, CliError> {
             out.push_str(&format!("fixed    {repair}\n"));
         }
         for finding in &findings {
-            out.push_str(&format!(
-                "problem  {}: {}\n         Fix: {}\n",
-                finding.path(&ctx.store).display(),
-                finding.message(),
-                finding.fix()
-            ));
+            out.push_str(&finding_text(ctx, finding));
         }
         let repairable = findings.iter().filter(|f| f.repairable()).count();
         out.push_str(&match (findings.len(), repairable) {
@@ -86,6 +81,16 @@ pub fn doctor(ctx: &Context, args: DoctorArgs) -> Result<u8, CliError> {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// A finding as two lines of text: the file and what is wrong, then the fix.
+pub fn finding_text(ctx: &Context, finding: &Finding) -> String {
+    format!(
+        "problem  {}: {}\n         Fix: {}\n",
+        finding.path(&ctx.store).display(),
+        finding.message(),
+        finding.fix()
+    )
 }
 
 /// A finding as JSON: its own fields, and its message, fix and file.

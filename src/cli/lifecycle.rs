@@ -75,10 +75,7 @@ pub fn supersede(ctx: &Context, args: SupersedeArgs) -> Result<u8, CliError> {
     let (mut new, _new_lock) = load_locked(ctx, &args.new)?;
     let now = ctx.clock.now();
     let by = who(ctx, &args.who);
-    old.set_status(Status::Superseded, &by, now);
-    if new.add_link(LinkKind::Supersedes, &old.id) {
-        new.updated = crate::clock::to_second(now);
-    }
+    crate::record::supersede(&mut old, &mut new, &by, now);
     // Save the new record first: if the second save fails, the link alone
     // still says what happened and running the command again completes it.
     ctx.store.save(&new)?;

@@ -1,22 +1,11 @@
 //! Findings and repairs on stores made in a temporary folder.
 
-use jiff::Timestamp;
-
 use super::*;
-use crate::questionnaire::SetCatalog;
+use crate::numbering::tests::{at, draft};
 use crate::store::StoreOrigin;
 
-fn at(text: &str) -> Timestamp {
-    text.parse().expect("a timestamp")
-}
-
 fn record(n: u8, title: &str) -> Record {
-    let set = SetCatalog::built_in()
-        .get("production")
-        .expect("built-in set")
-        .clone();
-    let id = RecordId::parse(&format!("b00000000000000{n}")).expect("an id");
-    Record::new(id, title, &set, at("2026-11-01T10:00:00Z"))
+    draft('b', n, title)
 }
 
 fn store_with(records: &[Record]) -> (tempfile::TempDir, Store) {

@@ -5,17 +5,23 @@ use jiff::Timestamp;
 use super::*;
 use crate::questionnaire::SetCatalog;
 
-fn at(text: &str) -> Timestamp {
+/// A time, for the store tests here and in `doctor`.
+pub(crate) fn at(text: &str) -> Timestamp {
     text.parse().expect("a timestamp")
 }
 
-fn record(n: u8, title: &str) -> Record {
+/// A new draft on the production set with id `{prefix}00000000000000{n}`.
+pub(crate) fn draft(prefix: char, n: u8, title: &str) -> Record {
     let set = SetCatalog::built_in()
         .get("production")
         .expect("built-in set")
         .clone();
-    let id = RecordId::parse(&format!("a00000000000000{n}")).expect("an id");
+    let id = RecordId::parse(&format!("{prefix}00000000000000{n}")).expect("an id");
     Record::new(id, title, &set, at("2026-11-01T10:00:00Z"))
+}
+
+fn record(n: u8, title: &str) -> Record {
+    draft('a', n, title)
 }
 
 /// A record accepted at `when` with `number`, as a clone would leave it.

@@ -5,7 +5,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::export::to_markdown;
 use crate::questionnaire::FieldKind;
-use crate::record::{LinkKind, Record, RecordId, Status};
+use crate::questionnaire::QuestionSet;
+use crate::record::{Record, RecordId, Status};
 use crate::store::{SaveOutcome, check_output_path, write_atomic};
 use crate::tui::app::{App, Mode, Overlay, Tone};
 use crate::tui::keymap::{self, Action};
@@ -334,19 +335,27 @@ fn on_home_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
 
 /// Starts a new record with the default set and opens the wizard on it.
 pub fn new_record(app: &mut App) {
+    if let Some((set, record)) = blank_record(app) {
+        open_new(app, set, record);
+    }
+}
+
+/// A new empty record on the default set, with the author filled in; says
+/// why when there can be none.
+fn blank_record(app: &mut App) -> Option<(QuestionSet, Record)> {
     let Some(set) = app.catalog.get(&app.default_set).cloned() else {
         let wanted = app.default_set.clone();
         app.say(
             Tone::Error,
             format!("question set {wanted:?} is not available"),
         );
-        return;
+        return None;
     };
     let id = match RecordId::generate() {
         Ok(id) => id,
         Err(err) => {
             app.say(Tone::Error, format!("cannot make a record id: {err}"));
-            return;
+            return None;
         }
     };
     let mut record = Record::new(id, "", &set, app.now());
@@ -358,6 +367,11 @@ pub fn new_record(app: &mut App) {
             Some(crate::record::Answer::Text(app.default_author.clone())),
         );
     }
+    Some((set, record))
+}
+
+/// Opens a record not yet saved in the wizard, holding its edit lock.
+fn open_new(app: &mut App, set: QuestionSet, record: Record) {
     let mut session = Session::new(set, record, None);
     session.lock = app.store.lock(&session.record.id).ok().flatten();
     app.session = Some(session);
@@ -913,13 +927,18 @@ pub fn change_status(app: &mut App, status: Status) {
 fn supersede_with_new(app: &mut App) {
     let now = app.now();
     let who = app.who();
+    if app.session.is_none() {
+        return;
+    }
+    let Some((set, mut new)) = blank_record(app) else {
+        return;
+    };
     let Some(session) = &mut app.session else {
         return;
     };
-    let old_id = session.record.id.clone();
     let old_title = session.record.title.clone();
     let before = (session.record.clone(), session.save.clone());
-    session.record.set_status(Status::Superseded, &who, now);
+    crate::record::supersede(&mut session.record, &mut new, &who, now);
     session.touch(now);
     save_session(app);
     if let Some(session) = app.session.as_mut()
@@ -935,11 +954,10 @@ fn supersede_with_new(app: &mut App) {
         return;
     }
     app.session = None;
-    new_record(app);
+    open_new(app, set, new);
     let Some(session) = &mut app.session else {
         return;
     };
-    session.record.add_link(LinkKind::Supersedes, &old_id);
     if let Some(field) = session
         .set
         .bound_field(crate::questionnaire::Binding::Title)

@@ -3,6 +3,7 @@
 
 mod actions;
 mod check;
+mod check_ci;
 mod config;
 mod corrupt;
 mod doctor;

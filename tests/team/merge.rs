@@ -2,7 +2,7 @@
 //! driver `preflight init` registers, or by `preflight resolve` in a clone
 //! that never ran the set-up; same-field edits are picked by a person.
 
-use preflight::record::Answer;
+use preflight::record::{Answer, Record};
 
 use super::{Clone, Team};
 use crate::common::{stderr, stdout};
@@ -28,8 +28,42 @@ fn shared_record(test: &str, set_up: bool) -> Option<(Team, [Clone; 3], String)>
     Some((team, people, id))
 }
 
+/// ana changes the record (at 09:00) and pushes; bo changes it on his
+/// own branch (at 10:00) and commits, not yet pulling.
+fn edit_apart(
+    ana: &Clone,
+    bo: &Clone,
+    id: &str,
+    theirs: impl FnOnce(&mut Record),
+    ours: impl FnOnce(&mut Record),
+) {
+    ana.edit(id, "2026-11-21T09:00:00Z", theirs);
+    ana.commit_all("Ana's change");
+    ana.pull_clean();
+    ana.push();
+    bo.edit(id, "2026-11-21T10:00:00Z", ours);
+    bo.commit_all("Bo's change");
+}
+
 fn answer(text: &str) -> Answer {
     Answer::Text(text.into())
+}
+
+fn retitle(record: &mut Record) {
+    record.title = "Queue for all exports".into();
+}
+
+fn name_owner(record: &mut Record) {
+    record
+        .answers
+        .insert("owner_primary".into(), answer("Payments on-call"));
+}
+
+/// Sets the rollback mechanism answer.
+fn rollback(text: &'static str) -> impl FnOnce(&mut Record) {
+    move |record| {
+        record.answers.insert("mechanism".into(), answer(text));
+    }
 }
 
 /// ana retitles, bo answers the owner question, on the same record: the
@@ -40,16 +74,7 @@ fn different_fields_of_one_record_merge_with_the_driver() {
     let Some((_team, [ana, bo, cy], id)) = shared_record(test, true) else {
         return;
     };
-    ana.edit(&id, "2026-11-21T09:00:00Z", |r| {
-        r.title = "Queue for all exports".into()
-    });
-    ana.commit_all("Retitle");
-    ana.push();
-    bo.edit(&id, "2026-11-21T10:00:00Z", |r| {
-        r.answers
-            .insert("owner_primary".into(), answer("Payments on-call"));
-    });
-    bo.commit_all("Name the owner");
+    edit_apart(&ana, &bo, &id, retitle, name_owner);
     bo.pull_clean();
     bo.push();
     cy.pull_clean();
@@ -70,16 +95,7 @@ fn different_fields_in_a_clone_without_the_driver_resolve_in_one_command() {
     let Some((_team, [ana, bo, _cy], id)) = shared_record(test, false) else {
         return;
     };
-    ana.edit(&id, "2026-11-21T09:00:00Z", |r| {
-        r.title = "Queue for all exports".into()
-    });
-    ana.commit_all("Retitle");
-    ana.push();
-    bo.edit(&id, "2026-11-21T10:00:00Z", |r| {
-        r.answers
-            .insert("owner_primary".into(), answer("Payments on-call"));
-    });
-    bo.commit_all("Name the owner");
+    edit_apart(&ana, &bo, &id, retitle, name_owner);
     let pull = bo.pull();
     assert!(
         !pull.status.success(),
@@ -106,18 +122,16 @@ fn same_field_edits_are_picked_through_resolve_with_the_driver() {
     let Some((_team, [ana, bo, _cy], id)) = shared_record(test, true) else {
         return;
     };
-    ana.edit(&id, "2026-11-21T09:00:00Z", |r| {
-        r.answers
-            .insert("mechanism".into(), answer("Flip the flag off"));
-        r.title = "Queue for all exports".into();
-    });
-    ana.commit_all("Rollback by flag");
-    ana.push();
-    bo.edit(&id, "2026-11-21T10:00:00Z", |r| {
-        r.answers
-            .insert("mechanism".into(), answer("Revert the deploy"));
-    });
-    bo.commit_all("Rollback by revert");
+    edit_apart(
+        &ana,
+        &bo,
+        &id,
+        |r| {
+            rollback("Flip the flag off")(r);
+            retitle(r);
+        },
+        rollback("Revert the deploy"),
+    );
     let pull = bo.pull();
     assert!(!pull.status.success());
     assert!(
@@ -156,18 +170,16 @@ fn same_field_edits_are_picked_through_resolve_without_the_driver() {
     let Some((_team, [ana, bo, _cy], id)) = shared_record(test, false) else {
         return;
     };
-    ana.edit(&id, "2026-11-21T09:00:00Z", |r| {
-        r.answers
-            .insert("mechanism".into(), answer("Flip the flag off"));
-        r.tags = vec!["queue".into()];
-    });
-    ana.commit_all("Rollback by flag");
-    ana.push();
-    bo.edit(&id, "2026-11-21T10:00:00Z", |r| {
-        r.answers
-            .insert("mechanism".into(), answer("Revert the deploy"));
-    });
-    bo.commit_all("Rollback by revert");
+    edit_apart(
+        &ana,
+        &bo,
+        &id,
+        |r| {
+            rollback("Flip the flag off")(r);
+            r.tags = vec!["queue".into()];
+        },
+        rollback("Revert the deploy"),
+    );
     assert!(!bo.pull().status.success());
     assert!(bo.record_text(&id).contains("<<<<<<<"), "git's own markers");
 
@@ -233,16 +245,13 @@ fn conflict_markers_committed_by_mistake_are_loud_and_resolvable() {
     let other = cy.new_record("Drop the CDN");
     cy.commit_all("Another record");
     cy.push();
-    ana.edit(&id, "2026-11-21T09:00:00Z", |r| {
-        r.title = "Ana's title".into()
-    });
-    ana.commit_all("Retitle");
-    ana.pull_clean();
-    ana.push();
-    bo.edit(&id, "2026-11-21T10:00:00Z", |r| {
-        r.title = "Bo's title".into()
-    });
-    bo.commit_all("Retitle too");
+    edit_apart(
+        &ana,
+        &bo,
+        &id,
+        |r| r.title = "Ana's title".into(),
+        |r| r.title = "Bo's title".into(),
+    );
     assert!(!bo.pull().status.success());
     bo.commit_all("Merge (markers and all, by mistake)");
     bo.push();
