@@ -3,7 +3,10 @@
 
 use serde_json::Value;
 
-use crate::questionnaire::{Field, FieldKind, QuestionSet, expected_shape, validate_answer};
+use crate::check::{Phrases, is_placeholder};
+use crate::questionnaire::{
+    Field, FieldKind, QuestionSet, expected_shape, is_lenient, validate_answer,
+};
 use crate::record::{Answer, GRID_ROW_KEY, Record, Row, answer_from_json};
 
 /// Converts one JSON value to an answer for `field`; `Ok(None)` is blank.
@@ -24,7 +27,9 @@ pub fn answer_for(field: &Field, value: &Value) -> Result<Option<Answer>, String
         (FieldKind::YesNo, Value::String(text)) => match text.trim().to_lowercase().as_str() {
             "yes" | "y" | "true" => Answer::Flag(true),
             "no" | "n" | "false" => Answer::Flag(false),
-            _ => return Err(format!("{text:?} is not yes or no")),
+            // "Mostly — the runbook covers failover": kept whole, read as
+            // yes (see `lenient_value`).
+            _ => Answer::Text(text.clone()),
         },
         (FieldKind::Tags | FieldKind::People, Value::String(text)) => {
             Answer::Words(text.split(',').map(|w| w.trim().to_string()).collect())
@@ -91,8 +96,24 @@ pub fn answer_for(field: &Field, value: &Value) -> Result<Option<Answer>, String
         }
         (kind, _) => return Err(format!("expects {}", expected_shape(kind))),
     };
-    validate_answer(field, &answer)?;
+    if let Err(problem) = validate_answer(field, &answer)
+        && !kept_as_placeholder(field, &answer)
+    {
+        return Err(problem);
+    }
     Ok(answer.normalized())
+}
+
+/// A bare placeholder ("TBD" for a runbook link, "?" for a date) is stored
+/// as typed: the readiness check reports it as the gap it is, and nothing
+/// the person wrote is lost. Anything else that does not fit is refused.
+pub fn kept_as_placeholder(field: &Field, answer: &Answer) -> bool {
+    static DEFAULTS: std::sync::LazyLock<Phrases> =
+        std::sync::LazyLock::new(|| Phrases::build(&Default::default()));
+    is_lenient(field.kind)
+        && answer
+            .as_text()
+            .is_some_and(|text| !text.contains('\n') && is_placeholder(&DEFAULTS, text))
 }
 
 fn row_from(field: &Field, cells: &serde_json::Map<String, Value>) -> Result<Row, String> {

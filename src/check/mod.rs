@@ -4,13 +4,16 @@
 
 use serde::Serialize;
 
-use crate::questionnaire::{
-    Condition, Field, FieldKind, QuestionSet, Rule, RuleCheck, Section, kind_gap, validate_answer,
-};
+use crate::questionnaire::{Field, FieldKind, QuestionSet, Section, kind_gap, validate_answer};
 use crate::record::{Answer, GRID_ROW_KEY, Record, Row};
 
+mod content;
+mod phrases;
 mod policy;
 
+pub use crate::questionnaire::Severity;
+pub use content::{has_figure, is_answered, is_placeholder, phrases};
+pub use phrases::{DEFAULT_PHRASES_JSON, PhraseCache, Phrases, normalize};
 pub use policy::{Readiness, Standing, review_overdue};
 
 /// Why a gap is a gap.
@@ -28,25 +31,6 @@ pub enum GapKind {
     /// A Markdown answer nests too deeply to be rendered as Markdown; it is
     /// exported as plain text (advisory).
     Nesting,
-}
-
-/// How much a gap matters. The set decides it per rule, so a team can make
-/// a rule advisory without removing it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The record is not ready while this gap is open.
-    #[default]
-    Blocker,
-    /// Reported with its fix, but the record can still be ready.
-    Warning,
-}
-
-impl Severity {
-    /// Whether a gap of this severity keeps a record from being ready.
-    pub fn blocks(self) -> bool {
-        self == Severity::Blocker
-    }
 }
 
 /// One thing standing between a section and "ready".
@@ -130,18 +114,16 @@ pub fn check(set: &QuestionSet, record: &Record) -> Verdict {
 fn check_section(set: &QuestionSet, section: &Section, record: &Record) -> SectionVerdict {
     let mut gaps = Vec::new();
     for field in &section.fields {
-        check_field(field, record.answer(field).as_ref(), &mut gaps);
+        // A field the set says does not apply here (a one-way door's
+        // rollback mechanism) is not asked for.
+        if content::applies(set, field, record) {
+            check_field(field, record.answer(field).as_ref(), &mut gaps);
+        }
     }
     for rule in &section.rules {
-        if gaps
-            .iter()
-            .any(|g| g.field == rule.field && g.row.is_none())
-        {
-            continue; // the field's own gap already says it
-        }
-        if let Some(gap) = check_rule(set, rule, record) {
-            gaps.push(gap);
-        }
+        // A rule never repeats a gap its field or cell already has.
+        let found = content::check_rule(set, section, rule, record, &gaps);
+        gaps.extend(found);
     }
     SectionVerdict {
         section: section.id.clone(),
@@ -352,57 +334,6 @@ fn check_cells(field: &Field, row: &Row, index: usize, name: &str, gaps: &mut Ve
             gaps.push(cell_gap);
         }
     }
-}
-
-fn condition_holds(set: &QuestionSet, condition: &Condition, record: &Record) -> bool {
-    let Some(field) = set.field(&condition.field) else {
-        return false;
-    };
-    record
-        .answer(field)
-        .and_then(|a| a.comparable())
-        .is_some_and(|value| condition.equals.contains(&value))
-}
-
-fn is_answered(answer: Option<&Answer>) -> bool {
-    answer.is_some_and(|a| !a.is_unknown() && !a.is_empty())
-}
-
-fn check_rule(set: &QuestionSet, rule: &Rule, record: &Record) -> Option<Gap> {
-    if let Some(when) = &rule.when
-        && !condition_holds(set, when, record)
-    {
-        return None;
-    }
-    if let Some(unless) = &rule.unless
-        && condition_holds(set, unless, record)
-    {
-        return None;
-    }
-    let field = set.field(&rule.field)?;
-    let answer = record.answer(field);
-    let holds = match rule.check {
-        RuleCheck::Answered => is_answered(answer.as_ref()),
-        RuleCheck::SomeRow => {
-            let column = rule.column.as_deref().unwrap_or_default();
-            answer
-                .as_ref()
-                .map(Answer::rows)
-                .unwrap_or_default()
-                .iter()
-                .any(|row| is_answered(row.get(column)))
-        }
-    };
-    (!holds).then(|| Gap {
-        kind: GapKind::Rule,
-        field: field.id.clone(),
-        row: None,
-        column: rule.column.clone(),
-        severity: Severity::Blocker,
-        rule: Some(rule.id.clone()),
-        problem: rule.message.clone(),
-        fix: rule.fix.clone(),
-    })
 }
 
 #[cfg(test)]

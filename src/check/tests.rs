@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::*;
 use crate::questionnaire::{PRODUCTION_JSON, SetSource, parse_set};
-use crate::record::Answer;
+use crate::record::{Answer, Row};
 use crate::store::parse_record;
 
 fn production() -> QuestionSet {
@@ -387,4 +387,103 @@ fn gaps_serialise_with_only_the_keys_that_apply() {
     assert_eq!(keys, ["field", "fix", "kind", "problem", "severity"]);
     assert_eq!(json["severity"], "blocker");
     assert_eq!(json["kind"], "missing");
+}
+
+#[test]
+fn a_rule_the_set_marks_as_a_warning_is_reported_but_does_not_block() {
+    let mut set = production();
+    for section in &mut set.sections {
+        for rule in &mut section.rules {
+            if rule.id == "owner-runbook" {
+                rule.severity = Severity::Warning;
+            }
+        }
+    }
+    let mut record = sample();
+    record.answers.remove("runbook");
+    let gap = only_gap(&set, &record);
+    assert_eq!(gap.rule.as_deref(), Some("owner-runbook"));
+    assert_eq!(gap.severity, Severity::Warning);
+    let verdict = check(&set, &record);
+    assert!(verdict.ready(), "an advisory gap leaves the record ready");
+    let counts = Readiness::of(&verdict);
+    assert_eq!((counts.blockers, counts.warnings), (0, 1));
+    // The built-in set keeps it a blocker.
+    assert!(!check(&production(), &record).ready());
+}
+
+#[test]
+fn a_failure_mode_captured_in_a_meeting_is_told_which_columns_it_needs() {
+    let set = production();
+    let mut record = sample();
+    let Some(Answer::Rows(rows)) = record.answers.get_mut("failure_modes") else {
+        panic!("the sample has failure modes");
+    };
+    let mut captured = Row::new();
+    captured.insert("component".into(), text("Cookie domain change"));
+    rows.push(captured);
+    let gap = only_gap(&set, &record);
+    assert_eq!(gap.rule.as_deref(), Some("failure-mode-complete"));
+    assert_eq!(gap.row, Some(3));
+    assert!(
+        gap.problem.contains("\"Cookie domain change\""),
+        "{}",
+        gap.problem
+    );
+    assert!(gap.fix.contains("What users see, Severity"), "{}", gap.fix);
+}
+
+#[test]
+fn a_one_way_door_is_not_asked_for_a_rollback_mechanism() {
+    let set = production();
+    let mut record = sample();
+    record.answers.insert("door".into(), text("one-way"));
+    record.answers.insert(
+        "one_way_reason".into(),
+        text("The old format cannot be written again once readers move on."),
+    );
+    for id in ["mechanism", "trigger", "decider", "duration", "last_tested"] {
+        record.answers.remove(id);
+    }
+    let verdict = check(&set, &record);
+    assert!(verdict.ready(), "{:#?}", all_gaps(&verdict));
+    // A two-way door still needs them.
+    record.answers.insert("door".into(), text("two-way"));
+    assert!(!check(&set, &record).ready());
+}
+
+#[test]
+fn specific_answers_with_scary_words_pass_and_vague_ones_are_flagged_with_the_row() {
+    let set = production();
+    let mut record = sample();
+    record.answers.insert(
+        "mechanism".into(),
+        text("revert via the feature flag `x_enabled`, 2 minutes, tested 2026-10-01"),
+    );
+    let Some(Answer::Rows(rows)) = record.answers.get_mut("failure_modes") else {
+        panic!("the sample has failure modes");
+    };
+    rows[0].insert(
+        "detection".into(),
+        text("alert fires when users see 5xx above 1%"),
+    );
+    rows[1].insert("detection".into(), text("Unknown-kid alert"));
+    assert!(
+        check(&set, &record).ready(),
+        "{:#?}",
+        all_gaps(&check(&set, &record))
+    );
+
+    let Some(Answer::Rows(rows)) = record.answers.get_mut("failure_modes") else {
+        unreachable!()
+    };
+    rows[1].insert("detection".into(), text("Customers would complain"));
+    let gap = only_gap(&set, &record);
+    assert_eq!(gap.rule.as_deref(), Some("failure-detection-signal"));
+    assert_eq!(
+        (gap.row, gap.column.as_deref()),
+        (Some(1), Some("detection"))
+    );
+    assert!(gap.problem.contains("\"Redis memory\""), "{}", gap.problem);
+    assert!(gap.fix.contains("\"Redis memory\""), "{}", gap.fix);
 }

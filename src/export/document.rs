@@ -354,7 +354,15 @@ pub fn short_value(field: &Field, answer: Option<&Answer>) -> Value {
                     .map_or(text.as_str(), |o| o.display())
                     .to_string(),
             ),
-            FieldKind::Url => Value::Link(text.trim().to_string()),
+            // A link with a note ("docs/x.md (draft)") or a placeholder
+            // ("TBD") is shown as typed, not as a broken link.
+            FieldKind::Url
+                if crate::questionnaire::lenient_value(field, text)
+                    .is_some_and(|(_, note)| note.is_empty()) =>
+            {
+                Value::Link(text.trim().to_string())
+            }
+            FieldKind::Url => Value::Text(text.clone()),
             FieldKind::Markdown => Value::Markdown(text.clone()),
             _ => Value::Text(text.clone()),
         },

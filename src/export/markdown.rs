@@ -275,15 +275,21 @@ impl Writer {
     pub fn readiness_list(&self, doc: &Document) -> String {
         let mut lines: Vec<String> = Vec::new();
         for verdict in &doc.verdict.sections {
+            let blocking = verdict.gaps.iter().filter(|g| g.severity.blocks()).count();
             let state = if verdict.ready {
                 "ready".to_string()
             } else {
-                crate::check::gaps_label(verdict.gaps.len())
+                crate::check::gaps_label(blocking)
             };
             lines.push(format!("- **{} {state}", label_with_colon(&verdict.title)));
             for gap in &verdict.gaps {
+                let advisory = if gap.severity.blocks() {
+                    ""
+                } else {
+                    "Advisory: "
+                };
                 lines.push(format!(
-                    "  - {} Fix: {}",
+                    "  - {advisory}{} Fix: {}",
                     inline_text(&gap.problem),
                     inline_text(&gap.fix)
                 ));

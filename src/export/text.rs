@@ -73,7 +73,12 @@ fn render_raw(doc: &Document) -> String {
             render_block(&mut out, block);
         }
         for gap in &verdict.gaps {
-            out.push_str(&format!("  ! {} {}\n", ol(&gap.problem), ol(&gap.fix)));
+            let mark = if gap.severity.blocks() { "!" } else { "~" };
+            out.push_str(&format!(
+                "  {mark} {} Fix: {}\n",
+                ol(&gap.problem),
+                ol(&gap.fix)
+            ));
         }
     }
     for meeting in &doc.meetings {

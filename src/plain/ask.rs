@@ -9,8 +9,8 @@ use serde_json::Value;
 use super::io::Line;
 use super::text::{describe, match_choice};
 use super::{PlainError, Session};
-use crate::answers_input::answer_for;
-use crate::questionnaire::{Binding, Field, FieldKind, kind_gap};
+use crate::answers_input::{answer_for, kept_as_placeholder};
+use crate::questionnaire::{Binding, Field, FieldKind, kind_gap, lenient_value, validate_answer};
 use crate::record::{Answer, GRID_ROW_KEY, Row, row_is_empty};
 
 /// What the person said about a field.
@@ -230,6 +230,12 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             }
             FieldKind::Choice | FieldKind::Rating => match match_choice(field, typed) {
                 Ok(option) => option.value.clone(),
+                // "two-way (behind the flag)": an option with a note, or a
+                // bare placeholder the check will report.
+                Err(_) if lenient_value(field, typed).is_some() => typed.to_string(),
+                Err(_) if kept_as_placeholder(field, &Answer::Text(typed.into())) => {
+                    typed.to_string()
+                }
                 Err(problem) => return Ok(Err(problem)),
             },
             _ => typed.to_string(),
@@ -242,6 +248,10 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         if let Some((problem, fix)) = kind_gap(field, &answer) {
             self.out
                 .para(&format!("Accepted, with a warning: {problem} {fix}"))?;
+        } else if validate_answer(field, &answer).is_err() {
+            self.out.para(
+                "Kept as typed: it is a placeholder, so `preflight check` reports it until it is answered.",
+            )?;
         }
         Ok(Ok(Reply::Set(Some(answer))))
     }

@@ -404,15 +404,38 @@ fn invalid_input_is_asked_again_and_then_accepted() {
 #[test]
 fn two_invalid_answers_in_a_row_skip_the_field() {
     let bench = Bench::new(mini_set());
-    let (record, out) = bench.answer(bench.fresh(), &lines(&["T", "soon", "later", "two"]));
+    let (record, out) = bench.answer(
+        bench.fresh(),
+        &lines(&["T", "next week", "after the freeze", "two"]),
+    );
     assert!(
         out.contains(
-            "> later\nNot accepted: \"later\" is not a date in the form YYYY-MM-DD.\n\
+            "> after the freeze\nNot accepted: \"after the freeze\" is not a date in the form YYYY-MM-DD.\n\
              Skipped When after 2 answers that were not accepted.\n\nDoor\n"
         ),
         "{out}"
     );
     assert_eq!(answers(&record), json!({ "door": "two-way" }));
+}
+
+/// Lenient input: a date or a choice followed by a note is kept whole, and
+/// a bare placeholder is kept as typed (the check reports it) instead of
+/// being refused.
+#[test]
+fn a_value_with_a_note_and_a_bare_placeholder_are_kept_as_typed() {
+    let bench = Bench::new(mini_set());
+    let (record, out) = bench.answer(
+        bench.fresh(),
+        &lines(&["T", "2025-05-13 (in staging)", "two-way (behind the flag)"]),
+    );
+    assert!(!out.contains("Not accepted"), "{out}");
+    assert_eq!(
+        answers(&record),
+        json!({ "when": "2025-05-13 (in staging)", "door": "two-way (behind the flag)" })
+    );
+    let (record, out) = bench.answer(bench.fresh(), &lines(&["T", "TBD", ""]));
+    assert!(out.contains("Kept as typed"), "{out}");
+    assert_eq!(answers(&record), json!({ "when": "TBD" }));
 }
 
 #[test]

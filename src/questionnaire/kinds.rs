@@ -36,6 +36,58 @@ pub const TEAM_WORDS: &[&str] = &[
     "dev",
     "owner",
     "whoever",
+    "backend",
+    "frontend",
+    "sre",
+    "sres",
+    "infra",
+    "platform",
+    "oncall",
+    "on-call",
+    "on call",
+    "support",
+    "qa",
+];
+
+/// How a crowd answer starts ("all of backend", "whoever is on shift").
+const CROWD_STARTS: &[&str] = &[
+    "all of ",
+    "all the ",
+    "all ",
+    "whoever",
+    "anyone ",
+    "anybody ",
+    "someone ",
+    "somebody ",
+    "everyone ",
+    "any of ",
+    "any ",
+    "one of ",
+    "the rest of ",
+    "rest of ",
+    "whole ",
+    "entire ",
+];
+
+/// How a crowd answer ends ("backend devs", "the SRE folks").
+const CROWD_ENDS: &[&str] = &[
+    " team",
+    " teams",
+    " squad",
+    " guild",
+    " devs",
+    " developers",
+    " engineers",
+    " folks",
+    " people",
+    " guys",
+    " crew",
+    " group",
+    " department",
+    " org",
+    " tribe",
+    " chapter",
+    " whoever is around",
 ];
 
 /// Why a person answer is not a person, if it is not.
@@ -51,10 +103,25 @@ pub fn team_word_problem(text: &str) -> Option<String> {
             .strip_prefix(p)
             .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
     });
-    let group = TEAM_WORDS.contains(&without_article)
-        || without_article.ends_with(" team")
-        || without_article.ends_with(" squad")
-        || without_article.ends_with(" guild");
+    // A crowd, however it is put: "all of backend", "whoever is around",
+    // "the backend devs". Nobody's phone rings for any of them.
+    // "Whoever holds the incident pager" is a rotation, not a crowd.
+    let names_a_pager = [
+        "on call",
+        "on-call",
+        "oncall",
+        "pager",
+        "rotation",
+        "shift lead",
+    ]
+    .iter()
+    .any(|word| without_article.contains(word));
+    let crowd_start = !names_a_pager
+        && CROWD_STARTS
+            .iter()
+            .any(|start| without_article.starts_with(start));
+    let crowd_end = CROWD_ENDS.iter().any(|end| without_article.ends_with(end));
+    let group = TEAM_WORDS.contains(&without_article) || crowd_start || crowd_end;
     (placeholder || group).then(|| {
         format!(
             "{:?} names a group or a placeholder, not a person or rotation",
@@ -73,8 +140,19 @@ fn looks_like_link(text: &str) -> bool {
     (has_scheme || is_path || relative_file) && !text.contains(char::is_whitespace)
 }
 
+/// Kinds whose text answer may carry a note after its value ("2025-05-13
+/// (in staging)"), and may be typed as a bare placeholder ("TBD") that the
+/// check reports instead of the input refusing it.
+pub fn is_lenient(kind: FieldKind) -> bool {
+    matches!(
+        kind,
+        FieldKind::Date | FieldKind::YesNo | FieldKind::Choice | FieldKind::Rating | FieldKind::Url
+    )
+}
+
 /// Checks that an answer has the shape and format the field's kind takes.
-/// Unknown is valid for every kind.
+/// Unknown is valid for every kind; a date, yes/no, choice or link may be
+/// followed by a note.
 pub fn validate_answer(field: &Field, answer: &Answer) -> Result<(), String> {
     if let Answer::Unknown { .. } = answer {
         return Ok(());
@@ -89,20 +167,29 @@ pub fn validate_answer(field: &Field, answer: &Answer) -> Result<(), String> {
         }
         (FieldKind::Markdown, Answer::Text(_)) => Ok(()),
         (FieldKind::Choice | FieldKind::Rating, Answer::Text(text)) => {
-            if field.option(text.trim()).is_some() {
+            if field.option(text.trim()).is_some() || lenient_value(field, text).is_some() {
                 Ok(())
             } else {
                 let allowed: Vec<&str> = field.options.iter().map(|o| o.value.as_str()).collect();
                 Err(format!("{text:?} is not one of: {}", allowed.join(", ")))
             }
         }
-        (FieldKind::Date, Answer::Text(text)) => text
-            .trim()
-            .parse::<Date>()
-            .map(|_| ())
-            .map_err(|_| format!("{text:?} is not a date in the form YYYY-MM-DD")),
+        (FieldKind::Date, Answer::Text(text)) => {
+            if text.trim().parse::<Date>().is_ok() || lenient_value(field, text).is_some() {
+                Ok(())
+            } else {
+                Err(format!("{text:?} is not a date in the form YYYY-MM-DD"))
+            }
+        }
+        (FieldKind::YesNo, Answer::Text(text)) => {
+            if lenient_value(field, text).is_some() {
+                Ok(())
+            } else {
+                Err(format!("{text:?} is not yes or no"))
+            }
+        }
         (FieldKind::Url, Answer::Text(text)) => {
-            if looks_like_link(text) {
+            if looks_like_link(text) || lenient_value(field, text).is_some() {
                 Ok(())
             } else {
                 Err(format!(
@@ -190,5 +277,88 @@ pub fn kind_gap(field: &Field, answer: &Answer) -> Option<(String, String)> {
             )
         }),
         _ => None,
+    }
+}
+
+/// Words that open a yes answer written with a note ("Mostly — the
+/// runbook covers failover") and a no answer ("Partly: …").
+const YES_WORDS: &[&str] = &["yes", "y", "true", "yep", "yeah", "mostly", "largely"];
+const NO_WORDS: &[&str] = &["no", "n", "false", "nope", "partly", "barely", "not really"];
+
+/// The leading value of a text answer and the note after it, when the
+/// text opens with something of the field's kind: a date, a yes or no
+/// word, an option's value or label, or a link. "2025-05-13 (in staging)"
+/// is the date 2025-05-13 with the note "in staging".
+pub fn lenient_value<'a>(field: &Field, text: &'a str) -> Option<(String, &'a str)> {
+    let text = text.trim();
+    // The value ends where a word ends; what follows is the note.
+    let split = |len: usize| -> Option<&'a str> {
+        let rest = text.get(len..)?;
+        (!rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_')).then(|| {
+            rest.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != '"')
+                .trim()
+        })
+    };
+    let lower = text.to_lowercase();
+    match field.kind {
+        FieldKind::Date => {
+            let head = text.get(..10)?;
+            let date: Date = head.parse().ok()?;
+            Some((date.to_string(), split(10)?))
+        }
+        FieldKind::YesNo => {
+            let pick = |words: &[&str], value: &str| {
+                words
+                    .iter()
+                    .filter(|w| lower.starts_with(**w))
+                    .filter_map(|w| split(w.len()))
+                    .next()
+                    .map(|note| (value.to_string(), note))
+            };
+            pick(YES_WORDS, "yes").or_else(|| pick(NO_WORDS, "no"))
+        }
+        FieldKind::Choice | FieldKind::Rating => {
+            let mut best: Option<(usize, String)> = None;
+            for option in &field.options {
+                for word in [option.value.as_str(), option.display()] {
+                    let word = word.to_lowercase();
+                    if !word.is_empty()
+                        && lower.starts_with(&word)
+                        && split(word.len()).is_some()
+                        && best.as_ref().is_none_or(|(len, _)| word.len() > *len)
+                    {
+                        best = Some((word.len(), option.value.clone()));
+                    }
+                }
+            }
+            let (len, value) = best?;
+            Some((value, split(len)?))
+        }
+        FieldKind::Url => {
+            let end = text.find(char::is_whitespace).unwrap_or(text.len());
+            looks_like_link(&text[..end]).then(|| (text[..end].to_string(), text[end..].trim()))
+        }
+        _ => None,
+    }
+}
+
+/// The value an answer carries, as rule conditions compare it: an option
+/// value, "yes" or "no", a date, text as written. A lenient answer ("yes,
+/// except the export job") is understood by its leading value.
+pub fn understood(field: &Field, answer: &Answer) -> Option<String> {
+    match (field.kind, answer) {
+        (
+            FieldKind::Date
+            | FieldKind::YesNo
+            | FieldKind::Choice
+            | FieldKind::Rating
+            | FieldKind::Url,
+            Answer::Text(text),
+        ) => Some(
+            lenient_value(field, text)
+                .map(|(value, _)| value)
+                .unwrap_or_else(|| text.trim().to_string()),
+        ),
+        _ => answer.comparable(),
     }
 }

@@ -3,15 +3,19 @@
 mod kinds;
 mod load;
 mod model;
+mod rules;
 mod validate;
 
-pub use kinds::{TEAM_WORDS, expected_shape, kind_gap, team_word_problem, validate_answer};
+pub use kinds::{
+    TEAM_WORDS, expected_shape, is_lenient, kind_gap, lenient_value, team_word_problem, understood,
+    validate_answer,
+};
 pub use load::{
     DEFAULT_SET_ID, IMPORTED_JSON, LoadedSet, PRODUCTION_JSON, SetCatalog, SetError, SetSource,
     imported_set, parse_set,
 };
 pub use model::{
     Binding, ChoiceOption, ColumnRef, Condition, Field, FieldKind, GridRow, MeetingSpec,
-    QuestionSet, Rule, RuleCheck, SET_FORMAT, Section,
+    QuestionSet, RowCondition, Rule, RuleCheck, SET_FORMAT, Section, Severity,
 };
 pub use validate::{Problem, validate};

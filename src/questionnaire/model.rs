@@ -1,6 +1,10 @@
 //! The question set as plain data: sets, sections, fields and declared rules.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use crate::check::PhraseCache;
 
 /// The question-set file format this build understands.
 pub const SET_FORMAT: u32 = 1;
@@ -26,6 +30,13 @@ pub struct QuestionSet {
     /// Where meeting mode writes what it captures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting: Option<MeetingSpec>,
+    /// Words the content rules read, by list name, added to the built-in
+    /// English lists (`placeholder`, `noticing`, `signal`, ...).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phrases: BTreeMap<String, Vec<String>>,
+    /// The phrase lists compiled for matching, built on first use.
+    #[serde(skip)]
+    pub compiled: PhraseCache,
 }
 
 /// How meeting mode fills the record: which list takes quick failure modes.
@@ -215,6 +226,10 @@ pub struct Field {
     /// Fewest rows a `list` needs to be ready.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_rows: Option<usize>,
+    /// The field does not apply when this holds (a one-way door has no
+    /// rollback mechanism): it is not required and its rules are skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless: Option<Condition>,
 }
 
 /// One allowed value of a choice or rating.
@@ -253,20 +268,42 @@ pub struct Rule {
     pub id: String,
     /// What must hold.
     pub check: RuleCheck,
-    /// The field the rule looks at.
+    /// The field the rule looks at. A `no_placeholder` rule without one
+    /// looks at every text-like field and column of its section.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub field: String,
-    /// For `some_row`: the column that must be filled in at least one row.
+    /// The column of a list or grid the rule looks at, in every row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
+    /// For `row_complete` (and `no_placeholder`): several columns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
+    /// For `any_answered`: the other fields, any of which will do.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub or: Vec<String>,
+    /// For `figure`: a column of the same row the answer must not repeat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub differs_from: Option<String>,
+    /// Look only at the rows where this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_when: Option<RowCondition>,
+    /// Skip the rule when any of these fields has a real answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless_answered: Vec<String>,
     /// Apply the rule only when this condition holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
     /// Skip the rule when this condition holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unless: Option<Condition>,
-    /// What is wrong, shown as the gap.
+    /// `blocker` (default) keeps the record from being ready; `warning`
+    /// only reports it.
+    #[serde(default, skip_serializing_if = "Severity::is_default")]
+    pub severity: Severity,
+    /// What is wrong, shown as the gap. `{row}`, `{column}`, `{field}`,
+    /// `{value}` and `{missing}` are filled in from the record.
     pub message: String,
-    /// What would fix it.
+    /// What would fix it, with the same placeholders.
     pub fix: String,
 }
 
@@ -274,10 +311,102 @@ pub struct Rule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleCheck {
-    /// The field has a real answer (not blank, not unknown).
+    /// The field has a real answer (not blank, not unknown, not a
+    /// placeholder).
     Answered,
-    /// At least one row of the list has `column` answered.
+    /// At least one row of the list has `column` really answered.
     SomeRow,
+    /// The field, or `column` in every row (that `row_when` picks), has a
+    /// real answer: not blank, Unknown, a placeholder or an empty word.
+    RealAnswer,
+    /// Whatever is written is not a placeholder ("TBD", "?"); blank and
+    /// Unknown are left to `required`.
+    NoPlaceholder,
+    /// Blank is fine, but not Unknown or a placeholder.
+    Known,
+    /// Names a signal (alert, metric, log query, probe), not people
+    /// noticing ("customers would complain").
+    Signal,
+    /// Names a signal or a figure (a threshold), not a feeling.
+    Threshold,
+    /// Contains a figure and, with `differs_from`, does not repeat that
+    /// column.
+    Figure,
+    /// Every row of the list has all of `columns` (a meeting capture has
+    /// only its description).
+    RowComplete,
+    /// The field or one of `or` has a real answer.
+    AnyAnswered,
+    /// More than a bare word: not only generic words ("revert the deploy")
+    /// without a name, figure or path.
+    Specific,
+}
+
+impl RuleCheck {
+    /// The name used in set files.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleCheck::Answered => "answered",
+            RuleCheck::SomeRow => "some_row",
+            RuleCheck::RealAnswer => "real_answer",
+            RuleCheck::NoPlaceholder => "no_placeholder",
+            RuleCheck::Known => "known",
+            RuleCheck::Signal => "signal",
+            RuleCheck::Threshold => "threshold",
+            RuleCheck::Figure => "figure",
+            RuleCheck::RowComplete => "row_complete",
+            RuleCheck::AnyAnswered => "any_answered",
+            RuleCheck::Specific => "specific",
+        }
+    }
+
+    /// Every check, in the order documented.
+    pub const ALL: [RuleCheck; 11] = [
+        RuleCheck::Answered,
+        RuleCheck::SomeRow,
+        RuleCheck::RealAnswer,
+        RuleCheck::NoPlaceholder,
+        RuleCheck::Known,
+        RuleCheck::Signal,
+        RuleCheck::Threshold,
+        RuleCheck::Figure,
+        RuleCheck::RowComplete,
+        RuleCheck::AnyAnswered,
+        RuleCheck::Specific,
+    ];
+}
+
+/// How much a gap matters. The set decides it per rule, so a team can make
+/// a rule advisory without removing it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The record is not ready while this gap is open.
+    #[default]
+    Blocker,
+    /// Reported with its fix, but the record can still be ready.
+    Warning,
+}
+
+impl Severity {
+    /// Whether a gap of this severity keeps a record from being ready.
+    pub fn blocks(self) -> bool {
+        self == Severity::Blocker
+    }
+
+    fn is_default(&self) -> bool {
+        *self == Severity::Blocker
+    }
+}
+
+/// A condition on another cell of the same row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowCondition {
+    /// The column whose cell is compared.
+    pub column: String,
+    /// Holds when the cell equals one of these values.
+    pub equals: Vec<String>,
 }
 
 /// A condition on another field's answer.

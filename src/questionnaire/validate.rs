@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::model::{Binding, Field, FieldKind, QuestionSet, RuleCheck, SET_FORMAT};
+use super::model::{Binding, Field, FieldKind, QuestionSet, SET_FORMAT};
 
 /// One mistake in a set, with the JSON path where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,7 +14,7 @@ pub struct Problem {
     pub message: String,
 }
 
-fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
+pub(super) fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
     Problem {
         path: path.into(),
         message: message.into(),
@@ -146,57 +146,19 @@ fn validate_as(set: &QuestionSet, whole_record: bool) -> Vec<Problem> {
     }
 
     check_meeting(set, &mut problems);
+    super::rules::check_rules(set, &mut problems);
     for (si, section) in set.sections.iter().enumerate() {
-        for (ri, rule) in section.rules.iter().enumerate() {
-            let at = format!("sections[{si}].rules[{ri}]");
-            match set.field(&rule.field) {
-                None => problems.push(problem(
-                    format!("{at}.field"),
+        for (fi, field) in section.fields.iter().enumerate() {
+            if let Some(condition) = &field.unless
+                && set.field(&condition.field).is_none()
+            {
+                problems.push(problem(
+                    format!("sections[{si}].fields[{fi}].unless.field"),
                     format!(
-                        "rule names field {:?}, which the set does not have",
-                        rule.field
+                        "condition names field {:?}, which the set does not have",
+                        condition.field
                     ),
-                )),
-                Some(field) => {
-                    if rule.check == RuleCheck::SomeRow {
-                        match &rule.column {
-                            None => problems.push(problem(
-                                format!("{at}.column"),
-                                "a some_row rule needs \"column\"",
-                            )),
-                            Some(column) if field.column(column).is_none() => {
-                                problems.push(problem(
-                                    format!("{at}.column"),
-                                    format!("field {:?} has no column {column:?}", field.id),
-                                ))
-                            }
-                            Some(_) => {}
-                        }
-                        if !field.kind.is_table() {
-                            problems.push(problem(
-                                format!("{at}.check"),
-                                format!(
-                                    "some_row needs a list or grid field; {:?} is {}",
-                                    field.id,
-                                    field.kind.name()
-                                ),
-                            ));
-                        }
-                    }
-                }
-            }
-            for (name, condition) in [("when", &rule.when), ("unless", &rule.unless)] {
-                if let Some(condition) = condition
-                    && set.field(&condition.field).is_none()
-                {
-                    problems.push(problem(
-                        format!("{at}.{name}.field"),
-                        format!(
-                            "condition names field {:?}, which the set does not have",
-                            condition.field
-                        ),
-                    ));
-                }
+                ));
             }
         }
     }

@@ -246,7 +246,7 @@ fn answers_validation_errors_name_the_field_and_write_nothing() {
         ),
         (
             "yes/no that is neither",
-            json!({"debuggable_by_others": "maybe"}),
+            json!({"debuggable_by_others": "sideways"}),
             vec!["\"debuggable_by_others\"", "not yes or no"],
         ),
         (
@@ -298,13 +298,53 @@ fn answers_validation_errors_name_the_field_and_write_nothing() {
     }
 }
 
+/// Lenient input, strict check: a value followed by a note is accepted and
+/// kept whole (and understood: "Mostly" is a yes), a bare placeholder is
+/// stored as typed, and the check reports the placeholder as a gap.
+#[test]
+fn answers_with_notes_and_placeholders_are_kept_and_the_check_reports_them() {
+    let world = World::new();
+    let mut answers = crate::common::complete_answers();
+    answers["last_tested"] = json!("2025-05-13 (in staging)");
+    answers["debuggable_by_others"] = json!("Mostly — the runbook covers failover");
+    answers["door"] = json!("two-way (the flag covers it)");
+    answers["runbook"] = json!("TBD");
+    let id = world.new_with_answers(&answers);
+    let stored = world.read_record(&id);
+    assert_eq!(stored["answers"]["last_tested"], "2025-05-13 (in staging)");
+    assert_eq!(
+        stored["answers"]["debuggable_by_others"],
+        "Mostly — the runbook covers failover"
+    );
+    assert_eq!(stored["answers"]["runbook"], "TBD");
+
+    let output = world.cmd().args(["check", "--json", &id]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let body: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let gaps: Vec<&serde_json::Value> = body["records"][0]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["gaps"].as_array().unwrap())
+        .collect();
+    assert_eq!(gaps.len(), 1, "only the placeholder runbook: {gaps:#?}");
+    assert_eq!(gaps[0]["field"], "runbook");
+
+    let shown = stdout(&world.cmd().args(["show", &id]).output().unwrap());
+    assert!(shown.contains("2025-05-13 (in staging)"), "{shown}");
+    assert!(
+        shown.contains("Mostly — the runbook covers failover"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn every_problem_in_an_answers_file_is_reported_at_once() {
     let world = World::new();
     let file = world.root().join("bad-answers.json");
     fs::write(
         &file,
-        r#"{"door": "revolving", "last_tested": "soon", "summary": "fine"}"#,
+        r#"{"door": "revolving", "last_tested": "next sprint", "summary": "fine"}"#,
     )
     .unwrap();
     let output = world

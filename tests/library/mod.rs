@@ -6,6 +6,7 @@ mod lint;
 mod list_index;
 pub mod markdown;
 mod nasty;
+mod quality;
 mod readme;
 mod records;
 mod sample;

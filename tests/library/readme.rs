@@ -11,8 +11,8 @@ use serde_json::Value;
 use preflight::answers_input::apply_answers;
 use preflight::check::check;
 use preflight::questionnaire::{
-    ChoiceOption, ColumnRef, Condition, Field, FieldKind, GridRow, MeetingSpec, QuestionSet, Rule,
-    Section, SetSource, parse_set,
+    ChoiceOption, ColumnRef, Condition, Field, FieldKind, GridRow, MeetingSpec, QuestionSet,
+    RowCondition, Rule, RuleCheck, Section, SetSource, parse_set,
 };
 use preflight::record::{Record, RecordId};
 
@@ -32,8 +32,8 @@ fn fenced_blocks(markdown: &str, info: &str) -> Vec<String> {
     let mut current: Option<String> = None;
     for line in markdown.lines() {
         match &mut current {
-            None if line.trim_end() == format!("```{info}") => current = Some(String::new()),
-            Some(_) if line.trim_end() == "```" => blocks.push(current.take().unwrap()),
+            None if line.trim() == format!("```{info}") => current = Some(String::new()),
+            Some(_) if line.trim() == "```" => blocks.push(current.take().unwrap()),
             Some(block) => {
                 block.push_str(line);
                 block.push('\n');
@@ -112,6 +112,39 @@ fn the_answers_example_applies_to_the_example_set_and_is_ready() {
     );
 }
 
+/// Every rule check has an example in the README (a ```json rule block),
+/// and each example is a valid rule of the README's example set.
+#[test]
+fn every_rule_check_has_an_example_that_the_example_set_accepts() {
+    let examples = fenced_blocks(&readme(), "json rule");
+    let mut shown: Vec<RuleCheck> = Vec::new();
+    for example in &examples {
+        let rule: Rule = serde_json::from_str(example)
+            .unwrap_or_else(|e| panic!("a rule example does not parse ({e}):\n{example}"));
+        shown.push(rule.check);
+        let mut set = example_set();
+        set.sections[0].rules.push(rule);
+        let problems = preflight::questionnaire::validate(&set);
+        assert!(problems.is_empty(), "{example}: {problems:#?}");
+        // The rule runs on the README's own answers without panicking,
+        // and on a record with nothing answered.
+        let record = Record::new(
+            RecordId::parse("r3adme0000000001").unwrap(),
+            "x",
+            &set,
+            "2026-11-20T10:00:00Z".parse().unwrap(),
+        );
+        check(&set, &record);
+    }
+    for check in RuleCheck::ALL {
+        assert!(
+            shown.contains(&check),
+            "no ```json rule example for {}",
+            check.name()
+        );
+    }
+}
+
 /// The field names a type accepts, read from serde's own error for an
 /// unknown key, so that a key added to the model without docs fails here.
 fn accepted_keys<T: DeserializeOwned>() -> Vec<String> {
@@ -141,6 +174,7 @@ fn every_key_and_kind_the_code_accepts_is_documented() {
         ("option", accepted_keys::<ChoiceOption>()),
         ("grid row", accepted_keys::<GridRow>()),
         ("rule", accepted_keys::<Rule>()),
+        ("row condition", accepted_keys::<RowCondition>()),
         ("condition", accepted_keys::<Condition>()),
         ("meeting", accepted_keys::<MeetingSpec>()),
         ("meeting column", accepted_keys::<ColumnRef>()),
@@ -161,8 +195,12 @@ fn every_key_and_kind_the_code_accepts_is_documented() {
             kind.name()
         );
     }
-    for check in ["answered", "some_row"] {
-        assert!(text.contains(&format!("\"check\": \"{check}\"")), "{check}");
+    for check in RuleCheck::ALL {
+        assert!(
+            text.contains(&format!("`\"check\": \"{}\"`", check.name())),
+            "the rule check {} is not documented",
+            check.name()
+        );
     }
     for binding in ["title", "author", "tags"] {
         assert!(text.contains(&format!("| `{binding}` |")), "bind {binding}");

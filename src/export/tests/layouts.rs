@@ -380,7 +380,7 @@ fn the_index_lists_every_record_with_its_file_and_status() {
     let old = &table.rows[0];
     assert_eq!(old[1], "Old sessions");
     assert_eq!(old[2], "Superseded by 9. New sessions: Redis [v2]");
-    assert_eq!(old[3], "4 gaps");
+    assert_eq!(old[3], "6 gaps");
     assert_eq!(old[4], "sessions, redis");
     assert_eq!(old[5], "2026-12-02");
     assert_eq!(

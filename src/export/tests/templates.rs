@@ -112,7 +112,7 @@ fn every_placeholder_fills_from_the_record() {
     assert_eq!(fill("{{tags}}"), "sessions, redis");
     assert_eq!(
         fill("{{readiness}}"),
-        "1 of 4 questions ready; 4 gaps to close"
+        "0 of 4 questions ready; 6 gaps to close"
     );
     assert_eq!(fill("{{history}}"), "- Accepted on 2026-12-02 by Sam Lee");
     assert_eq!(

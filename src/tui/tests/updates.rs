@@ -620,6 +620,15 @@ fn review_changes_status_with_history_and_a_number_on_acceptance() {
     assert_eq!(json["history"][0]["status"], "accepted");
     assert_eq!(json["history"][0]["date"], super::START);
     assert_eq!(json["number"], 1);
+    // Named on acceptance too (the CLI and the wizard share numbering).
+    assert!(json["slug"].is_string(), "{json}");
+    let said = h
+        .app
+        .status
+        .as_ref()
+        .map(|(_, text)| text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("number 1"), "{said}");
 }
 
 #[test]

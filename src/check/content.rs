@@ -1,0 +1,475 @@
+//! The rules a set declares, evaluated on a record: whether a field is
+//! answered at all, and whether what is written is a real answer (not a
+//! placeholder, not people noticing instead of a signal, not a 10x figure
+//! that repeats today's). Every gap names its row and column and fills
+//! the set's message and fix in with this record's words.
+
+use super::phrases::Phrases;
+use super::{Gap, GapKind};
+use crate::questionnaire::{Condition, Field, FieldKind, QuestionSet, Rule, RuleCheck, Section};
+use crate::record::{Answer, GRID_ROW_KEY, Record, Row};
+
+/// The phrase lists a set's rules read.
+pub fn phrases(set: &QuestionSet) -> &Phrases {
+    set.compiled.get(&set.phrases)
+}
+
+/// The text of a short answer, as the rules read it.
+fn text_of(answer: &Answer) -> Option<String> {
+    match answer {
+        Answer::Text(text) => Some(text.clone()),
+        Answer::Words(words) => Some(words.join(", ")),
+        Answer::Flag(true) => Some("yes".into()),
+        Answer::Flag(false) => Some("no".into()),
+        Answer::Unknown { .. } | Answer::Rows(_) => None,
+    }
+}
+
+/// Text that stands in for an answer without giving one: "TBD", "?",
+/// "we will figure it out".
+pub fn is_placeholder(phrases: &Phrases, text: &str) -> bool {
+    !text.chars().any(char::is_alphanumeric)
+        || phrases.is_whole("placeholder", text)
+        || phrases.starts_with("placeholder_start", text)
+}
+
+/// A placeholder, or a word that answers nothing where an answer is
+/// needed ("none", "n/a", "monitor it").
+fn is_empty_word(phrases: &Phrases, text: &str) -> bool {
+    is_placeholder(phrases, text) || phrases.is_whole("empty", text)
+}
+
+/// Written, not Unknown, and not a placeholder.
+pub fn is_answered(phrases: &Phrases, answer: Option<&Answer>) -> bool {
+    match answer {
+        None => false,
+        Some(a) if a.is_unknown() || a.is_empty() => false,
+        Some(Answer::Text(text)) => !is_placeholder(phrases, text),
+        Some(_) => true,
+    }
+}
+
+/// Answered, and not an empty word.
+fn is_real(phrases: &Phrases, answer: Option<&Answer>) -> bool {
+    is_answered(phrases, answer)
+        && answer
+            .and_then(text_of)
+            .is_none_or(|t| !is_empty_word(phrases, &t))
+}
+
+/// Contains a number or a figure word ("$600", "3 days", "half a day").
+pub fn has_figure(phrases: &Phrases, text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit()) || phrases.mentions("figure", text)
+}
+
+/// One answer a rule looks at: a field, or one cell of a table.
+struct Target<'a> {
+    field: &'a Field,
+    column: Option<&'a Field>,
+    row_index: Option<usize>,
+    /// How messages name the row: its first cell or its grid label.
+    row_name: String,
+    answer: Option<Answer>,
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let line = text.lines().next().unwrap_or_default().trim();
+    if line.chars().count() <= max && !text.trim().contains('\n') {
+        line.to_string()
+    } else {
+        let cut: String = line.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// The rows of a table answer with their names, in the order shown.
+fn table_rows<'a>(field: &'a Field, answer: Option<&'a Answer>) -> Vec<(usize, String, &'a Row)> {
+    static EMPTY: std::sync::LazyLock<Row> = std::sync::LazyLock::new(Row::new);
+    let rows = answer.map(Answer::rows).unwrap_or_default();
+    if field.kind == FieldKind::Grid {
+        return field
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(index, grid_row)| {
+                let stored = rows.iter().find(|row| {
+                    row.get(GRID_ROW_KEY).and_then(Answer::as_text) == Some(grid_row.id.as_str())
+                });
+                (index, grid_row.label.clone(), stored.unwrap_or(&EMPTY))
+            })
+            .collect();
+    }
+    rows.iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let first = field
+                .columns
+                .first()
+                .and_then(|c| row.get(&c.id))
+                .and_then(Answer::as_text)
+                .map(str::trim)
+                .filter(|t| !t.is_empty());
+            let name = match first {
+                Some(text) => shorten(text, 40),
+                None => format!("row {}", index + 1),
+            };
+            (index, name, row)
+        })
+        .collect()
+}
+
+fn row_condition_holds(rule: &Rule, row: &Row) -> bool {
+    let Some(condition) = &rule.row_when else {
+        return true;
+    };
+    row.get(&condition.column)
+        .and_then(Answer::comparable)
+        .is_some_and(|value| condition.equals.contains(&value))
+}
+
+/// The answers `rule` looks at in `field`: the field itself, or the named
+/// columns of each row.
+fn targets<'a>(rule: &'a Rule, field: &'a Field, record: &Record) -> Vec<Target<'a>> {
+    let answer = record.answer(field);
+    let columns: Vec<&Field> = rule
+        .column
+        .iter()
+        .chain(&rule.columns)
+        .filter_map(|id| field.column(id))
+        .collect();
+    if !field.kind.is_table() || columns.is_empty() {
+        if field.kind.is_table() && rule.check == RuleCheck::NoPlaceholder {
+            // Every text-like column of the table.
+            let all: Vec<&Field> = field.columns.iter().filter(|c| text_like(c)).collect();
+            return cells(rule, field, &all, answer.as_ref());
+        }
+        return vec![Target {
+            field,
+            column: None,
+            row_index: None,
+            row_name: String::new(),
+            answer,
+        }];
+    }
+    cells(rule, field, &columns, answer.as_ref())
+}
+
+fn cells<'a>(
+    rule: &Rule,
+    field: &'a Field,
+    columns: &[&'a Field],
+    answer: Option<&Answer>,
+) -> Vec<Target<'a>> {
+    let mut out = Vec::new();
+    for (index, name, row) in table_rows(field, answer) {
+        if !row_condition_holds(rule, row) {
+            continue;
+        }
+        for column in columns {
+            out.push(Target {
+                field,
+                column: Some(column),
+                row_index: Some(index),
+                row_name: name.clone(),
+                answer: row.get(&column.id).cloned(),
+            });
+        }
+    }
+    out
+}
+
+fn text_like(field: &Field) -> bool {
+    matches!(
+        field.kind,
+        FieldKind::Text | FieldKind::Markdown | FieldKind::Url
+    )
+}
+
+/// What a rule finds wrong with one target, if anything: the text to put
+/// in `{value}` (or the missing columns for `{missing}`).
+enum Finding {
+    Value(String),
+    Missing(Vec<String>),
+}
+
+fn judge(
+    phrases: &Phrases,
+    rule: &Rule,
+    target: &Target,
+    row_cells: Option<&Row>,
+) -> Option<Finding> {
+    let answer = target.answer.as_ref();
+    let text = answer.and_then(text_of);
+    let value = || Finding::Value(text.clone().unwrap_or_default());
+    match rule.check {
+        RuleCheck::Answered | RuleCheck::AnyAnswered => (!is_answered(phrases, answer)).then(value),
+        RuleCheck::SomeRow => None, // whole-table; see `some_row`
+        RuleCheck::RealAnswer => (!is_real(phrases, answer)).then(value),
+        RuleCheck::NoPlaceholder => text
+            .as_deref()
+            .filter(|t| !t.trim().is_empty() && is_placeholder(phrases, t))
+            .map(|_| value()),
+        RuleCheck::Known => {
+            let unknown = answer.is_some_and(Answer::is_unknown);
+            let placeholder = text
+                .as_deref()
+                .is_some_and(|t| !t.trim().is_empty() && is_placeholder(phrases, t));
+            (unknown || placeholder).then(value)
+        }
+        RuleCheck::Signal => text
+            .as_deref()
+            .filter(|t| {
+                !t.trim().is_empty()
+                    && !is_placeholder(phrases, t)
+                    && phrases.mentions("noticing", t)
+                    && !phrases.mentions("signal", t)
+            })
+            .map(|_| value()),
+        // No signal and no number, and it reads as a feeling ("if things
+        // look bad") or is a few words at most ("on-call's call").
+        RuleCheck::Threshold => text
+            .as_deref()
+            .filter(|t| {
+                !t.trim().is_empty()
+                    && !is_placeholder(phrases, t)
+                    && !phrases.mentions("signal", t)
+                    && !has_figure(phrases, t)
+                    && (phrases.mentions("vague", t)
+                        || phrases.mentions("noticing", t)
+                        || t.split_whitespace().count() <= 4)
+            })
+            .map(|_| value()),
+        RuleCheck::Figure => {
+            let t = text.as_deref().filter(|t| !t.trim().is_empty())?;
+            if is_placeholder(phrases, t) {
+                return None; // the placeholder rule says it better
+            }
+            let repeats = rule
+                .differs_from
+                .as_ref()
+                .and_then(|other| row_cells?.get(other))
+                .and_then(text_of)
+                .is_some_and(|other| {
+                    super::phrases::normalize(&other) == super::phrases::normalize(t)
+                });
+            (repeats || !has_figure(phrases, t)).then(value)
+        }
+        RuleCheck::Specific => text
+            .as_deref()
+            .filter(|t| phrases.only_words_of("generic", t) && !has_figure(phrases, t))
+            .map(|_| value()),
+        RuleCheck::RowComplete => {
+            let row = row_cells?;
+            let missing: Vec<String> = rule
+                .columns
+                .iter()
+                .filter_map(|id| target.field.column(id))
+                .filter(|c| {
+                    !is_answered(phrases, row.get(&c.id))
+                        && !row.get(&c.id).is_some_and(Answer::is_unknown)
+                })
+                .map(|c| c.label.clone())
+                .collect();
+            (!missing.is_empty()).then_some(Finding::Missing(missing))
+        }
+    }
+}
+
+fn fill(template: &str, target: &Target, finding: &Finding) -> String {
+    let (value, missing) = match finding {
+        Finding::Value(v) => (shorten(v, 60), String::new()),
+        Finding::Missing(m) => (String::new(), m.join(", ")),
+    };
+    // A blank answer has no words to quote: drop the quotation.
+    let template = if value.is_empty() {
+        template
+            .replace(" (\"{value}\")", "")
+            .replace("\"{value}\"", "nothing")
+    } else {
+        template.to_string()
+    };
+    template
+        .replace("{row}", &target.row_name)
+        .replace(
+            "{column}",
+            target.column.map(|c| c.label.as_str()).unwrap_or_default(),
+        )
+        .replace("{field}", &target.field.label)
+        .replace("{value}", &value)
+        .replace("{missing}", &missing)
+}
+
+/// Whether a condition on another field's answer holds.
+pub fn condition_holds(set: &QuestionSet, condition: &Condition, record: &Record) -> bool {
+    let Some(field) = set.field(&condition.field) else {
+        return false;
+    };
+    record
+        .answer(field)
+        .and_then(|a| crate::questionnaire::understood(field, &a))
+        .is_some_and(|value| condition.equals.contains(&value))
+}
+
+/// Whether a field applies to this record (its `unless` does not hold).
+pub fn applies(set: &QuestionSet, field: &Field, record: &Record) -> bool {
+    field
+        .unless
+        .as_ref()
+        .is_none_or(|c| !condition_holds(set, c, record))
+}
+
+fn rule_applies(set: &QuestionSet, rule: &Rule, record: &Record, phrases: &Phrases) -> bool {
+    if let Some(when) = &rule.when
+        && !condition_holds(set, when, record)
+    {
+        return false;
+    }
+    if let Some(unless) = &rule.unless
+        && condition_holds(set, unless, record)
+    {
+        return false;
+    }
+    !rule.unless_answered.iter().any(|id| {
+        set.field(id)
+            .is_some_and(|f| is_answered(phrases, record.answer(f).as_ref()))
+    })
+}
+
+fn rule_gap(rule: &Rule, target: &Target, finding: &Finding) -> Gap {
+    Gap {
+        kind: GapKind::Rule,
+        field: target.field.id.clone(),
+        row: target.row_index,
+        column: target.column.map(|c| c.id.clone()).or_else(|| {
+            // A whole-table rule still names the column it is about.
+            (target.row_index.is_none())
+                .then(|| rule.column.clone())
+                .flatten()
+        }),
+        severity: rule.severity,
+        rule: Some(rule.id.clone()),
+        problem: fill(&rule.message, target, finding),
+        fix: fill(&rule.fix, target, finding),
+    }
+}
+
+/// The gaps one rule finds in a record, skipping any answer that already
+/// has a gap of its own (`taken`).
+pub fn check_rule(
+    set: &QuestionSet,
+    section: &Section,
+    rule: &Rule,
+    record: &Record,
+    taken: &[Gap],
+) -> Vec<Gap> {
+    let phrases = phrases(set);
+    if !rule_applies(set, rule, record, phrases) {
+        return Vec::new();
+    }
+    // A gap on the whole field (blank, unknown, invalid) covers every cell;
+    // otherwise only a gap on the same row and column does.
+    let already = |field: &str, row: Option<usize>, column: Option<&str>| {
+        taken.iter().any(|g| {
+            g.field == field
+                && ((g.row.is_none() && g.column.is_none())
+                    || (g.row == row && g.column.as_deref() == column))
+        })
+    };
+    let fields: Vec<&Field> = if rule.field.is_empty() {
+        section.fields.iter().collect()
+    } else {
+        set.field(&rule.field).into_iter().collect()
+    };
+    let mut gaps = Vec::new();
+    for field in fields {
+        if !applies(set, field, record) {
+            continue;
+        }
+        if rule.field.is_empty() && !(text_like(field) || field.kind.is_table()) {
+            continue;
+        }
+        match rule.check {
+            RuleCheck::SomeRow => {
+                if already(&field.id, None, None) {
+                    continue;
+                }
+                let column = rule.column.as_deref().unwrap_or_default();
+                let answer = record.answer(field);
+                let found = answer
+                    .as_ref()
+                    .map(Answer::rows)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|row| is_answered(phrases, row.get(column)));
+                if !found {
+                    let target = Target {
+                        field,
+                        column: None,
+                        row_index: None,
+                        row_name: String::new(),
+                        answer: None,
+                    };
+                    gaps.push(rule_gap(rule, &target, &Finding::Value(String::new())));
+                }
+            }
+            RuleCheck::AnyAnswered => {
+                let others = rule.or.iter().filter_map(|id| set.field(id));
+                let any = std::iter::once(field)
+                    .chain(others)
+                    .any(|f| is_answered(phrases, record.answer(f).as_ref()));
+                if !any && !already(&field.id, None, None) {
+                    let target = Target {
+                        field,
+                        column: None,
+                        row_index: None,
+                        row_name: String::new(),
+                        answer: None,
+                    };
+                    gaps.push(rule_gap(rule, &target, &Finding::Value(String::new())));
+                }
+            }
+            RuleCheck::RowComplete => {
+                let answer = record.answer(field);
+                for (index, name, row) in table_rows(field, answer.as_ref()) {
+                    if already(&field.id, Some(index), None) {
+                        continue;
+                    }
+                    let target = Target {
+                        field,
+                        column: None,
+                        row_index: Some(index),
+                        row_name: name,
+                        answer: None,
+                    };
+                    if let Some(finding) = judge(phrases, rule, &target, Some(row)) {
+                        gaps.push(rule_gap(rule, &target, &finding));
+                    }
+                }
+            }
+            _ => {
+                let answer = record.answer(field);
+                let rows = table_rows(field, answer.as_ref());
+                for target in targets(rule, field, record) {
+                    let column = target.column.map(|c| c.id.as_str());
+                    if already(&field.id, target.row_index, column)
+                        || gaps.iter().any(|g: &Gap| {
+                            g.row == target.row_index
+                                && g.column.as_deref() == column
+                                && g.field == field.id
+                        })
+                    {
+                        continue;
+                    }
+                    let row_cells = target
+                        .row_index
+                        .and_then(|i| rows.iter().find(|(index, _, _)| *index == i))
+                        .map(|(_, _, row)| *row);
+                    if let Some(finding) = judge(phrases, rule, &target, row_cells) {
+                        gaps.push(rule_gap(rule, &target, &finding));
+                    }
+                }
+            }
+        }
+    }
+    gaps
+}
