@@ -1,6 +1,6 @@
 //! The Markdown export of deep and wide answers: a Markdown answer built
 //! from container markers (`>`, list markers, indentation) repeated up to
-//! 32,000 deep, on one line or one level per line, beside many siblings,
+//! 32,000 deep, on one line or one level per line (up to 400), beside many siblings,
 //! around arbitrary text. Nothing may panic, the Markdown may hold no raw
 //! HTML, and the Markdown and HTML must grow linearly with the answer: an
 //! output quadratic in the depth (the bug `export::depth` fixed) fails.
@@ -36,7 +36,7 @@ fn answer(shape: &Shape) -> String {
     let depth = usize::from(shape.depth) % 32_001;
     let text: String = shape.text.chars().take(200).collect();
     let mut out = if shape.per_line {
-        (0..depth.min(2_000))
+        (0..depth.min(400))
             .map(|n| format!("{}{marker}{text}\n", " ".repeat(n * 2)))
             .collect()
     } else {

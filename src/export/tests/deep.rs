@@ -117,3 +117,15 @@ proptest! {
         exports_linearly(&answer)?;
     }
 }
+
+/// Regression from the `export_deep` fuzz target (a "slow unit", 10–12 s
+/// under the address sanitizer): an outline of 2,000 `* ` items, each
+/// indented two spaces more than the last, is 4 MB of answer; its exports
+/// stay linear in it (the time was the answer's size, not a blow-up).
+#[test]
+fn fuzz_slow_unit_an_outline_2000_levels_deep_exports_in_linear_size() {
+    let outline: String = (0..2_000)
+        .map(|n| format!("{}* x\n", " ".repeat(n * 2)))
+        .collect();
+    exports_linearly(&outline).unwrap();
+}
