@@ -122,9 +122,8 @@ fn check_all(bencher: Bencher, records: usize) {
 /// Answer sizes for the wizard benchmarks: 100 KB and 1 MB.
 const ANSWER_SIZES: [usize; 2] = [100_000, 1_000_000];
 
-/// The wizard at 120x40 with the summary field focused and holding a
-/// Markdown answer of `bytes` bytes (the cursor at its end).
-fn wizard(bytes: usize) -> (App, Terminal<TestBackend>) {
+/// The wizard at 120x40 on `session`, its first frame drawn.
+fn wizard_on(session: Session) -> (App, Terminal<TestBackend>) {
     let dir = std::env::temp_dir().join("preflight-bench-empty-store");
     let clock = FixedClock("2026-11-20T10:00:00Z".parse::<Timestamp>().expect("time"));
     let mut app = App::new(
@@ -133,6 +132,20 @@ fn wizard(bytes: usize) -> (App, Terminal<TestBackend>) {
         Box::new(clock),
         Theme::new(true),
     );
+    app.session = Some(session);
+    app.mode = Mode::Wizard;
+    app.size = (120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    // The first frame lays the text out; later frames reuse that layout.
+    terminal
+        .draw(|frame| screens::render(&app, frame))
+        .expect("draw");
+    (app, terminal)
+}
+
+/// The wizard with the summary field focused and holding a Markdown answer
+/// of `bytes` bytes (the cursor at its end).
+fn wizard(bytes: usize) -> (App, Terminal<TestBackend>) {
     let set = production().clone();
     let mut record = synth::record_with_rows(&set, 9, 8);
     let mut rng = synth::Rng::new(bytes as u64);
@@ -144,15 +157,7 @@ fn wizard(bytes: usize) -> (App, Terminal<TestBackend>) {
         .iter()
         .position(|e| e.field.id == "summary")
         .expect("summary editor");
-    app.session = Some(session);
-    app.mode = Mode::Wizard;
-    app.size = (120, 40);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    // The first frame lays the text out; later frames reuse that layout.
-    terminal
-        .draw(|frame| screens::render(&app, frame))
-        .expect("draw");
-    (app, terminal)
+    wizard_on(session)
 }
 
 /// Rendering one wizard frame with a big answer in the focused field.
@@ -305,23 +310,12 @@ fn export_deep_answer(bencher: Bencher, shape: &str) {
 /// nested `- `: `update` with the key, then the frame.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn keystroke_deep_guidance(bencher: Bencher) {
-    let dir = std::env::temp_dir().join("preflight-bench-empty-store");
-    let clock = FixedClock("2026-11-20T10:00:00Z".parse::<Timestamp>().expect("time"));
-    let mut app = App::new(
-        Store::at(dir, StoreOrigin::Flag),
-        catalog().clone(),
-        Box::new(clock),
-        Theme::new(true),
-    );
     let mut set = production().clone();
     for section in &mut set.sections {
         section.guidance = "- ".repeat(30_000) + "Ask who is paged.";
     }
     let record = synth::record_with_rows(&set, 9, 8);
-    app.session = Some(Session::new(set, record, None));
-    app.mode = Mode::Wizard;
-    app.size = (120, 40);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let (mut app, mut terminal) = wizard_on(Session::new(set, record, None));
     let key = Msg::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
     bencher.bench_local(|| {
         let _ = preflight::tui::update::update(&mut app, key.clone());

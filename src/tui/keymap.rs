@@ -303,22 +303,28 @@ pub const WIZARD: &[Binding] = &[
     ),
 ];
 
+/// ↑ in a list or grid.
+const PREVIOUS_ROW: Binding = bind(
+    Action::Up,
+    &[key(KeyCode::Up)],
+    "↑",
+    "Select the previous row",
+    "",
+);
+
+/// ↓ in a list or grid.
+const NEXT_ROW: Binding = bind(
+    Action::Down,
+    &[key(KeyCode::Down)],
+    "↓",
+    "Select the next row",
+    "",
+);
+
 /// A focused list field.
 pub const TABLE: &[Binding] = &[
-    bind(
-        Action::Up,
-        &[key(KeyCode::Up)],
-        "↑",
-        "Select the previous row",
-        "",
-    ),
-    bind(
-        Action::Down,
-        &[key(KeyCode::Down)],
-        "↓",
-        "Select the next row",
-        "",
-    ),
+    PREVIOUS_ROW,
+    NEXT_ROW,
     bind(
         Action::AddRow,
         &[key(KeyCode::Char('a')), key(KeyCode::Insert)],
@@ -371,20 +377,8 @@ pub const TABLE: &[Binding] = &[
 /// A focused grid field: its rows are fixed by the question set, so only
 /// moving and editing are live (no add, delete or reorder).
 pub const GRID: &[Binding] = &[
-    bind(
-        Action::Up,
-        &[key(KeyCode::Up)],
-        "↑",
-        "Select the previous row",
-        "",
-    ),
-    bind(
-        Action::Down,
-        &[key(KeyCode::Down)],
-        "↓",
-        "Select the next row",
-        "",
-    ),
+    PREVIOUS_ROW,
+    NEXT_ROW,
     bind(
         Action::EditRow,
         &[key(KeyCode::Enter)],

@@ -10,8 +10,12 @@
 //!   and Markdown/HTML/YAML metacharacters, through every command.
 //! - `paths`: `--out` at a folder, a missing parent or a read-only file; a
 //!   store path that is a file; a symlinked store.
+//! - `links`: a lock or `.cache` that is a link outside the store, a record
+//!   file that is a FIFO or a link to a device; doctor reports them.
+//! - `terminal`: every subcommand on records full of terminal escapes and
+//!   line breaks; JSON escaping of DEL and C1.
 //! - `sizes`: a question set with 1,000 fields, a list with 10,000 rows,
-//!   answers from `/dev/zero`.
+//!   answers from `/dev/zero`, answers nested thousands of levels deep.
 //! - `streams`: output into a closed pipe, standard input at its end.
 //!
 //! Inputs the fuzzers (fuzz/) find go here as tests too; none so far.

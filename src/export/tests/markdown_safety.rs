@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
 use super::xss::{payloads, poisoned};
 use super::*;
-use crate::export::{Context, IndexEntry, Layout, index_markdown, markdown};
+use crate::export::{Context, Layout, index_markdown, markdown};
 
 /// Payloads aimed at Markdown renderers beyond CommonMark.
 pub(super) fn markdown_payloads() -> Vec<String> {
@@ -148,13 +148,7 @@ fn hostile_text_is_never_markup_in_the_markdown_export() {
                 }
             }
         }
-        let entries: Vec<IndexEntry> = records
-            .iter()
-            .map(|record| IndexEntry {
-                record,
-                verdict: Some(crate::check::check(&set, record)),
-            })
-            .collect();
+        let entries = checked_entries(&set, &records);
         for layout in [Layout::Default, Layout::Adr] {
             let ctx = Context {
                 records: &records,

@@ -201,3 +201,17 @@ pub fn meeting_with(payload: &str) -> crate::meeting::Meeting {
     });
     meeting
 }
+
+/// Index entries for `records`, each with its readiness verdict.
+pub fn checked_entries<'a>(
+    set: &QuestionSet,
+    records: &'a [Record],
+) -> Vec<crate::export::IndexEntry<'a>> {
+    records
+        .iter()
+        .map(|record| crate::export::IndexEntry {
+            record,
+            verdict: Some(crate::check::check(set, record)),
+        })
+        .collect()
+}

@@ -20,8 +20,7 @@ use super::markdown_safety::markdown_payloads;
 use super::rendered::{read, visible_text};
 use super::xss::{payloads, poisoned};
 use super::*;
-use crate::check::check;
-use crate::export::{Context, IndexEntry, Layout, index_markdown, markdown};
+use crate::export::{Context, Layout, index_markdown, markdown};
 
 /// One Markdown page to render.
 pub(super) struct Page {
@@ -450,13 +449,7 @@ fn hostile_pages() -> (Vec<Page>, usize) {
             markdown: markdown(&set, &records[0], &ctx, true),
             title: None,
         });
-        let entries: Vec<IndexEntry> = records
-            .iter()
-            .map(|record| IndexEntry {
-                record,
-                verdict: Some(check(&set, record)),
-            })
-            .collect();
+        let entries = checked_entries(&set, &records);
         for layout in [Layout::Default, Layout::Adr] {
             let ctx = Context {
                 records: &records,

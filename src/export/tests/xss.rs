@@ -6,8 +6,7 @@
 //! a scheme other than http, https or mailto.
 
 use super::*;
-use crate::check::check;
-use crate::export::{Context, IndexEntry, Layout, html, index_html};
+use crate::export::{Context, Layout, html, index_html};
 
 /// Elements the Markdown renderer emits, with the attributes each may carry.
 const FRAGMENT_TAGS: &[(&str, &[&str])] = &[
@@ -454,13 +453,7 @@ fn xss_payloads_never_become_live_html() {
                 );
             }
         }
-        let entries: Vec<IndexEntry> = records
-            .iter()
-            .map(|record| IndexEntry {
-                record,
-                verdict: Some(check(&set, record)),
-            })
-            .collect();
+        let entries = checked_entries(&set, &records);
         for layout in [Layout::Default, Layout::Adr] {
             let ctx = Context {
                 records: &records,

@@ -6,7 +6,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::fit;
 use crate::export::document::readiness_line;
 use crate::export::to_markdown;
 use crate::tui::app::App;
@@ -22,14 +21,12 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
     let Some(verdict) = app.verdict() else {
         return;
     };
-    let title = format!(" preflight · Review · {}", session.record.title);
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            fit(&title, usize::from(header.width)),
-            theme.title,
-        )),
-        header,
+    let title = super::wizard::header_text(
+        "Review · ",
+        &session.record.title,
+        usize::from(header.width),
     );
+    frame.render_widget(Paragraph::new(Span::styled(title, theme.title)), header);
     let number = session
         .record
         .number

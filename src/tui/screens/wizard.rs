@@ -114,16 +114,7 @@ pub fn draw_header_with(app: &App, session: &Session, frame: &mut Frame, area: R
     } else {
         format!("{screen} · ")
     };
-    // The app's name goes first when room is short, then the screen's
-    // name; the record's title is cut last.
-    let left = [
-        format!(" preflight · {screen}{title}"),
-        format!(" {screen}{title}"),
-        format!(" {title}"),
-    ]
-    .into_iter()
-    .find(|text| text.width() <= width)
-    .unwrap_or_else(|| fit(&format!(" {title}"), width));
+    let left = header_text(&screen, &title, width);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(format!("{left:width$} "), theme.title),
@@ -131,6 +122,20 @@ pub fn draw_header_with(app: &App, session: &Session, frame: &mut Frame, area: R
         ])),
         area,
     );
+}
+
+/// The header's text: the app's name goes first when room is short, then
+/// the screen's name (`screen` ends with " · " when given); the record's
+/// title is cut last.
+pub fn header_text(screen: &str, title: &str, width: usize) -> String {
+    [
+        format!(" preflight · {screen}{title}"),
+        format!(" {screen}{title}"),
+        format!(" {title}"),
+    ]
+    .into_iter()
+    .find(|text| text.width() <= width)
+    .unwrap_or_else(|| fit(&format!(" {title}"), width))
 }
 
 fn save_label(session: &Session, app: &App) -> (String, ratatui::style::Style) {

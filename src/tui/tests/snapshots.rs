@@ -144,6 +144,28 @@ fn the_cost_grid_key_bar_shows_only_live_keys() {
     assert!(screen.contains("Enter edit row"), "{screen}");
 }
 
+/// A table's overview shows whole column labels; what does not fit is in
+/// the row editor (the hint says how many).
+#[test]
+fn table_column_labels_are_never_cut() {
+    let mut h = filled();
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::Char('a'));
+    h.type_text("Redis (job queue backend)");
+    h.key(KeyCode::Esc);
+    for (w, hh) in [(100, 30), (80, 24), (60, 20)] {
+        let screen = h.render(w, hh);
+        let header = screen
+            .lines()
+            .find(|l| l.contains("Component"))
+            .unwrap_or_default();
+        for cut in ["What users se ", "Blast radi ", "Detectio "] {
+            assert!(!header.contains(cut), "{w}x{hh}: {header}");
+        }
+        assert!(screen.contains("columns"), "{screen}");
+    }
+}
+
 /// A focused choice says how to choose.
 #[test]
 fn a_choice_field_says_how_to_choose() {

@@ -562,7 +562,11 @@ impl FieldEditor {
             })
             .collect();
         let mut widths = vec![Constraint::Length(first_width)];
-        widths.extend(columns.iter().map(|_| Constraint::Fill(1)));
+        widths.extend(
+            columns
+                .iter()
+                .map(|c| Constraint::Min(u16::try_from(c.label.width()).unwrap_or(u16::MAX))),
+        );
         if rows.is_empty() {
             let text = if focused {
                 "No rows yet: press a to add one."
@@ -607,12 +611,20 @@ impl FieldEditor {
         } else {
             3
         };
-        let fits = (usize::from(width.saturating_sub(first_width)) / 14).max(1);
+        // As many columns as fit with their whole label (and at least 13
+        // columns of room each); the rest are in the row editor.
+        let room = usize::from(width.saturating_sub(first_width + 1));
+        let mut used = 0;
         let columns = self
             .field
             .summary_columns()
             .into_iter()
-            .take(fits)
+            .enumerate()
+            .take_while(|(i, column)| {
+                used += column.label.width().max(13) + 1;
+                *i == 0 || used <= room
+            })
+            .map(|(_, column)| column)
             .collect();
         (first_width, columns)
     }
