@@ -279,9 +279,16 @@ const LONG_ANSWERS: usize = 3;
 /// An answer for one field (or table column), chosen by its kind.
 fn answer_for(rng: &mut Rng, field: &Field, long: bool, rows: usize) -> Answer {
     match field.kind {
+        // Most one-line answers carry a figure, as real ones do ("p99
+        // above 300 ms", "$600 a month"); the readiness rules look for it.
         FieldKind::Text => Answer::Text({
             let n = rng.between(2, 8);
-            phrase(rng, n)
+            let mut text = phrase(rng, n);
+            if rng.chance(95) {
+                let unit = rng.pick(&["minutes", "ms", "%", "GB", "USD a month", "days"]);
+                text.push_str(&format!(" above {} {unit}", rng.between(2, 900)));
+            }
+            text
         }),
         FieldKind::Markdown if long => Answer::Text({
             let n = rng.between(1_500, 6_000);

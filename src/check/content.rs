@@ -4,6 +4,8 @@
 //! that repeats today's). Every gap names its row and column and fills
 //! the set's message and fix in with this record's words.
 
+use std::borrow::Cow;
+
 use super::phrases::Phrases;
 use super::{Gap, GapKind};
 use crate::questionnaire::{Condition, Field, FieldKind, QuestionSet, Rule, RuleCheck, Section};
@@ -28,9 +30,7 @@ fn text_of(answer: &Answer) -> Option<String> {
 /// Text that stands in for an answer without giving one: "TBD", "?",
 /// "we will figure it out".
 pub fn is_placeholder(phrases: &Phrases, text: &str) -> bool {
-    !text.chars().any(char::is_alphanumeric)
-        || phrases.is_whole("placeholder", text)
-        || phrases.starts_with("placeholder_start", text)
+    !text.chars().any(char::is_alphanumeric) || phrases.is_placeholder_text(text)
 }
 
 /// A placeholder, or a word that answers nothing where an answer is
@@ -62,14 +62,48 @@ pub fn has_figure(phrases: &Phrases, text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit()) || phrases.mentions("figure", text)
 }
 
-/// One answer a rule looks at: a field, or one cell of a table.
+/// One answer a rule looks at: a field, or one cell of a table. Answers
+/// are borrowed from the record (a bound field's is made on the spot), so
+/// checking a big table copies nothing.
 struct Target<'a> {
     field: &'a Field,
     column: Option<&'a Field>,
     row_index: Option<usize>,
-    /// How messages name the row: its first cell or its grid label.
-    row_name: String,
-    answer: Option<Answer>,
+    row: Option<&'a Row>,
+    answer: Option<Cow<'a, Answer>>,
+}
+
+/// A field's answer, borrowed unless the field is bound to a record
+/// property.
+fn answer_of<'r>(record: &'r Record, field: &Field) -> Option<Cow<'r, Answer>> {
+    if field.bind.is_some() {
+        record.answer(field).map(Cow::Owned)
+    } else {
+        record.answers.get(&field.id).map(Cow::Borrowed)
+    }
+}
+
+/// How messages name a row: its grid label, or its first cell (shortened),
+/// or its number. Only made when a gap is reported.
+fn row_name(field: &Field, index: usize, row: Option<&Row>) -> String {
+    if field.kind == FieldKind::Grid {
+        return field
+            .rows
+            .get(index)
+            .map(|r| r.label.clone())
+            .unwrap_or_default();
+    }
+    let first = field
+        .columns
+        .first()
+        .and_then(|c| row?.get(&c.id))
+        .and_then(Answer::as_text)
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    match first {
+        Some(text) => shorten(text, 40),
+        None => format!("row {}", index + 1),
+    }
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -82,8 +116,9 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
-/// The rows of a table answer with their names, in the order shown.
-fn table_rows<'a>(field: &'a Field, answer: Option<&'a Answer>) -> Vec<(usize, String, &'a Row)> {
+/// The rows of a table answer, in the order shown: a grid's rows in the
+/// set's order (an unanswered one as an empty row), a list's as stored.
+fn table_rows<'a>(field: &'a Field, answer: Option<&'a Answer>) -> Vec<(usize, &'a Row)> {
     static EMPTY: std::sync::LazyLock<Row> = std::sync::LazyLock::new(Row::new);
     let rows = answer.map(Answer::rows).unwrap_or_default();
     if field.kind == FieldKind::Grid {
@@ -95,27 +130,11 @@ fn table_rows<'a>(field: &'a Field, answer: Option<&'a Answer>) -> Vec<(usize, S
                 let stored = rows.iter().find(|row| {
                     row.get(GRID_ROW_KEY).and_then(Answer::as_text) == Some(grid_row.id.as_str())
                 });
-                (index, grid_row.label.clone(), stored.unwrap_or(&EMPTY))
+                (index, stored.unwrap_or(&EMPTY))
             })
             .collect();
     }
-    rows.iter()
-        .enumerate()
-        .map(|(index, row)| {
-            let first = field
-                .columns
-                .first()
-                .and_then(|c| row.get(&c.id))
-                .and_then(Answer::as_text)
-                .map(str::trim)
-                .filter(|t| !t.is_empty());
-            let name = match first {
-                Some(text) => shorten(text, 40),
-                None => format!("row {}", index + 1),
-            };
-            (index, name, row)
-        })
-        .collect()
+    rows.iter().enumerate().collect()
 }
 
 fn row_condition_holds(rule: &Rule, row: &Row) -> bool {
@@ -129,49 +148,40 @@ fn row_condition_holds(rule: &Rule, row: &Row) -> bool {
 
 /// The answers `rule` looks at in `field`: the field itself, or the named
 /// columns of each row.
-fn targets<'a>(rule: &'a Rule, field: &'a Field, record: &Record) -> Vec<Target<'a>> {
-    let answer = record.answer(field);
+fn targets<'a>(rule: &Rule, field: &'a Field, answer: Option<&'a Answer>) -> Vec<Target<'a>> {
     let columns: Vec<&Field> = rule
         .column
         .iter()
         .chain(&rule.columns)
         .filter_map(|id| field.column(id))
         .collect();
-    if !field.kind.is_table() || columns.is_empty() {
-        if field.kind.is_table() && rule.check == RuleCheck::NoPlaceholder {
-            // Every text-like column of the table.
-            let all: Vec<&Field> = field.columns.iter().filter(|c| text_like(c)).collect();
-            return cells(rule, field, &all, answer.as_ref());
-        }
+    if !field.kind.is_table() {
         return vec![Target {
             field,
             column: None,
             row_index: None,
-            row_name: String::new(),
-            answer,
+            row: None,
+            answer: answer.map(Cow::Borrowed),
         }];
     }
-    cells(rule, field, &columns, answer.as_ref())
-}
-
-fn cells<'a>(
-    rule: &Rule,
-    field: &'a Field,
-    columns: &[&'a Field],
-    answer: Option<&Answer>,
-) -> Vec<Target<'a>> {
+    let columns = if columns.is_empty() {
+        // A table-wide no_placeholder: every text-like column.
+        field.columns.iter().filter(|c| text_like(c)).collect()
+    } else {
+        columns
+    };
     let mut out = Vec::new();
-    for (index, name, row) in table_rows(field, answer) {
+    for (index, row) in table_rows(field, answer) {
         if !row_condition_holds(rule, row) {
             continue;
         }
-        for column in columns {
+        for column in &columns {
             out.push(Target {
                 field,
                 column: Some(column),
                 row_index: Some(index),
-                row_name: name.clone(),
-                answer: row.get(&column.id).cloned(),
+                row: Some(row),
+                answer: row.get(&column.id).map(Cow::Borrowed),
             });
         }
     }
@@ -198,7 +208,7 @@ fn judge(
     target: &Target,
     row_cells: Option<&Row>,
 ) -> Option<Finding> {
-    let answer = target.answer.as_ref();
+    let answer = target.answer.as_deref();
     let text = answer.and_then(text_of);
     let value = || Finding::Value(text.clone().unwrap_or_default());
     match rule.check {
@@ -288,8 +298,12 @@ fn fill(template: &str, target: &Target, finding: &Finding) -> String {
     } else {
         template.to_string()
     };
+    let row = target
+        .row_index
+        .map(|index| row_name(target.field, index, target.row))
+        .unwrap_or_default();
     template
-        .replace("{row}", &target.row_name)
+        .replace("{row}", &row)
         .replace(
             "{column}",
             target.column.map(|c| c.label.as_str()).unwrap_or_default(),
@@ -331,7 +345,7 @@ fn rule_applies(set: &QuestionSet, rule: &Rule, record: &Record, phrases: &Phras
     }
     !rule.unless_answered.iter().any(|id| {
         set.field(id)
-            .is_some_and(|f| is_answered(phrases, record.answer(f).as_ref()))
+            .is_some_and(|f| is_answered(phrases, answer_of(record, f).as_deref()))
     })
 }
 
@@ -388,49 +402,42 @@ pub fn check_rule(
         if rule.field.is_empty() && !(text_like(field) || field.kind.is_table()) {
             continue;
         }
+        let answer = answer_of(record, field);
+        let answer = answer.as_deref();
+        let whole = |answer| Target {
+            field,
+            column: None,
+            row_index: None,
+            row: None,
+            answer,
+        };
         match rule.check {
             RuleCheck::SomeRow => {
                 if already(&field.id, None, None) {
                     continue;
                 }
                 let column = rule.column.as_deref().unwrap_or_default();
-                let answer = record.answer(field);
                 let found = answer
-                    .as_ref()
                     .map(Answer::rows)
                     .unwrap_or_default()
                     .iter()
                     .any(|row| is_answered(phrases, row.get(column)));
                 if !found {
-                    let target = Target {
-                        field,
-                        column: None,
-                        row_index: None,
-                        row_name: String::new(),
-                        answer: None,
-                    };
-                    gaps.push(rule_gap(rule, &target, &Finding::Value(String::new())));
+                    gaps.push(rule_gap(rule, &whole(None), &Finding::Value(String::new())));
                 }
             }
             RuleCheck::AnyAnswered => {
                 let others = rule.or.iter().filter_map(|id| set.field(id));
-                let any = std::iter::once(field)
-                    .chain(others)
-                    .any(|f| is_answered(phrases, record.answer(f).as_ref()));
+                let any = is_answered(phrases, answer)
+                    || others
+                        .into_iter()
+                        .any(|f| is_answered(phrases, answer_of(record, f).as_deref()));
                 if !any && !already(&field.id, None, None) {
-                    let target = Target {
-                        field,
-                        column: None,
-                        row_index: None,
-                        row_name: String::new(),
-                        answer: None,
-                    };
-                    gaps.push(rule_gap(rule, &target, &Finding::Value(String::new())));
+                    gaps.push(rule_gap(rule, &whole(None), &Finding::Value(String::new())));
                 }
             }
             RuleCheck::RowComplete => {
-                let answer = record.answer(field);
-                for (index, name, row) in table_rows(field, answer.as_ref()) {
+                for (index, row) in table_rows(field, answer) {
                     if already(&field.id, Some(index), None) {
                         continue;
                     }
@@ -438,7 +445,7 @@ pub fn check_rule(
                         field,
                         column: None,
                         row_index: Some(index),
-                        row_name: name,
+                        row: Some(row),
                         answer: None,
                     };
                     if let Some(finding) = judge(phrases, rule, &target, Some(row)) {
@@ -447,9 +454,7 @@ pub fn check_rule(
                 }
             }
             _ => {
-                let answer = record.answer(field);
-                let rows = table_rows(field, answer.as_ref());
-                for target in targets(rule, field, record) {
+                for target in targets(rule, field, answer) {
                     let column = target.column.map(|c| c.id.as_str());
                     if already(&field.id, target.row_index, column)
                         || gaps.iter().any(|g: &Gap| {
@@ -460,11 +465,7 @@ pub fn check_rule(
                     {
                         continue;
                     }
-                    let row_cells = target
-                        .row_index
-                        .and_then(|i| rows.iter().find(|(index, _, _)| *index == i))
-                        .map(|(_, _, row)| *row);
-                    if let Some(finding) = judge(phrases, rule, &target, row_cells) {
+                    if let Some(finding) = judge(phrases, rule, &target, target.row) {
                         gaps.push(rule_gap(rule, &target, &finding));
                     }
                 }

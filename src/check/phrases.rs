@@ -25,6 +25,9 @@ struct List {
     /// Phrases padded with spaces, for "the answer mentions one of these"
     /// on word boundaries.
     mentions: Option<AhoCorasick>,
+    /// Bytes in the longest phrase: a longer text is never the whole
+    /// phrase, and only this much of a text can start with one.
+    longest: usize,
 }
 
 /// Every phrase list of a set, compiled.
@@ -44,7 +47,10 @@ pub fn normalize(text: &str) -> String {
             '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => '\'',
             c => c,
         };
-        if c.is_alphanumeric() || c == '\'' {
+        if c.is_ascii_alphanumeric() || c == '\'' {
+            out.push(c.to_ascii_lowercase());
+            space = false;
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
             space = false;
         } else if !space {
@@ -81,6 +87,7 @@ impl Phrases {
                     .collect();
                 let padded: Vec<String> = normalized.iter().map(|p| format!(" {p} ")).collect();
                 let list = List {
+                    longest: normalized.iter().map(String::len).max().unwrap_or(0),
                     whole: normalized.iter().cloned().collect(),
                     mentions: AhoCorasick::new(&padded).ok(),
                     starts: normalized,
@@ -121,7 +128,37 @@ impl Phrases {
         let Some(matcher) = self.lists.get(list).and_then(|l| l.mentions.as_ref()) else {
             return false;
         };
-        matcher.is_match(&format!(" {} ", normalize(text)))
+        let mut padded = String::with_capacity(text.len() + 2);
+        padded.push(' ');
+        padded.push_str(&normalize(text));
+        padded.push(' ');
+        matcher.is_match(&padded)
+    }
+
+    /// Whether the text is a placeholder by the `placeholder` (whole
+    /// answer) and `placeholder_start` lists. Only the head of the text is
+    /// normalised, once: checking a long answer costs no more than a short
+    /// one.
+    pub fn is_placeholder_text(&self, text: &str) -> bool {
+        let (Some(whole), Some(starts)) = (
+            self.lists.get("placeholder"),
+            self.lists.get("placeholder_start"),
+        ) else {
+            return false;
+        };
+        // Punctuation and spaces shrink when normalised: allow for them.
+        let reach = whole.longest.max(starts.longest) * 2 + 8;
+        let head: &str = match text.char_indices().nth(reach) {
+            Some((end, _)) => &text[..end],
+            None => text,
+        };
+        let head = normalize(head);
+        let is_whole = text.len() < reach && whole.whole.contains(&head);
+        is_whole
+            || starts.starts.iter().any(|p| {
+                head.strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            })
     }
 
     /// Whether every word of the text is in the list (as one-word
