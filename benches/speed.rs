@@ -487,31 +487,31 @@ fn one_id(store: &Store) -> String {
         .to_string()
 }
 
-/// `preflight show ID`: one record as text, as a process.
-#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
-fn show_one(bencher: Bencher, records: usize) {
+/// `preflight COMMAND ID` as a process on the store of `records` records,
+/// its list index warm.
+fn one_record_process(bencher: Bencher, records: usize, command: &str) {
     let store = store(records);
     let id = one_id(&store);
     on_store(store.root(), &["list"]);
-    bencher.bench(|| black_box(on_store(store.root(), &["show", &id])));
+    bencher.bench(|| black_box(on_store(store.root(), &[command, &id])));
+}
+
+/// `preflight show ID`: one record as text, as a process.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn show_one(bencher: Bencher, records: usize) {
+    one_record_process(bencher, records, "show");
 }
 
 /// `preflight export ID`: one record's Markdown page, as a process.
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn export_one(bencher: Bencher, records: usize) {
-    let store = store(records);
-    let id = one_id(&store);
-    on_store(store.root(), &["list"]);
-    bencher.bench(|| black_box(on_store(store.root(), &["export", &id])));
+    one_record_process(bencher, records, "export");
 }
 
 /// `preflight check ID`: one record's readiness, as a process.
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn check_one(bencher: Bencher, records: usize) {
-    let store = store(records);
-    let id = one_id(&store);
-    on_store(store.root(), &["list"]);
-    bencher.bench(|| black_box(on_store(store.root(), &["check", &id])));
+    one_record_process(bencher, records, "check");
 }
 
 /// `preflight status ID STATUS`, as a process, on a copy of the store (it
