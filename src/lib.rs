@@ -61,8 +61,8 @@ pub mod store;
 pub mod store_scan;
 pub mod synth;
 pub mod terminal_text;
-pub mod text_file;
 #[cfg(test)]
 mod testing;
+pub mod text_file;
 pub mod tui;
 pub mod version;
