@@ -13,7 +13,7 @@ use crate::tui::update::open_record;
 
 /// A record file holding both branches' versions in conflict markers: the
 /// title and the rollback mechanism differ.
-fn conflicted(h: &Harness) -> RecordId {
+pub(super) fn conflicted(h: &Harness) -> RecordId {
     let set = SetCatalog::built_in()
         .get("production")
         .expect("built-in set")
