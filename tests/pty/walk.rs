@@ -1,18 +1,14 @@
 //! A whole record typed through the wizard, and a record reopened and
 //! changed: what is on disk is exactly what was typed.
 
-use preflight::questionnaire::SetCatalog;
 use serde_json::{Value, json};
 
 use super::{Sandbox, assert_json_eq, assert_terminal_restored, key, without};
+use crate::common::production_set;
 
 /// The built-in set's version, as new records store it.
 fn production_version() -> String {
-    SetCatalog::built_in()
-        .get("production")
-        .expect("built-in production set")
-        .version
-        .clone()
+    production_set().version
 }
 
 /// What `full_walk` types, as the record should store it (without `id`,

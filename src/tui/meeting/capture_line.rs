@@ -35,7 +35,9 @@ pub(super) fn on_capture_key(app: &mut App, key: &KeyEvent) {
     let action = match keymap::lookup(keymap::MEETING_CAPTURE, key) {
         // Arrows and deleting pick the person on that part only; in the
         // text they edit the text.
-        Some(Action::Up | Action::Down | Action::DeleteRow) if form.focus != CaptureFocus::Person => {
+        Some(Action::Up | Action::Down | Action::DeleteRow)
+            if form.focus != CaptureFocus::Person =>
+        {
             None
         }
         other => other,

@@ -27,20 +27,24 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
         ),
         Overlay::Conflict => (
             " The record changed on disk ",
-            [vec![
-                Line::from("Someone (or another preflight) saved this record after you opened it."),
-                Line::from("Autosave is paused so nothing is overwritten. Your text is kept."),
-                Line::default(),
-                if app.conflict_armed() {
-                    Line::from("Choose:")
-                } else {
-                    Line::from(Span::styled(
-                        "Stop typing: the choices take keys in a moment.",
-                        theme.warn,
-                    ))
-                },
-            ],
-            key_rows(overlay.bindings(), theme)]
+            [
+                vec![
+                    Line::from(
+                        "Someone (or another preflight) saved this record after you opened it.",
+                    ),
+                    Line::from("Autosave is paused so nothing is overwritten. Your text is kept."),
+                    Line::default(),
+                    if app.conflict_armed() {
+                        Line::from("Choose:")
+                    } else {
+                        Line::from(Span::styled(
+                            "Stop typing: the choices take keys in a moment.",
+                            theme.warn,
+                        ))
+                    },
+                ],
+                key_rows(overlay.bindings(), theme),
+            ]
             .concat(),
         ),
         Overlay::Locked(session) => (

@@ -83,7 +83,10 @@ fn bindings(h: &Harness) -> &'static [Binding] {
 
 /// The first few words of a text, enough to find it where it wraps.
 fn opening(text: &str) -> String {
-    text.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -122,7 +125,10 @@ fn a_key_an_overlay_does_not_declare_changes_nothing() {
             let declared = bindings(&h)
                 .iter()
                 .any(|b| b.combos.iter().any(|c| c.matches(&key)));
-            assert!(!declared, "{name}: pick another undeclared key than {key:?}");
+            assert!(
+                !declared,
+                "{name}: pick another undeclared key than {key:?}"
+            );
             // The export prompt is a text field: characters are its text.
             let typed = matches!(h.app.overlay, Some(Overlay::Export(_)))
                 && matches!(key.code, KeyCode::Char(_))
@@ -149,7 +155,9 @@ fn a_key_an_overlay_does_not_declare_changes_nothing() {
 #[test]
 fn the_key_bar_under_a_dialog_shows_that_dialogs_keys() {
     let mut h = started();
-    h.app.overlay = Some(Overlay::ConfirmQuit("your last changes are not saved".into()));
+    h.app.overlay = Some(Overlay::ConfirmQuit(
+        "your last changes are not saved".into(),
+    ));
     let screen = h.render(80, 24);
     let bar = screen.lines().last().unwrap_or_default();
     assert!(bar.contains("y quit") && bar.contains("n stay"), "{screen}");
@@ -158,7 +166,10 @@ fn the_key_bar_under_a_dialog_shows_that_dialogs_keys() {
     h.app.overlay = Some(Overlay::Conflict);
     let screen = h.render(80, 24);
     let bar = screen.lines().last().unwrap_or_default();
-    assert!(bar.contains("k keep mine") && bar.contains("c copy"), "{screen}");
+    assert!(
+        bar.contains("k keep mine") && bar.contains("c copy"),
+        "{screen}"
+    );
     assert!(!bar.contains("Esc"), "{screen}");
 }
 
