@@ -18,7 +18,7 @@ use crate::doctor;
 use crate::export::index::IndexRow;
 use crate::export::{self, Layout, template::Template};
 use crate::list_index::{
-    Summary, SummaryListing, set_fingerprint, summaries, summaries_and_records,
+    Summary, SummaryListing, set_definition_hash, summaries, summaries_and_records,
 };
 use crate::numbering::{self, Claim};
 use crate::questionnaire::{QuestionSet, SetCatalog};
@@ -574,14 +574,14 @@ fn page_keys<'a>(
     let signature = page_cache::signature_hash(&run.signature);
     // Worked out once per set: hashing a set for every page was most of a
     // re-export's time.
-    let mut fingerprints: HashMap<&str, Option<u64>> = HashMap::new();
+    let mut set_hashes: HashMap<&str, Option<u64>> = HashMap::new();
     summaries
         .iter()
         .zip(&graph)
         .map(|(summary, linked)| {
-            let set = *fingerprints
+            let set = *set_hashes
                 .entry(summary.set.id.as_str())
-                .or_insert_with(|| ctx.catalog.get(&summary.set.id).map(set_fingerprint));
+                .or_insert_with(|| ctx.catalog.get(&summary.set.id).map(set_definition_hash));
             let key = signature.zip(set).and_then(|(signature, set)| {
                 let linked: Vec<&Summary> = linked.iter().map(|&i| &summaries[i]).collect();
                 page_cache::page_key(

@@ -252,8 +252,8 @@ impl Session {
         // Blank rows the user added but never filled stay in the editor
         // only; the record stores what was said.
         match store.save_checked(&self.record, self.save.on_disk) {
-            Ok(SaveOutcome::Saved(fingerprint)) => {
-                self.save.on_disk = Some(fingerprint);
+            Ok(SaveOutcome::Saved(content_hash)) => {
+                self.save.on_disk = Some(content_hash);
                 self.save.dirty = false;
                 self.save.error = None;
                 self.save.retry_at = None;

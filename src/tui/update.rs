@@ -236,7 +236,7 @@ fn on_conflict_key(app: &mut App, key: &KeyEvent) {
         // Keep mine: write over the other version.
         KeyCode::Char('k' | 'K') => {
             session.save.conflict = false;
-            match app.store.current_fingerprint(&session.record.id) {
+            match app.store.current_content_hash(&session.record.id) {
                 Ok(current) => {
                     session.save.on_disk = current;
                     session.save_now(&app.store, now);
@@ -253,13 +253,13 @@ fn on_conflict_key(app: &mut App, key: &KeyEvent) {
             }
         }
         // Take theirs: reload from disk, dropping unsaved changes.
-        KeyCode::Char('t' | 'T') => match app.store.load_with_fingerprint(&session.record.id) {
-            Ok((record, fingerprint)) => {
+        KeyCode::Char('t' | 'T') => match app.store.load_with_content_hash(&session.record.id) {
+            Ok((record, content_hash)) => {
                 let section = session.section;
                 session.record = record;
                 session.save.conflict = false;
                 session.save.dirty = false;
-                session.save.on_disk = Some(fingerprint);
+                session.save.on_disk = Some(content_hash);
                 session.load_section(section);
                 app.say(Tone::Info, "Loaded the version on disk.");
                 crate::tui::meeting::after_reload(app);
@@ -393,7 +393,7 @@ fn open_selected(app: &mut App) {
 
 /// Opens a record from the store in the wizard (read-only if locked).
 pub fn open_record(app: &mut App, id: &RecordId) {
-    let (record, fingerprint) = match app.store.load_with_fingerprint(id) {
+    let (record, content_hash) = match app.store.load_with_content_hash(id) {
         Ok(loaded) => loaded,
         Err(err) => return crate::tui::resolve::load_failed(app, id, err),
     };
@@ -404,7 +404,7 @@ pub fn open_record(app: &mut App, id: &RecordId) {
         );
         return;
     };
-    let mut session = Session::new(set, record, Some(fingerprint));
+    let mut session = Session::new(set, record, Some(content_hash));
     match app.store.lock(id) {
         Ok(Some(lock)) => {
             session.lock = Some(lock);
