@@ -198,7 +198,7 @@ fn export_markdown(bencher: Bencher) {
         black_box(export::markdown(
             production(),
             &record,
-            &export::Context::single(&all),
+            &export::ExportContext::single(&all),
             false,
         ))
     });
@@ -213,7 +213,7 @@ fn export_html(bencher: Bencher) {
         black_box(export::html(
             production(),
             &record,
-            &export::Context::single(&all),
+            &export::ExportContext::single(&all),
             true,
         ))
     });
@@ -300,7 +300,7 @@ fn export_deep_answer(bencher: Bencher, shape: &str) {
         black_box(export::markdown(
             set,
             &record,
-            &export::Context::single(&all),
+            &export::ExportContext::single(&all),
             false,
         ))
     });

@@ -370,8 +370,7 @@ fn scan(
         let mut reusable = None;
         match cached.next_if(|entry| entry.summary.id == id) {
             Some(entry)
-                if Some(entry.stamp) == stamp
-                    && entry.set == set_hash(&entry.summary.set.id) =>
+                if Some(entry.stamp) == stamp && entry.set == set_hash(&entry.summary.set.id) =>
             {
                 if !keep_records {
                     fresh.push(entry);

@@ -60,7 +60,7 @@ impl Action {
 
 /// One file and its record.
 #[derive(Debug, Clone)]
-pub struct Outcome {
+pub struct FilePlan {
     /// The file's name in the folder.
     pub file: String,
     /// What happens.
@@ -89,7 +89,7 @@ pub struct Report {
     /// The folder as records name it.
     pub folder: String,
     /// One per decision record read, in file name order.
-    pub outcomes: Vec<Outcome>,
+    pub outcomes: Vec<FilePlan>,
     /// Files that could not be read or understood.
     pub failures: Vec<Failure>,
     /// Markdown files left alone (README, index, templates).
@@ -188,7 +188,7 @@ pub fn plan(
                 })?;
                 let mut record = Record::new(id, &doc.title, set, now);
                 fill(&mut record, doc, set, &report.folder, now);
-                Outcome {
+                FilePlan {
                     file: doc.file.clone(),
                     action: Action::Create,
                     record,
@@ -207,7 +207,7 @@ pub fn plan(
                 } else {
                     Action::Changed
                 };
-                Outcome {
+                FilePlan {
                     file: doc.file.clone(),
                     action,
                     record,

@@ -12,7 +12,7 @@ use crate::tui::app::{App, Mode, Overlay, Tone};
 use crate::tui::keymap::{self, Action};
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::session::Session;
-use crate::tui::widgets::field::{Input, Outcome};
+use crate::tui::widgets::field::{FieldInput, KeyOutcome};
 
 /// Applies one message; returns work for the event loop, if any.
 pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
@@ -570,9 +570,9 @@ fn on_field_key(app: &mut App, key: &KeyEvent) {
         return;
     };
     match editor.handle_key(key) {
-        Outcome::Changed => session.commit(focus, now),
-        Outcome::Consumed => {}
-        Outcome::Ignored => match key.code {
+        KeyOutcome::Changed => session.commit(focus, now),
+        KeyOutcome::Consumed => {}
+        KeyOutcome::Ignored => match key.code {
             KeyCode::Enter | KeyCode::Down => move_focus(app, true),
             KeyCode::Up => move_focus(app, false),
             _ => {}
@@ -591,7 +591,7 @@ fn on_table_key(app: &mut App, key: &KeyEvent) {
         return;
     };
     let is_list = editor.field.kind == FieldKind::List;
-    let Input::Table { rows, selected } = &mut editor.input else {
+    let FieldInput::Table { rows, selected } = &mut editor.input else {
         return;
     };
     let count = rows.len();
@@ -685,9 +685,9 @@ fn on_row_editor_key(app: &mut App, key: &KeyEvent) {
         return;
     };
     match editor.handle_key(key) {
-        Outcome::Changed => session.commit_cell(focus, now),
-        Outcome::Consumed => {}
-        Outcome::Ignored => match key.code {
+        KeyOutcome::Changed => session.commit_cell(focus, now),
+        KeyOutcome::Consumed => {}
+        KeyOutcome::Ignored => match key.code {
             KeyCode::Enter | KeyCode::Down => {
                 if focus + 1 < count {
                     row_editor.focus += 1;
@@ -716,7 +716,7 @@ pub fn jump_to(app: &mut App, section: usize, gap: Option<usize>) {
         session.focus = index;
         if let Some(row) = gap.row {
             if let Some(editor) = session.editors.get_mut(index)
-                && let Input::Table { selected, .. } = &mut editor.input
+                && let FieldInput::Table { selected, .. } = &mut editor.input
             {
                 *selected = row;
             }
@@ -794,7 +794,7 @@ fn on_paste(app: &mut App, text: &str) {
             if let Some(row_editor) = &mut session.row_editor {
                 let focus = row_editor.focus;
                 if let Some(editor) = row_editor.editors.get_mut(focus)
-                    && editor.paste(text) == Outcome::Changed
+                    && editor.paste(text) == KeyOutcome::Changed
                 {
                     session.commit_cell(focus, now);
                 }
@@ -802,7 +802,7 @@ fn on_paste(app: &mut App, text: &str) {
             }
             let focus = session.focus;
             if let Some(editor) = session.editors.get_mut(focus)
-                && editor.paste(text) == Outcome::Changed
+                && editor.paste(text) == KeyOutcome::Changed
             {
                 session.commit(focus, now);
             }
@@ -1054,7 +1054,7 @@ fn delete_selected_row(app: &mut App) {
     let Some(editor) = session.editors.get_mut(focus) else {
         return;
     };
-    let Input::Table { rows, selected } = &mut editor.input else {
+    let FieldInput::Table { rows, selected } = &mut editor.input else {
         return;
     };
     if *selected < rows.len() {
