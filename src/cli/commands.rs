@@ -138,7 +138,10 @@ pub fn init(quiet: bool) -> Result<u8, CliError> {
     Ok(EXIT_OK)
 }
 
-pub(super) fn set_for<'a>(ctx: &'a CommandContext, record: &Record) -> Result<&'a QuestionSet, CliError> {
+pub(super) fn set_for<'a>(
+    ctx: &'a CommandContext,
+    record: &Record,
+) -> Result<&'a QuestionSet, CliError> {
     ctx.catalog.get(&record.set.id).ok_or_else(|| {
         CliError::data(format!(
             "record {} uses question set {:?}, which is not installed; put its JSON file in {}",
