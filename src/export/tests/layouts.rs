@@ -7,13 +7,13 @@ use pulldown_cmark::HeadingLevel;
 use super::*;
 use crate::check::check;
 use crate::export::{
-    Context, IndexEntry, Layout, document, file_stem, html, index_markdown, markdown, text,
+    ExportContext, IndexEntry, Layout, document, file_stem, html, index_markdown, markdown, text,
     to_markdown,
 };
 use crate::testing::outline::{expected_h2, outline};
 
-fn folder(records: &[Record], layout: Layout) -> Context<'_> {
-    Context {
+fn folder(records: &[Record], layout: Layout) -> ExportContext<'_> {
+    ExportContext {
         records,
         folder: Some(layout),
     }
@@ -81,7 +81,7 @@ fn a_single_export_names_linked_records_by_title_and_id() {
     let parsed = outline(&markdown(
         &set,
         find(&records, OLD),
-        &Context::single(&records),
+        &ExportContext::single(&records),
         false,
     ));
     assert!(
@@ -99,7 +99,7 @@ fn a_single_export_names_linked_records_by_title_and_id() {
     let alone = outline(&markdown(
         &set,
         find(&records, NEW),
-        &Context::single(&[]),
+        &ExportContext::single(&[]),
         false,
     ));
     assert!(
@@ -128,7 +128,10 @@ fn records_without_a_life_export_as_before() {
     let set = production();
     let record = answered(SIDE, "Plain");
     let plain = to_markdown(&set, &record);
-    assert_eq!(plain, markdown(&set, &record, &Context::single(&[]), false));
+    assert_eq!(
+        plain,
+        markdown(&set, &record, &ExportContext::single(&[]), false)
+    );
     assert!(!plain.contains("History"), "{plain}");
     assert!(!plain.contains("Review by"), "{plain}");
 }
