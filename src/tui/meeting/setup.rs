@@ -219,6 +219,7 @@ fn start(app: &mut App) {
     view.timer = Timer::default();
     view.timer.start(now);
     session.touch(now);
+    super::place::remember(app);
     let count = sections.len();
     app.say(
         Tone::Good,
