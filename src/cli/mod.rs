@@ -14,6 +14,7 @@ mod import;
 mod lifecycle;
 mod list;
 mod meeting;
+mod new;
 mod output;
 mod page_cache;
 pub mod printer;
@@ -243,7 +244,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::Edit(args) => commands::edit(ctx, args),
         Command::Meet(args) => meeting::meet(ctx, args),
         Command::Actions(args) => meeting::actions(&ctx, args),
-        Command::New(args) => commands::new(ctx, args),
+        Command::New(args) => new::new(ctx, args),
         Command::List(args) => list::list(&ctx, args),
         Command::Show(args) if args.json => data::show(&ctx, &args),
         Command::Show(args) => commands::show(&ctx, args),

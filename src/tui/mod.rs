@@ -131,15 +131,9 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
         Start::New(title) => {
             update::new_record(&mut app);
             let now = app.clock.now();
-            if let (Some(title), Some(session)) = (title, app.session.as_mut())
-                && let Some(field) = session
-                    .set
-                    .bound_field(crate::questionnaire::Binding::Title)
-                    .cloned()
-            {
-                session
-                    .record
-                    .set_answer(&field, Some(crate::record::Answer::Text(title)));
+            if let (Some(title), Some(session)) = (title, app.session.as_mut()) {
+                let binding = crate::questionnaire::Binding::Title;
+                session.record.set_bound_text(&session.set, binding, &title);
                 session.load_section(0);
                 session.touch(now);
             }
