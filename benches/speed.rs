@@ -238,7 +238,7 @@ fn export_markdown(bencher: Bencher) {
         black_box(export::markdown(
             production(),
             &record,
-            &export::Context::single(&all),
+            &export::ExportContext::single(&all),
             false,
         ))
     });
@@ -253,7 +253,7 @@ fn export_html(bencher: Bencher) {
         black_box(export::html(
             production(),
             &record,
-            &export::Context::single(&all),
+            &export::ExportContext::single(&all),
             true,
         ))
     });
@@ -328,7 +328,7 @@ fn export_deep_answer(bencher: Bencher, shape: &str) {
         black_box(export::markdown(
             set,
             &record,
-            &export::Context::single(&all),
+            &export::ExportContext::single(&all),
             false,
         ))
     });

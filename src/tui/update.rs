@@ -14,7 +14,7 @@ use crate::tui::app::{App, Mode, Overlay, Tone};
 use crate::tui::keymap::{self, Action};
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::session::Session;
-use crate::tui::widgets::field::{Input, Outcome};
+use crate::tui::widgets::field::{FieldInput, KeyOutcome};
 
 /// Applies one message; returns work for the event loop, if any.
 pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
@@ -93,7 +93,8 @@ fn save_session(app: &mut App) {
 
 fn on_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
     if app.overlay.is_some() {
-        return on_overlay_key(app, key);
+        crate::tui::overlay::on_key(app, key);
+        return None;
     }
     match keymap::lookup(keymap::GLOBAL, key) {
         Some(Action::Quit) => {
@@ -117,7 +118,7 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
     }
 }
 
-fn request_quit(app: &mut App) {
+pub(crate) fn request_quit(app: &mut App) {
     crate::tui::meeting::flush_timer(app);
     save_session(app);
     let pending = app.session.as_ref().and_then(|s| {
@@ -138,158 +139,6 @@ fn request_quit(app: &mut App) {
         }
         Some(_) => {}
         None => app.should_quit = true,
-    }
-}
-
-fn on_overlay_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
-    let overlay = app.overlay.take()?;
-    match overlay {
-        Overlay::Help(scroll) => {
-            let scroll = match key.code {
-                KeyCode::Down | KeyCode::Char('j') => Some(scroll.saturating_add(1)),
-                KeyCode::Up | KeyCode::Char('k') => Some(scroll.saturating_sub(1)),
-                KeyCode::PageDown | KeyCode::Char(' ') => Some(scroll.saturating_add(10)),
-                KeyCode::PageUp => Some(scroll.saturating_sub(10)),
-                KeyCode::Esc | KeyCode::F(1) | KeyCode::Enter | KeyCode::Char('q') => None,
-                _ => Some(scroll),
-            };
-            app.overlay = scroll.map(Overlay::Help);
-            if keymap::lookup(keymap::GLOBAL, key) == Some(Action::Quit) {
-                app.overlay = None;
-                request_quit(app);
-            }
-        }
-        Overlay::ConfirmQuit(reason) => match key.code {
-            KeyCode::Char('y' | 'Y') => {
-                app.discard = true;
-                app.should_quit = true;
-            }
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
-            _ => app.overlay = Some(Overlay::ConfirmQuit(reason)),
-        },
-        Overlay::Conflict => on_conflict_key(app, key),
-        Overlay::Resolve(picking) => crate::tui::resolve::on_key(app, picking, key),
-        Overlay::Locked(session) => match key.code {
-            KeyCode::Char('r' | 'R') | KeyCode::Enter => {
-                let mut session = *session;
-                session.read_only = true;
-                app.session = Some(session);
-                app.mode = Mode::Wizard;
-                app.say(
-                    Tone::Info,
-                    "Read-only: another preflight is editing this record.",
-                );
-            }
-            KeyCode::Esc | KeyCode::Char('b' | 'B') => {}
-            _ => app.overlay = Some(Overlay::Locked(session)),
-        },
-        Overlay::Status(selected) => {
-            let count = Status::ALL.len();
-            match key.code {
-                KeyCode::Up | KeyCode::Char('k') => {
-                    app.overlay = Some(Overlay::Status(selected.saturating_sub(1)));
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    app.overlay = Some(Overlay::Status((selected + 1).min(count - 1)));
-                }
-                KeyCode::Enter => change_status(app, Status::ALL[selected.min(count - 1)]),
-                KeyCode::Esc => {}
-                _ => app.overlay = Some(Overlay::Status(selected)),
-            }
-        }
-        Overlay::ConfirmDeleteRow(name) => match key.code {
-            KeyCode::Char('y' | 'Y') => delete_selected_row(app),
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
-            _ => app.overlay = Some(Overlay::ConfirmDeleteRow(name)),
-        },
-        Overlay::ConfirmSupersede => match key.code {
-            KeyCode::Char('y' | 'Y') | KeyCode::Enter => supersede_with_new(app),
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
-            _ => app.overlay = Some(Overlay::ConfirmSupersede),
-        },
-        Overlay::Export(mut prompt) => match keymap::lookup(keymap::PROMPT, key) {
-            Some(Action::Open) => {
-                let path = prompt.lines().join("").trim().to_string();
-                export_to(app, &path);
-            }
-            Some(Action::Close) => {}
-            _ => {
-                if key.code != KeyCode::Enter {
-                    prompt.input(*key);
-                }
-                app.overlay = Some(Overlay::Export(prompt));
-            }
-        },
-    }
-    None
-}
-
-fn on_conflict_key(app: &mut App, key: &KeyEvent) {
-    let now = app.now();
-    if !app.conflict_armed() {
-        // Typing when the dialog popped up: not a choice.
-        app.overlay = Some(Overlay::Conflict);
-        return;
-    }
-    let Some(session) = &mut app.session else {
-        return;
-    };
-    match key.code {
-        // Keep mine: write over the other version.
-        KeyCode::Char('k' | 'K') => {
-            session.save.conflict = false;
-            match app.store.current_fingerprint(&session.record.id) {
-                Ok(current) => {
-                    session.save.on_disk = current;
-                    session.save_now(&app.store, now);
-                    app.say(
-                        Tone::Good,
-                        "Kept your version; the other changes were overwritten.",
-                    );
-                }
-                Err(err) => {
-                    session.save.conflict = true;
-                    app.say(Tone::Error, err.to_string());
-                    app.overlay = Some(Overlay::Conflict);
-                }
-            }
-        }
-        // Take theirs: reload from disk, dropping unsaved changes.
-        KeyCode::Char('t' | 'T') => match app.store.load_with_fingerprint(&session.record.id) {
-            Ok((record, fingerprint)) => {
-                let section = session.section;
-                session.record = record;
-                session.save.conflict = false;
-                session.save.dirty = false;
-                session.save.on_disk = Some(fingerprint);
-                session.load_section(section);
-                app.say(Tone::Info, "Loaded the version on disk.");
-                crate::tui::meeting::after_reload(app);
-            }
-            Err(err) => {
-                app.say(Tone::Error, err.to_string());
-                app.overlay = Some(Overlay::Conflict);
-            }
-        },
-        // Save mine as a new record, leave the other alone.
-        KeyCode::Char('c' | 'C') => match RecordId::generate() {
-            Ok(id) => {
-                session.record = session.record.copy_as(id, now);
-                session.lock = app.store.lock(&session.record.id).ok().flatten();
-                session.save.on_disk = None;
-                session.save.conflict = false;
-                session.save.dirty = true;
-                session.save_now(&app.store, now);
-                let section = session.section;
-                session.load_section(section);
-                app.say(Tone::Good, "Saved your version as a new record.");
-            }
-            Err(err) => {
-                app.say(Tone::Error, format!("cannot make a record id: {err}"));
-                app.overlay = Some(Overlay::Conflict);
-            }
-        },
-        _ => app.overlay = Some(Overlay::Conflict),
     }
 }
 
@@ -361,13 +210,9 @@ fn blank_record(app: &mut App) -> Option<(QuestionSet, Record)> {
         }
     };
     let mut record = Record::new(id, "", &set, app.now());
-    if !app.who().is_empty()
-        && let Some(field) = set.bound_field(crate::questionnaire::Binding::Author)
-    {
-        record.set_answer(
-            field,
-            Some(crate::record::Answer::Text(app.default_author.clone())),
-        );
+    let author = app.who();
+    if !author.is_empty() {
+        record.set_bound_text(&set, crate::questionnaire::Binding::Author, &author);
     }
     Some((set, record))
 }
@@ -395,7 +240,7 @@ fn open_selected(app: &mut App) {
 
 /// Opens a record from the store in the wizard (read-only if locked).
 pub fn open_record(app: &mut App, id: &RecordId) {
-    let (record, fingerprint) = match app.store.load_with_fingerprint(id) {
+    let (record, content_hash) = match app.store.load_with_content_hash(id) {
         Ok(loaded) => loaded,
         Err(err) => return crate::tui::resolve::load_failed(app, id, err),
     };
@@ -406,7 +251,7 @@ pub fn open_record(app: &mut App, id: &RecordId) {
         );
         return;
     };
-    let mut session = Session::new(set, record, Some(fingerprint));
+    let mut session = Session::new(set, record, Some(content_hash));
     match app.store.lock(id) {
         Ok(Some(lock)) => {
             session.lock = Some(lock);
@@ -572,9 +417,9 @@ fn on_field_key(app: &mut App, key: &KeyEvent) {
         return;
     };
     match editor.handle_key(key) {
-        Outcome::Changed => session.commit(focus, now),
-        Outcome::Consumed => {}
-        Outcome::Ignored => match key.code {
+        KeyOutcome::Changed => session.commit(focus, now),
+        KeyOutcome::Consumed => {}
+        KeyOutcome::Ignored => match key.code {
             KeyCode::Enter | KeyCode::Down => move_focus(app, true),
             KeyCode::Up => move_focus(app, false),
             _ => {}
@@ -593,7 +438,7 @@ fn on_table_key(app: &mut App, key: &KeyEvent) {
         return;
     };
     let is_list = editor.field.kind == FieldKind::List;
-    let Input::Table { rows, selected } = &mut editor.input else {
+    let FieldInput::Table { rows, selected } = &mut editor.input else {
         return;
     };
     let count = rows.len();
@@ -687,9 +532,9 @@ fn on_row_editor_key(app: &mut App, key: &KeyEvent) {
         return;
     };
     match editor.handle_key(key) {
-        Outcome::Changed => session.commit_cell(focus, now),
-        Outcome::Consumed => {}
-        Outcome::Ignored => match key.code {
+        KeyOutcome::Changed => session.commit_cell(focus, now),
+        KeyOutcome::Consumed => {}
+        KeyOutcome::Ignored => match key.code {
             KeyCode::Enter | KeyCode::Down => {
                 if focus + 1 < count {
                     row_editor.focus += 1;
@@ -718,7 +563,7 @@ pub fn jump_to(app: &mut App, section: usize, gap: Option<usize>) {
         session.focus = index;
         if let Some(row) = gap.row {
             if let Some(editor) = session.editors.get_mut(index)
-                && let Input::Table { selected, .. } = &mut editor.input
+                && let FieldInput::Table { selected, .. } = &mut editor.input
             {
                 *selected = row;
             }
@@ -747,7 +592,7 @@ pub(crate) fn default_export_path(app: &App) -> String {
         .to_string()
 }
 
-fn export_to(app: &mut App, path: &str) {
+pub(crate) fn export_to(app: &mut App, path: &str) {
     let Some(session) = &app.session else { return };
     if path.is_empty() {
         app.say(Tone::Error, "Export needs a file name.");
@@ -796,7 +641,7 @@ fn on_paste(app: &mut App, text: &str) {
             if let Some(row_editor) = &mut session.row_editor {
                 let focus = row_editor.focus;
                 if let Some(editor) = row_editor.editors.get_mut(focus)
-                    && editor.paste(text) == Outcome::Changed
+                    && editor.paste(text) == KeyOutcome::Changed
                 {
                     session.commit_cell(focus, now);
                 }
@@ -804,7 +649,7 @@ fn on_paste(app: &mut App, text: &str) {
             }
             let focus = session.focus;
             if let Some(editor) = session.editors.get_mut(focus)
-                && editor.paste(text) == Outcome::Changed
+                && editor.paste(text) == KeyOutcome::Changed
             {
                 session.commit(focus, now);
             }
@@ -926,7 +771,7 @@ pub fn change_status(app: &mut App, status: Status) {
 }
 
 /// Marks the open record superseded and opens a new record linked to it.
-fn supersede_with_new(app: &mut App) {
+pub(crate) fn supersede_with_new(app: &mut App) {
     let now = app.now();
     let who = app.who();
     if app.session.is_none() {
@@ -960,17 +805,10 @@ fn supersede_with_new(app: &mut App) {
     let Some(session) = &mut app.session else {
         return;
     };
-    if let Some(field) = session
-        .set
-        .bound_field(crate::questionnaire::Binding::Title)
-        .cloned()
-    {
-        session.record.set_answer(
-            &field,
-            Some(crate::record::Answer::Text(format!("Replace: {old_title}"))),
-        );
-        session.load_section(0);
-    }
+    let title = format!("Replace: {old_title}");
+    let binding = crate::questionnaire::Binding::Title;
+    session.record.set_bound_text(&session.set, binding, &title);
+    session.load_section(0);
     session.touch(now);
     app.say(
         Tone::Good,
@@ -1047,7 +885,7 @@ fn on_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
 }
 
 /// Deletes the selected row of the focused list (after the user said yes).
-fn delete_selected_row(app: &mut App) {
+pub(crate) fn delete_selected_row(app: &mut App) {
     let now = app.now();
     let Some(session) = &mut app.session else {
         return;
@@ -1056,7 +894,7 @@ fn delete_selected_row(app: &mut App) {
     let Some(editor) = session.editors.get_mut(focus) else {
         return;
     };
-    let Input::Table { rows, selected } = &mut editor.input else {
+    let FieldInput::Table { rows, selected } = &mut editor.input else {
         return;
     };
     if *selected < rows.len() {

@@ -20,7 +20,8 @@ use super::markdown_safety::markdown_payloads;
 use super::rendered::{read, visible_text};
 use super::xss::{payloads, poisoned};
 use super::*;
-use crate::export::{Context, Layout, index_markdown, markdown};
+use crate::export::{ExportContext, Layout, index_markdown, markdown};
+use crate::testing::tools::{repo_root, skip_unless_ci};
 
 /// One Markdown page to render.
 pub(super) struct Page {
@@ -55,10 +56,6 @@ impl Renderer {
         Renderer::Pandoc,
         Renderer::MdBook,
     ];
-}
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Whether a command runs; a tool that cannot be started is missing.
@@ -102,14 +99,7 @@ pub(super) fn available(renderer: Renderer, test: &str) -> bool {
     let Some(message) = missing(renderer) else {
         return true;
     };
-    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-        panic!("{message} (CI is set, so {test} may not skip)");
-    }
-    eprintln!(
-        "\n{}\nSKIPPED {test} for {renderer:?}: {message}\n{}\n",
-        "!".repeat(72),
-        "!".repeat(72)
-    );
+    skip_unless_ci(&format!("{test} for {renderer:?}"), &message);
     false
 }
 
@@ -426,7 +416,7 @@ fn hostile_pages() -> (Vec<Page>, usize) {
             (Some(Layout::Default), "default"),
             (Some(Layout::Adr), "adr"),
         ] {
-            let ctx = Context {
+            let ctx = ExportContext {
                 records: &records,
                 folder,
             };
@@ -440,7 +430,7 @@ fn hostile_pages() -> (Vec<Page>, usize) {
                 });
             }
         }
-        let ctx = Context {
+        let ctx = ExportContext {
             records: &records,
             folder: Some(Layout::Default),
         };
@@ -451,7 +441,7 @@ fn hostile_pages() -> (Vec<Page>, usize) {
         });
         let entries = checked_entries(&set, &records);
         for layout in [Layout::Default, Layout::Adr] {
-            let ctx = Context {
+            let ctx = ExportContext {
                 records: &records,
                 folder: Some(layout),
             };
@@ -572,7 +562,7 @@ fn every_renderer_keeps_typed_lines_apart() {
     );
     let page = Page {
         name: "lines".into(),
-        markdown: markdown(&set, &record, &Context::single(&[]), false),
+        markdown: markdown(&set, &record, &ExportContext::single(&[]), false),
         title: None,
     };
     let dir = tempfile::tempdir().expect("a temp dir");
