@@ -4,23 +4,19 @@
 
 use pulldown_cmark::HeadingLevel;
 
-use super::parse::{outline, section_h2};
 use super::*;
 use crate::check::check;
 use crate::export::{
-    Context, IndexEntry, Layout, document, file_stem, html, index_markdown, markdown, text,
+    ExportContext, IndexEntry, Layout, document, file_stem, html, index_markdown, markdown, text,
     to_markdown,
 };
+use crate::testing::outline::{expected_h2, outline};
 
-fn folder(records: &[Record], layout: Layout) -> Context<'_> {
-    Context {
+fn folder(records: &[Record], layout: Layout) -> ExportContext<'_> {
+    ExportContext {
         records,
         folder: Some(layout),
     }
-}
-
-fn with_readiness(h2: Vec<String>) -> Vec<String> {
-    h2.into_iter().chain(["Readiness".to_string()]).collect()
 }
 
 #[test]
@@ -31,10 +27,7 @@ fn default_folder_export_shows_history_and_links_both_ways() {
 
     let old = outline(&markdown(&set, find(&records, OLD), &ctx, false));
     assert_eq!(old.level(HeadingLevel::H1), ["Old sessions"]);
-    assert_eq!(
-        old.level(HeadingLevel::H2),
-        with_readiness(section_h2(&set))
-    );
+    assert_eq!(old.level(HeadingLevel::H2), expected_h2(&set));
     for item in [
         "Status: Superseded",
         "Proposed on 2026-11-20 by Dana Ruiz",
@@ -88,7 +81,7 @@ fn a_single_export_names_linked_records_by_title_and_id() {
     let parsed = outline(&markdown(
         &set,
         find(&records, OLD),
-        &Context::single(&records),
+        &ExportContext::single(&records),
         false,
     ));
     assert!(
@@ -106,7 +99,7 @@ fn a_single_export_names_linked_records_by_title_and_id() {
     let alone = outline(&markdown(
         &set,
         find(&records, NEW),
-        &Context::single(&[]),
+        &ExportContext::single(&[]),
         false,
     ));
     assert!(
@@ -135,7 +128,10 @@ fn records_without_a_life_export_as_before() {
     let set = production();
     let record = answered(SIDE, "Plain");
     let plain = to_markdown(&set, &record);
-    assert_eq!(plain, markdown(&set, &record, &Context::single(&[]), false));
+    assert_eq!(
+        plain,
+        markdown(&set, &record, &ExportContext::single(&[]), false)
+    );
     assert!(!plain.contains("History"), "{plain}");
     assert!(!plain.contains("Review by"), "{plain}");
 }
@@ -167,7 +163,7 @@ fn the_adr_layout_has_the_adr_tools_shape() {
     let parsed = outline(&md);
     assert_eq!(parsed.level(HeadingLevel::H1), ["3. Old sessions"]);
     let mut h2 = vec!["Status".to_string()];
-    h2.extend(with_readiness(section_h2(&set)));
+    h2.extend(expected_h2(&set));
     assert_eq!(parsed.level(HeadingLevel::H2), h2);
     assert_eq!(
         parsed.paragraphs_under("Status"),
