@@ -11,11 +11,11 @@ use super::Context;
 use super::args::{ExportArgs, Format, LayoutArg};
 use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
-use super::page_cache::{self, Manifest, PageEntry, Signature};
 use super::printer::print_json_text;
-use super::prune::{self, Ledger};
 use crate::doctor;
 use crate::export::index::IndexRow;
+use crate::export::manifest::{self, Manifest, PageEntry, Signature};
+use crate::export::prune::{self, Ledger};
 use crate::export::{self, Layout, template::Template};
 use crate::list_index::{
     Summary, SummaryListing, set_fingerprint, summaries, summaries_and_records,
@@ -246,8 +246,8 @@ impl Run<'_> {
         path: &Path,
         content: &[u8],
         key: Option<u64>,
-    ) -> Result<page_cache::Written, CliError> {
-        let written = page_cache::write_if_changed(
+    ) -> Result<manifest::Written, CliError> {
+        let written = manifest::write_if_changed(
             &mut self.batch,
             path,
             content,
@@ -294,11 +294,11 @@ impl Run<'_> {
     ) -> Result<(), CliError> {
         let file = format!("{}.{}", self.index_stem, self.extension());
         let path = self.dir.join(&file);
-        let key = page_cache::index_key(&self.signature, &file, summaries);
+        let key = manifest::index_key(&self.signature, &file, summaries);
         if let (Some(key), Some(last)) = (key, last)
             && last.key == key
             && last.file == file
-            && let Some(stamp) = page_cache::still_there(&path, last, self.now)
+            && let Some(stamp) = manifest::still_there(&path, last, self.now)
         {
             let entry = self.keep(PageEntry {
                 stamp,
@@ -367,7 +367,7 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
     let manifest = dir
         .is_dir()
         .then(|| Signature::new(layout, html, args.front_matter, dir))
-        .and_then(|signature| page_cache::read(&ctx.store, dir, &signature));
+        .and_then(|signature| manifest::read(&ctx.store, dir, &signature));
     let pages = match manifest {
         Some(manifest) => {
             let mut listing = summaries(&ctx.store, &ctx.catalog)?;
@@ -405,7 +405,7 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
         manifest: BTreeMap::new(),
         index: None,
         signature: Signature::new(layout, html, args.front_matter, dir),
-        before: page_cache::read_ledger(&ctx.store, dir),
+        before: manifest::read_ledger(&ctx.store, dir),
         produced: Ledger::new(),
     };
     let (full, problems) = match pages {
@@ -452,7 +452,7 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
     // Last, once every page is in place.
     // Only a cache: a store that cannot be written to (a read-only
     // checkout) still exports, every page rendered each time.
-    if let Err(err) = page_cache::write(&ctx.store, dir, &signature, index, manifest, ledger)
+    if let Err(err) = manifest::write(&ctx.store, dir, &signature, index, manifest, ledger)
         && ctx.verbose
     {
         note(
@@ -512,7 +512,7 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
             &format!(
                 "{how}: rendered {rendered} of {} files; the rest match {}",
                 pages + 1,
-                page_cache::path(&ctx.store, dir).display()
+                manifest::path(&ctx.store, dir).display()
             ),
         );
     }
@@ -562,16 +562,16 @@ fn export_every(
     Ok(listing.problems.len())
 }
 
-/// Each record's page key (see [`page_cache::page_key`]); `None` for a
+/// Each record's page key (see [`manifest::page_key`]); `None` for a
 /// record that cannot be skipped next time.
 fn page_keys<'a>(
     ctx: &Context,
     run: &Run,
     listing: &'a SummaryListing,
 ) -> HashMap<&'a RecordId, Option<u64>> {
-    let graph = page_cache::neighbours(&listing.summaries);
+    let graph = manifest::neighbours(&listing.summaries);
     let summaries = &listing.summaries;
-    let signature = page_cache::signature_hash(&run.signature);
+    let signature = manifest::signature_hash(&run.signature);
     // Worked out once per set: hashing a set for every page was most of a
     // re-export's time.
     let mut fingerprints: HashMap<&str, Option<u64>> = HashMap::new();
@@ -584,7 +584,7 @@ fn page_keys<'a>(
                 .or_insert_with(|| ctx.catalog.get(&summary.set.id).map(set_fingerprint));
             let key = signature.zip(set).and_then(|(signature, set)| {
                 let linked: Vec<&Summary> = linked.iter().map(|&i| &summaries[i]).collect();
-                page_cache::page_key(
+                manifest::page_key(
                     signature,
                     &run.file_name(summary),
                     listing.stamps.get(&summary.id),
@@ -613,7 +613,7 @@ fn export_changed(
     let keys = page_keys(ctx, run, listing);
     let names: HashMap<&RecordId, &Option<String>> =
         summaries.iter().map(|s| (&s.id, &s.slug)).collect();
-    let graph = page_cache::neighbours(summaries);
+    let graph = manifest::neighbours(summaries);
     for (summary, linked) in summaries.iter().zip(&graph) {
         let Some(set) = ctx.catalog.get(&summary.set.id) else {
             warn(&missing_set(ctx, &summary.id, &summary.set.id));
@@ -626,7 +626,7 @@ fn export_changed(
         if let (Some(key), Some(last)) = (key, manifest.pages.get(summary.id.as_str()))
             && last.key == key
             && last.file == file
-            && let Some(stamp) = page_cache::still_there(&run.dir.join(&file), last, run.now)
+            && let Some(stamp) = manifest::still_there(&run.dir.join(&file), last, run.now)
         {
             let entry = run.keep(PageEntry {
                 stamp,

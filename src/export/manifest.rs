@@ -34,8 +34,8 @@ use std::time::SystemTime;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::Layout;
 use super::prune::Ledger;
-use crate::export::Layout;
 use crate::list_index::{LinkRef, Stamp, Summary, stable_hash};
 use crate::record::{RecordId, Status};
 // Page and output hashes are the store's fingerprint (std's SipHash with
@@ -78,11 +78,7 @@ impl Signature {
             format: FORMAT,
             build: crate::version::build_id().to_string(),
             export_format: EXPORT_FORMAT,
-            layout: match layout {
-                Layout::Default => "default",
-                Layout::Adr => "adr",
-            }
-            .to_string(),
+            layout: layout.name().to_string(),
             output: if html { "html" } else { "md" }.to_string(),
             front_matter,
         }
