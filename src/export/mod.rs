@@ -6,6 +6,7 @@
 //! every record ([`index_markdown`]), standalone HTML pages ([`page`]) and
 //! user templates ([`template`]).
 
+mod answer;
 pub mod depth;
 pub mod document;
 pub mod escape;
@@ -17,6 +18,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod meetings;
 pub mod page;
+mod plain_answer;
 pub mod prune;
 pub mod template;
 pub mod text;

@@ -7,6 +7,7 @@ mod layouts;
 mod lint;
 mod markdown_safety;
 mod parse;
+mod plain_answers;
 mod props;
 mod rendered;
 mod renderers;
