@@ -10,6 +10,7 @@ mod answer;
 pub mod depth;
 pub mod document;
 pub mod escape;
+pub mod folder;
 pub mod front_matter;
 pub mod html;
 pub mod index;

@@ -2,6 +2,7 @@
 //! safety, templates, the index, and markdownlint over all of them.
 
 mod deep;
+mod folder;
 mod front_matter;
 mod layouts;
 mod lint;
