@@ -20,6 +20,6 @@ mod location;
 mod new;
 mod pipe;
 mod plain;
-mod publish;
+pub(crate) mod publish;
 mod sets;
 mod shell;
