@@ -1,24 +1,21 @@
 //! One function per subcommand. Each returns the exit code or a
 //! [`CliError`] with the message and code.
 
-use std::path::Path;
-
-use super::Context;
-use super::args::{EditArgs, NewArgs, ShowArgs};
-use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, warn};
+use super::CommandContext;
+use super::args::{EditArgs, ShowArgs};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, print};
 use super::printer::one_line;
-use crate::answers_input::apply_answers;
 use crate::export::document;
 use crate::export::text;
-use crate::questionnaire::{Binding, QuestionSet};
-use crate::record::{Answer, Record, RecordId};
-use crate::store::{Store, read_text, read_text_from};
+use crate::questionnaire::QuestionSet;
+use crate::record::Record;
+use crate::store::Store;
 use crate::tui::app::App;
 use crate::tui::{Start, TuiError};
 
 /// Opens the TUI. Without a terminal this is a usage error (exit 2).
-pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
-    let theme = ctx.settings.tui_theme();
+pub fn interactive(ctx: CommandContext, start: Start) -> Result<u8, CliError> {
+    let theme = crate::tui::theme::Theme::from_settings(&ctx.settings);
     let settings = &ctx.settings;
     let (key_hints, mouse, editor) = (
         settings.key_hints.value,
@@ -59,7 +56,7 @@ pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
 }
 
 /// `preflight edit ID`.
-pub fn edit(ctx: Context, args: EditArgs) -> Result<u8, CliError> {
+pub fn edit(ctx: CommandContext, args: EditArgs) -> Result<u8, CliError> {
     let id = ctx.store.resolve(&args.id)?;
     let plain = args.plain || ctx.settings.plain.value;
     let record = match ctx.store.load(&id) {
@@ -83,7 +80,11 @@ pub fn edit(ctx: Context, args: EditArgs) -> Result<u8, CliError> {
 
 /// Runs plain mode on standard input and output; exit 0 at the end of
 /// input, with everything answered so far saved.
-fn run_plain(ctx: &Context, set: &QuestionSet, record: Record) -> Result<u8, CliError> {
+pub(super) fn run_plain(
+    ctx: &CommandContext,
+    set: &QuestionSet,
+    record: Record,
+) -> Result<u8, CliError> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     match crate::plain::run(
@@ -137,7 +138,10 @@ pub fn init(quiet: bool) -> Result<u8, CliError> {
     Ok(EXIT_OK)
 }
 
-pub(super) fn set_for<'a>(ctx: &'a Context, record: &Record) -> Result<&'a QuestionSet, CliError> {
+pub(super) fn set_for<'a>(
+    ctx: &'a CommandContext,
+    record: &Record,
+) -> Result<&'a QuestionSet, CliError> {
     ctx.catalog.get(&record.set.id).ok_or_else(|| {
         CliError::data(format!(
             "record {} uses question set {:?}, which is not installed; put its JSON file in {}",
@@ -148,139 +152,13 @@ pub(super) fn set_for<'a>(ctx: &'a Context, record: &Record) -> Result<&'a Quest
     })
 }
 
-fn read_answers(path: &Path) -> Result<serde_json::Value, CliError> {
-    let (name, text) = if path == Path::new("-") {
-        let text = read_text_from(std::io::stdin().lock()).map_err(|err| {
-            CliError::data(format!("cannot read answers from standard input: {err}"))
-        })?;
-        ("standard input".to_string(), text)
-    } else {
-        let text = read_text(path).map_err(|err| {
-            CliError::data(format!(
-                "cannot read answers file {}: {err}",
-                path.display()
-            ))
-        })?;
-        (path.display().to_string(), text)
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if text.trim().is_empty() {
-        return Err(CliError::data(format!(
-            "{name} is empty; give a JSON object of field id → value"
-        )));
-    }
-    serde_json::from_str(text).map_err(|err| {
-        CliError::data(format!(
-            "{name}:{}:{}: not valid JSON: {err}",
-            err.line(),
-            err.column()
-        ))
-    })
-}
-
-/// `preflight new`.
-pub fn new(ctx: Context, args: NewArgs) -> Result<u8, CliError> {
-    if args.plain || (!args.no_input && ctx.settings.plain.value) {
-        let set = ctx.set_for_new(args.set_id.as_deref())?;
-        let id = RecordId::generate()
-            .map_err(|err| CliError::data(format!("cannot make a random record id: {err}")))?;
-        let mut record = Record::new(id, "", set, ctx.clock.now());
-        let author = Some(
-            args.author
-                .clone()
-                .unwrap_or_else(|| ctx.settings.author().value),
-        )
-        .filter(|a| !a.is_empty());
-        for (binding, value) in [(Binding::Title, &args.title), (Binding::Author, &author)] {
-            let Some(value) = value else { continue };
-            match set.bound_field(binding) {
-                Some(field) => record.set_answer(field, Some(Answer::Text(value.clone()))),
-                // A set that does not ask for it still gets it on the record.
-                None if binding == Binding::Title => record.title = value.trim().to_string(),
-                None => record.author = value.trim().to_string(),
-            }
-        }
-        return run_plain(&ctx, set, record);
-    }
-    if !args.no_input {
-        if args.answers.is_some() || args.set_id.is_some() || args.author.is_some() {
-            return Err(CliError::data(
-                "--answers and --author go with --no-input; the wizard asks for them",
-            ));
-        }
-        let set = ctx.set_for_new(args.set_id.as_deref())?.id.clone();
-        let mut ctx = ctx;
-        ctx.settings.default_set.value = set;
-        return interactive(ctx, Start::New(args.title));
-    }
-    let ctx = &ctx;
-    let set = ctx.set_for_new(args.set_id.as_deref())?;
-    let id = RecordId::generate()
-        .map_err(|err| CliError::data(format!("cannot make a random record id: {err}")))?;
-    let mut record = Record::new(id, "", set, ctx.clock.now());
-    if let Some(path) = &args.answers {
-        let json = read_answers(path)?;
-        apply_answers(set, &mut record, &json).map_err(|errors| {
-            CliError::data(format!(
-                "{} has {} problem{}:\n  {}",
-                if path == Path::new("-") {
-                    "the answers on standard input".to_string()
-                } else {
-                    path.display().to_string()
-                },
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" },
-                errors.join("\n  ")
-            ))
-        })?;
-    }
-    for (binding, value) in [
-        (Binding::Title, &args.title),
-        (Binding::Author, &args.author),
-    ] {
-        let Some(value) = value else { continue };
-        match set.bound_field(binding) {
-            Some(field) => record.set_answer(field, Some(Answer::Text(value.clone()))),
-            None if binding == Binding::Title => record.title = value.trim().to_string(),
-            None => record.author = value.trim().to_string(),
-        }
-    }
-    // No --author and no author in --answers: the setting (or git's name).
-    let has_author = match set.bound_field(Binding::Author) {
-        Some(field) => record.answer(field).is_some_and(|a| !a.is_empty()),
-        None => !record.author.is_empty(),
-    };
-    if !has_author {
-        let author = ctx.settings.author().value;
-        match set.bound_field(Binding::Author) {
-            _ if author.is_empty() => {}
-            Some(field) => record.set_answer(field, Some(Answer::Text(author))),
-            None => record.author = author,
-        }
-    }
-    if record.title.trim().is_empty() {
-        return Err(CliError::data(
-            "a record needs a title: pass --title, or give the title field in --answers",
-        ));
-    }
-    if record.title.contains(['\n', '\r']) {
-        return Err(CliError::data("the title must be a single line"));
-    }
-    let path = ctx.store.save(&record)?;
-    if ctx.verbose {
-        warn(&format!("saved {}", path.display()));
-    }
-    print(&format!("{}\n", record.id))?;
-    Ok(EXIT_OK)
-}
-
-fn load(ctx: &Context, handle: &str) -> Result<Record, CliError> {
+fn load(ctx: &CommandContext, handle: &str) -> Result<Record, CliError> {
     let id = ctx.store.resolve(handle)?;
     Ok(ctx.store.load(&id)?)
 }
 
 /// `preflight show`.
-pub fn show(ctx: &Context, args: ShowArgs) -> Result<u8, CliError> {
+pub fn show(ctx: &CommandContext, args: ShowArgs) -> Result<u8, CliError> {
     let record = load(ctx, &args.id)?;
     let set = set_for(ctx, &record)?;
     let all = ctx.store.list()?.records;
@@ -289,7 +167,7 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<u8, CliError> {
 }
 
 /// `preflight sets`.
-pub fn sets(ctx: &Context) -> Result<u8, CliError> {
+pub fn sets(ctx: &CommandContext) -> Result<u8, CliError> {
     let mut out = String::new();
     for loaded in &ctx.catalog.sets {
         let set = &loaded.set;

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::Context;
+use super::CommandContext;
 use super::args::{ActionChange, ActionsArgs, MeetArgs};
 use super::commands::interactive;
 use super::list::handle;
@@ -14,7 +14,7 @@ use crate::record::Record;
 use crate::tui::Start;
 
 /// `preflight meet [ID]`.
-pub fn meet(ctx: Context, args: MeetArgs) -> Result<u8, CliError> {
+pub fn meet(ctx: CommandContext, args: MeetArgs) -> Result<u8, CliError> {
     let id = match &args.id {
         Some(handle) => {
             let id = ctx.store.resolve(handle)?;
@@ -39,7 +39,7 @@ struct Listed<'a> {
 
 /// `preflight actions [--open] [--owner NAME] [--json]`, or
 /// `preflight actions done|reopen REF`.
-pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
+pub fn actions(ctx: &CommandContext, args: ActionsArgs) -> Result<u8, CliError> {
     if let Some(change) = args.change {
         return change_action(ctx, change);
     }
@@ -52,7 +52,7 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
     let today = ctx.today();
     let mut rows: Vec<Listed> = Vec::new();
     for record in &listing.records {
-        for (number, m, i) in numbered_actions(record) {
+        for (number, m, i) in numbered_actions(&record.meetings) {
             let meeting = &record.meetings[m];
             let item = &meeting.items[i];
             if args.open && item.done {
@@ -120,7 +120,7 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
         let any = listing
             .records
             .iter()
-            .any(|r| !numbered_actions(r).is_empty());
+            .any(|r| !numbered_actions(&r.meetings).is_empty());
         print(if any {
             "No actions match.\n"
         } else {
@@ -170,7 +170,7 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
 }
 
 /// Marks one action done or open, under the record's edit lock.
-fn change_action(ctx: &Context, change: ActionChange) -> Result<u8, CliError> {
+fn change_action(ctx: &CommandContext, change: ActionChange) -> Result<u8, CliError> {
     let (reference, done) = match change {
         ActionChange::Done { reference } => (reference, true),
         ActionChange::Reopen { reference } => (reference, false),
@@ -184,7 +184,7 @@ fn change_action(ctx: &Context, change: ActionChange) -> Result<u8, CliError> {
     let number: usize = number.trim().parse().map_err(|_| bad())?;
     let (mut record, _lock) = super::lifecycle::load_locked(ctx, record_handle.trim())?;
     let id = record.id.clone();
-    let actions = numbered_actions(&record);
+    let actions = numbered_actions(&record.meetings);
     let Some(&(_, m, i)) = actions
         .iter()
         .find(|(n, _, _)| usize::try_from(*n) == Ok(number))

@@ -14,6 +14,7 @@ mod import;
 mod lifecycle;
 mod list;
 mod meeting;
+mod new;
 mod output;
 pub mod printer;
 mod publish;
@@ -42,7 +43,7 @@ pub const CONFIG_ENV: &str = "PREFLIGHT_CONFIG_DIR";
 
 /// What every command needs: the store, the question sets, the clock and
 /// the settings.
-pub struct Context {
+pub struct CommandContext {
     /// The store in use.
     pub store: Store,
     /// Question sets in use.
@@ -88,7 +89,7 @@ pub fn config_dir() -> Option<PathBuf> {
     }
 }
 
-impl Context {
+impl CommandContext {
     /// Today's date in the user's time zone, from the context's clock.
     pub fn today(&self) -> jiff::civil::Date {
         self.clock
@@ -136,7 +137,7 @@ impl Context {
         verbose: bool,
         quiet: bool,
         settings: Settings,
-    ) -> Result<Context, CliError> {
+    ) -> Result<CommandContext, CliError> {
         let cwd = std::env::current_dir()
             .map_err(|err| CliError::data(format!("cannot read the current folder: {err}")))?;
         let env: Option<OsString> = std::env::var_os(STORE_ENV);
@@ -166,7 +167,7 @@ impl Context {
                 ));
             }
         }
-        Ok(Context {
+        Ok(CommandContext {
             store,
             catalog,
             clock,
@@ -232,7 +233,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         }
         _ => {}
     }
-    let ctx = Context::from_env(cli.store.as_deref(), cli.verbose, cli.quiet, settings)?;
+    let ctx = CommandContext::from_env(cli.store.as_deref(), cli.verbose, cli.quiet, settings)?;
     let Some(command) = cli.command else {
         return commands::interactive(ctx, crate::tui::Start::Home);
     };
@@ -241,7 +242,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::Edit(args) => commands::edit(ctx, args),
         Command::Meet(args) => meeting::meet(ctx, args),
         Command::Actions(args) => meeting::actions(&ctx, args),
-        Command::New(args) => commands::new(ctx, args),
+        Command::New(args) => new::new(ctx, args),
         Command::List(args) => list::list(&ctx, args),
         Command::Show(args) if args.json => data::show(&ctx, &args),
         Command::Show(args) => commands::show(&ctx, args),

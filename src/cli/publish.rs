@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::Context;
+use super::CommandContext;
 use super::args::{ExportArgs, Format, LayoutArg};
 use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
@@ -22,8 +22,9 @@ use crate::numbering::{self, Claim};
 use crate::questionnaire::SetCatalog;
 use crate::record::{Record, RecordId};
 use crate::store::{
-    BatchWriter, StoreError, check_output_path, create_dir, read_text, record_to_json, write_atomic,
+    BatchWriter, StoreError, check_output_path, create_dir, record_to_json, write_atomic,
 };
+use crate::text_file::read_text;
 
 fn layout(arg: LayoutArg) -> Layout {
     match arg {
@@ -53,7 +54,7 @@ fn check_flags(args: &ExportArgs) -> Result<(), CliError> {
 }
 
 /// `preflight export`.
-pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
+pub fn export(ctx: &CommandContext, args: ExportArgs) -> Result<u8, CliError> {
     check_flags(&args)?;
     if args.all {
         return export_all(ctx, &args);
@@ -72,7 +73,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
         record.slug.clone_from(&named.slug);
     }
     let layout = layout(args.layout);
-    let context = export::Context {
+    let context = export::ExportContext {
         records: &records,
         folder: (layout == Layout::Adr).then_some(Layout::Adr),
     };
@@ -118,7 +119,19 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
     Ok(EXIT_OK)
 }
 
-/// [`folder::name_summaries`] for loaded records.
+/// Gives each summary without a stored published name the one it is
+/// published under ([`numbering::published_names`]), in memory only.
+fn name_summaries(summaries: &mut [Summary]) {
+    let claims: Vec<Claim> = summaries.iter().map(Claim::of_summary).collect();
+    let names = numbering::published_names(&claims);
+    for (summary, claim) in summaries.iter_mut().zip(&claims) {
+        if !claim.name_stored {
+            summary.slug = names.get(&claim.id).cloned();
+        }
+    }
+}
+
+/// [`name_summaries`] for loaded records.
 fn name_records(records: &mut [Record]) {
     let claims: Vec<Claim> = records.iter().map(Claim::of_record).collect();
     let names = numbering::published_names(&claims);
@@ -132,7 +145,7 @@ fn name_records(records: &mut [Record]) {
 /// Refuses, before anything is written, to publish two records under one
 /// number or one name (two clones numbered in parallel, a hand edit):
 /// `preflight doctor --fix` repairs it.
-fn refuse_clashes(ctx: &Context, summaries: &[Summary]) -> Result<(), CliError> {
+fn refuse_clashes(ctx: &CommandContext, summaries: &[Summary]) -> Result<(), CliError> {
     let claims: Vec<Claim> = summaries.iter().map(Claim::of_summary).collect();
     let clashes = doctor::clash_findings(&claims);
     if clashes.is_empty() {
@@ -176,7 +189,7 @@ impl Run<'_> {
     /// Takes in one record's page, as [`folder::Pages::publish`] left it.
     fn take(
         &mut self,
-        ctx: &Context,
+        ctx: &CommandContext,
         summary: &Summary,
         outcome: folder::Outcome,
     ) -> Result<(), CliError> {
@@ -304,7 +317,7 @@ fn refuse_conflicted(listing: &SummaryListing) -> Result<(), CliError> {
     )))
 }
 
-fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
+fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
     let Some(dir) = &args.out else {
         return Err(CliError::data(
             "--all needs --out DIR, the folder to write into",
@@ -321,7 +334,7 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
     // Summaries, not records: each page loads its own record, so the store
     // is never held in memory.
     let mut listing = summaries(&ctx.store, &ctx.catalog)?;
-    folder::name_summaries(&mut listing.summaries);
+    name_summaries(&mut listing.summaries);
     // Before the folder is even made: nothing is published without a
     // conflicted record, or under a contested number or name.
     refuse_conflicted(&listing)?;
@@ -488,7 +501,7 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
 }
 
 /// The message for a record whose question set is not installed.
-fn missing_set(ctx: &Context, id: &RecordId, set: &str) -> String {
+fn missing_set(ctx: &CommandContext, id: &RecordId, set: &str) -> String {
     format!(
         "preflight: record {id} uses question set {set:?}, which is not installed; put its JSON file in {}",
         ctx.store.questionnaires_dir().display()

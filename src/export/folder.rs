@@ -17,9 +17,8 @@ use rayon::prelude::*;
 
 use super::manifest::{self, Manifest, PageEntry, Signature};
 use super::prune::{self, Ledger};
-use super::{Context, Layout};
-use crate::list_index::{Stamp, Summary, set_fingerprint};
-use crate::numbering::{self, Claim};
+use super::{ExportContext, Layout};
+use crate::list_index::{Stamp, Summary, set_definition_hash};
 use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::record::{Link, Record, SCHEMA_VERSION};
 use crate::store::{BatchWriter, Store, StoreError};
@@ -57,7 +56,7 @@ impl Options {
 
     /// A record's page, seeing `linked` (the records it links with).
     pub fn render(&self, set: &QuestionSet, record: &Record, linked: &[Record]) -> String {
-        let context = Context {
+        let context = ExportContext {
             records: linked,
             folder: Some(self.layout),
         };
@@ -135,12 +134,12 @@ impl Pages<'_> {
         let signature = manifest::signature_hash(self.signature);
         // Worked out once per set: hashing a set for every page was most of
         // a re-export's time.
-        let mut fingerprints: HashMap<&str, u64> = HashMap::new();
+        let mut set_hashes: HashMap<&str, u64> = HashMap::new();
         for summary in self.summaries {
             if let Some(set) = self.catalog.get(&summary.set.id) {
-                fingerprints
+                set_hashes
                     .entry(summary.set.id.as_str())
-                    .or_insert_with(|| set_fingerprint(set));
+                    .or_insert_with(|| set_definition_hash(set));
             }
         }
         self.summaries
@@ -157,7 +156,7 @@ impl Pages<'_> {
                     signature,
                     &file,
                     self.stamps.get(&summary.id),
-                    fingerprints[summary.set.id.as_str()],
+                    set_hashes[summary.set.id.as_str()],
                     summary,
                     &neighbours,
                 );
@@ -230,18 +229,6 @@ impl Pages<'_> {
                 batch: written.queued.then_some(batch),
             },
             Err(err) => Outcome::Unwritable(err),
-        }
-    }
-}
-
-/// Gives each summary without a stored published name the one it is
-/// published under ([`numbering::published_names`]), in memory only.
-pub fn name_summaries(summaries: &mut [Summary]) {
-    let claims: Vec<Claim> = summaries.iter().map(Claim::of_summary).collect();
-    let names = numbering::published_names(&claims);
-    for (summary, claim) in summaries.iter_mut().zip(&claims) {
-        if !claim.name_stored {
-            summary.slug = names.get(&claim.id).cloned();
         }
     }
 }

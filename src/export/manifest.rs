@@ -257,7 +257,7 @@ pub fn page_key(
     signature: u64,
     file: &str,
     stamp: Option<&Stamp>,
-    set_fingerprint: u64,
+    set_hash: u64,
     summary: &Summary,
     neighbours: &[&Summary],
 ) -> Option<u64> {
@@ -265,7 +265,7 @@ pub fn page_key(
     signature.hash(&mut hasher);
     file.hash(&mut hasher);
     stamp?.hash(&mut hasher);
-    set_fingerprint.hash(&mut hasher);
+    set_hash.hash(&mut hasher);
     hash_facts(&mut hasher, summary);
     neighbours.len().hash(&mut hasher);
     for neighbour in neighbours {

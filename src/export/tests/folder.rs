@@ -9,7 +9,7 @@ use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::export::folder::{self, Options, Outcome, Pages};
+use crate::export::folder::{Options, Outcome, Pages};
 use crate::export::manifest::{Manifest, Signature};
 use crate::export::prune::Ledger;
 use crate::export::{Layout, file_stem};
@@ -22,12 +22,24 @@ use crate::synth;
 /// A generated store of `records` records.
 fn generated(dir: &Path, records: usize) -> Store {
     let store = Store::at(dir, StoreOrigin::Flag);
-    let set = SetCatalog::built_in()
-        .get("production")
-        .expect("built-in production set")
-        .clone();
-    synth::generate(&store, &set, synth::Options { records, seed: 16 }).expect("generate");
+    synth::generate(
+        &store,
+        &crate::testing::production(),
+        synth::Options { records, seed: 16 },
+    )
+    .expect("generate");
     store
+}
+
+/// Names the summaries as `export --all` does (in memory).
+fn name_summaries(summaries: &mut [crate::list_index::Summary]) {
+    let claims: Vec<Claim> = summaries.iter().map(Claim::of_summary).collect();
+    let names = published_names(&claims);
+    for (summary, claim) in summaries.iter_mut().zip(&claims) {
+        if !claim.name_stored {
+            summary.slug = names.get(&claim.id).cloned();
+        }
+    }
 }
 
 /// Every page, by file name, made by the folder export on a pool of
@@ -41,7 +53,7 @@ fn parallel(
 ) -> BTreeMap<String, Vec<u8>> {
     fs::create_dir_all(out).expect("out");
     let mut listing = summaries(store, catalog).expect("summaries");
-    folder::name_summaries(&mut listing.summaries);
+    name_summaries(&mut listing.summaries);
     let signature = Signature::new(options.layout, options.html, options.front_matter, out);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -207,7 +219,7 @@ fn a_record_changed_after_the_listing_is_never_kept_on_a_stale_key() {
     // Files are trusted once two seconds old; this run looks from later.
     let later = SystemTime::now() + std::time::Duration::from_secs(5);
     let mut listing = summaries_as_of(&store, &catalog, later).expect("summaries");
-    folder::name_summaries(&mut listing.summaries);
+    name_summaries(&mut listing.summaries);
     // One nothing links with, so its new title changes no other page.
     let racing = listing
         .summaries
@@ -256,7 +268,7 @@ fn a_record_changed_after_the_listing_is_never_kept_on_a_stale_key() {
     // Next run: the new file's stamp makes a new key; the rest are kept.
     let later = SystemTime::now() + std::time::Duration::from_secs(10);
     let mut listing = summaries_as_of(&store, &catalog, later).expect("summaries");
-    folder::name_summaries(&mut listing.summaries);
+    name_summaries(&mut listing.summaries);
     let second = publish_against(&store, &catalog, &out, &listing, Some(&manifest), later);
     for (summary, outcome) in listing.summaries.iter().zip(&second) {
         match outcome {

@@ -8,7 +8,6 @@ use super::{Phase, SetupFocus, input_text, line_input};
 use crate::meeting::timer::Timer;
 use crate::meeting::{Attendee, Meeting, Role};
 use crate::questionnaire::Binding;
-use crate::record::Answer;
 use crate::tui::app::{App, Tone};
 use crate::tui::keymap::{self, Action};
 
@@ -184,10 +183,10 @@ fn start(app: &mut App) {
         );
         return;
     };
-    if title != session.record.title
-        && let Some(field) = session.set.bound_field(Binding::Title).cloned()
-    {
-        session.record.set_answer(&field, Some(Answer::Text(title)));
+    if title != session.record.title {
+        session
+            .record
+            .set_bound_text(&session.set, Binding::Title, &title);
     }
     if let Some(meeting) = session.record.meetings.get_mut(view.index)
         && meeting.is_open()
