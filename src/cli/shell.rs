@@ -168,6 +168,10 @@ const EXIT_STATUS: &[(&str, &str)] = &[
         "2",
         "Usage or data error: bad arguments, unreadable or invalid files (records, question sets, the config file), no terminal for the wizard.",
     ),
+    (
+        "70",
+        "preflight hit a bug (an internal error); the message asks you to report it.",
+    ),
 ];
 
 const ENVIRONMENT: &[(&str, &str)] = &[
@@ -224,7 +228,7 @@ pub fn man() -> Result<u8, CliError> {
             ".TP\n\\fB{}\\fR (env \\fB{}\\fR; default: {})\n{}\n",
             roff_option(key),
             roff_option(env),
-            roff(default),
+            roff(&default),
             roff(help)
         ));
     }

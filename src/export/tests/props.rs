@@ -23,7 +23,6 @@ use proptest::test_runner::Config;
 use pulldown_cmark::HeadingLevel;
 
 use super::front_matter::front_matter_of;
-use super::parse::outline;
 use super::templates::documented_example;
 use super::xss::{payloads, problems};
 use super::*;
@@ -36,6 +35,7 @@ use crate::meeting::{Attendee, Decision, Item, ItemKind, Meeting, Outcome, Quest
 use crate::questionnaire::FieldKind;
 use crate::record::{GRID_ROW_KEY, Link, StatusChange};
 use crate::store::{Store, StoreOrigin, parse_record, record_to_json};
+use crate::testing::outline::outline;
 
 /// Cases per property: `PROPTEST_CASES` when set, else `default`.
 fn config(default: u32) -> Config {
@@ -520,8 +520,7 @@ proptest! {
     fn html_holds_no_live_markup_from_user_text(record in record()) {
         let set = production();
         let records = vec![record.clone(), other_record()];
-        for folder in [None, Some(Layout::Default), Some(Layout::Adr)] {
-            let ctx = ExportContext { records: &records, folder };
+        for ctx in every_place(&records) {
             let fragment = html(&set, &record, &ctx, false);
             let found = problems(&fragment, false);
             prop_assert!(found.is_empty(), "{:?} in\n{}", found, fragment);
