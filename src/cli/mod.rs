@@ -14,6 +14,7 @@ mod import;
 mod lifecycle;
 mod list;
 mod meeting;
+mod one_record;
 mod output;
 mod page_cache;
 pub mod printer;

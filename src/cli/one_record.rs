@@ -1,0 +1,74 @@
+//! What commands on one record (`show`, `export ID`, `check ID`) read of
+//! the other records: only those it is shown with, through
+//! [`crate::link_view`], so their cost does not grow with the store.
+//! `--verbose` says whether the link view was used or the store scanned.
+
+use super::Context;
+use super::output::{CliError, warn};
+use crate::doctor::{self, Facts, Finding};
+use crate::link_view::{LinkView, Neighbours};
+use crate::list_index::summaries;
+use crate::numbering::{Claim, published_names};
+use crate::record::Record;
+
+/// The link view of the store, saying under `--verbose` how it was found.
+pub(super) fn view(ctx: &Context) -> Result<LinkView, CliError> {
+    let view = LinkView::open(&ctx.store, &ctx.catalog)?;
+    if ctx.verbose {
+        warn(&format!("preflight: {}", view.how));
+    }
+    Ok(view)
+}
+
+/// `record` and the records it links with either way, in store order.
+pub(super) fn neighbours(ctx: &Context, record: &Record) -> Result<Neighbours, CliError> {
+    Ok(view(ctx)?.around(&ctx.store, record, false))
+}
+
+/// [`neighbours`], each named as it is published when `names_shown` (a
+/// folder layout's links show the other records' file names). A name made
+/// from a title depends on every record's title, so then, and only when
+/// one of them has no stored name, the names come from the list index.
+pub(super) fn published_neighbours(
+    ctx: &Context,
+    record: &Record,
+    names_shown: bool,
+) -> Result<Vec<Record>, CliError> {
+    let mut records = neighbours(ctx, record)?.records;
+    let unnamed = |r: &Record| !Claim::of_record(r).name_stored;
+    if names_shown && records.iter().any(unnamed) {
+        let listing = summaries(&ctx.store, &ctx.catalog)?;
+        let claims: Vec<Claim> = listing.summaries.iter().map(Claim::of_summary).collect();
+        let names = published_names(&claims);
+        for other in records.iter_mut().filter(|r| unnamed(r)) {
+            other.slug = names.get(&other.id).cloned();
+        }
+        if ctx.verbose {
+            warn(
+                "preflight: a linked record has no stored published name: names made from titles, from the list index",
+            );
+        }
+    }
+    Ok(records)
+}
+
+/// The problems between records that involve any of `chosen` (clashes,
+/// links, supersession; see [`doctor::findings`]), from the records each
+/// is shown with and those holding its number or stored name, rather than
+/// from every record: the same findings, once kept to those involving
+/// `chosen`, as the whole store gives.
+pub(super) fn findings_around(ctx: &Context, chosen: &[Record]) -> Result<Vec<Finding>, CliError> {
+    let view = view(ctx)?;
+    let mut records: Vec<Record> = Vec::new();
+    let mut unloaded = Vec::new();
+    for record in chosen {
+        let around = view.around(&ctx.store, record, true);
+        records.extend(around.records);
+        unloaded.extend(around.unloaded);
+    }
+    // The chosen records' own versions, each record once, in store order.
+    records.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+    records.dedup_by(|a, b| a.id == b.id);
+    let facts: Vec<Facts> = records.iter().map(Facts::of_record).collect();
+    Ok(doctor::findings(&facts, &unloaded))
+}
