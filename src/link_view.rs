@@ -43,7 +43,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::time::SystemTime;
 
-use crate::list_index::{CACHE_DIR, Stamp, SummaryListing, index_path, summaries};
+use crate::doctor::{self, Facts, Finding};
+use crate::list_index::{CACHE_DIR, Stamp, SummaryListing, index_path, summaries_as_of};
 use crate::numbering::Claim;
 use crate::questionnaire::SetCatalog;
 use crate::record::{Record, RecordId};
@@ -81,6 +82,17 @@ impl LinkView {
     /// The view of `store`: read from its file when still true (see the
     /// module's comment), otherwise made from the list index and kept.
     pub fn open(store: &Store, catalog: &SetCatalog) -> Result<LinkView, StoreError> {
+        LinkView::open_as_of(store, catalog, SystemTime::now())
+    }
+
+    /// [`LinkView::open`] with the file-system time taken as `now`, which
+    /// decides whether the records changed too recently for a new view to
+    /// be kept (tests pass a later time than the files they just wrote).
+    pub fn open_as_of(
+        store: &Store,
+        catalog: &SetCatalog,
+        now: SystemTime,
+    ) -> Result<LinkView, StoreError> {
         let folder = Stamp::of_path(&store.records_dir());
         let index = Stamp::of_path(&index_path(store));
         let why = match read(store) {
@@ -96,7 +108,7 @@ impl LinkView {
             },
             Err(why) => why,
         };
-        let (view, kept) = rebuild(store, catalog, folder)?;
+        let (view, kept) = rebuild(store, catalog, folder, now)?;
         Ok(LinkView {
             how: format!(
                 "link view {why}: scanned the store through the list index; {}",
@@ -188,6 +200,26 @@ impl LinkView {
             .sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
         out
     }
+
+    /// The problems between records that involve any of `chosen`
+    /// (clashes, links, supersession: [`doctor::findings`]), from the
+    /// records each is shown with and those holding its number or stored
+    /// name rather than from every record: once kept to those involving
+    /// `chosen`, the same findings, in the same order, as every record gives.
+    pub fn findings(&self, store: &Store, chosen: &[Record]) -> Vec<Finding> {
+        let mut records: Vec<Record> = Vec::new();
+        let mut unloaded = Vec::new();
+        for record in chosen {
+            let around = self.around(store, record, true);
+            records.extend(around.records);
+            unloaded.extend(around.unloaded);
+        }
+        // Each record once, in store order.
+        records.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        records.dedup_by(|a, b| a.id == b.id);
+        let facts: Vec<Facts> = records.iter().map(Facts::of_record).collect();
+        doctor::findings(&facts, &unloaded)
+    }
 }
 
 /// The view file's text; why not, when it cannot be read.
@@ -260,9 +292,9 @@ fn rebuild(
     store: &Store,
     catalog: &SetCatalog,
     folder: Option<Stamp>,
+    now: SystemTime,
 ) -> Result<(LinkView, Result<(), String>), StoreError> {
-    let listing = summaries(store, catalog)?;
-    let now = SystemTime::now();
+    let listing = summaries_as_of(store, catalog, now)?;
     let after = Stamp::of_path(&store.records_dir());
     // Kept only if nothing changed during the scan, the folder's stamp is
     // old enough that a change within its clock tick would show, and every

@@ -5,7 +5,7 @@
 
 use super::Context;
 use super::output::{CliError, warn};
-use crate::doctor::{self, Facts, Finding};
+use crate::doctor::Finding;
 use crate::link_view::{LinkView, Neighbours};
 use crate::list_index::summaries;
 use crate::numbering::{Claim, published_names};
@@ -52,23 +52,8 @@ pub(super) fn published_neighbours(
     Ok(records)
 }
 
-/// The problems between records that involve any of `chosen` (clashes,
-/// links, supersession; see [`doctor::findings`]), from the records each
-/// is shown with and those holding its number or stored name, rather than
-/// from every record: the same findings, once kept to those involving
-/// `chosen`, as the whole store gives.
+/// The problems between records that involve any of `chosen`, from the
+/// records around them ([`LinkView::findings`]), not every record.
 pub(super) fn findings_around(ctx: &Context, chosen: &[Record]) -> Result<Vec<Finding>, CliError> {
-    let view = view(ctx)?;
-    let mut records: Vec<Record> = Vec::new();
-    let mut unloaded = Vec::new();
-    for record in chosen {
-        let around = view.around(&ctx.store, record, true);
-        records.extend(around.records);
-        unloaded.extend(around.unloaded);
-    }
-    // The chosen records' own versions, each record once, in store order.
-    records.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-    records.dedup_by(|a, b| a.id == b.id);
-    let facts: Vec<Facts> = records.iter().map(Facts::of_record).collect();
-    Ok(doctor::findings(&facts, &unloaded))
+    Ok(view(ctx)?.findings(&ctx.store, chosen))
 }

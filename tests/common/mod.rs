@@ -9,6 +9,8 @@
 
 #![allow(dead_code)] // not every helper is used by every module
 
+pub mod awkward;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
