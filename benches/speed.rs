@@ -124,6 +124,16 @@ const ANSWER_SIZES: [usize; 2] = [100_000, 1_000_000];
 
 /// The wizard at 120x40 on `session`, its first frame drawn.
 fn wizard_on(session: Session) -> (App, Terminal<TestBackend>) {
+    app_on(session, (120, 40), |app| app.mode = Mode::Wizard)
+}
+
+/// The app on `session` at `size`, put in a mode by `open`, its first
+/// frame drawn.
+fn app_on(
+    session: Session,
+    (width, height): (u16, u16),
+    open: impl FnOnce(&mut App),
+) -> (App, Terminal<TestBackend>) {
     let dir = std::env::temp_dir().join("preflight-bench-empty-store");
     let clock = FixedClock("2026-11-20T10:00:00Z".parse::<Timestamp>().expect("time"));
     let mut app = App::new(
@@ -133,9 +143,9 @@ fn wizard_on(session: Session) -> (App, Terminal<TestBackend>) {
         Theme::new(true),
     );
     app.session = Some(session);
-    app.mode = Mode::Wizard;
-    app.size = (120, 40);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    app.size = (width, height);
+    open(&mut app);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     // The first frame lays the text out; later frames reuse that layout.
     terminal
         .draw(|frame| screens::render(&app, frame))
@@ -178,6 +188,30 @@ fn keystroke(bencher: Bencher, bytes: usize) {
     let key = Msg::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
     bencher.bench_local(|| {
         let _ = preflight::tui::update::update(&mut app, key.clone());
+        terminal
+            .draw(|frame| screens::render(&app, frame))
+            .expect("draw");
+    });
+}
+
+/// Rendering one frame of the review screen (readiness list with its gaps,
+/// preview of the Markdown export) of a full generated record (every
+/// question answered, 8 failure-mode rows), at 80x24 and 120x40.
+#[divan::bench(args = ["80x24", "120x40"], sample_count = 50)]
+fn review_frame(bencher: Bencher, size: &str) {
+    let (width, height) = size.split_once('x').expect("WxH");
+    let size = (
+        width.parse().expect("width"),
+        height.parse().expect("height"),
+    );
+    let set = production().clone();
+    let record = synth::record_with_rows(&set, 9, 8);
+    let (app, mut terminal) = app_on(
+        Session::new(set, record, None),
+        size,
+        preflight::tui::review::open,
+    );
+    bencher.bench_local(|| {
         terminal
             .draw(|frame| screens::render(&app, frame))
             .expect("draw");

@@ -36,6 +36,7 @@
 //!   someone else wrote.
 //! - [`store_scan`]: links and special files in a store, as data.
 //! - [`synth`]: synthetic stores for the benchmarks.
+//! - `testing` (unit tests only): helpers the library's tests share.
 
 pub mod answers_input;
 pub mod check;
@@ -61,5 +62,7 @@ pub mod store;
 pub mod store_scan;
 pub mod synth;
 pub mod terminal_text;
+#[cfg(test)]
+mod testing;
 pub mod tui;
 pub mod version;

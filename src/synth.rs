@@ -563,14 +563,7 @@ pub fn record_with_rows(set: &QuestionSet, seed: u64, rows: usize) -> Record {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questionnaire::SetCatalog;
-
-    fn production() -> QuestionSet {
-        SetCatalog::built_in()
-            .get(crate::questionnaire::DEFAULT_SET_ID)
-            .cloned()
-            .expect("the built-in set loads")
-    }
+    use crate::testing::production;
 
     #[test]
     fn the_same_seed_gives_the_same_records() {

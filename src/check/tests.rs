@@ -4,13 +4,10 @@
 use std::path::Path;
 
 use super::*;
-use crate::questionnaire::{PRODUCTION_JSON, SetSource, parse_set};
+use crate::questionnaire::{SetSource, parse_set};
 use crate::record::{Answer, Row};
 use crate::store::parse_record;
-
-fn production() -> QuestionSet {
-    parse_set(PRODUCTION_JSON, SetSource::BuiltIn).expect("the built-in set is valid")
-}
+use crate::testing::production;
 
 /// The committed sample: a complete, ready record.
 fn sample() -> Record {

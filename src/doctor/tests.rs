@@ -1,8 +1,9 @@
 //! Findings and repairs on stores made in a temporary folder.
 
 use super::*;
-use crate::numbering::tests::{at, draft};
+use crate::numbering::tests::draft;
 use crate::store::StoreOrigin;
+use crate::testing::at;
 
 fn record(n: u8, title: &str) -> Record {
     draft('b', n, title)

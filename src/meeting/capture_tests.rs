@@ -4,18 +4,12 @@ use jiff::Timestamp;
 
 use super::capture::{NotPlaced, Placed, capture, delete, edit, put_into_answer};
 use super::{Item, ItemKind, Meeting};
-use crate::questionnaire::{QuestionSet, SetCatalog};
+use crate::questionnaire::QuestionSet;
 use crate::record::{Answer, Record, RecordId};
+use crate::testing::production;
 
 fn now() -> Timestamp {
     "2026-11-28T10:00:00Z".parse().expect("time")
-}
-
-fn production() -> QuestionSet {
-    SetCatalog::built_in()
-        .get("production")
-        .cloned()
-        .expect("production set")
 }
 
 fn record(set: &QuestionSet) -> Record {

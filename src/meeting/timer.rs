@@ -121,10 +121,7 @@ pub fn countdown_text(left: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn at(text: &str) -> Timestamp {
-        text.parse().expect("time")
-    }
+    use crate::testing::at;
 
     fn meeting() -> Meeting {
         Meeting::start(at("2026-11-28T10:00:00Z"), &["a".into(), "b".into()], 10)

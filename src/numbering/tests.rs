@@ -1,21 +1,12 @@
 //! The allocator and clash finding, on records made in memory.
 
-use jiff::Timestamp;
-
 use super::*;
-use crate::questionnaire::SetCatalog;
-
-/// A time, for the store tests here and in `doctor`.
-pub(crate) fn at(text: &str) -> Timestamp {
-    text.parse().expect("a timestamp")
-}
+pub(crate) use crate::testing::at;
+use crate::testing::production;
 
 /// A new draft on the production set with id `{prefix}00000000000000{n}`.
 pub(crate) fn draft(prefix: char, n: u8, title: &str) -> Record {
-    let set = SetCatalog::built_in()
-        .get("production")
-        .expect("built-in set")
-        .clone();
+    let set = production();
     let id = RecordId::parse(&format!("{prefix}00000000000000{n}")).expect("an id");
     Record::new(id, title, &set, at("2026-11-01T10:00:00Z"))
 }

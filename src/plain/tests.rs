@@ -12,9 +12,10 @@ use tempfile::TempDir;
 use super::text::{markdown_blocks, match_choice, wrap};
 use super::{Options, PlainError, run, run_with};
 use crate::clock::{Clock, ManualClock};
-use crate::questionnaire::{QuestionSet, SetCatalog};
+use crate::questionnaire::QuestionSet;
 use crate::record::{Record, RecordId};
 use crate::store::{Store, StoreOrigin};
+use crate::testing::production;
 
 const START: &str = "2026-11-20T10:00:00Z";
 const ID: &str = "p1a1n000000000001";
@@ -68,13 +69,6 @@ fn mini_set() -> QuestionSet {
         ]
     }))
     .expect("mini set")
-}
-
-fn production() -> QuestionSet {
-    SetCatalog::built_in()
-        .get("production")
-        .expect("built-in production set")
-        .clone()
 }
 
 /// A temp store, a clock, and one set.

@@ -63,6 +63,48 @@ pub struct HomeEntry {
     pub record: Summary,
     /// Its readiness, if its set is installed.
     pub verdict: Option<Readiness>,
+    /// Title, status, tags, author and id, lowercased once when the list
+    /// loads: the filter runs on every keystroke over every entry.
+    words: String,
+    /// The tags, lowercased once, for `tag:NAME`.
+    tags: Vec<String>,
+}
+
+impl HomeEntry {
+    /// An entry for a record's summary.
+    pub fn new(record: Summary) -> HomeEntry {
+        let words = format!(
+            "{} {} {} {} {}",
+            record.title,
+            record.status.name(),
+            record.tags.join(" "),
+            record.author,
+            record.id
+        )
+        .to_lowercase();
+        let tags = record.tags.iter().map(|t| t.to_lowercase()).collect();
+        HomeEntry {
+            verdict: record.verdict,
+            record,
+            words,
+            tags,
+        }
+    }
+
+    /// Whether the entry matches every word of a lowercased query.
+    fn matches(&self, words: &[&str], today: jiff::civil::Date) -> bool {
+        words.iter().all(|word| {
+            if let Some(status) = word.strip_prefix("status:") {
+                self.record.status.name().starts_with(status)
+            } else if let Some(tag) = word.strip_prefix("tag:") {
+                self.tags.iter().any(|t| t == tag)
+            } else if *word == "is:overdue" {
+                self.record.review_overdue(today)
+            } else {
+                self.words.contains(word)
+            }
+        })
+    }
 }
 
 /// The record list and its filter.
@@ -86,34 +128,12 @@ impl Home {
     /// further (the same filters as `preflight list`).
     pub fn visible(&self) -> Vec<&HomeEntry> {
         let query = self.filter.lines().join(" ").to_lowercase();
+        let words: Vec<&str> = query.split_whitespace().collect();
         self.entries
             .iter()
-            .filter(|entry| matches_query(&entry.record, &query, self.today))
+            .filter(|entry| entry.matches(&words, self.today))
             .collect()
     }
-}
-
-fn matches_query(r: &Summary, query: &str, today: jiff::civil::Date) -> bool {
-    query.split_whitespace().all(|word| {
-        if let Some(status) = word.strip_prefix("status:") {
-            r.status.name().starts_with(status)
-        } else if let Some(tag) = word.strip_prefix("tag:") {
-            r.tags.iter().any(|t| t.to_lowercase() == tag)
-        } else if word == "is:overdue" {
-            r.review_overdue(today)
-        } else {
-            format!(
-                "{} {} {} {} {}",
-                r.title,
-                r.status.name(),
-                r.tags.join(" "),
-                r.author,
-                r.id
-            )
-            .to_lowercase()
-            .contains(word)
-        }
-    })
 }
 
 /// The review screen's cursor.
@@ -261,14 +281,8 @@ impl App {
         // read every record (see list_index).
         match summaries(&self.store, &self.catalog) {
             Ok(listing) => {
-                let mut entries: Vec<HomeEntry> = listing
-                    .summaries
-                    .into_iter()
-                    .map(|record| HomeEntry {
-                        verdict: record.verdict,
-                        record,
-                    })
-                    .collect();
+                let mut entries: Vec<HomeEntry> =
+                    listing.summaries.into_iter().map(HomeEntry::new).collect();
                 entries.sort_by(|a, b| {
                     let (a, b) = (&a.record, &b.record);
                     (b.updated, b.created, &a.title, &a.id)

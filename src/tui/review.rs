@@ -5,6 +5,7 @@ use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+use crate::check::Verdict;
 use crate::record::Status;
 use crate::tui::app::{App, Mode, Overlay, Tone};
 use crate::tui::keymap::{self, Action};
@@ -13,9 +14,14 @@ use crate::tui::update::{default_export_path, jump_to};
 
 /// The lines of the review list: each section, then each of its gaps.
 pub fn review_entries(app: &App) -> Vec<(usize, Option<usize>)> {
-    let Some(verdict) = app.verdict() else {
-        return Vec::new();
-    };
+    app.verdict()
+        .map(|verdict| entries_of(&verdict))
+        .unwrap_or_default()
+}
+
+/// [`review_entries`] from a verdict already at hand, so a frame that has
+/// run the check does not run it again.
+pub fn entries_of(verdict: &Verdict) -> Vec<(usize, Option<usize>)> {
     let mut entries = Vec::new();
     for (s, section) in verdict.sections.iter().enumerate() {
         entries.push((s, None));

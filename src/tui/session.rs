@@ -128,13 +128,13 @@ impl Session {
     }
 
     /// Writes the focused editor's value into the record and marks it dirty.
+    /// It runs on every keystroke, so the field is borrowed, not cloned, and
+    /// the answer is built in one pass (see [`FieldEditor::answer`]).
     pub fn commit(&mut self, index: usize, now: Timestamp) {
         let Some(editor) = self.editors.get(index) else {
             return;
         };
-        let answer = editor.answer();
-        let field = editor.field.clone();
-        self.record.set_answer(&field, answer);
+        self.record.set_answer(&editor.field, editor.answer());
         self.touch(now);
     }
 

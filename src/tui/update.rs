@@ -1,5 +1,7 @@
-//! `update`: the only place state changes. Keys go to overlays first, then
-//! global keys, then the screen's keys, then the focused field.
+//! `update`: where every change of state starts. Keys go to overlays first,
+//! then global keys, then the screen's keys, then the focused field. The
+//! screens' own key modules (`review`, `resolve`, `meeting`) change state
+//! too, but only when `update` hands them a message; `render` never does.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 

@@ -11,6 +11,7 @@
 
 pub mod awkward;
 
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -32,14 +33,16 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A temporary folder tree for one test.
+/// A temporary folder tree for one test. The pty tests (`tests/pty`) add
+/// the ways to run the binary in a pseudo-terminal to the same world.
 pub struct World {
     dir: TempDir,
 }
 
 impl World {
-    /// Makes the folders: `home/`, `config/`, `xdg/{data,config,cache,state}`
-    /// and `work/`. The store (`store/`) is not made: commands make it.
+    /// Makes the folders: `home/`, `config/`,
+    /// `xdg/{data,config,cache,state,runtime}` and `work/`. The store
+    /// (`store/`) is not made: commands make it.
     pub fn new() -> World {
         let dir = tempfile::Builder::new()
             .prefix("preflight-test-")
@@ -53,6 +56,7 @@ impl World {
             "xdg/config",
             "xdg/cache",
             "xdg/state",
+            "xdg/runtime",
             "work",
         ] {
             fs::create_dir_all(world.root().join(sub)).expect("make test folder");
@@ -95,17 +99,28 @@ impl World {
         self.records().join(format!("{id}.json"))
     }
 
-    /// Applies the clean environment to a std command: cleared, then only
-    /// what preflight may read, all pointing into this world.
-    pub fn configure(&self, cmd: &mut std::process::Command) {
+    /// The home, XDG and config folders, all pointing into this world: the
+    /// part of the environment every way of running the binary shares. The
+    /// clock and the store are each run's own choice.
+    pub fn env(&self) -> Vec<(&'static str, OsString)> {
         let root = self.root();
+        let path = |sub: &str| root.join(sub).into_os_string();
+        vec![
+            ("HOME", path("home")),
+            ("XDG_DATA_HOME", path("xdg/data")),
+            ("XDG_CONFIG_HOME", path("xdg/config")),
+            ("XDG_CACHE_HOME", path("xdg/cache")),
+            ("XDG_STATE_HOME", path("xdg/state")),
+            ("PREFLIGHT_CONFIG_DIR", path("config")),
+        ]
+    }
+
+    /// Applies the clean environment to a std command: cleared, then only
+    /// what preflight may read, all pointing into this world, and the fixed
+    /// clock.
+    pub fn configure(&self, cmd: &mut std::process::Command) {
         cmd.env_clear()
-            .env("HOME", root.join("home"))
-            .env("XDG_DATA_HOME", root.join("xdg/data"))
-            .env("XDG_CONFIG_HOME", root.join("xdg/config"))
-            .env("XDG_CACHE_HOME", root.join("xdg/cache"))
-            .env("XDG_STATE_HOME", root.join("xdg/state"))
-            .env("PREFLIGHT_CONFIG_DIR", self.config())
+            .envs(self.env())
             .env("PREFLIGHT_NOW", NOW)
             .current_dir(self.work());
     }
@@ -139,10 +154,15 @@ impl World {
     /// `preflight new --no-input --answers FILE` with `answers` written to a
     /// file; returns the new id.
     pub fn new_with_answers(&self, answers: &Value) -> String {
+        self.new_with_answers_by(self.cmd(), answers)
+    }
+
+    /// [`World::new_with_answers`] through `cmd` (the binary with the
+    /// environment a kind of test needs).
+    pub fn new_with_answers_by(&self, mut cmd: Command, answers: &Value) -> String {
         let file = self.root().join("answers-input.json");
         fs::write(&file, serde_json::to_vec_pretty(answers).unwrap()).unwrap();
-        let output = self
-            .cmd()
+        let output = cmd
             .args(["new", "--no-input", "--answers"])
             .arg(&file)
             .output()
@@ -176,6 +196,22 @@ impl World {
         };
         names.sort();
         names
+    }
+
+    /// The one record in the store. Fails unless `records/` holds exactly
+    /// one file, named after the record's id (no lock or temp files left).
+    pub fn only_record(&self) -> Value {
+        let files = self.record_files();
+        assert_eq!(
+            files.len(),
+            1,
+            "records/ should hold exactly one file, holds {files:?}"
+        );
+        let text = fs::read_to_string(self.records().join(&files[0])).expect("read the record");
+        let record: Value = serde_json::from_str(&text).expect("record is JSON");
+        let id = record["id"].as_str().expect("record has an id");
+        assert_eq!(files[0], format!("{id}.json"), "file name matches the id");
+        record
     }
 }
 

@@ -5,7 +5,8 @@
 use pulldown_cmark::HeadingLevel;
 use serde_json::json;
 
-use super::{Sandbox, assert_terminal_restored, key};
+use super::{assert_terminal_restored, key};
+use crate::common::World;
 use crate::library::markdown::parse;
 
 const F5: &str = "\x1b[15~";
@@ -25,9 +26,9 @@ fn capture(term: &mut super::Term, kind: &str, label: &str, text: &str) {
 
 #[test]
 fn a_short_meeting_is_saved_in_the_record_and_exported() {
-    let sandbox = Sandbox::new();
-    let id = sandbox.seed(&json!({ "title": "Send e-mail through a job queue" }));
-    let mut term = sandbox.spawn(&["meet", &id]);
+    let world = World::new();
+    let id = world.seed(&json!({ "title": "Send e-mail through a job queue" }));
+    let mut term = world.spawn(&["meet", &id]);
     term.wait_for("Meeting set-up");
     term.send("Sam Lee, decider");
     term.send(key::ENTER);
@@ -95,7 +96,7 @@ fn a_short_meeting_is_saved_in_the_record_and_exported() {
     assert!(status.success(), "exit status {status:?}");
     assert_terminal_restored(&term);
 
-    let record = sandbox.only_record();
+    let record = world.only_record();
     assert_eq!(record["status"], "accepted");
     assert_eq!(record["number"], 1);
     let meeting = &record["meetings"][0];
@@ -135,8 +136,8 @@ fn a_short_meeting_is_saved_in_the_record_and_exported() {
         "Queue fills when consumers lag"
     );
 
-    let export = sandbox
-        .command()
+    let export = world
+        .live_command()
         .args(["export", &id])
         .output()
         .expect("run export");

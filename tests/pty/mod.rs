@@ -26,10 +26,9 @@ mod terminal;
 mod walk;
 
 use std::ffi::OsString;
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::BorrowedFd;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
@@ -37,10 +36,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use serde_json::Value;
-use tempfile::TempDir;
 
-/// The binary under test.
-pub const BIN: &str = env!("CARGO_BIN_EXE_preflight");
+use crate::common::{BIN, World};
 
 /// How long a screen state may take to appear before the test fails.
 pub const WAIT: Duration = Duration::from_secs(15);
@@ -106,68 +103,37 @@ pub mod seq {
     ];
 }
 
-/// A private temporary world: store, config, home and XDG folders.
-pub struct Sandbox {
-    dir: TempDir,
-}
-
-impl Sandbox {
-    pub fn new() -> Sandbox {
-        let dir = tempfile::Builder::new()
-            .prefix("preflight-pty-")
-            .tempdir()
-            .expect("temp dir");
-        for sub in [
-            "home",
-            "config",
-            "xdg/data",
-            "xdg/config",
-            "xdg/cache",
-            "xdg/state",
-            "xdg/runtime",
-            "work",
-        ] {
-            fs::create_dir_all(dir.path().join(sub)).expect("make test folder");
-        }
-        Sandbox { dir }
-    }
-
-    pub fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    pub fn store(&self) -> PathBuf {
-        self.root().join("store")
-    }
-
-    pub fn records(&self) -> PathBuf {
-        self.store().join("records")
-    }
-
+/// The pty tests' ways to run the binary, on the same [`World`] as every
+/// other test: the real clock (autosave must come due; a test that must
+/// rule it out passes `PREFLIGHT_NOW`), a terminal type and a runtime
+/// folder, and the world's store.
+impl World {
     /// The whole environment the binary sees (it starts from nothing).
-    pub fn env(&self) -> Vec<(&'static str, OsString)> {
+    pub fn pty_env(&self) -> Vec<(&'static str, OsString)> {
         let root = self.root();
-        let path = |sub: &str| root.join(sub).into_os_string();
-        vec![
-            ("HOME", path("home")),
-            ("XDG_DATA_HOME", path("xdg/data")),
-            ("XDG_CONFIG_HOME", path("xdg/config")),
-            ("XDG_CACHE_HOME", path("xdg/cache")),
-            ("XDG_STATE_HOME", path("xdg/state")),
-            ("XDG_RUNTIME_DIR", path("xdg/runtime")),
-            ("PREFLIGHT_STORE", path("store")),
-            ("PREFLIGHT_CONFIG_DIR", path("config")),
+        let mut env = self.env();
+        env.extend([
+            ("XDG_RUNTIME_DIR", root.join("xdg/runtime").into_os_string()),
+            ("PREFLIGHT_STORE", self.store().into_os_string()),
             ("TERM", "xterm-256color".into()),
-        ]
+        ]);
+        env
     }
 
-    /// The binary as a plain process (no terminal), clean environment.
-    pub fn command(&self) -> Command {
+    /// The binary as a plain process (no terminal) in the pty tests'
+    /// environment: the real clock.
+    pub fn live_command(&self) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.env_clear()
-            .envs(self.env())
-            .current_dir(self.root().join("work"));
+            .envs(self.pty_env())
+            .current_dir(self.work());
         cmd
+    }
+
+    /// Runs `preflight new --no-input --answers FILE` on the real clock;
+    /// returns the new id.
+    pub fn seed(&self, answers: &Value) -> String {
+        self.new_with_answers_by(assert_cmd::Command::from_std(self.live_command()), answers)
     }
 
     /// Runs the binary in a 100x30 pseudo-terminal.
@@ -184,13 +150,13 @@ impl Sandbox {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.env_clear();
-        for (name, value) in self.env() {
+        for (name, value) in self.pty_env() {
             cmd.env(name, value);
         }
         for (name, value) in env {
             cmd.env(name, value);
         }
-        cmd.cwd(self.root().join("work"));
+        cmd.cwd(self.work());
         let child = pair.slave.spawn_command(cmd).expect("spawn preflight");
         // Only the child may hold the slave side: when it exits, reading the
         // master comes to an end, so the reader thread sees all output.
@@ -240,57 +206,6 @@ impl Sandbox {
             shared,
             status: None,
         }
-    }
-
-    /// Names of the files in `records/`, sorted (empty if it does not exist).
-    pub fn record_files(&self) -> Vec<String> {
-        let mut names: Vec<String> = match fs::read_dir(self.records()) {
-            Ok(entries) => entries
-                .map(|e| {
-                    e.expect("dir entry")
-                        .file_name()
-                        .to_string_lossy()
-                        .into_owned()
-                })
-                .collect(),
-            Err(_) => Vec::new(),
-        };
-        names.sort();
-        names
-    }
-
-    /// The one record in the store. Fails unless `records/` holds exactly
-    /// one file, named after the record's id (no lock or temp files left).
-    pub fn only_record(&self) -> Value {
-        let files = self.record_files();
-        assert_eq!(
-            files.len(),
-            1,
-            "records/ should hold exactly one file, holds {files:?}"
-        );
-        let text = fs::read_to_string(self.records().join(&files[0])).expect("read the record");
-        let record: Value = serde_json::from_str(&text).expect("record is JSON");
-        let id = record["id"].as_str().expect("record has an id");
-        assert_eq!(files[0], format!("{id}.json"), "file name matches the id");
-        record
-    }
-
-    /// Runs `preflight new --no-input --answers FILE`; returns the new id.
-    pub fn seed(&self, answers: &Value) -> String {
-        let file = self.root().join("answers.json");
-        fs::write(&file, serde_json::to_vec_pretty(answers).expect("JSON")).expect("write");
-        let output = self
-            .command()
-            .args(["new", "--no-input", "--answers"])
-            .arg(&file)
-            .output()
-            .expect("run preflight new --no-input");
-        assert!(
-            output.status.success(),
-            "preflight new --no-input failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).trim().to_string()
     }
 }
 

@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use super::{Sandbox, key};
+use super::key;
+use crate::common::World;
 
 /// About 200 KB of Markdown: numbered lines with some non-ASCII text, so a
 /// character split across reads would show.
@@ -26,8 +27,8 @@ fn big_text() -> String {
 fn a_200_kb_paste_is_stored_whole() {
     let text = big_text();
     assert!(text.len() >= 200 * 1024);
-    let sandbox = Sandbox::new();
-    let mut term = sandbox.spawn(&["new"]);
+    let world = World::new();
+    let mut term = world.spawn(&["new"]);
     term.wait_for("type a title to start");
     term.type_line("Big paste");
     term.send(key::ENTER);
@@ -40,7 +41,7 @@ fn a_200_kb_paste_is_stored_whole() {
     let status = term.wait_exit();
     assert!(status.success(), "Ctrl-Q exits 0, got {status:?}");
 
-    let record = sandbox.only_record();
+    let record = world.only_record();
     assert_eq!(record["title"], "Big paste");
     let summary = record["answers"]["summary"]
         .as_str()

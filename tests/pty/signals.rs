@@ -5,13 +5,14 @@
 
 use serde_json::json;
 
-use super::{FROZEN_NOW, Sandbox, assert_terminal_restored, key};
+use super::{FROZEN_NOW, assert_terminal_restored, key};
+use crate::common::World;
 
 /// Types a title and half a summary, sends `signal`, and checks the
 /// record holds exactly that and the terminal was restored.
 fn signal_saves_partial_typing(signal: &str) {
-    let sandbox = Sandbox::new();
-    let mut term = sandbox.spawn_with(&["new"], 100, 30, &[("PREFLIGHT_NOW", FROZEN_NOW)]);
+    let world = World::new();
+    let mut term = world.spawn_with(&["new"], 100, 30, &[("PREFLIGHT_NOW", FROZEN_NOW)]);
     term.wait_for("type a title to start");
     term.type_line("Half-written proposal");
     term.send(key::ENTER);
@@ -22,9 +23,9 @@ fn signal_saves_partial_typing(signal: &str) {
     term.wait_for("│Second li");
     term.wait_for("editing…");
     assert!(
-        !sandbox.record_files().iter().any(|f| f.ends_with(".json")),
+        !world.record_files().iter().any(|f| f.ends_with(".json")),
         "nothing is saved before the signal: {:?}",
-        sandbox.record_files()
+        world.record_files()
     );
 
     term.signal(signal);
@@ -36,7 +37,7 @@ fn signal_saves_partial_typing(signal: &str) {
     assert!(status.success(), "SIG{signal} exits 0, got {status:?}");
     assert_terminal_restored(&term);
 
-    let record = sandbox.only_record();
+    let record = world.only_record();
     assert_eq!(record["title"], "Half-written proposal");
     assert_eq!(
         record["answers"],
@@ -63,8 +64,8 @@ fn sigint_mid_typing_saves_and_exits() {
 
 #[test]
 fn panic_saves_the_record_and_leaves_the_alternate_screen() {
-    let sandbox = Sandbox::new();
-    let mut term = sandbox.spawn_with(
+    let world = World::new();
+    let mut term = world.spawn_with(
         &["new"],
         100,
         30,
@@ -90,7 +91,7 @@ fn panic_saves_the_record_and_leaves_the_alternate_screen() {
         "the message says the record was saved; screen:\n{screen}"
     );
 
-    let record = sandbox.only_record();
+    let record = world.only_record();
     assert_eq!(record["title"], "Title typed before the crash");
 }
 
@@ -99,8 +100,8 @@ fn panic_saves_the_record_and_leaves_the_alternate_screen() {
 /// inside crossterm's `poll` (crossterm-rs/crossterm#793).
 #[test]
 fn closing_the_terminal_saves_and_exits() {
-    let sandbox = Sandbox::new();
-    let mut term = sandbox.spawn_with(&["new"], 100, 30, &[("PREFLIGHT_NOW", FROZEN_NOW)]);
+    let world = World::new();
+    let mut term = world.spawn_with(&["new"], 100, 30, &[("PREFLIGHT_NOW", FROZEN_NOW)]);
     term.wait_for("type a title to start");
     term.type_line("Written before the window closed");
     term.send(key::ENTER);
@@ -116,7 +117,7 @@ fn closing_the_terminal_saves_and_exits() {
         "the hang-up is handled, not fatal: {status:?}"
     );
 
-    let record = sandbox.only_record();
+    let record = world.only_record();
     assert_eq!(record["title"], "Written before the window closed");
     assert_eq!(record["answers"], json!({ "summary": "Half a thou" }));
 }

@@ -3,11 +3,12 @@
 
 use std::process::Stdio;
 
-use super::{Sandbox, Term, assert_terminal_restored, key};
+use super::{Term, assert_terminal_restored, key};
+use crate::common::World;
 
 /// Starts the home screen and checks the terminal is in raw mode.
-fn home(sandbox: &Sandbox) -> Term {
-    let mut term = sandbox.spawn(&[]);
+fn home(world: &World) -> Term {
+    let mut term = world.spawn(&[]);
     term.wait_for("Welcome to preflight");
     if let Some(raw) = term.raw_mode() {
         assert!(raw, "the TUI runs in raw mode");
@@ -27,8 +28,8 @@ fn assert_restored(term: &Term) {
 
 #[test]
 fn ctrl_q_restores_the_terminal() {
-    let sandbox = Sandbox::new();
-    let mut term = home(&sandbox);
+    let world = World::new();
+    let mut term = home(&world);
     term.send(key::CTRL_Q);
     let status = term.wait_exit();
     assert!(status.success(), "Ctrl-Q exits 0, got {status:?}");
@@ -37,8 +38,8 @@ fn ctrl_q_restores_the_terminal() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    let sandbox = Sandbox::new();
-    let mut term = home(&sandbox);
+    let world = World::new();
+    let mut term = home(&world);
     term.signal("TERM");
     let status = term.wait_exit();
     assert!(status.success(), "SIGTERM exits 0, got {status:?}");
@@ -47,10 +48,10 @@ fn sigterm_restores_the_terminal() {
 
 #[test]
 fn without_a_terminal_it_points_at_the_script_commands() {
-    let sandbox = Sandbox::new();
+    let world = World::new();
     for args in [&[][..], &["new"], &["new", "--title", "Piped"]] {
-        let output = sandbox
-            .command()
+        let output = world
+            .live_command()
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -84,7 +85,7 @@ fn without_a_terminal_it_points_at_the_script_commands() {
         );
     }
     assert_eq!(
-        sandbox.record_files(),
+        world.record_files(),
         Vec::<String>::new(),
         "no record, lock or temp file is left"
     );
@@ -92,8 +93,8 @@ fn without_a_terminal_it_points_at_the_script_commands() {
 
 #[test]
 fn too_small_terminal_recovers_when_resized() {
-    let sandbox = Sandbox::new();
-    let mut term = sandbox.spawn_with(&[], 40, 10, &[]);
+    let world = World::new();
+    let mut term = world.spawn_with(&[], 40, 10, &[]);
     term.wait_for("Terminal too small");
     term.resize(100, 30);
     term.wait_for("Welcome to preflight");

@@ -1,18 +1,14 @@
 //! A whole record typed through the wizard, and a record reopened and
 //! changed: what is on disk is exactly what was typed.
 
-use preflight::questionnaire::SetCatalog;
 use serde_json::{Value, json};
 
-use super::{Sandbox, assert_json_eq, assert_terminal_restored, key, without};
+use super::{assert_json_eq, assert_terminal_restored, key, without};
+use crate::common::{World, production_set};
 
 /// The built-in set's version, as new records store it.
 fn production_version() -> String {
-    SetCatalog::built_in()
-        .get("production")
-        .expect("built-in production set")
-        .version
-        .clone()
+    production_set().version
 }
 
 /// What `full_walk` types, as the record should store it (without `id`,
@@ -72,8 +68,8 @@ fn walked_record() -> Value {
 
 #[test]
 fn full_walk_stores_exactly_what_was_typed() {
-    let sandbox = Sandbox::new();
-    let mut term = sandbox.spawn(&["new"]);
+    let world = World::new();
+    let mut term = world.spawn(&["new"]);
     term.wait_for("type a title to start");
 
     // The change.
@@ -208,7 +204,7 @@ fn full_walk_stores_exactly_what_was_typed() {
     assert!(status.success(), "Ctrl-Q exits 0, got {status:?}");
     assert_terminal_restored(&term);
 
-    let record = sandbox.only_record();
+    let record = world.only_record();
     assert_json_eq(
         &without(&record, &["id", "created", "updated"]),
         &walked_record(),
@@ -241,13 +237,13 @@ fn walked_answers() -> Value {
 
 #[test]
 fn reopen_by_short_handle_changes_only_the_edited_answer() {
-    let sandbox = Sandbox::new();
-    let id = sandbox.seed(&walked_answers());
-    let before = sandbox.only_record();
+    let world = World::new();
+    let id = world.seed(&walked_answers());
+    let before = world.only_record();
     assert_eq!(before["answers"]["owner_backup"], "Ana Lima");
 
     // At 80x24, the smallest usual terminal.
-    let mut term = sandbox.spawn_with(&["edit", &id[..6]], 80, 24, &[]);
+    let mut term = world.spawn_with(&["edit", &id[..6]], 80, 24, &[]);
     term.wait_for("› Move sessions to Redis");
     term.send(key::PG_DN);
     term.wait_for("What breaks when this fails?");
@@ -264,7 +260,7 @@ fn reopen_by_short_handle_changes_only_the_edited_answer() {
     let status = term.wait_exit();
     assert!(status.success(), "Ctrl-Q exits 0, got {status:?}");
 
-    let after = sandbox.only_record();
+    let after = world.only_record();
     let mut expected = before.clone();
     expected["answers"]["owner_backup"] = json!("Sam Lee");
     expected["updated"] = after["updated"].clone();

@@ -34,7 +34,7 @@ use preflight::store::{SaveOutcome, Store, StoreOrigin, record_to_json};
 
 use super::{Rng, report};
 use crate::common::{World, complete_answers, production_set};
-use crate::pty::{Sandbox, key, without};
+use crate::pty::{key, without};
 
 /// Tells the `writer_child` test, run as a child process, which store to
 /// write to (and that it should loop until killed).
@@ -536,12 +536,12 @@ fn read_json(path: &Path) -> Result<Value, String> {
 #[test]
 fn wizard_autosave_survives_kills() {
     let started = Instant::now();
-    let sandbox = Sandbox::new();
-    let id = sandbox.seed(&complete_answers());
-    let path = sandbox.records().join(format!("{id}.json"));
+    let world = World::new();
+    let id = world.seed(&complete_answers());
+    let path = world.records().join(format!("{id}.json"));
     let seed = read_json(&path).expect("the seeded record");
     let rest = |record: &Value| without(record, &["title", "updated"]);
-    let store = Store::at(sandbox.store(), StoreOrigin::Env);
+    let store = Store::at(world.store(), StoreOrigin::Env);
     let mut rng = Rng::seeded("wizard kill test");
     let mut tally = Tally::default();
     let (mut timer_new, mut timer_old, mut stale_locks) = (0, 0, 0);
@@ -558,10 +558,10 @@ fn wizard_autosave_survives_kills() {
                 break;
             }
         };
-        if look_at(&sandbox.records()).locks > 0 {
+        if look_at(&world.records()).locks > 0 {
             stale_locks += 1;
         }
-        let mut term = sandbox.spawn(&["edit", &id]);
+        let mut term = world.spawn(&["edit", &id]);
         // "✓ saved" is the state of a record opened for editing; a lock
         // left by the last kill would have shown "Record in use".
         term.wait_for("✓ saved");
@@ -598,7 +598,7 @@ fn wizard_autosave_survives_kills() {
             ));
         }
 
-        let folder = look_at(&sandbox.records());
+        let folder = look_at(&world.records());
         if folder.temps > temps {
             tally.mid_write += 1;
         }

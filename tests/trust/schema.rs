@@ -257,14 +257,14 @@ fn keys_from_a_newer_minor_version_survive_every_command_that_writes() {
 #[cfg(unix)]
 #[test]
 fn keys_from_a_newer_minor_version_survive_the_wizard() {
-    use crate::pty::{Sandbox, key};
+    use crate::pty::key;
     let newer = fixture("schema-1-newer-minor.json");
-    let sandbox = Sandbox::new();
-    fs::create_dir_all(sandbox.records()).expect("records/");
+    let world = World::new();
+    fs::create_dir_all(world.records()).expect("records/");
     let id = json(&newer)["id"].as_str().expect("id").to_string();
-    let path = sandbox.records().join(format!("{id}.json"));
+    let path = world.records().join(format!("{id}.json"));
     fs::write(&path, &newer).expect("install");
-    let mut term = sandbox.spawn(&["edit", &id]);
+    let mut term = world.spawn(&["edit", &id]);
     term.wait_for("✓ saved");
     term.send(key::END);
     term.send(", edited");

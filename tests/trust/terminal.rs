@@ -11,7 +11,8 @@
 
 use serde_json::json;
 
-use crate::pty::{FROZEN_NOW, Sandbox, Term, assert_terminal_restored, key};
+use crate::common::World;
+use crate::pty::{FROZEN_NOW, Term, assert_terminal_restored, key};
 
 /// Mouse reports on, so the tests see them switched off again.
 const MOUSE_ON: (&str, &str) = ("PREFLIGHT_MOUSE", "true");
@@ -34,8 +35,8 @@ fn type_title_and_half_a_summary(term: &mut Term) {
 }
 
 fn panic_restores_the_terminal_and_saves(mode: &str) {
-    let sandbox = Sandbox::new();
-    let mut term = sandbox.spawn_with(
+    let world = World::new();
+    let mut term = world.spawn_with(
         &["new"],
         100,
         30,
@@ -47,7 +48,7 @@ fn panic_restores_the_terminal_and_saves(mode: &str) {
     );
     type_title_and_half_a_summary(&mut term);
     assert!(
-        !sandbox.record_files().iter().any(|f| f.ends_with(".json")),
+        !world.record_files().iter().any(|f| f.ends_with(".json")),
         "nothing is saved before the panic"
     );
 
@@ -71,7 +72,7 @@ fn panic_restores_the_terminal_and_saves(mode: &str) {
 
     // `only_record` also fails on a lock file left behind: the lock was
     // released on the way out.
-    let record = sandbox.only_record();
+    let record = world.only_record();
     assert_eq!(record["title"], "Written before the crash");
     assert_eq!(record["answers"], json!({ "summary": "Half a senten" }));
 }
@@ -89,20 +90,20 @@ fn a_panic_while_drawing_restores_the_terminal_and_saves() {
 /// F12 is an ordinary key unless the test hook is set.
 #[test]
 fn without_the_hook_f12_does_nothing() {
-    let sandbox = Sandbox::new();
-    let mut term = sandbox.spawn_with(&["new"], 100, 30, &[("PREFLIGHT_NOW", FROZEN_NOW)]);
+    let world = World::new();
+    let mut term = world.spawn_with(&["new"], 100, 30, &[("PREFLIGHT_NOW", FROZEN_NOW)]);
     term.wait_for("type a title to start");
     term.send(key::F12);
     term.type_line("Still running");
     term.send(key::CTRL_Q);
     assert!(term.wait_exit().success());
-    assert_eq!(sandbox.only_record()["title"], "Still running");
+    assert_eq!(world.only_record()["title"], "Still running");
 }
 
 #[test]
 fn sighup_in_the_row_editor_restores_the_terminal_and_saves_the_cell() {
-    let sandbox = Sandbox::new();
-    let mut term = sandbox.spawn_with(
+    let world = World::new();
+    let mut term = world.spawn_with(
         &["new"],
         100,
         30,
@@ -119,7 +120,7 @@ fn sighup_in_the_row_editor_restores_the_terminal_and_saves_the_cell() {
     let status = term.wait_exit();
     assert!(status.success(), "SIGHUP saves and exits 0: {status:?}");
     assert_terminal_restored(&term);
-    let record = sandbox.only_record();
+    let record = world.only_record();
     assert_eq!(record["title"], "Written before the crash");
     assert_eq!(
         record["answers"],

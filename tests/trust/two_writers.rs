@@ -14,24 +14,25 @@ use std::process::Output;
 
 use serde_json::{Value, json};
 
-use crate::pty::{Sandbox, key};
+use crate::common::World;
+use crate::pty::key;
 
-fn record_path(sandbox: &Sandbox, id: &str) -> PathBuf {
-    sandbox.records().join(format!("{id}.json"))
+fn record_path(world: &World, id: &str) -> PathBuf {
+    world.records().join(format!("{id}.json"))
 }
 
-fn lock_path(sandbox: &Sandbox, id: &str) -> PathBuf {
-    sandbox.records().join(format!(".{id}.lock"))
+fn lock_path(world: &World, id: &str) -> PathBuf {
+    world.records().join(format!(".{id}.lock"))
 }
 
-fn read(sandbox: &Sandbox, id: &str) -> Value {
-    let text = fs::read_to_string(record_path(sandbox, id)).expect("read the record");
+fn read(world: &World, id: &str) -> Value {
+    let text = fs::read_to_string(record_path(world, id)).expect("read the record");
     serde_json::from_str(&text).expect("record JSON")
 }
 
-fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
-    sandbox
-        .command()
+fn run(world: &World, args: &[&str]) -> Output {
+    world
+        .live_command()
         .args(args)
         .output()
         .expect("run preflight")
@@ -43,19 +44,19 @@ fn stderr(output: &Output) -> String {
 
 #[test]
 fn a_second_wizard_is_told_and_can_only_read() {
-    let sandbox = Sandbox::new();
-    let id = sandbox.seed(&json!({"title": "Shared record", "summary": "Written once"}));
-    let mut first = sandbox.spawn(&["edit", &id]);
+    let world = World::new();
+    let id = world.seed(&json!({"title": "Shared record", "summary": "Written once"}));
+    let mut first = world.spawn(&["edit", &id]);
     first.wait_for("✓ saved");
 
-    let mut second = sandbox.spawn(&["edit", &id]);
+    let mut second = world.spawn(&["edit", &id]);
     second.wait_for("Record in use");
     second.wait_for("\"Shared record\" is open in another preflight.");
     second.wait_for("Editing it here too would overwrite one of you.");
     second.send(key::ENTER);
     second.wait_for("READ-ONLY");
     // Typing and Ctrl-S in the read-only copy change nothing on disk.
-    let untouched = fs::read(record_path(&sandbox, &id)).expect("read");
+    let untouched = fs::read(record_path(&world, &id)).expect("read");
     second.send("typed in the second");
     second.send(key::CTRL_S);
 
@@ -63,22 +64,22 @@ fn a_second_wizard_is_told_and_can_only_read() {
     first.send(" (edited)");
     first.send(key::CTRL_S);
     first.wait_for("Saved.");
-    let saved = fs::read(record_path(&sandbox, &id)).expect("read");
+    let saved = fs::read(record_path(&world, &id)).expect("read");
     assert_ne!(saved, untouched, "the first wizard saves");
-    assert_eq!(read(&sandbox, &id)["title"], "Shared record (edited)");
+    assert_eq!(read(&world, &id)["title"], "Shared record (edited)");
 
     // The second leaves without writing its stale copy over the first's.
     second.send(key::CTRL_Q);
     assert!(second.wait_exit().success(), "the read-only wizard quits");
     assert_eq!(
-        fs::read(record_path(&sandbox, &id)).expect("read"),
+        fs::read(record_path(&world, &id)).expect("read"),
         saved,
         "the read-only wizard never wrote"
     );
     first.send(key::CTRL_Q);
     assert!(first.wait_exit().success());
     assert_eq!(
-        sandbox.record_files(),
+        world.record_files(),
         [format!("{id}.json")],
         "the lock file goes with the wizard that held it"
     );
@@ -86,12 +87,12 @@ fn a_second_wizard_is_told_and_can_only_read() {
 
 #[test]
 fn writing_commands_refuse_while_a_wizard_holds_the_record() {
-    let sandbox = Sandbox::new();
-    let id = sandbox.seed(&json!({"title": "Held by the wizard"}));
-    let other = sandbox.seed(&json!({"title": "Another record"}));
-    let mut wizard = sandbox.spawn(&["edit", &id]);
+    let world = World::new();
+    let id = world.seed(&json!({"title": "Held by the wizard"}));
+    let other = world.seed(&json!({"title": "Another record"}));
+    let mut wizard = world.spawn(&["edit", &id]);
     wizard.wait_for("✓ saved");
-    let before = fs::read(record_path(&sandbox, &id)).expect("read");
+    let before = fs::read(record_path(&world, &id)).expect("read");
 
     for args in [
         vec!["status", &id, "accepted"],
@@ -100,7 +101,7 @@ fn writing_commands_refuse_while_a_wizard_holds_the_record() {
         vec!["supersede", &id, "--by", &other],
         vec!["edit", "--plain", &id],
     ] {
-        let output = run(&sandbox, &args);
+        let output = run(&world, &args);
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
         assert!(
@@ -110,30 +111,30 @@ fn writing_commands_refuse_while_a_wizard_holds_the_record() {
         assert!(err.contains("close it there first"), "{args:?}: {err}");
     }
     // Exporting still works: it only reads, so it never needs the lock.
-    let out = sandbox.root().join("wiki");
+    let out = world.root().join("wiki");
     let output = run(
-        &sandbox,
+        &world,
         &["export", "--all", "--out", out.to_str().expect("utf-8")],
     );
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
-        fs::read(record_path(&sandbox, &id)).expect("read"),
+        fs::read(record_path(&world, &id)).expect("read"),
         before,
         "nothing wrote the held record"
     );
 
     wizard.send(key::CTRL_Q);
     assert!(wizard.wait_exit().success());
-    let output = run(&sandbox, &["status", &id, "accepted"]);
+    let output = run(&world, &["status", &id, "accepted"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(read(&sandbox, &id)["status"], "accepted");
+    assert_eq!(read(&world, &id)["status"], "accepted");
 }
 
 #[test]
 fn a_killed_wizard_does_not_block_the_record() {
-    let sandbox = Sandbox::new();
-    let id = sandbox.seed(&json!({"title": "Killed while open"}));
-    let mut wizard = sandbox.spawn(&["edit", &id]);
+    let world = World::new();
+    let id = world.seed(&json!({"title": "Killed while open"}));
+    let mut wizard = world.spawn(&["edit", &id]);
     wizard.wait_for("✓ saved");
     wizard.send(key::END);
     wizard.send(" and saved");
@@ -142,24 +143,24 @@ fn a_killed_wizard_does_not_block_the_record() {
     wizard.signal("KILL");
     assert!(!wizard.wait_exit().success(), "SIGKILL ends it");
     assert!(
-        lock_path(&sandbox, &id).exists(),
+        lock_path(&world, &id).exists(),
         "a killed wizard cannot remove its lock file"
     );
 
     // The kernel released the lock with the process: the first attempt
     // works, with no waiting and no "remove the lock file" step.
-    let output = run(&sandbox, &["status", &id, "proposed"]);
+    let output = run(&world, &["status", &id, "proposed"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let record = read(&sandbox, &id);
+    let record = read(&world, &id);
     assert_eq!(record["status"], "proposed");
     assert_eq!(record["title"], "Killed while open and saved");
     assert!(
-        !lock_path(&sandbox, &id).exists(),
+        !lock_path(&world, &id).exists(),
         "the next holder removes the old lock file when it lets go"
     );
 
     // And a new wizard opens it for editing, not read-only.
-    let mut again = sandbox.spawn(&["edit", &id]);
+    let mut again = world.spawn(&["edit", &id]);
     again.wait_for("✓ saved");
     assert!(!again.screen().contains("Record in use"));
     again.send(key::CTRL_Q);
@@ -168,17 +169,17 @@ fn a_killed_wizard_does_not_block_the_record() {
 
 #[test]
 fn a_change_made_on_disk_while_editing_is_never_overwritten_silently() {
-    let sandbox = Sandbox::new();
-    let id = sandbox.seed(&json!({"title": "Edited twice", "summary": "Original"}));
-    let mut wizard = sandbox.spawn(&["edit", &id]);
+    let world = World::new();
+    let id = world.seed(&json!({"title": "Edited twice", "summary": "Original"}));
+    let mut wizard = world.spawn(&["edit", &id]);
     wizard.wait_for("✓ saved");
 
     // Something that is not preflight (an editor, `git pull`) rewrites the
     // file without the lock.
-    let mut theirs = read(&sandbox, &id);
+    let mut theirs = read(&world, &id);
     theirs["answers"]["summary"] = json!("Changed in another editor");
     let their_bytes = serde_json::to_vec_pretty(&theirs).expect("JSON");
-    fs::write(record_path(&sandbox, &id), &their_bytes).expect("write");
+    fs::write(record_path(&world, &id), &their_bytes).expect("write");
 
     wizard.send(key::END);
     wizard.send(" mine");
@@ -187,7 +188,7 @@ fn a_change_made_on_disk_while_editing_is_never_overwritten_silently() {
     wizard.wait_for("Autosave is paused so nothing is overwritten.");
     wizard.wait_for("CHANGED ON DISK");
     assert_eq!(
-        fs::read(record_path(&sandbox, &id)).expect("read"),
+        fs::read(record_path(&world, &id)).expect("read"),
         their_bytes,
         "their version is still on disk"
     );
@@ -200,18 +201,18 @@ fn a_change_made_on_disk_while_editing_is_never_overwritten_silently() {
     wizard.send(key::CTRL_Q);
     assert!(wizard.wait_exit().success());
     assert_eq!(
-        fs::read(record_path(&sandbox, &id)).expect("read"),
+        fs::read(record_path(&world, &id)).expect("read"),
         their_bytes,
         "their version was never overwritten"
     );
-    let files: Vec<String> = sandbox
+    let files: Vec<String> = world
         .record_files()
         .into_iter()
         .filter(|f| f.ends_with(".json") && *f != format!("{id}.json"))
         .collect();
     assert_eq!(files.len(), 1, "one copy: {files:?}");
     let copy: Value =
-        serde_json::from_str(&fs::read_to_string(sandbox.records().join(&files[0])).expect("read"))
+        serde_json::from_str(&fs::read_to_string(world.records().join(&files[0])).expect("read"))
             .expect("JSON");
     assert_eq!(copy["title"], "Edited twice mine (copy)");
     assert_eq!(copy["answers"]["summary"], "Original");

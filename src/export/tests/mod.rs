@@ -14,22 +14,10 @@ mod renderers;
 mod templates;
 mod xss;
 
-use jiff::Timestamp;
-
-use crate::questionnaire::{QuestionSet, SetCatalog};
+use crate::questionnaire::QuestionSet;
 use crate::record::{Answer, LinkKind, Record, RecordId, Row, Status};
 
-/// The built-in production set.
-pub fn production() -> QuestionSet {
-    SetCatalog::built_in()
-        .get("production")
-        .expect("built-in production set")
-        .clone()
-}
-
-pub fn at(text: &str) -> Timestamp {
-    text.parse().expect("a timestamp")
-}
+pub use crate::testing::{at, production};
 
 pub fn id(text: &str) -> RecordId {
     RecordId::parse(text).expect("an id")

@@ -85,15 +85,11 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 } else {
                     ""
                 };
-                let style = if i == *selected {
-                    theme.selected
-                } else {
-                    theme.text
-                };
-                lines.push(Line::from(Span::styled(
+                lines.push(super::pick_line(
                     format!("{mark}{}{now}", status.title()),
-                    style,
-                )));
+                    i == *selected,
+                    theme,
+                ));
             }
             (" Change status ", lines)
         }

@@ -42,16 +42,7 @@ pub fn draw_setup(app: &App, view: &MeetingView, session: &Session, frame: &mut 
     let setup = &view.setup;
     let questions = session.set.meeting_sections();
     let minutes: u32 = input_text(&setup.timebox).parse().unwrap_or(0);
-    let [intro, title, name, timebox, agenda, _, list] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(body);
+    let ([intro, title, name, timebox, agenda, _], list) = super::rows(body, [2, 1, 1, 1, 1, 1]);
     let total = u64::from(minutes) * questions.len() as u64 * 60;
     frame.render_widget(
         Paragraph::new(Span::styled(
@@ -175,24 +166,8 @@ pub fn draw_closing(
     );
     // Two rows for the summary: it wraps on narrow screens, and is
     // followed by a blank row when it does not.
-    let [
-        summary_area,
-        outcome_area,
-        conditions,
-        decided,
-        _,
-        status,
-        hint,
-    ] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(Decision::ALL.len() as u16 + 1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(body);
+    let ([summary_area, outcome_area, conditions, decided, _, status], hint) =
+        super::rows(body, [2, Decision::ALL.len() as u16 + 1, 1, 1, 1, 1]);
     frame.render_widget(
         Paragraph::new(Span::styled(summary, theme.dim)).wrap(Wrap { trim: false }),
         summary_area,
@@ -209,15 +184,11 @@ pub fn draw_closing(
     for (index, decision) in Decision::ALL.iter().enumerate() {
         let chosen = index == form.decision;
         let mark = if chosen { "(•)" } else { "( )" };
-        let style = if chosen && focused {
-            theme.selected
-        } else {
-            theme.text
-        };
-        lines.push(Line::from(Span::styled(
+        lines.push(super::pick_line(
             format!("   {mark} {}", decision.label()),
-            style,
-        )));
+            chosen && focused,
+            theme,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), outcome_area);
     labelled(

@@ -147,6 +147,25 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// Rows of the given heights from the top of `area`, and the rest below
+/// them (the forms' layout).
+pub fn rows<const N: usize>(area: Rect, heights: [u16; N]) -> ([Rect; N], Rect) {
+    let parts = Layout::vertical(
+        heights
+            .iter()
+            .map(|h| Constraint::Length(*h))
+            .chain([Constraint::Fill(1)]),
+    )
+    .split(area);
+    (std::array::from_fn(|i| parts[i]), parts[N])
+}
+
+/// One line of a pick list (statuses, outcomes): highlighted when selected.
+pub fn pick_line(text: String, selected: bool, theme: &crate::tui::theme::Theme) -> Line<'static> {
+    let style = if selected { theme.selected } else { theme.text };
+    Line::from(Span::styled(text, style))
+}
+
 /// A centred rectangle of at most `width` x `height` inside `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

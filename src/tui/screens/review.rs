@@ -10,7 +10,7 @@ use crate::export::document::readiness_line;
 use crate::export::to_markdown;
 use crate::tui::app::App;
 use crate::tui::preview;
-use crate::tui::review::review_entries;
+use crate::tui::review::entries_of;
 use crate::tui::widgets::wrap::wrap_indented;
 
 pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
@@ -48,7 +48,7 @@ pub fn draw(app: &App, frame: &mut Frame, header: Rect, body: Rect) {
         summary_area,
     );
 
-    let entries = review_entries(app);
+    let entries = entries_of(&verdict);
     let width = usize::from(list_area.width.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0usize;

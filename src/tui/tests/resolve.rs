@@ -5,19 +5,16 @@ use crossterm::event::KeyCode;
 
 use super::Harness;
 use crate::merge::markers::two_sided;
-use crate::questionnaire::SetCatalog;
 use crate::record::{Answer, Record, RecordId};
 use crate::store::record_to_json;
+use crate::testing::production;
 use crate::tui::app::{Mode, Overlay};
 use crate::tui::update::open_record;
 
 /// A record file holding both branches' versions in conflict markers: the
 /// title and the rollback mechanism differ.
 fn conflicted(h: &Harness) -> RecordId {
-    let set = SetCatalog::built_in()
-        .get("production")
-        .expect("built-in set")
-        .clone();
+    let set = production();
     let id = RecordId::parse("c30kyj4e20sfth5m").expect("id");
     let now = super::START.parse().expect("time");
     let mut ours = Record::new(id.clone(), "Queue for exports", &set, now);

@@ -107,7 +107,16 @@ impl BigText {
 
     /// The whole text.
     pub fn text(&self) -> String {
-        self.lines().collect::<Vec<&str>>().join("\n")
+        // One allocation of the final size: this runs on every keystroke.
+        let size = self.lines().map(|line| line.len() + 1).sum::<usize>();
+        let mut text = String::with_capacity(size);
+        for (i, line) in self.lines().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+        text
     }
 
     /// Every line of the text, in order.

@@ -148,7 +148,13 @@ impl FieldEditor {
                     Answer::Text(text.trim().to_string())
                 }
             }
-            Input::Multi(text) => Answer::Text(text.text().trim_end().to_string()),
+            Input::Multi(text) => {
+                // Trimmed in place: a second copy of a big answer per
+                // keystroke is what made typing in it slow.
+                let mut text = text.text();
+                text.truncate(text.trim_end().len());
+                Answer::Text(text)
+            }
             Input::Choice(index) => {
                 Answer::Text(self.field.options.get((*index)?).map(|o| o.value.clone())?)
             }

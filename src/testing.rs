@@ -1,0 +1,21 @@
+//! Helpers for the library's unit tests (compiled only for `cargo test`),
+//! so each test module does not grow its own copy. The integration tests
+//! in `tests/` cannot see this module; their helpers live in
+//! `tests/common`.
+
+use jiff::Timestamp;
+
+use crate::questionnaire::{DEFAULT_SET_ID, QuestionSet, SetCatalog};
+
+/// The built-in production set, as a new record uses it.
+pub fn production() -> QuestionSet {
+    SetCatalog::built_in()
+        .get(DEFAULT_SET_ID)
+        .cloned()
+        .expect("the built-in production set loads")
+}
+
+/// A timestamp written as text (`2026-11-20T10:00:00Z`).
+pub fn at(text: &str) -> Timestamp {
+    text.parse().expect("a timestamp")
+}
