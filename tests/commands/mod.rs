@@ -18,6 +18,7 @@ mod lifecycle;
 mod list;
 mod location;
 mod new;
+mod one_record;
 mod pipe;
 mod plain;
 mod publish;
