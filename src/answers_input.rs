@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use crate::check::{Phrases, is_placeholder};
+use crate::check::is_placeholder;
+use crate::questionnaire::Phrases;
 use crate::questionnaire::{
     Field, FieldKind, QuestionSet, expected_shape, is_lenient, validate_answer,
 };

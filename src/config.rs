@@ -15,7 +15,6 @@ use serde_json::{Value, json};
 use toml::de::{DeTable, DeValue};
 
 use crate::questionnaire::DEFAULT_SET_ID;
-use crate::tui::theme::{Theme, ThemeName};
 
 /// The config file's name inside the config folder.
 pub const FILE_NAME: &str = "config.toml";
@@ -184,6 +183,52 @@ impl ColorWhen {
             ColorWhen::Always => "always",
             ColorWhen::Never => "never",
         }
+    }
+}
+
+/// The themes a user can choose (`theme` in the config file,
+/// `PREFLIGHT_THEME`, `--theme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    /// Colours for a dark terminal background (the default).
+    #[default]
+    Dark,
+    /// Colours that stay readable on a light background.
+    Light,
+    /// Bright colours and bold text, no dim text.
+    HighContrast,
+    /// No colours at all: bold, reverse and markers only.
+    None,
+}
+
+impl ThemeName {
+    /// Every theme, in the order the docs list them.
+    pub const ALL: [ThemeName; 4] = [
+        ThemeName::Dark,
+        ThemeName::Light,
+        ThemeName::HighContrast,
+        ThemeName::None,
+    ];
+
+    /// The name used in the config file and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::HighContrast => "high-contrast",
+            ThemeName::None => "none",
+        }
+    }
+
+    /// Parses a theme name (exact, lowercase).
+    pub fn parse(text: &str) -> Option<ThemeName> {
+        ThemeName::ALL.into_iter().find(|t| t.name() == text)
+    }
+}
+
+impl fmt::Display for ThemeName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -633,15 +678,6 @@ impl Settings {
             ColorWhen::Never => false,
             ColorWhen::Auto => stdout_is_terminal && self.theme.value != ThemeName::None,
         }
-    }
-
-    /// The TUI theme these settings ask for.
-    pub fn tui_theme(&self) -> Theme {
-        use std::io::IsTerminal;
-        Theme::named(
-            self.theme.value,
-            self.color_enabled(std::io::stdout().is_terminal()),
-        )
     }
 
     /// Every effective setting for `config show`: key, value as JSON, and

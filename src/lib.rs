@@ -32,6 +32,8 @@
 //! - [`version`]: which build is running, for derived files.
 //! - [`terminal_text`]: which characters may reach a terminal, and
 //!   one-line fields kept to one line.
+//! - [`text_file`]: reading a whole text file: size limit, UTF-8 with
+//!   the position of a bad byte, only regular files from a store.
 //! - [`safe_fs`]: no links followed, only regular files read, in a store
 //!   someone else wrote.
 //! - [`store_scan`]: links and special files in a store, as data.
@@ -64,5 +66,6 @@ pub mod synth;
 pub mod terminal_text;
 #[cfg(test)]
 mod testing;
+pub mod text_file;
 pub mod tui;
 pub mod version;

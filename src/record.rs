@@ -74,6 +74,21 @@ impl Status {
     }
 }
 
+// Here rather than in meeting/: a record holds its meetings, so the
+// meeting data does not know records (docs/architecture.md).
+impl crate::meeting::Decision {
+    /// The record status this outcome suggests; applied only when the
+    /// facilitator confirms.
+    pub fn status(self) -> Status {
+        use crate::meeting::Decision;
+        match self {
+            Decision::Go | Decision::GoWithConditions => Status::Accepted,
+            Decision::NotYet => Status::Proposed,
+            Decision::No => Status::Rejected,
+        }
+    }
+}
+
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -345,7 +360,7 @@ pub struct Record {
     /// Where the decision came from when `preflight import` brought it in
     /// from another tool, and the original text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub imported: Option<crate::import::Imported>,
+    pub imported: Option<crate::import::imported::Imported>,
     /// Keys written by a newer preflight, kept as they are.
     #[serde(flatten)]
     pub unknown_keys: BTreeMap<String, Value>,
@@ -584,27 +599,6 @@ impl Record {
             unknown_keys: BTreeMap::new(),
         });
         true
-    }
-
-    /// Whether the review-by date has passed on `today`. Only decisions
-    /// still in force (draft, proposed, accepted) are due for review.
-    pub fn review_overdue(&self, today: jiff::civil::Date) -> bool {
-        crate::check::review_overdue(self.status, self.review_by, today)
-    }
-
-    /// Its standing on `today` given its check's verdict (`None` when its
-    /// set is not installed), by the one readiness policy.
-    pub fn standing(
-        &self,
-        verdict: Option<&crate::check::Verdict>,
-        today: jiff::civil::Date,
-    ) -> crate::check::Standing {
-        crate::check::Standing::new(
-            verdict.map(crate::check::Readiness::of),
-            self.status,
-            self.review_by,
-            today,
-        )
     }
 }
 

@@ -1,7 +1,14 @@
 //! Helpers for the library's unit tests (compiled only for `cargo test`),
 //! so each test module does not grow its own copy. The integration tests
 //! in `tests/` cannot see this module; their helpers live in
-//! `tests/common`.
+//! `tests/common`. What both kinds of test need has its one home there and
+//! is compiled in here by path: [`tools`] (skip or fail for a missing tool,
+//! the markdownlint run).
+
+// The integration tests use parts the unit tests do not.
+#[allow(dead_code)]
+#[path = "../tests/common/tools.rs"]
+pub mod tools;
 
 use jiff::Timestamp;
 

@@ -11,6 +11,8 @@
 //! - `pty`: the TUI end to end in a pseudo-terminal.
 //! - `team`: a team's git repository as the store: a bare origin, several
 //!   clones, the real `git` binary; merges, conflicts and set-up per clone.
+//! - `layers`: imports point down the layers of `docs/architecture.md`
+//!   (the table of layers lives there).
 //! - `trust`: crash safety by killing, two writers, terminal safety on panic
 //!   and SIGHUP, and the schema fixtures under `tests/fixtures/`.
 //!
@@ -22,6 +24,7 @@
 mod common;
 
 mod commands;
+mod layers;
 mod library;
 mod pty;
 mod robustness;

@@ -6,9 +6,9 @@
 
 use std::borrow::Cow;
 
-use super::phrases::Phrases;
 use super::{Gap, GapKind};
 use crate::questionnaire::{Condition, Field, FieldKind, QuestionSet, Rule, RuleCheck, Section};
+use crate::questionnaire::{Phrases, normalize};
 use crate::record::{Answer, GRID_ROW_KEY, Record, Row};
 
 /// The phrase lists a set's rules read.
@@ -259,9 +259,7 @@ fn judge(
                 .as_ref()
                 .and_then(|other| row_cells?.get(other))
                 .and_then(text_of)
-                .is_some_and(|other| {
-                    super::phrases::normalize(&other) == super::phrases::normalize(t)
-                });
+                .is_some_and(|other| normalize(&other) == normalize(t));
             (repeats || !has_figure(phrases, t)).then(value)
         }
         RuleCheck::Specific => text

@@ -8,12 +8,10 @@ use crate::questionnaire::{Field, FieldKind, QuestionSet, Section, kind_gap, val
 use crate::record::{Answer, GRID_ROW_KEY, Record, Row};
 
 mod content;
-mod phrases;
 mod policy;
 
 pub use crate::questionnaire::Severity;
 pub use content::{has_figure, is_answered, is_placeholder, phrases};
-pub use phrases::{DEFAULT_PHRASES_JSON, PhraseCache, Phrases, normalize};
 pub use policy::{Readiness, Standing, review_overdue};
 
 /// Why a gap is a gap.

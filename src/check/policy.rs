@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::Verdict;
-use crate::record::Status;
+use crate::record::{Record, Status};
 
 /// Whether a decision is due to be looked at again on `today`: its
 /// review-by date has passed and it is still in force (draft, proposed,
@@ -96,5 +96,26 @@ impl Standing {
             Some(_) if self.review_overdue => "review due".into(),
             Some(_) => "ready".into(),
         }
+    }
+}
+
+// The policy asked of a record. Written here rather than in record.rs so
+// records (a lower layer) need not know the check (docs/architecture.md).
+impl Record {
+    /// Whether the review-by date has passed on `today`. Only decisions
+    /// still in force (draft, proposed, accepted) are due for review.
+    pub fn review_overdue(&self, today: Date) -> bool {
+        review_overdue(self.status, self.review_by, today)
+    }
+
+    /// Its standing on `today` given its check's verdict (`None` when its
+    /// set is not installed), by the one readiness policy.
+    pub fn standing(&self, verdict: Option<&Verdict>, today: Date) -> Standing {
+        Standing::new(
+            verdict.map(Readiness::of),
+            self.status,
+            self.review_by,
+            today,
+        )
     }
 }

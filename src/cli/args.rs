@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::ColorWhen;
-use crate::tui::theme::ThemeName;
+use crate::config::{ColorWhen, ThemeName};
 
 const EXIT_CODES: &str = "Exit codes:\n  0  success (for `check`: every record is ready)\n  1  `check` found gaps\n  2  usage or data error (bad arguments, unreadable or invalid files)";
 

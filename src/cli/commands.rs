@@ -12,13 +12,14 @@ use crate::export::document;
 use crate::export::text;
 use crate::questionnaire::{Binding, QuestionSet};
 use crate::record::{Answer, Record, RecordId};
-use crate::store::{Store, read_text, read_text_from};
+use crate::store::Store;
+use crate::text_file::{read_text, read_text_from};
 use crate::tui::app::App;
 use crate::tui::{Start, TuiError};
 
 /// Opens the TUI. Without a terminal this is a usage error (exit 2).
 pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
-    let theme = ctx.settings.tui_theme();
+    let theme = crate::tui::theme::Theme::from_settings(&ctx.settings);
     let settings = &ctx.settings;
     let (key_hints, mouse, editor) = (
         settings.key_hints.value,

@@ -52,7 +52,7 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
     let today = ctx.today();
     let mut rows: Vec<Listed> = Vec::new();
     for record in &listing.records {
-        for (number, m, i) in numbered_actions(record) {
+        for (number, m, i) in numbered_actions(&record.meetings) {
             let meeting = &record.meetings[m];
             let item = &meeting.items[i];
             if args.open && item.done {
@@ -120,7 +120,7 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
         let any = listing
             .records
             .iter()
-            .any(|r| !numbered_actions(r).is_empty());
+            .any(|r| !numbered_actions(&r.meetings).is_empty());
         print(if any {
             "No actions match.\n"
         } else {
@@ -184,7 +184,7 @@ fn change_action(ctx: &Context, change: ActionChange) -> Result<u8, CliError> {
     let number: usize = number.trim().parse().map_err(|_| bad())?;
     let (mut record, _lock) = super::lifecycle::load_locked(ctx, record_handle.trim())?;
     let id = record.id.clone();
-    let actions = numbered_actions(&record);
+    let actions = numbered_actions(&record.meetings);
     let Some(&(_, m, i)) = actions
         .iter()
         .find(|(n, _, _)| usize::try_from(*n) == Ok(number))

@@ -24,8 +24,9 @@ use crate::numbering::{self, Claim};
 use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::record::{Record, RecordId};
 use crate::store::{
-    BatchWriter, StoreError, check_output_path, create_dir, read_text, record_to_json, write_atomic,
+    BatchWriter, StoreError, check_output_path, create_dir, record_to_json, write_atomic,
 };
+use crate::text_file::read_text;
 
 fn layout(arg: LayoutArg) -> Layout {
     match arg {

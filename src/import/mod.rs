@@ -9,7 +9,7 @@
 //! is never written.
 
 mod front_matter;
-mod imported;
+pub mod imported;
 mod links;
 mod outline;
 mod source;
@@ -25,7 +25,8 @@ pub use source::{SourceDoc, SourceLink};
 
 use crate::questionnaire::{FieldKind, QuestionSet};
 use crate::record::{Answer, Record, RecordId, Status, StatusChange};
-use crate::store::{SaveOutcome, Store, StoreError, read_text};
+use crate::store::{SaveOutcome, Store, StoreError};
+use crate::text_file::read_text;
 
 /// What the caller asked for.
 #[derive(Debug, Clone, Copy, Default)]

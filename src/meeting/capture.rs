@@ -31,7 +31,7 @@ pub fn capture(
 ) -> Placed {
     item.text = one_line(&item.text);
     if item.kind == ItemKind::Action && item.number.is_none() {
-        item.number = Some(super::next_action_number(record));
+        item.number = Some(super::next_action_number(&record.meetings));
     }
     // A point stays in the meeting: the engineer's answers change only
     // when the facilitator puts it there (put_into_answer).

@@ -300,7 +300,7 @@ fn actions_are_numbered_once_and_keep_their_numbers_when_others_go() {
         );
     }
     assert!(delete(&mut r, &set, 0, 0, now()));
-    let numbers: Vec<(u32, String)> = super::numbered_actions(&r)
+    let numbers: Vec<(u32, String)> = super::numbered_actions(&r.meetings)
         .into_iter()
         .map(|(n, m, i)| (n, r.meetings[m].items[i].text.clone()))
         .collect();
@@ -320,7 +320,7 @@ fn actions_are_numbered_once_and_keep_their_numbers_when_others_go() {
         item(ItemKind::Action, "owner", "four"),
         now(),
     );
-    let numbers: Vec<u32> = super::numbered_actions(&r)
+    let numbers: Vec<u32> = super::numbered_actions(&r.meetings)
         .iter()
         .map(|(n, _, _)| *n)
         .collect();
@@ -340,10 +340,10 @@ fn hand_written_actions_without_numbers_get_free_ones_in_order() {
     r.meetings[0]
         .items
         .push(item(ItemKind::Action, "owner", "second by hand"));
-    let numbers: Vec<u32> = super::numbered_actions(&r)
+    let numbers: Vec<u32> = super::numbered_actions(&r.meetings)
         .iter()
         .map(|(n, _, _)| *n)
         .collect();
     assert_eq!(numbers, [2, 1, 3]);
-    assert_eq!(super::next_action_number(&r), 4);
+    assert_eq!(super::next_action_number(&r.meetings), 4);
 }

@@ -9,8 +9,6 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::record::Status;
-
 pub mod capture;
 pub mod timer;
 
@@ -244,15 +242,8 @@ impl Decision {
         }
     }
 
-    /// The record status this outcome suggests; applied only when the
-    /// facilitator confirms.
-    pub fn status(self) -> Status {
-        match self {
-            Decision::Go | Decision::GoWithConditions => Status::Accepted,
-            Decision::NotYet => Status::Proposed,
-            Decision::No => Status::Rejected,
-        }
-    }
+    // The record status a decision suggests, `Decision::status`, is in
+    // record.rs: a record holds meetings, so meetings do not know records.
 }
 
 /// The meeting's outcome.
@@ -321,13 +312,12 @@ impl Meeting {
     }
 }
 
-/// Every action item of a record as (number, meeting index, item index),
+/// Every action item of a record's meetings as (number, meeting index, item index),
 /// in meeting then capture order. Actions carry their number from capture;
 /// one without (written by hand) gets the lowest free number from its
 /// position on, so references stay stable while actions are deleted.
-pub fn numbered_actions(record: &crate::record::Record) -> Vec<(u32, usize, usize)> {
-    let positions: Vec<(usize, usize, Option<u32>)> = record
-        .meetings
+pub fn numbered_actions(meetings: &[Meeting]) -> Vec<(u32, usize, usize)> {
+    let positions: Vec<(usize, usize, Option<u32>)> = meetings
         .iter()
         .enumerate()
         .flat_map(|(m, meeting)| {
@@ -356,9 +346,9 @@ pub fn numbered_actions(record: &crate::record::Record) -> Vec<(u32, usize, usiz
     out
 }
 
-/// The number the next captured action of a record gets.
-pub fn next_action_number(record: &crate::record::Record) -> u32 {
-    numbered_actions(record)
+/// The number the next captured action of a record (its meetings) gets.
+pub fn next_action_number(meetings: &[Meeting]) -> u32 {
+    numbered_actions(meetings)
         .iter()
         .map(|(n, _, _)| *n)
         .max()
@@ -498,6 +488,7 @@ mod tests {
 
     #[test]
     fn outcomes_suggest_a_status() {
+        use crate::record::Status;
         assert_eq!(Decision::GoWithConditions.status(), Status::Accepted);
         assert_eq!(Decision::NotYet.status(), Status::Proposed);
         assert_eq!(Decision::No.status(), Status::Rejected);

@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use super::{Merged, Side, apply, markers, merge_json};
 use crate::record::Record;
-use crate::store::{parse_record, read_text, record_to_json, write_atomic};
+use crate::store::{parse_record, record_to_json, write_atomic};
+use crate::text_file::read_text;
 
 /// Where the sides of a conflict came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::model::QuestionSet;
 use super::validate::validate;
-use crate::store::{ReadError, read_stored_text};
+use crate::text_file::{ReadError, read_stored_text};
 
 /// The default set, compiled in so the app works with no files installed.
 pub const PRODUCTION_JSON: &str = include_str!("../../questionnaires/production.json");

@@ -1,8 +1,10 @@
-//! Question sets: the data that drives every screen, check and export.
+//! Question sets: the data that drives every screen, check and export,
+//! with their phrase lists compiled for the readiness check.
 
 mod kinds;
 mod load;
 mod model;
+mod phrases;
 mod rules;
 mod validate;
 
@@ -18,4 +20,5 @@ pub use model::{
     Binding, ChoiceOption, ColumnRef, Condition, Field, FieldKind, GridRow, MeetingSpec,
     QuestionSet, RowCondition, Rule, RuleCheck, SET_FORMAT, Section, Severity,
 };
+pub use phrases::{DEFAULT_PHRASES_JSON, PhraseCache, Phrases, normalize};
 pub use validate::{Problem, validate};

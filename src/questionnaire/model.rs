@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::PhraseCache;
+use super::phrases::PhraseCache;
 
 /// The question-set file format this build understands.
 pub const SET_FORMAT: u32 = 1;

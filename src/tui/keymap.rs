@@ -1,7 +1,11 @@
 //! Key bindings as data: the same table decides what a key does, fills the
-//! help overlay and the key bar, so the three cannot disagree.
+//! help overlay and the key bar, so the three cannot disagree. The screens'
+//! tables live here; each overlay declares its own in `tui::overlay`, and
+//! its dialog writes its keys from that table too.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::tui::overlay;
 
 /// Something the user can ask for with a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +98,20 @@ pub enum Action {
     Toggle,
     /// Go back to the meeting's set-up (attendees, minutes, agenda).
     EditSetup,
+    /// Say yes to the dialog's question.
+    Yes,
+    /// Conflict: keep my version, overwriting the one on disk.
+    KeepMine,
+    /// Conflict: take the version on disk, dropping unsaved changes.
+    TakeTheirs,
+    /// Conflict: save my version as a new record.
+    SaveCopy,
+    /// Open a record another preflight holds, read-only.
+    ReadOnly,
+    /// Merge conflict: keep this branch's value.
+    Ours,
+    /// Merge conflict: keep the merged-in branch's value.
+    Theirs,
 }
 
 /// A key with modifiers, as written in help ("Ctrl-Q").
@@ -105,14 +123,16 @@ pub struct Combo {
     pub mods: KeyModifiers,
 }
 
-const fn key(code: KeyCode) -> Combo {
+/// A key without modifiers.
+pub(crate) const fn key(code: KeyCode) -> Combo {
     Combo {
         code,
         mods: KeyModifiers::NONE,
     }
 }
 
-const fn ctrl(c: char) -> Combo {
+/// A character with Ctrl.
+pub(crate) const fn ctrl(c: char) -> Combo {
     Combo {
         code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
@@ -142,7 +162,8 @@ pub struct Binding {
     pub bar: &'static str,
 }
 
-const fn bind(
+/// A row of a keymap (see [`Binding`]).
+pub(crate) const fn bind(
     action: Action,
     combos: &'static [Combo],
     label: &'static str,
@@ -718,8 +739,29 @@ pub const MEETING_CAPTURE: &[Binding] = &[
         Action::CycleRole,
         &[ctrl('r')],
         "Ctrl-R",
-        "Next attendee as owner / raised by (← → too, on that part)",
+        "Next attendee as owner / raised by",
         "person",
+    ),
+    bind(
+        Action::Down,
+        &[key(KeyCode::Right), key(KeyCode::Down)],
+        "→ / ↓",
+        "On the owner / raised-by part: next attendee",
+        "",
+    ),
+    bind(
+        Action::Up,
+        &[key(KeyCode::Left), key(KeyCode::Up)],
+        "← / ↑",
+        "On the owner / raised-by part: previous attendee",
+        "",
+    ),
+    bind(
+        Action::DeleteRow,
+        &[key(KeyCode::Backspace), key(KeyCode::Delete)],
+        "Backspace / Delete",
+        "On the owner / raised-by part: nobody",
+        "",
     ),
     bind(
         Action::Close,
@@ -729,6 +771,16 @@ pub const MEETING_CAPTURE: &[Binding] = &[
         "done",
     ),
 ];
+
+/// Meeting mode: the question on the status line before deleting an item
+/// or leaving; any other key is a no.
+pub const MEETING_CONFIRM: &[Binding] = &[bind(
+    Action::Yes,
+    &[key(KeyCode::Char('y')), key(KeyCode::Char('Y'))],
+    "y",
+    "Yes: delete the item, or leave meeting mode (any other key: no)",
+    "yes",
+)];
 
 /// Meeting mode: closing with an outcome.
 pub const MEETING_CLOSE: &[Binding] = &[
@@ -771,24 +823,6 @@ pub const MEETING_CLOSE: &[Binding] = &[
     ),
 ];
 
-/// Keys in dialogs and prompts.
-pub const PROMPT: &[Binding] = &[
-    bind(
-        Action::Open,
-        &[key(KeyCode::Enter)],
-        "Enter",
-        "Confirm",
-        "confirm",
-    ),
-    bind(
-        Action::Close,
-        &[key(KeyCode::Esc)],
-        "Esc",
-        "Cancel",
-        "cancel",
-    ),
-];
-
 impl Combo {
     /// Whether a key event is this combo. Shift is part of characters
     /// themselves, so it is ignored for them.
@@ -808,6 +842,11 @@ pub fn lookup(map: &[Binding], event: &KeyEvent) -> Option<Action> {
         .map(|b| b.action)
 }
 
+/// The binding of an action in a keymap (what a dialog writes for it).
+pub fn binding(map: &[Binding], action: Action) -> Option<&Binding> {
+    map.iter().find(|b| b.action == action)
+}
+
 /// Every screen's keys, with headings, in the order help and the README
 /// list them.
 pub const SCREENS: &[(&str, &[Binding])] = &[
@@ -821,8 +860,17 @@ pub const SCREENS: &[(&str, &[Binding])] = &[
     ("Meeting set-up", MEETING_SETUP),
     ("Meeting", MEETING),
     ("Meeting capture", MEETING_CAPTURE),
+    ("Meeting: delete or leave?", MEETING_CONFIRM),
     ("Closing a meeting", MEETING_CLOSE),
-    ("Dialogs and prompts", PROMPT),
+    ("Help", overlay::HELP),
+    ("Export prompt", overlay::EXPORT),
+    ("Quit without saving?", overlay::CONFIRM_QUIT),
+    ("The record changed on disk", overlay::CONFLICT),
+    ("Record in use", overlay::LOCKED),
+    ("Change status", overlay::STATUS),
+    ("Delete this row?", overlay::CONFIRM_DELETE_ROW),
+    ("Supersede this record?", overlay::CONFIRM_SUPERSEDE),
+    ("Merge conflict", overlay::RESOLVE),
 ];
 
 /// The key tables as Markdown, for the README (a test keeps it in sync).

@@ -10,6 +10,7 @@ mod input;
 pub mod keymap;
 pub mod meeting;
 pub mod msg;
+pub mod overlay;
 pub(crate) mod preview;
 pub mod resolve;
 pub mod review;

@@ -4,13 +4,12 @@
 //! is written (and marked resolved in git) and opens in the wizard. The
 //! same steps as `preflight resolve`, through [`crate::merge::resolve`].
 
-use crossterm::event::{KeyCode, KeyEvent};
-
 use crate::merge::Side;
 use crate::merge::resolve::{self, Conflicted};
 use crate::record::RecordId;
 use crate::store::StoreError;
 use crate::tui::app::{App, Overlay, Tone};
+use crate::tui::keymap::Action;
 
 /// The conflict being picked through, and which field is shown.
 #[derive(Debug)]
@@ -43,12 +42,13 @@ pub fn load_failed(app: &mut App, id: &RecordId, err: StoreError) {
     }
 }
 
-/// `o` keeps ours, `t` theirs, Esc leaves the record conflicted.
-pub fn on_key(app: &mut App, mut picking: Box<Picking>, key: &KeyEvent) {
-    let side = match key.code {
-        KeyCode::Char('o' | 'O') => Side::Ours,
-        KeyCode::Char('t' | 'T') => Side::Theirs,
-        KeyCode::Esc => {
+/// `o` keeps ours, `t` theirs, Esc leaves the record conflicted (the keys
+/// are declared in [`crate::tui::overlay::RESOLVE`]).
+pub fn on_action(app: &mut App, mut picking: Box<Picking>, action: Option<Action>) {
+    let side = match action {
+        Some(Action::Ours) => Side::Ours,
+        Some(Action::Theirs) => Side::Theirs,
+        Some(Action::Close) => {
             app.say(
                 Tone::Info,
                 format!(

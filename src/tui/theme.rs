@@ -3,9 +3,9 @@
 //! `--color never` where focus and selection stay visible through bold,
 //! reverse and markers.
 
-use std::fmt;
-
 use ratatui::style::{Color, Modifier, Style};
+
+use crate::config::{Settings, ThemeName};
 
 /// The styles of one theme.
 #[derive(Debug, Clone, Copy)]
@@ -34,52 +34,6 @@ pub struct Theme {
     pub key: Style,
     /// Text cursor inside a focused field.
     pub cursor: Style,
-}
-
-/// The themes a user can choose (`theme` in the config file,
-/// `PREFLIGHT_THEME`, `--theme`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ThemeName {
-    /// Colours for a dark terminal background (the default).
-    #[default]
-    Dark,
-    /// Colours that stay readable on a light background.
-    Light,
-    /// Bright colours and bold text, no dim text.
-    HighContrast,
-    /// No colours at all: bold, reverse and markers only.
-    None,
-}
-
-impl ThemeName {
-    /// Every theme, in the order the docs list them.
-    pub const ALL: [ThemeName; 4] = [
-        ThemeName::Dark,
-        ThemeName::Light,
-        ThemeName::HighContrast,
-        ThemeName::None,
-    ];
-
-    /// The name used in the config file and on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            ThemeName::Dark => "dark",
-            ThemeName::Light => "light",
-            ThemeName::HighContrast => "high-contrast",
-            ThemeName::None => "none",
-        }
-    }
-
-    /// Parses a theme name (exact, lowercase).
-    pub fn parse(text: &str) -> Option<ThemeName> {
-        ThemeName::ALL.into_iter().find(|t| t.name() == text)
-    }
-}
-
-impl fmt::Display for ThemeName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
 }
 
 /// The colours of one theme; `None` leaves the terminal's own colour.
@@ -201,6 +155,16 @@ impl Theme {
     pub fn named(name: ThemeName, color: bool) -> Theme {
         let name = if color { name } else { ThemeName::None };
         Palette::of(name).theme()
+    }
+
+    /// The theme the settings ask for, with colour when they allow it on
+    /// this standard output.
+    pub fn from_settings(settings: &Settings) -> Theme {
+        use std::io::IsTerminal;
+        Theme::named(
+            settings.theme.value,
+            settings.color_enabled(std::io::stdout().is_terminal()),
+        )
     }
 
     /// Colour unless `NO_COLOR` is set to anything non-empty.

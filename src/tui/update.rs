@@ -93,7 +93,8 @@ fn save_session(app: &mut App) {
 
 fn on_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
     if app.overlay.is_some() {
-        return on_overlay_key(app, key);
+        crate::tui::overlay::on_key(app, key);
+        return None;
     }
     match keymap::lookup(keymap::GLOBAL, key) {
         Some(Action::Quit) => {
@@ -117,7 +118,7 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
     }
 }
 
-fn request_quit(app: &mut App) {
+pub(crate) fn request_quit(app: &mut App) {
     crate::tui::meeting::flush_timer(app);
     save_session(app);
     let pending = app.session.as_ref().and_then(|s| {
@@ -138,158 +139,6 @@ fn request_quit(app: &mut App) {
         }
         Some(_) => {}
         None => app.should_quit = true,
-    }
-}
-
-fn on_overlay_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
-    let overlay = app.overlay.take()?;
-    match overlay {
-        Overlay::Help(scroll) => {
-            let scroll = match key.code {
-                KeyCode::Down | KeyCode::Char('j') => Some(scroll.saturating_add(1)),
-                KeyCode::Up | KeyCode::Char('k') => Some(scroll.saturating_sub(1)),
-                KeyCode::PageDown | KeyCode::Char(' ') => Some(scroll.saturating_add(10)),
-                KeyCode::PageUp => Some(scroll.saturating_sub(10)),
-                KeyCode::Esc | KeyCode::F(1) | KeyCode::Enter | KeyCode::Char('q') => None,
-                _ => Some(scroll),
-            };
-            app.overlay = scroll.map(Overlay::Help);
-            if keymap::lookup(keymap::GLOBAL, key) == Some(Action::Quit) {
-                app.overlay = None;
-                request_quit(app);
-            }
-        }
-        Overlay::ConfirmQuit(reason) => match key.code {
-            KeyCode::Char('y' | 'Y') => {
-                app.discard = true;
-                app.should_quit = true;
-            }
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
-            _ => app.overlay = Some(Overlay::ConfirmQuit(reason)),
-        },
-        Overlay::Conflict => on_conflict_key(app, key),
-        Overlay::Resolve(picking) => crate::tui::resolve::on_key(app, picking, key),
-        Overlay::Locked(session) => match key.code {
-            KeyCode::Char('r' | 'R') | KeyCode::Enter => {
-                let mut session = *session;
-                session.read_only = true;
-                app.session = Some(session);
-                app.mode = Mode::Wizard;
-                app.say(
-                    Tone::Info,
-                    "Read-only: another preflight is editing this record.",
-                );
-            }
-            KeyCode::Esc | KeyCode::Char('b' | 'B') => {}
-            _ => app.overlay = Some(Overlay::Locked(session)),
-        },
-        Overlay::Status(selected) => {
-            let count = Status::ALL.len();
-            match key.code {
-                KeyCode::Up | KeyCode::Char('k') => {
-                    app.overlay = Some(Overlay::Status(selected.saturating_sub(1)));
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    app.overlay = Some(Overlay::Status((selected + 1).min(count - 1)));
-                }
-                KeyCode::Enter => change_status(app, Status::ALL[selected.min(count - 1)]),
-                KeyCode::Esc => {}
-                _ => app.overlay = Some(Overlay::Status(selected)),
-            }
-        }
-        Overlay::ConfirmDeleteRow(name) => match key.code {
-            KeyCode::Char('y' | 'Y') => delete_selected_row(app),
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
-            _ => app.overlay = Some(Overlay::ConfirmDeleteRow(name)),
-        },
-        Overlay::ConfirmSupersede => match key.code {
-            KeyCode::Char('y' | 'Y') | KeyCode::Enter => supersede_with_new(app),
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
-            _ => app.overlay = Some(Overlay::ConfirmSupersede),
-        },
-        Overlay::Export(mut prompt) => match keymap::lookup(keymap::PROMPT, key) {
-            Some(Action::Open) => {
-                let path = prompt.lines().join("").trim().to_string();
-                export_to(app, &path);
-            }
-            Some(Action::Close) => {}
-            _ => {
-                if key.code != KeyCode::Enter {
-                    prompt.input(*key);
-                }
-                app.overlay = Some(Overlay::Export(prompt));
-            }
-        },
-    }
-    None
-}
-
-fn on_conflict_key(app: &mut App, key: &KeyEvent) {
-    let now = app.now();
-    if !app.conflict_armed() {
-        // Typing when the dialog popped up: not a choice.
-        app.overlay = Some(Overlay::Conflict);
-        return;
-    }
-    let Some(session) = &mut app.session else {
-        return;
-    };
-    match key.code {
-        // Keep mine: write over the other version.
-        KeyCode::Char('k' | 'K') => {
-            session.save.conflict = false;
-            match app.store.current_fingerprint(&session.record.id) {
-                Ok(current) => {
-                    session.save.on_disk = current;
-                    session.save_now(&app.store, now);
-                    app.say(
-                        Tone::Good,
-                        "Kept your version; the other changes were overwritten.",
-                    );
-                }
-                Err(err) => {
-                    session.save.conflict = true;
-                    app.say(Tone::Error, err.to_string());
-                    app.overlay = Some(Overlay::Conflict);
-                }
-            }
-        }
-        // Take theirs: reload from disk, dropping unsaved changes.
-        KeyCode::Char('t' | 'T') => match app.store.load_with_fingerprint(&session.record.id) {
-            Ok((record, fingerprint)) => {
-                let section = session.section;
-                session.record = record;
-                session.save.conflict = false;
-                session.save.dirty = false;
-                session.save.on_disk = Some(fingerprint);
-                session.load_section(section);
-                app.say(Tone::Info, "Loaded the version on disk.");
-                crate::tui::meeting::after_reload(app);
-            }
-            Err(err) => {
-                app.say(Tone::Error, err.to_string());
-                app.overlay = Some(Overlay::Conflict);
-            }
-        },
-        // Save mine as a new record, leave the other alone.
-        KeyCode::Char('c' | 'C') => match RecordId::generate() {
-            Ok(id) => {
-                session.record = session.record.copy_as(id, now);
-                session.lock = app.store.lock(&session.record.id).ok().flatten();
-                session.save.on_disk = None;
-                session.save.conflict = false;
-                session.save.dirty = true;
-                session.save_now(&app.store, now);
-                let section = session.section;
-                session.load_section(section);
-                app.say(Tone::Good, "Saved your version as a new record.");
-            }
-            Err(err) => {
-                app.say(Tone::Error, format!("cannot make a record id: {err}"));
-                app.overlay = Some(Overlay::Conflict);
-            }
-        },
-        _ => app.overlay = Some(Overlay::Conflict),
     }
 }
 
@@ -747,7 +596,7 @@ pub(crate) fn default_export_path(app: &App) -> String {
         .to_string()
 }
 
-fn export_to(app: &mut App, path: &str) {
+pub(crate) fn export_to(app: &mut App, path: &str) {
     let Some(session) = &app.session else { return };
     if path.is_empty() {
         app.say(Tone::Error, "Export needs a file name.");
@@ -926,7 +775,7 @@ pub fn change_status(app: &mut App, status: Status) {
 }
 
 /// Marks the open record superseded and opens a new record linked to it.
-fn supersede_with_new(app: &mut App) {
+pub(crate) fn supersede_with_new(app: &mut App) {
     let now = app.now();
     let who = app.who();
     if app.session.is_none() {
@@ -1047,7 +896,7 @@ fn on_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
 }
 
 /// Deletes the selected row of the focused list (after the user said yes).
-fn delete_selected_row(app: &mut App) {
+pub(crate) fn delete_selected_row(app: &mut App) {
     let now = app.now();
     let Some(session) = &mut app.session else {
         return;

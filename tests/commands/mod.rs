@@ -21,6 +21,6 @@ mod new;
 mod one_record;
 mod pipe;
 mod plain;
-mod publish;
+pub(crate) mod publish;
 mod sets;
 mod shell;

@@ -28,7 +28,7 @@ pub fn files(dir: &Path) -> BTreeMap<String, String> {
 }
 
 /// A world whose store is a copy of the sample store.
-pub(super) fn sample_world() -> World {
+pub(crate) fn sample_world() -> World {
     let world = World::new();
     fs::create_dir_all(world.records()).expect("records folder");
     for (name, text) in files(&repo_root().join("assets/sample-store/records")) {
@@ -37,7 +37,7 @@ pub(super) fn sample_world() -> World {
     world
 }
 
-pub(super) fn export_all(world: &World, out: &Path, extra: &[&str]) -> String {
+pub(crate) fn export_all(world: &World, out: &Path, extra: &[&str]) -> String {
     let mut args = vec!["export", "--all", "--out"];
     let out_text = out.to_string_lossy().into_owned();
     args.push(&out_text);

@@ -10,6 +10,9 @@
 #![allow(dead_code)] // not every helper is used by every module
 
 pub mod awkward;
+mod tools;
+
+pub use tools::{lint_markdown, markdownlint, repo_root, skip_unless_ci};
 
 use std::ffi::OsString;
 use std::fs;
@@ -27,11 +30,6 @@ pub const NOW: &str = "2026-11-20T10:00:00Z";
 
 /// The `preflight` binary cargo built for this test run.
 pub const BIN: &str = env!("CARGO_BIN_EXE_preflight");
-
-/// The crate's root folder (where `assets/` and `questionnaires/` live).
-pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// A temporary folder tree for one test. The pty tests (`tests/pty`) add
 /// the ways to run the binary in a pseudo-terminal to the same world.
@@ -284,18 +282,4 @@ pub fn team_set(id: &str) -> Value {
             }
         ]
     })
-}
-
-/// For a test that needs an external tool that is missing: fails under CI
-/// (`CI` set), where a missing install must not pass silently, and
-/// otherwise says loudly that `test` was skipped and why.
-pub fn skip_unless_ci(test: &str, message: &str) {
-    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-        panic!("{message} (CI is set, so {test} may not skip)");
-    }
-    eprintln!(
-        "\n{}\nSKIPPED {test}: {message}\n{}\n",
-        "!".repeat(72),
-        "!".repeat(72)
-    );
 }

@@ -1,47 +1,24 @@
 //! Exported Markdown passes markdownlint (every default rule except MD013,
-//! line length: answers are long lines by nature).
+//! line length: answers are long lines by nature): records exported through
+//! the API, and whole folders as `export --all` writes them.
 //!
 //! markdownlint-cli2 comes from `npm ci` (pinned in package.json). Without
 //! it the test skips with a loud message, except under CI (`CI` set), where
 //! it fails so that a missing install cannot pass silently.
 
-use std::fs;
-use std::path::PathBuf;
-use std::process::Command;
-
 use preflight::export::to_markdown;
 
 use super::markdown::{empty_record, sample};
 use super::nasty::{nasty_documents, nasty_lines, record_with_document, record_with_line};
-use crate::common::{production_set, repo_root, skip_unless_ci};
-
-const CONFIG: &str = r#"// Written by the preflight test suite.
-{
-  "config": {
-    "default": true,
-    "MD013": false
-  }
-}
-"#;
-
-fn markdownlint() -> Option<PathBuf> {
-    let bin = repo_root().join("node_modules/.bin/markdownlint-cli2");
-    bin.is_file().then_some(bin)
-}
+use crate::commands::publish::{export_all, files, sample_world};
+use crate::common::{World, lint_markdown, markdownlint, production_set, repo_root, stderr};
 
 #[test]
 fn exported_markdown_passes_markdownlint() {
-    let Some(bin) = markdownlint() else {
-        let message = format!(
-            "markdownlint-cli2 is not installed in {}: run `npm ci` there",
-            repo_root().display()
-        );
-        skip_unless_ci("exported_markdown_passes_markdownlint", &message);
+    let Some(bin) = markdownlint("exported_markdown_passes_markdownlint") else {
         return;
     };
 
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join(".markdownlint-cli2.jsonc"), CONFIG).unwrap();
     let set = production_set();
     let mut files = vec![
         ("sample.md".to_string(), to_markdown(&set, &sample())),
@@ -65,30 +42,53 @@ fn exported_markdown_passes_markdownlint() {
             to_markdown(&set, &record_with_document(doc)),
         ));
     }
-    for (name, markdown) in &files {
-        fs::write(dir.path().join(name), markdown).unwrap();
-    }
+    lint_markdown(&bin, &files);
+}
 
-    let output = Command::new(&bin)
-        .current_dir(dir.path())
-        .args(files.iter().map(|(name, _)| name))
-        .output()
-        .expect("run markdownlint-cli2");
-    if !output.status.success() {
-        // Keep the files for a look.
-        let kept = dir.keep();
-        panic!(
-            "markdownlint found problems (files kept in {}):\n{}\n{}",
-            kept.display(),
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
+/// The folders `export --all` writes: the sample store in both layouts and
+/// with front matter, and each imported fixture folder (adr-tools, MADR,
+/// log4brains) in both layouts, whose original text is exported too.
+#[test]
+fn exported_folders_pass_markdownlint() {
+    let Some(bin) = markdownlint("exported_folders_pass_markdownlint") else {
+        return;
+    };
+    let mut pages: Vec<(String, String)> = Vec::new();
+    let mut export = |world: &World, folder: String, extra: &[&str]| {
+        let out = world.root().join(&folder);
+        export_all(world, &out, extra);
+        for (name, text) in files(&out) {
+            if name.ends_with(".md") {
+                pages.push((format!("{folder}/{name}"), text));
+            }
+        }
+    };
+    let sample = sample_world();
+    export(&sample, "wiki".into(), &[]);
+    export(&sample, "adr".into(), &["--layout", "adr"]);
+    export(&sample, "site".into(), &["--front-matter"]);
+    for folder in ["nygard", "madr2", "madr3", "madr4", "log4brains", "awkward"] {
+        // One store each, so their numbers do not clash.
+        let world = World::new();
+        let import = world
+            .cmd()
+            .arg("import")
+            .arg(repo_root().join("tests/fixtures/import").join(folder))
+            .output()
+            .expect("run import");
+        // The awkward folder holds files that fail on purpose (exit 2).
+        assert!(
+            import.status.success() || folder == "awkward",
+            "{folder}: {}",
+            stderr(&import)
         );
+        for layout in ["default", "adr"] {
+            export(
+                &world,
+                format!("imported-{folder}/{layout}"),
+                &["--layout", layout],
+            );
+        }
     }
-    let summary = String::from_utf8_lossy(&output.stderr).into_owned()
-        + &String::from_utf8_lossy(&output.stdout);
-    assert!(
-        summary.contains(&format!("Linting: {} file(s)", files.len())),
-        "markdownlint did not lint every file: {summary}"
-    );
-    assert!(summary.contains("Summary: 0 error(s)"), "{summary}");
+    lint_markdown(&bin, &pages);
 }

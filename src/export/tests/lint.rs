@@ -8,47 +8,13 @@
 //! it fails so that a missing install cannot pass silently.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use super::templates::documented_example;
 use super::*;
 use crate::check::check;
 use crate::export::template::Template;
 use crate::export::{Context, IndexEntry, Layout, index_markdown, markdown};
-
-const CONFIG: &str = r#"// Written by the preflight test suite.
-{
-  "config": {
-    "default": true,
-    "MD013": false
-  }
-}
-"#;
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn markdownlint() -> Option<PathBuf> {
-    let bin = repo_root().join("node_modules/.bin/markdownlint-cli2");
-    if bin.is_file() {
-        return Some(bin);
-    }
-    let message = format!(
-        "markdownlint-cli2 is not installed in {}: run `npm ci` there",
-        repo_root().display()
-    );
-    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-        panic!("{message} (CI is set, so this test may not skip)");
-    }
-    eprintln!(
-        "\n{}\nSKIPPED published_markdown_passes_markdownlint: {message}\n{}\n",
-        "!".repeat(72),
-        "!".repeat(72)
-    );
-    None
-}
+use crate::testing::tools::{lint_markdown, markdownlint, repo_root};
 
 /// Every file a publisher could write.
 fn published() -> Vec<(String, String)> {
@@ -201,50 +167,23 @@ fn published() -> Vec<(String, String)> {
     files
 }
 
-fn lint(bin: &Path, files: &[(String, String)]) {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join(".markdownlint-cli2.jsonc"), CONFIG).unwrap();
-    for (name, text) in files {
-        fs::write(dir.path().join(name), text).unwrap();
-    }
-    let output = Command::new(bin)
-        .current_dir(dir.path())
-        .args(files.iter().map(|(name, _)| name))
-        .output()
-        .expect("run markdownlint-cli2");
-    let summary = String::from_utf8_lossy(&output.stderr).into_owned()
-        + &String::from_utf8_lossy(&output.stdout);
-    if !output.status.success() {
-        let kept = dir.keep();
-        panic!(
-            "markdownlint found problems (files kept in {}):\n{summary}",
-            kept.display()
-        );
-    }
-    assert!(
-        summary.contains(&format!("Linting: {} file(s)", files.len())),
-        "markdownlint did not lint every file: {summary}"
-    );
-    assert!(summary.contains("Summary: 0 error(s)"), "{summary}");
-}
-
 #[test]
 fn published_markdown_passes_markdownlint() {
-    let Some(bin) = markdownlint() else {
+    let Some(bin) = markdownlint("published_markdown_passes_markdownlint") else {
         return;
     };
-    lint(&bin, &published());
+    lint_markdown(&bin, &published());
 }
 
 #[test]
 fn the_lint_check_can_fail() {
-    let Some(bin) = markdownlint() else {
+    let Some(bin) = markdownlint("the_lint_check_can_fail") else {
         return;
     };
     // A front-matter title and an H1 together break MD025: the reason the
     // body has no H1 when front matter is written.
     let bad = "---\ntitle: \"T\"\n---\n\n# T\n\nText.\n".to_string();
-    let result = std::panic::catch_unwind(|| lint(&bin, &[("bad.md".into(), bad)]));
+    let result = std::panic::catch_unwind(|| lint_markdown(&bin, &[("bad.md".into(), bad)]));
     assert!(
         result.is_err(),
         "markdownlint passed a document it must fail"

@@ -21,6 +21,7 @@ use super::rendered::{read, visible_text};
 use super::xss::{payloads, poisoned};
 use super::*;
 use crate::export::{Context, Layout, index_markdown, markdown};
+use crate::testing::tools::{repo_root, skip_unless_ci};
 
 /// One Markdown page to render.
 pub(super) struct Page {
@@ -55,10 +56,6 @@ impl Renderer {
         Renderer::Pandoc,
         Renderer::MdBook,
     ];
-}
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Whether a command runs; a tool that cannot be started is missing.
@@ -102,14 +99,7 @@ pub(super) fn available(renderer: Renderer, test: &str) -> bool {
     let Some(message) = missing(renderer) else {
         return true;
     };
-    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-        panic!("{message} (CI is set, so {test} may not skip)");
-    }
-    eprintln!(
-        "\n{}\nSKIPPED {test} for {renderer:?}: {message}\n{}\n",
-        "!".repeat(72),
-        "!".repeat(72)
-    );
+    skip_unless_ci(&format!("{test} for {renderer:?}"), &message);
     false
 }
 

@@ -1,7 +1,7 @@
 //! The capture line: typing an item (with owner, due date or who raised
 //! it) and saving it into the meeting and, where the set says, the answers.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::{CaptureFocus, CaptureForm, input_text};
 use crate::meeting::capture::{self, Placed};
@@ -32,13 +32,26 @@ pub(super) fn on_capture_key(app: &mut App, key: &KeyEvent) {
             _ => None,
         }
     };
-    match keymap::lookup(keymap::MEETING_CAPTURE, key) {
+    let action = match keymap::lookup(keymap::MEETING_CAPTURE, key) {
+        // Arrows and deleting pick the person on that part only; in the
+        // text they edit the text.
+        Some(Action::Up | Action::Down | Action::DeleteRow)
+            if form.focus != CaptureFocus::Person =>
+        {
+            None
+        }
+        other => other,
+    };
+    match action {
         Some(Action::Open) => save_capture(app),
         Some(Action::NextField) => form.focus = parts[(at + 1) % parts.len()],
         Some(Action::PrevField) => form.focus = parts[(at + parts.len() - 1) % parts.len()],
         Some(Action::CycleRole) if parts.contains(&CaptureFocus::Person) => {
             form.person = cycle(form.person, true);
         }
+        Some(Action::Down) => form.person = cycle(form.person, true),
+        Some(Action::Up) => form.person = cycle(form.person, false),
+        Some(Action::DeleteRow) => form.person = None,
         Some(Action::Close) => {
             let unsaved = !input_text(&form.text).is_empty();
             if unsaved && !form.discard_armed {
@@ -58,12 +71,7 @@ pub(super) fn on_capture_key(app: &mut App, key: &KeyEvent) {
             CaptureFocus::Due => {
                 form.due.input(*key);
             }
-            CaptureFocus::Person => match key.code {
-                KeyCode::Right | KeyCode::Down => form.person = cycle(form.person, true),
-                KeyCode::Left | KeyCode::Up => form.person = cycle(form.person, false),
-                KeyCode::Backspace | KeyCode::Delete => form.person = None,
-                _ => {}
-            },
+            CaptureFocus::Person => {}
         },
     }
 }

@@ -17,9 +17,10 @@ pub(super) fn on_running_key(app: &mut App, key: &KeyEvent) {
     let Some(view) = app.meeting.as_mut() else {
         return;
     };
+    let yes = keymap::lookup(keymap::MEETING_CONFIRM, key) == Some(Action::Yes);
     if view.confirm_delete {
         view.confirm_delete = false;
-        if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+        if yes {
             delete_selected(app);
         } else {
             app.say(Tone::Info, "Kept it.");
@@ -28,7 +29,7 @@ pub(super) fn on_running_key(app: &mut App, key: &KeyEvent) {
     }
     if view.confirm_leave {
         view.confirm_leave = false;
-        if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+        if yes {
             leave(app);
             app.say(Tone::Info, "The meeting stays open; F5 resumes it.");
         } else {
@@ -80,14 +81,14 @@ pub(super) fn on_running_key(app: &mut App, key: &KeyEvent) {
             }
         }
         // While the answer shows, the arrows scroll it.
-        Some(Action::Up | Action::Down)
+        Some(action @ (Action::Up | Action::Down))
             if app
                 .meeting
                 .as_ref()
                 .is_some_and(|v| v.answer_scroll.is_some()) =>
         {
             if let Some(scroll) = app.meeting.as_mut().and_then(|v| v.answer_scroll.as_mut()) {
-                *scroll = if matches!(key.code, KeyCode::Up) {
+                *scroll = if action == Action::Up {
                     scroll.saturating_sub(1)
                 } else {
                     scroll.saturating_add(1)

@@ -1,5 +1,6 @@
-//! Small dialogs over the screen: quit confirmation, conflict, lock, and
-//! the export path prompt.
+//! Small dialogs over the screen: quit confirmation, conflict, lock, status,
+//! merge conflict and the export path prompt. Each writes its keys from the
+//! overlay's table (`tui::overlay`), the same one that handles them.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,6 +10,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::centered;
 use crate::terminal_text::one_line;
 use crate::tui::app::{App, Overlay};
+use crate::tui::keymap::{self, Action, Binding};
+use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
@@ -19,41 +22,30 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             vec![
                 Line::from(format!("Careful: {reason}.")),
                 Line::default(),
-                Line::from(vec![
-                    Span::styled("y", theme.key),
-                    Span::raw(" quit and lose them   "),
-                    Span::styled("n / Esc", theme.key),
-                    Span::raw(" stay (saving is retried)"),
-                ]),
+                inline_keys(overlay.bindings(), theme),
             ],
         ),
         Overlay::Conflict => (
             " The record changed on disk ",
-            vec![
-                Line::from("Someone (or another preflight) saved this record after you opened it."),
-                Line::from("Autosave is paused so nothing is overwritten. Your text is kept."),
-                Line::default(),
-                if app.conflict_armed() {
-                    Line::from("Choose:")
-                } else {
-                    Line::from(Span::styled(
-                        "Stop typing: the choices take keys in a moment.",
-                        theme.warn,
-                    ))
-                },
-                Line::from(vec![
-                    Span::styled("k", theme.key),
-                    Span::raw("  keep mine: overwrite the version on disk"),
-                ]),
-                Line::from(vec![
-                    Span::styled("t", theme.key),
-                    Span::raw("  take theirs: reload it, dropping my unsaved changes"),
-                ]),
-                Line::from(vec![
-                    Span::styled("c", theme.key),
-                    Span::raw("  save mine as a new copy, leave theirs alone"),
-                ]),
-            ],
+            [
+                vec![
+                    Line::from(
+                        "Someone (or another preflight) saved this record after you opened it.",
+                    ),
+                    Line::from("Autosave is paused so nothing is overwritten. Your text is kept."),
+                    Line::default(),
+                    if app.conflict_armed() {
+                        Line::from("Choose:")
+                    } else {
+                        Line::from(Span::styled(
+                            "Stop typing: the choices take keys in a moment.",
+                            theme.warn,
+                        ))
+                    },
+                ],
+                key_rows(overlay.bindings(), theme),
+            ]
+            .concat(),
         ),
         Overlay::Locked(session) => (
             " Record in use ",
@@ -64,20 +56,12 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 )),
                 Line::from("Editing it here too would overwrite one of you."),
                 Line::default(),
-                Line::from(vec![
-                    Span::styled("r / Enter", theme.key),
-                    Span::raw(" open read-only   "),
-                    Span::styled("Esc", theme.key),
-                    Span::raw(" back"),
-                ]),
+                inline_keys(overlay.bindings(), theme),
             ],
         ),
         Overlay::Status(selected) => {
             let current = app.session.as_ref().map(|s| s.record.status);
-            let mut lines = vec![
-                Line::from("↑↓ choose, Enter sets it, Esc cancels."),
-                Line::default(),
-            ];
+            let mut lines = vec![inline_keys(overlay.bindings(), theme), Line::default()];
             for (i, status) in crate::record::Status::ALL.iter().enumerate() {
                 let mark = if i == *selected { "▶ " } else { "  " };
                 let now = if Some(*status) == current {
@@ -98,12 +82,7 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             vec![
                 Line::from(name.clone()),
                 Line::default(),
-                Line::from(vec![
-                    Span::styled("y", theme.key),
-                    Span::raw(" delete it   "),
-                    Span::styled("n / Esc", theme.key),
-                    Span::raw(" keep it"),
-                ]),
+                inline_keys(overlay.bindings(), theme),
             ],
         ),
         Overlay::Resolve(picking) => (" Merge conflict ", resolve_lines(app, picking)),
@@ -113,12 +92,7 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 Line::from("This record becomes superseded, and a new record that replaces it"),
                 Line::from("opens in the wizard, linked to it both ways."),
                 Line::default(),
-                Line::from(vec![
-                    Span::styled("y / Enter", theme.key),
-                    Span::raw(" supersede   "),
-                    Span::styled("n / Esc", theme.key),
-                    Span::raw(" cancel"),
-                ]),
+                inline_keys(overlay.bindings(), theme),
             ],
         ),
         Overlay::Export(prompt) => {
@@ -127,7 +101,10 @@ pub fn draw(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             let block = Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.focus)
-                .title(" Export Markdown to (Enter writes, Esc cancels) ");
+                .title(format!(
+                    " Export Markdown to ({}) ",
+                    prompt_keys(overlay.bindings())
+                ));
             let inner = block.inner(popup);
             frame.render_widget(block, popup);
             frame.render_widget(&**prompt, Rect { height: 1, ..inner });
@@ -172,7 +149,15 @@ fn resolve_lines(app: &App, picking: &crate::tui::resolve::Picking) -> Vec<Line<
         return Vec::new();
     };
     let value = |side: Side| one_line(&conflict.shown(side)).into_owned();
-    vec![
+    let map = crate::tui::overlay::RESOLVE;
+    let pick = |action, side| {
+        let binding = keymap::binding(map, action)?;
+        Some(Line::from(vec![
+            Span::styled(binding.label, theme.key),
+            Span::raw(format!("  {}: {}", binding.description, value(side))),
+        ]))
+    };
+    let mut lines = vec![
         Line::from("Both branches changed this record's field:"),
         Line::from(Span::styled(
             format!(
@@ -184,19 +169,47 @@ fn resolve_lines(app: &App, picking: &crate::tui::resolve::Picking) -> Vec<Line<
             theme.focus,
         )),
         Line::default(),
-        Line::from(vec![
-            Span::styled("o", theme.key),
-            Span::raw(format!("  ours (this branch): {}", value(Side::Ours))),
-        ]),
-        Line::from(vec![
-            Span::styled("t", theme.key),
-            Span::raw(format!("  theirs (merged in): {}", value(Side::Theirs))),
-        ]),
-        Line::default(),
-        Line::from("Everything else both branches changed is merged already."),
-        Line::from(vec![
-            Span::styled("Esc", theme.key),
-            Span::raw(" leave it unresolved for now"),
-        ]),
-    ]
+    ];
+    lines.extend(pick(Action::Ours, Side::Ours));
+    lines.extend(pick(Action::Theirs, Side::Theirs));
+    lines.push(Line::default());
+    lines.push(Line::from(
+        "Everything else both branches changed is merged already.",
+    ));
+    if let Some(leave) = keymap::binding(map, Action::Close) {
+        lines.push(inline_keys(std::slice::from_ref(leave), theme));
+    }
+    lines
+}
+
+/// An overlay's keys on one line, as its table writes them:
+/// `KEY what it does   KEY what it does`.
+fn inline_keys(map: &[Binding], theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, binding) in map.iter().enumerate() {
+        let gap = if i + 1 < map.len() { "   " } else { "" };
+        spans.push(Span::styled(binding.label, theme.key));
+        spans.push(Span::raw(format!(" {}{gap}", binding.description)));
+    }
+    Line::from(spans)
+}
+
+/// An overlay's keys, one a line: `KEY  what it does`.
+fn key_rows(map: &[Binding], theme: &Theme) -> Vec<Line<'static>> {
+    map.iter()
+        .map(|binding| {
+            Line::from(vec![
+                Span::styled(binding.label, theme.key),
+                Span::raw(format!("  {}", binding.description)),
+            ])
+        })
+        .collect()
+}
+
+/// A prompt's keys for its title: `KEY what, KEY what`.
+fn prompt_keys(map: &[Binding]) -> String {
+    map.iter()
+        .map(|binding| format!("{} {}", binding.label, binding.description))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -8,9 +8,16 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::centered;
 use crate::tui::app::{App, Mode};
 use crate::tui::keymap::{self, Binding};
+use crate::tui::overlay;
 
 /// The keymaps help lists for a screen, with their headings.
 pub fn sections(app: &App) -> Vec<(&'static str, &'static [Binding])> {
+    let mut sections = screen_sections(app);
+    sections.push(("This help", overlay::HELP));
+    sections
+}
+
+fn screen_sections(app: &App) -> Vec<(&'static str, &'static [Binding])> {
     match app.mode {
         Mode::Home => vec![
             ("Record list", keymap::HOME),
@@ -18,7 +25,7 @@ pub fn sections(app: &App) -> Vec<(&'static str, &'static [Binding])> {
         ],
         Mode::Review => vec![
             ("Review", keymap::REVIEW),
-            ("Export prompt", keymap::PROMPT),
+            ("Export prompt", overlay::EXPORT),
             ("Everywhere", keymap::GLOBAL),
         ],
         Mode::Wizard => vec![
@@ -31,6 +38,7 @@ pub fn sections(app: &App) -> Vec<(&'static str, &'static [Binding])> {
         Mode::Meeting => vec![
             ("Meeting", keymap::MEETING),
             ("Capturing an item", keymap::MEETING_CAPTURE),
+            ("Deleting an item or leaving", keymap::MEETING_CONFIRM),
             ("Set-up", keymap::MEETING_SETUP),
             ("Closing", keymap::MEETING_CLOSE),
             ("Everywhere", keymap::GLOBAL),

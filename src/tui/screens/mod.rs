@@ -80,18 +80,17 @@ pub use wizard::field_at;
 /// they must always be visible, then the most specific.
 pub fn key_maps(app: &App) -> Vec<&'static [Binding]> {
     if let Some(overlay) = &app.overlay {
-        return match overlay {
-            Overlay::Help(_) => vec![keymap::GLOBAL],
-            // Its keys (o, t, Esc) are in the dialog itself.
-            Overlay::Resolve(_) => Vec::new(),
-            _ => vec![keymap::PROMPT],
-        };
+        // The overlay takes every key: the bar shows its own.
+        return vec![overlay.bindings()];
     }
     match app.mode {
         Mode::Home => vec![keymap::GLOBAL, keymap::HOME],
         Mode::Review => vec![keymap::GLOBAL, keymap::REVIEW],
         Mode::Meeting => {
             let view = app.meeting.as_ref();
+            if view.is_some_and(|v| v.confirm_delete || v.confirm_leave) {
+                return vec![keymap::GLOBAL, keymap::MEETING_CONFIRM];
+            }
             match view.map(|v| (v.phase, v.capture.is_some())) {
                 Some((Phase::Setup, _)) => vec![keymap::GLOBAL, keymap::MEETING_SETUP],
                 Some((Phase::Closing, _)) => vec![keymap::GLOBAL, keymap::MEETING_CLOSE],

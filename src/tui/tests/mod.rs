@@ -6,6 +6,7 @@ mod guidance;
 mod imported;
 mod meeting;
 mod meeting_snapshots;
+mod overlay_keys;
 mod resolve;
 mod snapshots;
 mod updates;

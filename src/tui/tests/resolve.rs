@@ -13,7 +13,7 @@ use crate::tui::update::open_record;
 
 /// A record file holding both branches' versions in conflict markers: the
 /// title and the rollback mechanism differ.
-fn conflicted(h: &Harness) -> RecordId {
+pub(super) fn conflicted(h: &Harness) -> RecordId {
     let set = production();
     let id = RecordId::parse("c30kyj4e20sfth5m").expect("id");
     let now = super::START.parse().expect("time");

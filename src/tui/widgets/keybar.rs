@@ -69,6 +69,6 @@ pub fn draw(frame: &mut Frame, area: Rect, maps: &[&[Binding]], theme: &Theme) {
 }
 
 /// The first key of a label ("PgDn / Alt-→" → "PgDn").
-fn short_key(label: &str) -> &str {
+pub fn short_key(label: &str) -> &str {
     label.split(" / ").next().unwrap_or(label)
 }
