@@ -232,7 +232,7 @@ fn export_markdown(bencher: Bencher) {
         black_box(export::markdown(
             production(),
             &record,
-            &export::Context::single(&all),
+            &export::ExportContext::single(&all),
             false,
         ))
     });
@@ -247,7 +247,7 @@ fn export_html(bencher: Bencher) {
         black_box(export::html(
             production(),
             &record,
-            &export::Context::single(&all),
+            &export::ExportContext::single(&all),
             true,
         ))
     });
@@ -334,7 +334,7 @@ fn export_deep_answer(bencher: Bencher, shape: &str) {
         black_box(export::markdown(
             set,
             &record,
-            &export::Context::single(&all),
+            &export::ExportContext::single(&all),
             false,
         ))
     });

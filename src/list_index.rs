@@ -17,7 +17,7 @@
 //!   a second write within the file system's timestamp granularity could
 //!   keep the same stamp (git's "racy clean" problem).
 //! - Readiness depends on the question set, so each entry names a
-//!   fingerprint of the set it was checked against; a changed set is a
+//!   definition hash of the set it was checked against; a changed set is a
 //!   stale entry.
 //! - A missing, unreadable, corrupt or older-format index is rebuilt from
 //!   the records; the index is derivable, so it is never committed (the
@@ -271,9 +271,9 @@ pub fn stable_hash(bytes: &[u8]) -> u64 {
     })
 }
 
-/// A fingerprint of a question set's whole definition (of its JSON),
+/// A hash of a question set's whole definition (of its JSON),
 /// stable across runs and builds.
-pub fn set_fingerprint(set: &QuestionSet) -> u64 {
+pub fn set_definition_hash(set: &QuestionSet) -> u64 {
     stable_hash(&serde_json::to_vec(set).unwrap_or_default())
 }
 
@@ -348,11 +348,11 @@ fn scan(
         Vec::new()
     };
     let mut cached = cached.into_iter().peekable();
-    let mut fingerprints: HashMap<String, Option<u64>> = HashMap::new();
-    let mut fingerprint = |set_id: &str| -> Option<u64> {
-        *fingerprints
+    let mut set_hashes: HashMap<String, Option<u64>> = HashMap::new();
+    let mut set_hash = |set_id: &str| -> Option<u64> {
+        *set_hashes
             .entry(set_id.to_string())
-            .or_insert_with(|| catalog.get(set_id).map(set_fingerprint))
+            .or_insert_with(|| catalog.get(set_id).map(set_definition_hash))
     };
     let mut listing = SummaryListing::default();
     // The next index, in id order; summaries not worth indexing (changed
@@ -370,8 +370,7 @@ fn scan(
         let mut reusable = None;
         match cached.next_if(|entry| entry.summary.id == id) {
             Some(entry)
-                if Some(entry.stamp) == stamp
-                    && entry.set == fingerprint(&entry.summary.set.id) =>
+                if Some(entry.stamp) == stamp && entry.set == set_hash(&entry.summary.set.id) =>
             {
                 if !keep_records {
                     fresh.push(entry);
@@ -399,7 +398,7 @@ fn scan(
                 match stamp.filter(|s| !s.is_racy(now)) {
                     Some(stamp) => fresh.push(Entry {
                         stamp,
-                        set: fingerprint(&summary.set.id),
+                        set: set_hash(&summary.set.id),
                         summary,
                     }),
                     None => listing.summaries.push(summary),

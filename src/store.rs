@@ -379,15 +379,15 @@ impl Store {
 
     /// Loads one record by full id.
     pub fn load(&self, id: &RecordId) -> Result<Record, StoreError> {
-        self.load_with_fingerprint(id).map(|(record, _)| record)
+        self.load_with_content_hash(id).map(|(record, _)| record)
     }
 
-    /// Loads one record with the fingerprint of the very bytes parsed, so a
+    /// Loads one record with the content hash of the very bytes parsed, so a
     /// later checked save notices any change made after this read.
-    pub fn load_with_fingerprint(&self, id: &RecordId) -> Result<(Record, u64), StoreError> {
+    pub fn load_with_content_hash(&self, id: &RecordId) -> Result<(Record, u64), StoreError> {
         let path = self.record_path(id);
         let text = read_stored_text(&path).map_err(|err| err.for_record(&path))?;
-        let fingerprint = fingerprint(text.as_bytes());
+        let content_hash = content_hash(text.as_bytes());
         let record = parse_record(&text, &path)?;
         if &record.id != id {
             return Err(StoreError::IdMismatch {
@@ -395,7 +395,7 @@ impl Store {
                 id: record.id.to_string(),
             });
         }
-        Ok((record, fingerprint))
+        Ok((record, content_hash))
     }
 
     /// Finds the one record whose id starts with `handle`.
@@ -494,9 +494,9 @@ impl Store {
     }
 }
 
-/// A fingerprint of a record file's bytes, to notice changes made by
+/// A content hash of a record file's bytes, to notice changes made by
 /// someone else between our load and our save.
-pub fn fingerprint(bytes: &[u8]) -> u64 {
+pub fn content_hash(bytes: &[u8]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
     bytes.hash(&mut hasher);
@@ -506,7 +506,7 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
 /// What a checked save found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveOutcome {
-    /// Written; the new file's fingerprint.
+    /// Written; the new file's content hash.
     Saved(u64),
     /// The file changed on disk since `expected`; nothing was written.
     Conflict,
@@ -528,11 +528,11 @@ impl Drop for RecordLock {
 }
 
 impl Store {
-    /// The fingerprint of a record's file now, or `None` if it has none.
-    pub fn current_fingerprint(&self, id: &RecordId) -> Result<Option<u64>, StoreError> {
+    /// The content hash of a record's file now, or `None` if it has none.
+    pub fn current_content_hash(&self, id: &RecordId) -> Result<Option<u64>, StoreError> {
         let path = self.record_path(id);
         match crate::safe_fs::read_regular(&path, true) {
-            Ok(bytes) => Ok(Some(fingerprint(&bytes))),
+            Ok(bytes) => Ok(Some(content_hash(&bytes))),
             Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(err) => Err(io_error("read", &path)(err)),
         }
@@ -545,13 +545,13 @@ impl Store {
         record: &Record,
         expected: Option<u64>,
     ) -> Result<SaveOutcome, StoreError> {
-        if self.current_fingerprint(&record.id)? != expected {
+        if self.current_content_hash(&record.id)? != expected {
             return Ok(SaveOutcome::Conflict);
         }
         let bytes = record_to_json(record);
         self.make_records_dir()?;
         write_atomic(&self.record_path(&record.id), &bytes)?;
-        Ok(SaveOutcome::Saved(fingerprint(&bytes)))
+        Ok(SaveOutcome::Saved(content_hash(&bytes)))
     }
 
     /// Takes the edit lock on a record; `Ok(None)` when another process

@@ -6,7 +6,7 @@
 
 use serde_json::json;
 
-use super::Context;
+use super::CommandContext;
 use super::args::{CheckArgs, CheckFormat};
 use super::check_format::{Checked, Report, shown_path};
 use super::check_select::select;
@@ -17,7 +17,7 @@ use super::printer::one_line;
 use crate::check::check as check_record;
 
 /// `preflight check`.
-pub fn check(ctx: &Context, args: CheckArgs) -> Result<u8, CliError> {
+pub fn check(ctx: &CommandContext, args: CheckArgs) -> Result<u8, CliError> {
     let selection = select(ctx, &args)?;
     let mut errors = selection.errors;
     let findings = selection.findings;

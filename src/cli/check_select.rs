@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::Context;
+use super::CommandContext;
 use super::args::CheckArgs;
 use super::output::CliError;
 use crate::doctor::{self, Facts, Finding};
@@ -43,7 +43,7 @@ fn status_filter(args: &CheckArgs) -> Result<Option<Status>, CliError> {
 }
 
 /// Finds and loads the records `args` asks for.
-pub fn select(ctx: &Context, args: &CheckArgs) -> Result<Selection, CliError> {
+pub fn select(ctx: &CommandContext, args: &CheckArgs) -> Result<Selection, CliError> {
     let status = status_filter(args)?;
     let mut selection = Selection {
         records: Vec::new(),
@@ -92,7 +92,7 @@ pub fn select(ctx: &Context, args: &CheckArgs) -> Result<Selection, CliError> {
 
 /// The records named on the command line, by id, prefix or file path;
 /// names that match none go to `errors`. Each record once.
-fn named(ctx: &Context, names: &[String], errors: &mut Vec<String>) -> Vec<RecordId> {
+fn named(ctx: &CommandContext, names: &[String], errors: &mut Vec<String>) -> Vec<RecordId> {
     let mut ids: Vec<RecordId> = Vec::new();
     for name in names {
         let found = if looks_like_path(name) {
@@ -116,7 +116,7 @@ fn looks_like_path(name: &str) -> bool {
 
 /// The id of the record stored in file `path`, which must be one of this
 /// store's record files.
-fn record_file(ctx: &Context, path: &Path) -> Result<RecordId, String> {
+fn record_file(ctx: &CommandContext, path: &Path) -> Result<RecordId, String> {
     let id = path
         .file_stem()
         .and_then(|stem| stem.to_str())
@@ -136,7 +136,10 @@ fn record_file(ctx: &Context, path: &Path) -> Result<RecordId, String> {
 
 /// The merge base with `reference` and the records added or changed since
 /// (committed, staged, in the working tree, or new and not ignored).
-fn changed_since(ctx: &Context, reference: &str) -> Result<(String, Vec<RecordId>), CliError> {
+fn changed_since(
+    ctx: &CommandContext,
+    reference: &str,
+) -> Result<(String, Vec<RecordId>), CliError> {
     let dir: PathBuf = ctx.store.records_dir();
     if !dir.is_dir() {
         return Ok((String::new(), Vec::new()));

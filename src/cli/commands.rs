@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::Context;
+use super::CommandContext;
 use super::args::{EditArgs, NewArgs, ShowArgs};
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, warn};
 use super::printer::one_line;
@@ -18,7 +18,7 @@ use crate::tui::app::App;
 use crate::tui::{Start, TuiError};
 
 /// Opens the TUI. Without a terminal this is a usage error (exit 2).
-pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
+pub fn interactive(ctx: CommandContext, start: Start) -> Result<u8, CliError> {
     let theme = crate::tui::theme::Theme::from_settings(&ctx.settings);
     let settings = &ctx.settings;
     let (key_hints, mouse, editor) = (
@@ -60,7 +60,7 @@ pub fn interactive(ctx: Context, start: Start) -> Result<u8, CliError> {
 }
 
 /// `preflight edit ID`.
-pub fn edit(ctx: Context, args: EditArgs) -> Result<u8, CliError> {
+pub fn edit(ctx: CommandContext, args: EditArgs) -> Result<u8, CliError> {
     let id = ctx.store.resolve(&args.id)?;
     let plain = args.plain || ctx.settings.plain.value;
     let record = match ctx.store.load(&id) {
@@ -84,7 +84,7 @@ pub fn edit(ctx: Context, args: EditArgs) -> Result<u8, CliError> {
 
 /// Runs plain mode on standard input and output; exit 0 at the end of
 /// input, with everything answered so far saved.
-fn run_plain(ctx: &Context, set: &QuestionSet, record: Record) -> Result<u8, CliError> {
+fn run_plain(ctx: &CommandContext, set: &QuestionSet, record: Record) -> Result<u8, CliError> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     match crate::plain::run(
@@ -138,7 +138,10 @@ pub fn init(quiet: bool) -> Result<u8, CliError> {
     Ok(EXIT_OK)
 }
 
-pub(super) fn set_for<'a>(ctx: &'a Context, record: &Record) -> Result<&'a QuestionSet, CliError> {
+pub(super) fn set_for<'a>(
+    ctx: &'a CommandContext,
+    record: &Record,
+) -> Result<&'a QuestionSet, CliError> {
     ctx.catalog.get(&record.set.id).ok_or_else(|| {
         CliError::data(format!(
             "record {} uses question set {:?}, which is not installed; put its JSON file in {}",
@@ -180,7 +183,7 @@ fn read_answers(path: &Path) -> Result<serde_json::Value, CliError> {
 }
 
 /// `preflight new`.
-pub fn new(ctx: Context, args: NewArgs) -> Result<u8, CliError> {
+pub fn new(ctx: CommandContext, args: NewArgs) -> Result<u8, CliError> {
     if args.plain || (!args.no_input && ctx.settings.plain.value) {
         let set = ctx.set_for_new(args.set_id.as_deref())?;
         let id = RecordId::generate()
@@ -275,13 +278,13 @@ pub fn new(ctx: Context, args: NewArgs) -> Result<u8, CliError> {
     Ok(EXIT_OK)
 }
 
-fn load(ctx: &Context, handle: &str) -> Result<Record, CliError> {
+fn load(ctx: &CommandContext, handle: &str) -> Result<Record, CliError> {
     let id = ctx.store.resolve(handle)?;
     Ok(ctx.store.load(&id)?)
 }
 
 /// `preflight show`.
-pub fn show(ctx: &Context, args: ShowArgs) -> Result<u8, CliError> {
+pub fn show(ctx: &CommandContext, args: ShowArgs) -> Result<u8, CliError> {
     let record = load(ctx, &args.id)?;
     let set = set_for(ctx, &record)?;
     let all = super::one_record::neighbours(ctx, &record)?.records;
@@ -290,7 +293,7 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<u8, CliError> {
 }
 
 /// `preflight sets`.
-pub fn sets(ctx: &Context) -> Result<u8, CliError> {
+pub fn sets(ctx: &CommandContext) -> Result<u8, CliError> {
     let mut out = String::new();
     for loaded in &ctx.catalog.sets {
         let set = &loaded.set;

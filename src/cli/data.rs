@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::Context;
+use super::CommandContext;
 use super::args::ShowArgs;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, print_json};
 use crate::check::check;
@@ -11,7 +11,7 @@ use crate::questionnaire::SetSource;
 
 /// `preflight show ID --json`: the stored record, its file, its links both
 /// ways, and its readiness verdict (as `check --json` reports it).
-pub fn show(ctx: &Context, args: &ShowArgs) -> Result<u8, CliError> {
+pub fn show(ctx: &CommandContext, args: &ShowArgs) -> Result<u8, CliError> {
     let id = ctx.store.resolve(&args.id)?;
     let record = ctx.store.load(&id)?;
     let set = super::commands::set_for(ctx, &record)?;
@@ -62,7 +62,7 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> Result<u8, CliError> {
 
 /// `preflight sets --json`: the sets in use and the files left out.
 /// Exit 2 when there are problems, as without `--json`.
-pub fn sets(ctx: &Context) -> Result<u8, CliError> {
+pub fn sets(ctx: &CommandContext) -> Result<u8, CliError> {
     let source = |source: &SetSource| match source {
         SetSource::BuiltIn => json!("built-in"),
         SetSource::File(path) => json!(path),

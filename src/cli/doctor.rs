@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::Context;
+use super::CommandContext;
 use super::args::DoctorArgs;
 use super::lifecycle::{load_locked, who};
 use super::output::{CliError, EXIT_GAPS, EXIT_OK, print, print_json, warn};
@@ -15,7 +15,7 @@ use crate::doctor::{self, Finding, Repair};
 use crate::record::RecordId;
 
 /// `preflight doctor`.
-pub fn doctor(ctx: &Context, args: DoctorArgs) -> Result<u8, CliError> {
+pub fn doctor(ctx: &CommandContext, args: DoctorArgs) -> Result<u8, CliError> {
     let (listing, mut findings) = doctor::run(&ctx.store)?;
     let mut fixed: Vec<Repair> = Vec::new();
     if args.fix {
@@ -84,7 +84,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// A finding as two lines of text: the file and what is wrong, then the fix.
-pub fn finding_text(ctx: &Context, finding: &Finding) -> String {
+pub fn finding_text(ctx: &CommandContext, finding: &Finding) -> String {
     format!(
         "problem  {}: {}\n         Fix: {}\n",
         finding.path(&ctx.store).display(),
@@ -94,7 +94,7 @@ pub fn finding_text(ctx: &Context, finding: &Finding) -> String {
 }
 
 /// A finding as JSON: its own fields, and its message, fix and file.
-pub fn finding_json(ctx: &Context, finding: &Finding) -> Value {
+pub fn finding_json(ctx: &CommandContext, finding: &Finding) -> Value {
     let mut value = serde_json::to_value(finding).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         map.insert("message".into(), finding.message().into());
@@ -109,7 +109,7 @@ pub fn finding_json(ctx: &Context, finding: &Finding) -> Value {
 /// first so nothing saved meanwhile is lost; returns those made. A record
 /// open in the wizard is skipped with a warning (the problem stays
 /// reported).
-fn apply(ctx: &Context, repairs: &[Repair], who: &str) -> Result<Vec<Repair>, CliError> {
+fn apply(ctx: &CommandContext, repairs: &[Repair], who: &str) -> Result<Vec<Repair>, CliError> {
     let mut by_record: BTreeMap<&RecordId, Vec<&Repair>> = BTreeMap::new();
     for repair in repairs {
         by_record.entry(repair.record()).or_default().push(repair);

@@ -2,7 +2,7 @@
 //! record, warnings and failures on stderr with the file's path, and a
 //! summary. Exit 2 when any file could not be imported (the rest are).
 
-use super::Context;
+use super::CommandContext;
 use super::args::{ImportArgs, ImportFormat};
 use super::list::handle;
 use super::output::{CliError, EXIT_OK, print, warn};
@@ -31,7 +31,7 @@ fn verb(action: Action, dry_run: bool) -> &'static str {
 }
 
 /// `preflight import`.
-pub fn run(ctx: &Context, args: ImportArgs) -> Result<u8, CliError> {
+pub fn run(ctx: &CommandContext, args: ImportArgs) -> Result<u8, CliError> {
     if !args.dir.is_dir() {
         return Err(CliError::data(format!(
             "{} is not a folder; give the folder that holds the decision records (e.g. doc/adr)",

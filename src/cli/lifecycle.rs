@@ -2,7 +2,7 @@
 //! supersession and links. Each takes the record's edit lock so it never
 //! races an open wizard.
 
-use super::Context;
+use super::CommandContext;
 use super::args::{LinkArgs, StatusArgs, SupersedeArgs};
 use super::output::{CliError, EXIT_OK};
 use super::printer::one_line;
@@ -11,7 +11,7 @@ use crate::record::{LinkKind, Record, Status};
 use crate::store::RecordLock;
 
 /// Who is making a change: `--who`, else the one identity.
-pub(super) fn who(ctx: &Context, flag: &Option<String>) -> String {
+pub(super) fn who(ctx: &CommandContext, flag: &Option<String>) -> String {
     crate::identity::who(flag.as_deref(), &ctx.settings)
 }
 
@@ -26,7 +26,10 @@ fn parse_status(text: &str) -> Result<Status, CliError> {
 }
 
 /// Loads a record for changing it, holding its edit lock.
-pub(super) fn load_locked(ctx: &Context, handle: &str) -> Result<(Record, RecordLock), CliError> {
+pub(super) fn load_locked(
+    ctx: &CommandContext,
+    handle: &str,
+) -> Result<(Record, RecordLock), CliError> {
     let id = ctx.store.resolve(handle)?;
     let lock = ctx.store.lock(&id)?.ok_or_else(|| {
         CliError::data(format!(
@@ -37,7 +40,7 @@ pub(super) fn load_locked(ctx: &Context, handle: &str) -> Result<(Record, Record
 }
 
 /// `preflight status ID STATUS`.
-pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
+pub fn status(ctx: &CommandContext, args: StatusArgs) -> Result<u8, CliError> {
     let status = parse_status(&args.status)?;
     let (mut record, _lock) = load_locked(ctx, &args.id)?;
     let changed = record.set_status(status, &who(ctx, &args.who), ctx.clock.now());
@@ -67,7 +70,7 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<u8, CliError> {
 }
 
 /// `preflight supersede OLD --by NEW`.
-pub fn supersede(ctx: &Context, args: SupersedeArgs) -> Result<u8, CliError> {
+pub fn supersede(ctx: &CommandContext, args: SupersedeArgs) -> Result<u8, CliError> {
     if ctx.store.resolve(&args.old)? == ctx.store.resolve(&args.new)? {
         return Err(CliError::data("a record cannot supersede itself"));
     }
@@ -91,7 +94,7 @@ pub fn supersede(ctx: &Context, args: SupersedeArgs) -> Result<u8, CliError> {
 }
 
 /// `preflight link` and `preflight unlink`.
-pub fn link(ctx: &Context, args: LinkArgs, add: bool) -> Result<u8, CliError> {
+pub fn link(ctx: &CommandContext, args: LinkArgs, add: bool) -> Result<u8, CliError> {
     let kind = LinkKind::parse(&args.kind).ok_or_else(|| {
         let names: Vec<&str> = LinkKind::ALL.iter().map(|k| k.name()).collect();
         CliError::data(format!(

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::Context;
+use super::CommandContext;
 use super::args::{ListArgs, SortKey};
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, print_json, warn};
 use super::printer::one_line;
@@ -50,7 +50,7 @@ fn mentions(record: &Record, needle: &str) -> bool {
 }
 
 /// `preflight list`.
-pub fn list(ctx: &Context, args: ListArgs) -> Result<u8, CliError> {
+pub fn list(ctx: &CommandContext, args: ListArgs) -> Result<u8, CliError> {
     let status = match &args.status {
         None => None,
         Some(text) => Some(Status::parse(text).ok_or_else(|| {

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::Context;
+use super::CommandContext;
 use super::args::{ActionChange, ActionsArgs, MeetArgs};
 use super::commands::interactive;
 use super::list::handle;
@@ -14,7 +14,7 @@ use crate::record::Record;
 use crate::tui::Start;
 
 /// `preflight meet [ID]`.
-pub fn meet(ctx: Context, args: MeetArgs) -> Result<u8, CliError> {
+pub fn meet(ctx: CommandContext, args: MeetArgs) -> Result<u8, CliError> {
     let id = match &args.id {
         Some(handle) => {
             let id = ctx.store.resolve(handle)?;
@@ -39,7 +39,7 @@ struct Listed<'a> {
 
 /// `preflight actions [--open] [--owner NAME] [--json]`, or
 /// `preflight actions done|reopen REF`.
-pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
+pub fn actions(ctx: &CommandContext, args: ActionsArgs) -> Result<u8, CliError> {
     if let Some(change) = args.change {
         return change_action(ctx, change);
     }
@@ -170,7 +170,7 @@ pub fn actions(ctx: &Context, args: ActionsArgs) -> Result<u8, CliError> {
 }
 
 /// Marks one action done or open, under the record's edit lock.
-fn change_action(ctx: &Context, change: ActionChange) -> Result<u8, CliError> {
+fn change_action(ctx: &CommandContext, change: ActionChange) -> Result<u8, CliError> {
     let (reference, done) = match change {
         ActionChange::Done { reference } => (reference, true),
         ActionChange::Reopen { reference } => (reference, false),

@@ -45,7 +45,7 @@ pub const CONFIG_ENV: &str = "PREFLIGHT_CONFIG_DIR";
 
 /// What every command needs: the store, the question sets, the clock and
 /// the settings.
-pub struct Context {
+pub struct CommandContext {
     /// The store in use.
     pub store: Store,
     /// Question sets in use.
@@ -91,7 +91,7 @@ pub fn config_dir() -> Option<PathBuf> {
     }
 }
 
-impl Context {
+impl CommandContext {
     /// Today's date in the user's time zone, from the context's clock.
     pub fn today(&self) -> jiff::civil::Date {
         self.clock
@@ -139,7 +139,7 @@ impl Context {
         verbose: bool,
         quiet: bool,
         settings: Settings,
-    ) -> Result<Context, CliError> {
+    ) -> Result<CommandContext, CliError> {
         let cwd = std::env::current_dir()
             .map_err(|err| CliError::data(format!("cannot read the current folder: {err}")))?;
         let env: Option<OsString> = std::env::var_os(STORE_ENV);
@@ -169,7 +169,7 @@ impl Context {
                 ));
             }
         }
-        Ok(Context {
+        Ok(CommandContext {
             store,
             catalog,
             clock,
@@ -235,7 +235,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         }
         _ => {}
     }
-    let ctx = Context::from_env(cli.store.as_deref(), cli.verbose, cli.quiet, settings)?;
+    let ctx = CommandContext::from_env(cli.store.as_deref(), cli.verbose, cli.quiet, settings)?;
     let Some(command) = cli.command else {
         return commands::interactive(ctx, crate::tui::Start::Home);
     };

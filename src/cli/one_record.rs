@@ -3,7 +3,7 @@
 //! [`crate::link_view`], so their cost does not grow with the store.
 //! `--verbose` says whether the link view was used or the store scanned.
 
-use super::Context;
+use super::CommandContext;
 use super::output::{CliError, warn};
 use crate::doctor::Finding;
 use crate::link_view::{LinkView, Neighbours};
@@ -12,7 +12,7 @@ use crate::numbering::{Claim, published_names};
 use crate::record::Record;
 
 /// The link view of the store, saying under `--verbose` how it was found.
-pub(super) fn view(ctx: &Context) -> Result<LinkView, CliError> {
+pub(super) fn view(ctx: &CommandContext) -> Result<LinkView, CliError> {
     let view = LinkView::open(&ctx.store, &ctx.catalog)?;
     if ctx.verbose {
         warn(&format!("preflight: {}", view.how));
@@ -21,7 +21,7 @@ pub(super) fn view(ctx: &Context) -> Result<LinkView, CliError> {
 }
 
 /// `record` and the records it links with either way, in store order.
-pub(super) fn neighbours(ctx: &Context, record: &Record) -> Result<Neighbours, CliError> {
+pub(super) fn neighbours(ctx: &CommandContext, record: &Record) -> Result<Neighbours, CliError> {
     Ok(view(ctx)?.around(&ctx.store, record, false))
 }
 
@@ -30,7 +30,7 @@ pub(super) fn neighbours(ctx: &Context, record: &Record) -> Result<Neighbours, C
 /// from a title depends on every record's title, so then, and only when
 /// one of them has no stored name, the names come from the list index.
 pub(super) fn published_neighbours(
-    ctx: &Context,
+    ctx: &CommandContext,
     record: &Record,
     names_shown: bool,
 ) -> Result<Vec<Record>, CliError> {
@@ -54,6 +54,9 @@ pub(super) fn published_neighbours(
 
 /// The problems between records that involve any of `chosen`, from the
 /// records around them ([`LinkView::findings`]), not every record.
-pub(super) fn findings_around(ctx: &Context, chosen: &[Record]) -> Result<Vec<Finding>, CliError> {
+pub(super) fn findings_around(
+    ctx: &CommandContext,
+    chosen: &[Record],
+) -> Result<Vec<Finding>, CliError> {
     Ok(view(ctx)?.findings(&ctx.store, chosen))
 }

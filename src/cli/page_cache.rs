@@ -38,9 +38,9 @@ use super::prune::Ledger;
 use crate::export::Layout;
 use crate::list_index::{LinkRef, Stamp, Summary, stable_hash};
 use crate::record::{RecordId, Status};
-// Page and output hashes are the store's fingerprint (std's SipHash with
+// Page and output hashes are the store's content hash (std's SipHash with
 // fixed keys): the same within a build, and the build is in the signature.
-use crate::store::{BatchWriter, Store, StoreError, fingerprint as hash_bytes};
+use crate::store::{BatchWriter, Store, StoreError, content_hash as hash_bytes};
 
 /// The folder inside the store's cache that holds one manifest per output
 /// folder.
@@ -245,7 +245,7 @@ pub fn page_key(
     signature: u64,
     file: &str,
     stamp: Option<&Stamp>,
-    set_fingerprint: u64,
+    set_hash: u64,
     summary: &Summary,
     neighbours: &[&Summary],
 ) -> Option<u64> {
@@ -253,7 +253,7 @@ pub fn page_key(
         signature,
         file,
         record: *stamp?,
-        set: set_fingerprint,
+        set: set_hash,
         own: Facts::of(summary),
         neighbours: neighbours.iter().map(|s| Facts::of(s)).collect(),
     })

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::Context;
+use super::CommandContext;
 use super::args::{ExportArgs, Format, LayoutArg};
 use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
@@ -18,7 +18,7 @@ use crate::doctor;
 use crate::export::index::IndexRow;
 use crate::export::{self, Layout, template::Template};
 use crate::list_index::{
-    Summary, SummaryListing, set_fingerprint, summaries, summaries_and_records,
+    Summary, SummaryListing, set_definition_hash, summaries, summaries_and_records,
 };
 use crate::numbering::{self, Claim};
 use crate::questionnaire::{QuestionSet, SetCatalog};
@@ -56,7 +56,7 @@ fn check_flags(args: &ExportArgs) -> Result<(), CliError> {
 }
 
 /// `preflight export`.
-pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
+pub fn export(ctx: &CommandContext, args: ExportArgs) -> Result<u8, CliError> {
     check_flags(&args)?;
     if args.all {
         return export_all(ctx, &args);
@@ -74,7 +74,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<u8, CliError> {
     if let Some(named) = records.iter().find(|r| r.id == id) {
         record.slug.clone_from(&named.slug);
     }
-    let context = export::Context {
+    let context = export::ExportContext {
         records: &records,
         folder: (layout == Layout::Adr).then_some(Layout::Adr),
     };
@@ -146,7 +146,7 @@ fn name_records(records: &mut [Record]) {
 /// Refuses, before anything is written, to publish two records under one
 /// number or one name (two clones numbered in parallel, a hand edit):
 /// `preflight doctor --fix` repairs it.
-fn refuse_clashes(ctx: &Context, summaries: &[Summary]) -> Result<(), CliError> {
+fn refuse_clashes(ctx: &CommandContext, summaries: &[Summary]) -> Result<(), CliError> {
     let claims: Vec<Claim> = summaries.iter().map(Claim::of_summary).collect();
     let clashes = doctor::clash_findings(&claims);
     if clashes.is_empty() {
@@ -217,7 +217,7 @@ impl Run<'_> {
     ) -> Result<(), CliError> {
         // A page shows only the records it links with (both ways), so it
         // is given only those, not the whole store.
-        let context = export::Context {
+        let context = export::ExportContext {
             records: linked,
             folder: Some(self.layout),
         };
@@ -356,7 +356,7 @@ enum Pages {
     Every(SummaryListing, Vec<Record>),
 }
 
-fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
+fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
     let Some(dir) = &args.out else {
         return Err(CliError::data(
             "--all needs --out DIR, the folder to write into",
@@ -524,7 +524,7 @@ fn export_all(ctx: &Context, args: &ExportArgs) -> Result<u8, CliError> {
 }
 
 /// The message for a record whose question set is not installed.
-fn missing_set(ctx: &Context, id: &RecordId, set: &str) -> String {
+fn missing_set(ctx: &CommandContext, id: &RecordId, set: &str) -> String {
     format!(
         "preflight: record {id} uses question set {set:?}, which is not installed; put its JSON file in {}",
         ctx.store.questionnaires_dir().display()
@@ -534,7 +534,7 @@ fn missing_set(ctx: &Context, id: &RecordId, set: &str) -> String {
 /// The full export: every record loaded and rendered (as before the
 /// manifest existed); returns how many record files did not load.
 fn export_every(
-    ctx: &Context,
+    ctx: &CommandContext,
     run: &mut Run,
     listing: SummaryListing,
     records: Vec<Record>,
@@ -565,7 +565,7 @@ fn export_every(
 /// Each record's page key (see [`page_cache::page_key`]); `None` for a
 /// record that cannot be skipped next time.
 fn page_keys<'a>(
-    ctx: &Context,
+    ctx: &CommandContext,
     run: &Run,
     listing: &'a SummaryListing,
 ) -> HashMap<&'a RecordId, Option<u64>> {
@@ -574,14 +574,14 @@ fn page_keys<'a>(
     let signature = page_cache::signature_hash(&run.signature);
     // Worked out once per set: hashing a set for every page was most of a
     // re-export's time.
-    let mut fingerprints: HashMap<&str, Option<u64>> = HashMap::new();
+    let mut set_hashes: HashMap<&str, Option<u64>> = HashMap::new();
     summaries
         .iter()
         .zip(&graph)
         .map(|(summary, linked)| {
-            let set = *fingerprints
+            let set = *set_hashes
                 .entry(summary.set.id.as_str())
-                .or_insert_with(|| ctx.catalog.get(&summary.set.id).map(set_fingerprint));
+                .or_insert_with(|| ctx.catalog.get(&summary.set.id).map(set_definition_hash));
             let key = signature.zip(set).and_then(|(signature, set)| {
                 let linked: Vec<&Summary> = linked.iter().map(|&i| &summaries[i]).collect();
                 page_cache::page_key(
@@ -601,7 +601,7 @@ fn page_keys<'a>(
 /// The re-export: a page is loaded and rendered only if its key changed
 /// or its file is not the one written last time.
 fn export_changed(
-    ctx: &Context,
+    ctx: &CommandContext,
     run: &mut Run,
     manifest: &Manifest,
     listing: &SummaryListing,

@@ -6,14 +6,14 @@
 
 use serde_json::{Map, Value, json};
 
-use super::Context;
+use super::CommandContext;
 use super::args::SetsShowArgs;
 use super::output::{CliError, EXIT_OK, print, print_json};
 use super::printer::one_line;
 use crate::questionnaire::{Field, FieldKind, QuestionSet, expected_shape};
 
 /// Runs `sets show`.
-pub fn show(ctx: &Context, args: &SetsShowArgs) -> Result<u8, CliError> {
+pub fn show(ctx: &CommandContext, args: &SetsShowArgs) -> Result<u8, CliError> {
     let Some(set) = ctx.catalog.get(&args.set) else {
         let ids: Vec<&str> = ctx.catalog.sets.iter().map(|l| l.set.id.as_str()).collect();
         return Err(CliError::data(format!(

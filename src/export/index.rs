@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::escape::{inline_text, link_text};
 use jiff::Timestamp;
 
-use super::{Context, IndexEntry, Layout, stem_of};
+use super::{ExportContext, IndexEntry, Layout, stem_of};
 use crate::check::{Readiness, Verdict};
 use crate::list_index::Summary;
 use crate::record::{LinkKind, Record, RecordId, Status};
@@ -94,7 +94,12 @@ impl IndexRow {
 /// The index as Markdown, linking to files with `extension`. Rows are in
 /// number order in the adr layout (unnumbered records last), otherwise
 /// oldest first; ties go by id so the order never depends on the caller.
-pub fn markdown(entries: &[IndexEntry], ctx: &Context, layout: Layout, extension: &str) -> String {
+pub fn markdown(
+    entries: &[IndexEntry],
+    ctx: &ExportContext,
+    layout: Layout,
+    extension: &str,
+) -> String {
     let rows: Vec<IndexRow> = entries
         .iter()
         .map(|entry| IndexRow::of_record(entry.record, entry.verdict.as_ref()))

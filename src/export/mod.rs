@@ -37,7 +37,7 @@ pub enum Layout {
 
 /// What an export can see beyond the record itself.
 #[derive(Debug, Clone, Copy)]
-pub struct Context<'a> {
+pub struct ExportContext<'a> {
     /// Every record in the store (for link titles and derived reverse links).
     pub records: &'a [Record],
     /// Some(layout) when exporting a folder: links to other records become
@@ -46,10 +46,10 @@ pub struct Context<'a> {
     pub folder: Option<Layout>,
 }
 
-impl<'a> Context<'a> {
+impl<'a> ExportContext<'a> {
     /// A single-record export that sees `records` for link titles.
-    pub fn single(records: &'a [Record]) -> Context<'a> {
-        Context {
+    pub fn single(records: &'a [Record]) -> ExportContext<'a> {
+        ExportContext {
             records,
             folder: None,
         }
@@ -69,7 +69,7 @@ impl<'a> Context<'a> {
 
 /// The record as Markdown, seeing no other records.
 pub fn to_markdown(set: &QuestionSet, record: &Record) -> String {
-    markdown(set, record, &Context::single(&[]), false)
+    markdown(set, record, &ExportContext::single(&[]), false)
 }
 
 /// One section of the record as Markdown, as the export writes it (its H2
@@ -85,7 +85,12 @@ pub fn section_markdown(set: &QuestionSet, record: &Record, section_id: &str) ->
 /// twice and markdownlint's one-H1 rule holds). With
 /// `ctx.folder == Some(Layout::Adr)` the body follows the adr-tools shape.
 /// Links to other records point at `.md` files.
-pub fn markdown(set: &QuestionSet, record: &Record, ctx: &Context, front_matter: bool) -> String {
+pub fn markdown(
+    set: &QuestionSet,
+    record: &Record,
+    ctx: &ExportContext,
+    front_matter: bool,
+) -> String {
     markdown_linking(set, record, ctx, front_matter, "md")
 }
 
@@ -94,7 +99,7 @@ pub fn markdown(set: &QuestionSet, record: &Record, ctx: &Context, front_matter:
 pub fn markdown_linking(
     set: &QuestionSet,
     record: &Record,
-    ctx: &Context,
+    ctx: &ExportContext,
     front_matter: bool,
     extension: &'static str,
 ) -> String {
@@ -117,7 +122,7 @@ pub fn front_matter(set: &QuestionSet, record: &Record) -> String {
 /// [`html::fragment`], with links to other records pointing at `.html`
 /// files. `standalone`: a complete page (doctype, charset, escaped title,
 /// a small inline stylesheet, no scripts, nothing fetched from elsewhere).
-pub fn html(set: &QuestionSet, record: &Record, ctx: &Context, standalone: bool) -> String {
+pub fn html(set: &QuestionSet, record: &Record, ctx: &ExportContext, standalone: bool) -> String {
     let body = html::fragment(&markdown_linking(set, record, ctx, false, "html"));
     if standalone {
         page::standalone(&record.title, &body)
@@ -186,12 +191,12 @@ pub struct IndexEntry<'a> {
 /// `index.md`: a table of every record (number in the adr layout, date
 /// otherwise; title linked to its file; status, with "Superseded by" links;
 /// readiness; tags; last update).
-pub fn index_markdown(entries: &[IndexEntry], ctx: &Context, layout: Layout) -> String {
+pub fn index_markdown(entries: &[IndexEntry], ctx: &ExportContext, layout: Layout) -> String {
     index::markdown(entries, ctx, layout, "md")
 }
 
 /// `index.html`: the index as a standalone page linking to `.html` files.
-pub fn index_html(entries: &[IndexEntry], ctx: &Context, layout: Layout) -> String {
+pub fn index_html(entries: &[IndexEntry], ctx: &ExportContext, layout: Layout) -> String {
     let body = html::fragment(&index::markdown(entries, ctx, layout, "html"));
     page::standalone(index::TITLE, &body)
 }

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::Context;
+use super::ExportContext;
 use super::document::{self, Block, Document};
 use super::escape::{heading_text, inline_text};
 use super::markdown::{LinkStyle, Writer, inline, standalone};
@@ -195,7 +195,7 @@ impl Template {
     /// Fills the template for one record; links to other records point at
     /// `.md` files. A section or field id the set does not have (see
     /// [`Template::check`]) is written out as the placeholder text.
-    pub fn render(&self, set: &QuestionSet, record: &Record, ctx: &Context) -> String {
+    pub fn render(&self, set: &QuestionSet, record: &Record, ctx: &ExportContext) -> String {
         self.render_linking(set, record, ctx, "md")
     }
 
@@ -205,7 +205,7 @@ impl Template {
         &self,
         set: &QuestionSet,
         record: &Record,
-        ctx: &Context,
+        ctx: &ExportContext,
         extension: &'static str,
     ) -> String {
         let doc = document::build_with(set, record, ctx.records);

@@ -61,16 +61,16 @@ impl Action {
 
 /// One file and its record.
 #[derive(Debug, Clone)]
-pub struct Outcome {
+pub struct FilePlan {
     /// The file's name in the folder.
     pub file: String,
     /// What happens.
     pub action: Action,
     /// The record as it will be saved (or as it is, when unchanged).
     pub record: Record,
-    /// The fingerprint of the record file when it was read (existing
+    /// The content hash of the record file when it was read (existing
     /// records), so a save never overwrites a change made meanwhile.
-    pub fingerprint: Option<u64>,
+    pub content_hash: Option<u64>,
     /// What the reader should know about this file.
     pub warnings: Vec<String>,
 }
@@ -90,7 +90,7 @@ pub struct Report {
     /// The folder as records name it.
     pub folder: String,
     /// One per decision record read, in file name order.
-    pub outcomes: Vec<Outcome>,
+    pub outcomes: Vec<FilePlan>,
     /// Files that could not be read or understood.
     pub failures: Vec<Failure>,
     /// Markdown files left alone (README, index, templates).
@@ -189,16 +189,16 @@ pub fn plan(
                 })?;
                 let mut record = Record::new(id, &doc.title, set, now);
                 fill(&mut record, doc, set, &report.folder, now);
-                Outcome {
+                FilePlan {
                     file: doc.file.clone(),
                     action: Action::Create,
                     record,
-                    fingerprint: None,
+                    content_hash: None,
                     warnings: doc.warnings.clone(),
                 }
             }
             Some(found) => {
-                let (mut record, fingerprint) = store.load_with_fingerprint(&found.id)?;
+                let (mut record, content_hash) = store.load_with_content_hash(&found.id)?;
                 let same = record.imported.as_ref().is_some_and(|i| i.hash == doc.hash);
                 let action = if same {
                     Action::Unchanged
@@ -208,11 +208,11 @@ pub fn plan(
                 } else {
                     Action::Changed
                 };
-                Outcome {
+                FilePlan {
                     file: doc.file.clone(),
                     action,
                     record,
-                    fingerprint: Some(fingerprint),
+                    content_hash: Some(content_hash),
                     warnings: if action == Action::Unchanged {
                         Vec::new()
                     } else {
@@ -448,7 +448,7 @@ pub fn apply(store: &Store, report: &mut Report) -> Result<(), StoreError> {
             });
             continue;
         };
-        match store.save_checked(&outcome.record, outcome.fingerprint)? {
+        match store.save_checked(&outcome.record, outcome.content_hash)? {
             SaveOutcome::Saved(_) => {}
             SaveOutcome::Conflict => failures.push(Failure {
                 path: PathBuf::from(&outcome.file),

@@ -20,16 +20,16 @@ pub struct Line {
 }
 
 /// Lines from the input; remembers the end of input.
-pub struct Input<R> {
+pub struct LineReader<R> {
     reader: R,
     eof: bool,
     first: bool,
 }
 
-impl<R: BufRead> Input<R> {
+impl<R: BufRead> LineReader<R> {
     /// Reads from `reader`.
-    pub fn new(reader: R) -> Input<R> {
-        Input {
+    pub fn new(reader: R) -> LineReader<R> {
+        LineReader {
             reader,
             eof: false,
             first: true,

@@ -21,7 +21,7 @@ use crate::questionnaire::{QuestionSet, Section};
 use crate::record::Record;
 use crate::store::Store;
 
-use self::io::{Input, Output};
+use self::io::{LineReader, Output};
 use self::text::markdown_blocks;
 
 /// Why plain mode stopped early.
@@ -102,7 +102,7 @@ pub fn run_with<R: BufRead, W: Write>(
         set,
         clock,
         record,
-        input: Input::new(input),
+        input: LineReader::new(input),
         out: Output::new(output),
         echo: options.echo,
         on_disk,
@@ -133,7 +133,7 @@ struct Session<'a, R, W> {
     set: &'a QuestionSet,
     clock: &'a dyn Clock,
     record: Record,
-    input: Input<R>,
+    input: LineReader<R>,
     out: Output<W>,
     echo: bool,
     /// The record has a file (it had one at the start, or we wrote it).

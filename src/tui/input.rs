@@ -17,7 +17,7 @@ use crossterm::event::{self, Event};
 const READER_SLICE: Duration = Duration::from_millis(50);
 
 /// What waiting for input produced.
-pub enum Input {
+pub enum TerminalInput {
     /// A terminal event.
     Event(Event),
     /// Nothing arrived before the timeout.
@@ -71,12 +71,12 @@ impl InputThread {
     }
 
     /// Waits up to `timeout` for the next event.
-    pub fn next(&self, timeout: Duration) -> Input {
+    pub fn next(&self, timeout: Duration) -> TerminalInput {
         match self.events.recv_timeout(timeout) {
-            Ok(Ok(event)) => Input::Event(event),
-            Ok(Err(_)) => Input::Closed,
-            Err(RecvTimeoutError::Timeout) => Input::Timeout,
-            Err(RecvTimeoutError::Disconnected) => Input::Closed,
+            Ok(Ok(event)) => TerminalInput::Event(event),
+            Ok(Err(_)) => TerminalInput::Closed,
+            Err(RecvTimeoutError::Timeout) => TerminalInput::Timeout,
+            Err(RecvTimeoutError::Disconnected) => TerminalInput::Closed,
         }
     }
 

@@ -35,7 +35,7 @@ use ratatui::DefaultTerminal;
 
 use crate::record::RecordId;
 use app::{App, Tone};
-use input::{Input, InputThread};
+use input::{InputThread, TerminalInput};
 use msg::{Effect, Msg};
 
 /// Test-only: when this environment variable is set, F12 makes the TUI
@@ -218,7 +218,7 @@ fn event_loop(
         }
         let timeout = next_timeout(app);
         let msg = match input.next(timeout) {
-            Input::Event(Event::Key(key)) => {
+            TerminalInput::Event(Event::Key(key)) => {
                 if key.code == KeyCode::F(12) {
                     match test_panic {
                         TestPanic::Off => {}
@@ -234,13 +234,13 @@ fn event_loop(
                 }
                 Msg::Key(key)
             }
-            Input::Event(Event::Paste(text)) => Msg::Paste(text),
-            Input::Event(Event::Resize(width, height)) => Msg::Resize(width, height),
-            Input::Event(Event::Mouse(mouse)) => Msg::Mouse(mouse),
-            Input::Event(_) => continue,
-            Input::Timeout => Msg::Tick,
+            TerminalInput::Event(Event::Paste(text)) => Msg::Paste(text),
+            TerminalInput::Event(Event::Resize(width, height)) => Msg::Resize(width, height),
+            TerminalInput::Event(Event::Mouse(mouse)) => Msg::Mouse(mouse),
+            TerminalInput::Event(_) => continue,
+            TerminalInput::Timeout => Msg::Tick,
             // The terminal is gone (closed window, dropped ssh): save and go.
-            Input::Closed => Msg::Terminate,
+            TerminalInput::Closed => Msg::Terminate,
         };
         // A terminal can vanish without a SIGHUP reaching us (a parent shell
         // that does not pass it on); its size query then fails.

@@ -361,7 +361,7 @@ fn on_conflict(app: &mut App, action: Option<Action>) {
         // Keep mine: write over the other version.
         Some(Action::KeepMine) => {
             session.save.conflict = false;
-            match app.store.current_fingerprint(&session.record.id) {
+            match app.store.current_content_hash(&session.record.id) {
                 Ok(current) => {
                     session.save.on_disk = current;
                     session.save_now(&app.store, now);
@@ -378,13 +378,13 @@ fn on_conflict(app: &mut App, action: Option<Action>) {
             }
         }
         // Take theirs: reload from disk, dropping unsaved changes.
-        Some(Action::TakeTheirs) => match app.store.load_with_fingerprint(&session.record.id) {
-            Ok((record, fingerprint)) => {
+        Some(Action::TakeTheirs) => match app.store.load_with_content_hash(&session.record.id) {
+            Ok((record, content_hash)) => {
                 let section = session.section;
                 session.record = record;
                 session.save.conflict = false;
                 session.save.dirty = false;
-                session.save.on_disk = Some(fingerprint);
+                session.save.on_disk = Some(content_hash);
                 session.load_section(section);
                 app.say(Tone::Info, "Loaded the version on disk.");
                 crate::tui::meeting::after_reload(app);

@@ -7,7 +7,7 @@ use crate::questionnaire::QuestionSet;
 use crate::record::{Record, Row};
 use crate::store::{RecordLock, SaveOutcome, Store};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::field::{FieldEditor, Input};
+use crate::tui::widgets::field::{FieldEditor, FieldInput};
 
 /// How long after the last change autosave waits.
 pub const AUTOSAVE_DELAY: SignedDuration = SignedDuration::from_secs(1);
@@ -150,7 +150,7 @@ impl Session {
         let Some(editor) = self.editors.get(self.focus) else {
             return;
         };
-        let Input::Table { rows, .. } = &editor.input else {
+        let FieldInput::Table { rows, .. } = &editor.input else {
             return;
         };
         let Some(values) = rows.get(row) else {
@@ -183,7 +183,7 @@ impl Session {
         let (id, answer) = (editor.field.id.clone(), editor.answer());
         let (field_index, row_index) = (row_editor.field, row_editor.row);
         if let Some(editor) = self.editors.get_mut(field_index)
-            && let Input::Table { rows, .. } = &mut editor.input
+            && let FieldInput::Table { rows, .. } = &mut editor.input
             && let Some(row) = rows.get_mut(row_index)
         {
             match answer {
@@ -206,7 +206,7 @@ impl Session {
         };
         if let Some(editor) = self.editors.get_mut(row_editor.field)
             && editor.field.kind == crate::questionnaire::FieldKind::List
-            && let Input::Table { rows, selected } = &mut editor.input
+            && let FieldInput::Table { rows, selected } = &mut editor.input
             && rows
                 .get(row_editor.row)
                 .is_some_and(crate::record::row_is_empty)
@@ -222,7 +222,7 @@ impl Session {
         if editor.field.kind != crate::questionnaire::FieldKind::List {
             return None;
         }
-        let Input::Table { rows, selected } = &mut editor.input else {
+        let FieldInput::Table { rows, selected } = &mut editor.input else {
             return None;
         };
         rows.push(Row::new());
@@ -252,8 +252,8 @@ impl Session {
         // Blank rows the user added but never filled stay in the editor
         // only; the record stores what was said.
         match store.save_checked(&self.record, self.save.on_disk) {
-            Ok(SaveOutcome::Saved(fingerprint)) => {
-                self.save.on_disk = Some(fingerprint);
+            Ok(SaveOutcome::Saved(content_hash)) => {
+                self.save.on_disk = Some(content_hash);
                 self.save.dirty = false;
                 self.save.error = None;
                 self.save.retry_at = None;

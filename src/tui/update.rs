@@ -14,7 +14,7 @@ use crate::tui::app::{App, Mode, Overlay, Tone};
 use crate::tui::keymap::{self, Action};
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::session::Session;
-use crate::tui::widgets::field::{Input, Outcome};
+use crate::tui::widgets::field::{FieldInput, KeyOutcome};
 
 /// Applies one message; returns work for the event loop, if any.
 pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
@@ -244,7 +244,7 @@ fn open_selected(app: &mut App) {
 
 /// Opens a record from the store in the wizard (read-only if locked).
 pub fn open_record(app: &mut App, id: &RecordId) {
-    let (record, fingerprint) = match app.store.load_with_fingerprint(id) {
+    let (record, content_hash) = match app.store.load_with_content_hash(id) {
         Ok(loaded) => loaded,
         Err(err) => return crate::tui::resolve::load_failed(app, id, err),
     };
@@ -255,7 +255,7 @@ pub fn open_record(app: &mut App, id: &RecordId) {
         );
         return;
     };
-    let mut session = Session::new(set, record, Some(fingerprint));
+    let mut session = Session::new(set, record, Some(content_hash));
     match app.store.lock(id) {
         Ok(Some(lock)) => {
             session.lock = Some(lock);
@@ -421,9 +421,9 @@ fn on_field_key(app: &mut App, key: &KeyEvent) {
         return;
     };
     match editor.handle_key(key) {
-        Outcome::Changed => session.commit(focus, now),
-        Outcome::Consumed => {}
-        Outcome::Ignored => match key.code {
+        KeyOutcome::Changed => session.commit(focus, now),
+        KeyOutcome::Consumed => {}
+        KeyOutcome::Ignored => match key.code {
             KeyCode::Enter | KeyCode::Down => move_focus(app, true),
             KeyCode::Up => move_focus(app, false),
             _ => {}
@@ -442,7 +442,7 @@ fn on_table_key(app: &mut App, key: &KeyEvent) {
         return;
     };
     let is_list = editor.field.kind == FieldKind::List;
-    let Input::Table { rows, selected } = &mut editor.input else {
+    let FieldInput::Table { rows, selected } = &mut editor.input else {
         return;
     };
     let count = rows.len();
@@ -536,9 +536,9 @@ fn on_row_editor_key(app: &mut App, key: &KeyEvent) {
         return;
     };
     match editor.handle_key(key) {
-        Outcome::Changed => session.commit_cell(focus, now),
-        Outcome::Consumed => {}
-        Outcome::Ignored => match key.code {
+        KeyOutcome::Changed => session.commit_cell(focus, now),
+        KeyOutcome::Consumed => {}
+        KeyOutcome::Ignored => match key.code {
             KeyCode::Enter | KeyCode::Down => {
                 if focus + 1 < count {
                     row_editor.focus += 1;
@@ -567,7 +567,7 @@ pub fn jump_to(app: &mut App, section: usize, gap: Option<usize>) {
         session.focus = index;
         if let Some(row) = gap.row {
             if let Some(editor) = session.editors.get_mut(index)
-                && let Input::Table { selected, .. } = &mut editor.input
+                && let FieldInput::Table { selected, .. } = &mut editor.input
             {
                 *selected = row;
             }
@@ -645,7 +645,7 @@ fn on_paste(app: &mut App, text: &str) {
             if let Some(row_editor) = &mut session.row_editor {
                 let focus = row_editor.focus;
                 if let Some(editor) = row_editor.editors.get_mut(focus)
-                    && editor.paste(text) == Outcome::Changed
+                    && editor.paste(text) == KeyOutcome::Changed
                 {
                     session.commit_cell(focus, now);
                 }
@@ -653,7 +653,7 @@ fn on_paste(app: &mut App, text: &str) {
             }
             let focus = session.focus;
             if let Some(editor) = session.editors.get_mut(focus)
-                && editor.paste(text) == Outcome::Changed
+                && editor.paste(text) == KeyOutcome::Changed
             {
                 session.commit(focus, now);
             }
@@ -905,7 +905,7 @@ pub(crate) fn delete_selected_row(app: &mut App) {
     let Some(editor) = session.editors.get_mut(focus) else {
         return;
     };
-    let Input::Table { rows, selected } = &mut editor.input else {
+    let FieldInput::Table { rows, selected } = &mut editor.input else {
         return;
     };
     if *selected < rows.len() {

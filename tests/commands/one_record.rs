@@ -6,7 +6,7 @@
 use std::fs;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use preflight::export::{self, Context, Layout, document, text};
+use preflight::export::{self, ExportContext, Layout, document, text};
 use preflight::link_view::{LinkView, VIEW_FILE};
 use preflight::list_index::{Stamp, index_path};
 use preflight::numbering::{Claim, published_names};
@@ -39,8 +39,8 @@ fn whole_store_outputs(store: &Store, record: &Record) -> Vec<(Vec<String>, Stri
         .iter()
         .find(|r| r.id == record.id)
         .and_then(|r| r.slug.clone());
-    let single = Context::single(&named);
-    let adr = Context {
+    let single = ExportContext::single(&named);
+    let adr = ExportContext {
         records: &named,
         folder: Some(Layout::Adr),
     };

@@ -33,10 +33,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use preflight::store::fingerprint;
+use preflight::store::content_hash;
 
 /// Every file under `dir` (symlinks not followed) with its size and a
-/// fingerprint of its bytes: compare before and after a command to prove it
+/// content hash of its bytes: compare before and after a command to prove it
 /// wrote nothing. The store's `.cache/` folder is left out.
 pub fn tree(dir: &Path) -> BTreeMap<PathBuf, (u64, u64)> {
     let mut out = BTreeMap::new();
@@ -58,7 +58,7 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, (u64, u64)> {
                 }
             } else if kind.is_file() {
                 let bytes = fs::read(&path).unwrap_or_default();
-                out.insert(path, (bytes.len() as u64, fingerprint(&bytes)));
+                out.insert(path, (bytes.len() as u64, content_hash(&bytes)));
             } else {
                 out.insert(path, (0, 0));
             }

@@ -159,15 +159,15 @@ fn write_versions(
         }
         let (fixed, size) = FIXED[((first + step) % 3) as usize];
         let fixed = id(fixed);
-        let (current, fingerprint) = store
-            .load_with_fingerprint(&fixed)
+        let (current, content_hash) = store
+            .load_with_content_hash(&fixed)
             .map_err(|e| format!("load before save: {e}"))?;
         let n = version_of(&current).ok_or_else(|| format!("{fixed}: no version in title"))? + 1;
         let next = version(set, &fixed, n, size);
         if step % 2 == 0 {
             store.save(&next).map_err(|e| e.to_string())?;
         } else {
-            match store.save_checked(&next, Some(fingerprint)) {
+            match store.save_checked(&next, Some(content_hash)) {
                 Ok(SaveOutcome::Saved(_)) => {}
                 other => return Err(format!("checked save of {fixed}: {other:?}")),
             }

@@ -6,7 +6,7 @@
 //! drops it when its process dies, so a killed wizard leaves at most an
 //! unlocked file behind, which blocks nobody. Against writers that are not
 //! preflight (an editor, `git pull`), the wizard compares the file with the
-//! fingerprint of what it last read or wrote before every save.
+//! content hash of what it last read or wrote before every save.
 
 use std::fs;
 use std::path::PathBuf;

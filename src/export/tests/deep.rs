@@ -10,7 +10,7 @@ use proptest::test_runner::Config;
 use super::{answered, production};
 use crate::check::{GapKind, check};
 use crate::export::depth::{MAX_NESTING, too_deep};
-use crate::export::{Context, html, markdown, text};
+use crate::export::{ExportContext, html, markdown, text};
 use crate::record::{Answer, Record};
 
 /// A generous linear bound: every line may carry up to MAX_NESTING
@@ -34,7 +34,7 @@ fn exports_linearly(answer: &str) -> Result<(), TestCaseError> {
     let set = production();
     let record = with_premortem(answer);
     let records = vec![record.clone()];
-    let ctx = Context::single(&records);
+    let ctx = ExportContext::single(&records);
     let md = markdown(&set, &record, &ctx, false);
     prop_assert!(md.len() <= bound(answer), "{} bytes of Markdown", md.len());
     let page = html(&set, &record, &ctx, true);
@@ -82,7 +82,7 @@ fn nesting_at_the_limit_is_still_markdown() {
     let answer = ">".repeat(MAX_NESTING) + " quoted";
     exports_linearly(&answer).unwrap();
     let record = with_premortem(&answer);
-    let md = markdown(&production(), &record, &Context::single(&[]), false);
+    let md = markdown(&production(), &record, &ExportContext::single(&[]), false);
     assert!(!md.contains("```text"), "{md}");
 }
 

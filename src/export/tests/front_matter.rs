@@ -4,7 +4,7 @@
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::*;
-use crate::export::{Context, Layout, markdown};
+use crate::export::{ExportContext, Layout, markdown};
 
 /// The YAML between the `---` lines, parsed.
 pub(super) fn front_matter_of(markdown: &str) -> Yaml {
@@ -80,7 +80,7 @@ fn hostile_values_round_trip_through_yaml() {
             Answer::Words(vec![line.clone(), "Ana".into()]),
         );
         record.set_answer(set.field("informed").unwrap(), Some(Answer::unknown()));
-        let md = markdown(&set, &record, &Context::single(&[]), true);
+        let md = markdown(&set, &record, &ExportContext::single(&[]), true);
         let yaml = front_matter_of(&md);
 
         assert_eq!(yaml["title"].as_str(), Some(line.as_str()), "{line:?}");
@@ -150,7 +150,7 @@ fn keys_come_from_the_set_not_from_field_ids() {
     let md = markdown(
         &set,
         &record,
-        &Context {
+        &ExportContext {
             records: &records,
             folder: Some(Layout::Adr),
         },

@@ -8,12 +8,12 @@ use super::parse::{outline, section_h2};
 use super::*;
 use crate::check::check;
 use crate::export::{
-    Context, IndexEntry, Layout, document, file_stem, html, index_markdown, markdown, text,
+    ExportContext, IndexEntry, Layout, document, file_stem, html, index_markdown, markdown, text,
     to_markdown,
 };
 
-fn folder(records: &[Record], layout: Layout) -> Context<'_> {
-    Context {
+fn folder(records: &[Record], layout: Layout) -> ExportContext<'_> {
+    ExportContext {
         records,
         folder: Some(layout),
     }
@@ -88,7 +88,7 @@ fn a_single_export_names_linked_records_by_title_and_id() {
     let parsed = outline(&markdown(
         &set,
         find(&records, OLD),
-        &Context::single(&records),
+        &ExportContext::single(&records),
         false,
     ));
     assert!(
@@ -106,7 +106,7 @@ fn a_single_export_names_linked_records_by_title_and_id() {
     let alone = outline(&markdown(
         &set,
         find(&records, NEW),
-        &Context::single(&[]),
+        &ExportContext::single(&[]),
         false,
     ));
     assert!(
@@ -135,7 +135,10 @@ fn records_without_a_life_export_as_before() {
     let set = production();
     let record = answered(SIDE, "Plain");
     let plain = to_markdown(&set, &record);
-    assert_eq!(plain, markdown(&set, &record, &Context::single(&[]), false));
+    assert_eq!(
+        plain,
+        markdown(&set, &record, &ExportContext::single(&[]), false)
+    );
     assert!(!plain.contains("History"), "{plain}");
     assert!(!plain.contains("Review by"), "{plain}");
 }

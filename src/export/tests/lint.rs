@@ -13,7 +13,7 @@ use super::templates::documented_example;
 use super::*;
 use crate::check::check;
 use crate::export::template::Template;
-use crate::export::{Context, IndexEntry, Layout, index_markdown, markdown};
+use crate::export::{ExportContext, IndexEntry, Layout, index_markdown, markdown};
 use crate::testing::tools::{lint_markdown, markdownlint, repo_root};
 
 /// Every file a publisher could write.
@@ -38,7 +38,7 @@ fn published() -> Vec<(String, String)> {
             .collect();
         index_markdown(
             &entries,
-            &Context {
+            &ExportContext {
                 records,
                 folder: Some(layout),
             },
@@ -57,7 +57,7 @@ fn published() -> Vec<(String, String)> {
         ("default", Some(Layout::Default)),
         ("adr", Some(Layout::Adr)),
     ] {
-        let ctx = Context {
+        let ctx = ExportContext {
             records: &records,
             folder,
         };
@@ -83,13 +83,13 @@ fn published() -> Vec<(String, String)> {
     );
     files.push((
         "typed-lines.md".into(),
-        markdown(&set, &lines, &Context::single(&[]), false),
+        markdown(&set, &lines, &ExportContext::single(&[]), false),
     ));
     files.push((
         "index-empty.md".into(),
         index_markdown(
             &[],
-            &Context {
+            &ExportContext {
                 records: &[],
                 folder: Some(Layout::Default),
             },
@@ -111,7 +111,7 @@ fn published() -> Vec<(String, String)> {
         other.add_link(crate::record::LinkKind::Supersedes, &record.id);
         let pair = vec![record, other];
         for layout in [Layout::Default, Layout::Adr] {
-            let ctx = Context {
+            let ctx = ExportContext {
                 records: &pair,
                 folder: Some(layout),
             };
@@ -136,14 +136,14 @@ fn published() -> Vec<(String, String)> {
     );
     files.push((
         "notes.md".into(),
-        markdown(&set, &notes, &Context::single(&[]), false),
+        markdown(&set, &notes, &ExportContext::single(&[]), false),
     ));
     let title_template = Template::parse("# {{title}}\n\n## By {{author}}\n\nText.\n").unwrap();
     let mut punctuated = notes.clone();
     punctuated.author = "Dana Ruiz, Jr.".into();
     files.push((
         "template-title.md".into(),
-        title_template.render(&set, &punctuated, &Context::single(&[])),
+        title_template.render(&set, &punctuated, &ExportContext::single(&[])),
     ));
 
     let template = Template::parse_for(&documented_example(), &set).unwrap();
@@ -153,7 +153,7 @@ fn published() -> Vec<(String, String)> {
             template.render(
                 &set,
                 record,
-                &Context {
+                &ExportContext {
                     records: &records,
                     folder: Some(Layout::Adr),
                 },

@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
 use super::xss::{payloads, poisoned};
 use super::*;
-use crate::export::{Context, Layout, index_markdown, markdown};
+use crate::export::{ExportContext, Layout, index_markdown, markdown};
 
 /// Payloads aimed at Markdown renderers beyond CommonMark.
 pub(super) fn markdown_payloads() -> Vec<String> {
@@ -132,7 +132,7 @@ fn hostile_text_is_never_markup_in_the_markdown_export() {
     for payload in &all {
         let records = poisoned(payload);
         for folder in [None, Some(Layout::Default), Some(Layout::Adr)] {
-            let ctx = Context {
+            let ctx = ExportContext {
                 records: &records,
                 folder,
             };
@@ -150,7 +150,7 @@ fn hostile_text_is_never_markup_in_the_markdown_export() {
         }
         let entries = checked_entries(&set, &records);
         for layout in [Layout::Default, Layout::Adr] {
-            let ctx = Context {
+            let ctx = ExportContext {
                 records: &records,
                 folder: Some(layout),
             };

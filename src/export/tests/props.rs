@@ -29,7 +29,9 @@ use super::xss::{payloads, problems};
 use super::*;
 use crate::check::check;
 use crate::export::template::Template;
-use crate::export::{Context, IndexEntry, Layout, document, html, index_html, markdown, text};
+use crate::export::{
+    ExportContext, IndexEntry, Layout, document, html, index_html, markdown, text,
+};
 use crate::meeting::{Attendee, Decision, Item, ItemKind, Meeting, Outcome, QuestionTime, Role};
 use crate::questionnaire::FieldKind;
 use crate::record::{GRID_ROW_KEY, Link, StatusChange};
@@ -492,7 +494,7 @@ proptest! {
     fn every_export_runs_and_the_markdown_keeps_its_outline(record in record()) {
         let set = production();
         let records = vec![record.clone(), other_record()];
-        let single = Context::single(&records);
+        let single = ExportContext::single(&records);
         let md = markdown(&set, &record, &single, false);
         let parsed = outline(&md);
         prop_assert!(parsed.html.is_empty(), "raw HTML {:?} in\n{}", parsed.html, md);
@@ -504,7 +506,7 @@ proptest! {
         );
 
         for layout in [Layout::Default, Layout::Adr] {
-            let ctx = Context { records: &records, folder: Some(layout) };
+            let ctx = ExportContext { records: &records, folder: Some(layout) };
             let with_front_matter = markdown(&set, &record, &ctx, true);
             prop_assert!(with_front_matter.starts_with("---\n"));
             let _ = crate::export::file_stem(layout, &record);
@@ -519,7 +521,7 @@ proptest! {
         let set = production();
         let records = vec![record.clone(), other_record()];
         for folder in [None, Some(Layout::Default), Some(Layout::Adr)] {
-            let ctx = Context { records: &records, folder };
+            let ctx = ExportContext { records: &records, folder };
             let fragment = html(&set, &record, &ctx, false);
             let found = problems(&fragment, false);
             prop_assert!(found.is_empty(), "{:?} in\n{}", found, fragment);
@@ -531,7 +533,7 @@ proptest! {
             .iter()
             .map(|record| IndexEntry { record, verdict: Some(check(&set, record)) })
             .collect();
-        let ctx = Context { records: &records, folder: Some(Layout::Adr) };
+        let ctx = ExportContext { records: &records, folder: Some(Layout::Adr) };
         let page = index_html(&entries, &ctx, Layout::Adr);
         let found = problems(&page, true);
         prop_assert!(found.is_empty(), "{:?} in the index\n{}", found, page);
@@ -540,7 +542,7 @@ proptest! {
     #[test]
     fn front_matter_gives_back_the_title_and_tags(record in record()) {
         let set = production();
-        let md = markdown(&set, &record, &Context::single(&[]), true);
+        let md = markdown(&set, &record, &ExportContext::single(&[]), true);
         let yaml = front_matter_of(&md);
         prop_assert_eq!(yaml["title"].as_str(), Some(record.title.as_str()));
         let tags: Vec<&str> = yaml["tags"]

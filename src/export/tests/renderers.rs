@@ -20,7 +20,7 @@ use super::markdown_safety::markdown_payloads;
 use super::rendered::{read, visible_text};
 use super::xss::{payloads, poisoned};
 use super::*;
-use crate::export::{Context, Layout, index_markdown, markdown};
+use crate::export::{ExportContext, Layout, index_markdown, markdown};
 use crate::testing::tools::{repo_root, skip_unless_ci};
 
 /// One Markdown page to render.
@@ -416,7 +416,7 @@ fn hostile_pages() -> (Vec<Page>, usize) {
             (Some(Layout::Default), "default"),
             (Some(Layout::Adr), "adr"),
         ] {
-            let ctx = Context {
+            let ctx = ExportContext {
                 records: &records,
                 folder,
             };
@@ -430,7 +430,7 @@ fn hostile_pages() -> (Vec<Page>, usize) {
                 });
             }
         }
-        let ctx = Context {
+        let ctx = ExportContext {
             records: &records,
             folder: Some(Layout::Default),
         };
@@ -441,7 +441,7 @@ fn hostile_pages() -> (Vec<Page>, usize) {
         });
         let entries = checked_entries(&set, &records);
         for layout in [Layout::Default, Layout::Adr] {
-            let ctx = Context {
+            let ctx = ExportContext {
                 records: &records,
                 folder: Some(layout),
             };
@@ -562,7 +562,7 @@ fn every_renderer_keeps_typed_lines_apart() {
     );
     let page = Page {
         name: "lines".into(),
-        markdown: markdown(&set, &record, &Context::single(&[]), false),
+        markdown: markdown(&set, &record, &ExportContext::single(&[]), false),
         title: None,
     };
     let dir = tempfile::tempdir().expect("a temp dir");

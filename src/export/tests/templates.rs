@@ -6,7 +6,7 @@ use pulldown_cmark::HeadingLevel;
 use super::parse::{outline, section_h2};
 use super::*;
 use crate::export::template::{Template, TemplateError};
-use crate::export::{Context, Layout, markdown};
+use crate::export::{ExportContext, Layout, markdown};
 
 fn error(text: &str) -> TemplateError {
     Template::parse(text).expect_err("a template error")
@@ -72,7 +72,7 @@ fn errors_name_the_placeholder_and_its_line() {
     // shows the placeholder rather than dropping it.
     let template = Template::parse("{{field:nope}}").unwrap();
     let records = linked();
-    let out = template.render(&set, find(&records, NEW), &Context::single(&records));
+    let out = template.render(&set, find(&records, NEW), &ExportContext::single(&records));
     assert_eq!(out, "&#123;&#123;field:nope&#125;&#125;");
 }
 
@@ -82,7 +82,7 @@ fn four_braces_write_two_and_inserted_text_is_not_expanded() {
     let mut record = answered(OLD, "{{id}} # [not](a link) | pipe");
     record.author = "{{title}}".into();
     let template = Template::parse("{{{{title}} {{ title }} by {{author}}\n").unwrap();
-    let out = template.render(&set, &record, &Context::single(&[]));
+    let out = template.render(&set, &record, &ExportContext::single(&[]));
     assert_eq!(
         out,
         "{{title}} &#123;&#123;id&#125;&#125; &#35; &#91;not&#93;(a link) &#124; pipe by &#123;&#123;title&#125;&#125;\n"
@@ -94,7 +94,7 @@ fn every_placeholder_fills_from_the_record() {
     let set = production();
     let records = linked();
     let new = find(&records, NEW);
-    let ctx = Context {
+    let ctx = ExportContext {
         records: &records,
         folder: Some(Layout::Default),
     };
@@ -175,7 +175,8 @@ fn a_template_heading_is_not_repeated_by_an_inserted_one() {
     let set = production();
     let records = linked();
     let template = Template::parse("# {{title}}\n\n## Summary\n\n{{section:change}}\n").unwrap();
-    let parsed = outline(&template.render(&set, find(&records, NEW), &Context::single(&records)));
+    let parsed =
+        outline(&template.render(&set, find(&records, NEW), &ExportContext::single(&records)));
     let h3 = parsed.level(HeadingLevel::H3);
     assert!(h3.contains(&"Summary (The change)"), "{h3:?}");
 }
@@ -188,7 +189,7 @@ fn the_documented_example_renders_as_promised() {
     let out = template.render(
         &set,
         find(&records, NEW),
-        &Context {
+        &ExportContext {
             records: &records,
             folder: Some(Layout::Adr),
         },

@@ -6,7 +6,7 @@
 //! a scheme other than http, https or mailto.
 
 use super::*;
-use crate::export::{Context, Layout, html, index_html};
+use crate::export::{ExportContext, Layout, html, index_html};
 
 /// Elements the Markdown renderer emits, with the attributes each may carry.
 const FRAGMENT_TAGS: &[(&str, &[&str])] = &[
@@ -429,7 +429,7 @@ fn xss_payloads_never_become_live_html() {
     for payload in &payloads {
         let records = poisoned(payload);
         for folder in [None, Some(Layout::Default), Some(Layout::Adr)] {
-            let ctx = Context {
+            let ctx = ExportContext {
                 records: &records,
                 folder,
             };
@@ -455,7 +455,7 @@ fn xss_payloads_never_become_live_html() {
         }
         let entries = checked_entries(&set, &records);
         for layout in [Layout::Default, Layout::Adr] {
-            let ctx = Context {
+            let ctx = ExportContext {
                 records: &records,
                 folder: Some(layout),
             };
@@ -473,7 +473,7 @@ fn xss_payloads_never_become_live_html() {
 fn the_page_title_is_escaped_text() {
     let set = production();
     let records = poisoned("</title><script>alert(1)</script> & \"q\"");
-    let page = html(&set, &records[0], &Context::single(&records), true);
+    let page = html(&set, &records[0], &ExportContext::single(&records), true);
     assert!(
         page.contains(
             "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;</title>"

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
 use ratatui_textarea::{CursorMove, TextArea};
 use unicode_width::UnicodeWidthStr;
 
-use super::big_text::BigText;
+use super::multi_line::MultiLineEditor;
 use super::wrap::{wrap_indented, wrap_line};
 
 use crate::check::list_row_name;
@@ -21,7 +21,7 @@ use crate::tui::theme::Theme;
 /// What a component did with a key (gitui's `EventState`, plus whether the
 /// value changed so the caller knows to save).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum KeyOutcome {
     /// Not for this component; the caller may use it.
     Ignored,
     /// Used, value unchanged (cursor moved, selection moved).
@@ -32,11 +32,11 @@ pub enum Outcome {
 
 /// The input state for each kind of field.
 #[derive(Debug, Clone)]
-pub enum Input {
+pub enum FieldInput {
     /// One line of text (text, person, date, url, tags).
     Line(TextArea<'static>),
-    /// Multi-line Markdown (of any size: see [`BigText`]).
-    Multi(BigText),
+    /// Multi-line Markdown (of any size: see [`MultiLineEditor`]).
+    Multi(MultiLineEditor),
     /// Index into the field's options, if chosen.
     Choice(Option<usize>),
     /// Yes, no, or not answered.
@@ -56,7 +56,7 @@ pub struct FieldEditor {
     /// The field definition from the set.
     pub field: Field,
     /// Its input state.
-    pub input: Input,
+    pub input: FieldInput,
     /// The stored Unknown answer when the field is marked unknown.
     pub unknown: Option<Answer>,
 }
@@ -76,15 +76,15 @@ impl FieldEditor {
         let unknown = answer.filter(|a| a.is_unknown()).cloned();
         let value = answer.filter(|a| !a.is_unknown());
         let input = match field.kind {
-            FieldKind::Markdown => Input::Multi(BigText::new(
+            FieldKind::Markdown => FieldInput::Multi(MultiLineEditor::new(
                 value.and_then(Answer::as_text).unwrap_or_default(),
             )),
-            FieldKind::Choice | FieldKind::Rating => Input::Choice(
+            FieldKind::Choice | FieldKind::Rating => FieldInput::Choice(
                 value
                     .and_then(Answer::as_text)
                     .and_then(|v| field.options.iter().position(|o| o.value == v.trim())),
             ),
-            FieldKind::YesNo => Input::YesNo(match value {
+            FieldKind::YesNo => FieldInput::YesNo(match value {
                 Some(Answer::Flag(flag)) => Some(*flag),
                 _ => None,
             }),
@@ -94,9 +94,9 @@ impl FieldEditor {
                     Some(Answer::Text(text)) => text.clone(),
                     _ => String::new(),
                 };
-                Input::Line(text_area(&text))
+                FieldInput::Line(text_area(&text))
             }
-            FieldKind::List => Input::Table {
+            FieldKind::List => FieldInput::Table {
                 rows: value.map(|a| a.rows().to_vec()).unwrap_or_default(),
                 selected: 0,
             },
@@ -121,11 +121,13 @@ impl FieldEditor {
                             })
                     })
                     .collect();
-                Input::Table { rows, selected: 0 }
+                FieldInput::Table { rows, selected: 0 }
             }
-            FieldKind::Text | FieldKind::Person | FieldKind::Date | FieldKind::Url => Input::Line(
-                text_area(value.and_then(Answer::as_text).unwrap_or_default()),
-            ),
+            FieldKind::Text | FieldKind::Person | FieldKind::Date | FieldKind::Url => {
+                FieldInput::Line(text_area(
+                    value.and_then(Answer::as_text).unwrap_or_default(),
+                ))
+            }
         };
         FieldEditor {
             field: field.clone(),
@@ -140,7 +142,7 @@ impl FieldEditor {
             return Some(unknown.clone());
         }
         let answer = match &self.input {
-            Input::Line(area) => {
+            FieldInput::Line(area) => {
                 let text = area.lines().join(" ");
                 if matches!(self.field.kind, FieldKind::Tags | FieldKind::People) {
                     Answer::Words(text.split(',').map(|w| w.trim().to_string()).collect())
@@ -148,37 +150,37 @@ impl FieldEditor {
                     Answer::Text(text.trim().to_string())
                 }
             }
-            Input::Multi(text) => {
+            FieldInput::Multi(text) => {
                 // Trimmed in place: a second copy of a big answer per
                 // keystroke is what made typing in it slow.
                 let mut text = text.text();
                 text.truncate(text.trim_end().len());
                 Answer::Text(text)
             }
-            Input::Choice(index) => {
+            FieldInput::Choice(index) => {
                 Answer::Text(self.field.options.get((*index)?).map(|o| o.value.clone())?)
             }
-            Input::YesNo(flag) => Answer::Flag((*flag)?),
-            Input::Table { rows, .. } => Answer::Rows(rows.clone()),
+            FieldInput::YesNo(flag) => Answer::Flag((*flag)?),
+            FieldInput::Table { rows, .. } => Answer::Rows(rows.clone()),
         };
         answer.normalized()
     }
 
     /// Whether this is a multi-line text field.
     pub fn is_multiline(&self) -> bool {
-        matches!(self.input, Input::Multi(_))
+        matches!(self.input, FieldInput::Multi(_))
     }
 
     /// Whether this is a table (list or grid).
     pub fn is_table(&self) -> bool {
-        matches!(self.input, Input::Table { .. })
+        matches!(self.input, FieldInput::Table { .. })
     }
 
     /// The text of a text field.
     pub fn text(&self) -> Option<String> {
         match &self.input {
-            Input::Line(area) => Some(area.lines().join(" ")),
-            Input::Multi(text) => Some(text.text()),
+            FieldInput::Line(area) => Some(area.lines().join(" ")),
+            FieldInput::Multi(text) => Some(text.text()),
             _ => None,
         }
     }
@@ -186,8 +188,8 @@ impl FieldEditor {
     /// Replaces the text of a text field (after $EDITOR).
     pub fn set_text(&mut self, text: &str) {
         match &mut self.input {
-            Input::Multi(big) => *big = BigText::new(text),
-            Input::Line(area) => *area = text_area(text),
+            FieldInput::Multi(big) => *big = MultiLineEditor::new(text),
+            FieldInput::Line(area) => *area = text_area(text),
             _ => return,
         }
         self.unknown = None;
@@ -209,7 +211,7 @@ impl FieldEditor {
         if self.field.bind == Some(crate::questionnaire::Binding::Title) {
             return Err("A title cannot be unknown: every record needs one.");
         }
-        if matches!(&self.input, Input::Table { rows, .. } if !rows.is_empty()) {
+        if matches!(&self.input, FieldInput::Table { rows, .. } if !rows.is_empty()) {
             return Err(
                 "This table has rows: mark single cells unknown instead (Enter, then Ctrl-T).",
             );
@@ -223,11 +225,11 @@ impl FieldEditor {
     /// The value as one line of text, if there is one.
     fn value_text(&self) -> Option<String> {
         let text = match &self.input {
-            Input::Line(area) => area.lines().join("\n"),
-            Input::Multi(text) => text.text(),
-            Input::Choice(index) => self.field.options.get((*index)?)?.value.clone(),
-            Input::YesNo(flag) => if (*flag)? { "yes" } else { "no" }.to_string(),
-            Input::Table { .. } => return None,
+            FieldInput::Line(area) => area.lines().join("\n"),
+            FieldInput::Multi(text) => text.text(),
+            FieldInput::Choice(index) => self.field.options.get((*index)?)?.value.clone(),
+            FieldInput::YesNo(flag) => if (*flag)? { "yes" } else { "no" }.to_string(),
+            FieldInput::Table { .. } => return None,
         };
         let text = text.trim().to_string();
         (!text.is_empty()).then_some(text)
@@ -236,56 +238,56 @@ impl FieldEditor {
     /// Puts a value saved as an unknown note back into the editor.
     fn restore(&mut self, text: &str) {
         match &mut self.input {
-            Input::Line(_) | Input::Multi(_) => self.set_text(text),
-            Input::Choice(index) => {
+            FieldInput::Line(_) | FieldInput::Multi(_) => self.set_text(text),
+            FieldInput::Choice(index) => {
                 *index = self.field.options.iter().position(|o| o.value == text);
             }
-            Input::YesNo(flag) => *flag = Some(text == "yes"),
-            Input::Table { .. } => {}
+            FieldInput::YesNo(flag) => *flag = Some(text == "yes"),
+            FieldInput::Table { .. } => {}
         }
     }
 
     /// Inserts pasted text; newlines become spaces in one-line fields.
-    pub fn paste(&mut self, text: &str) -> Outcome {
+    pub fn paste(&mut self, text: &str) -> KeyOutcome {
         if text.is_empty() {
-            return Outcome::Consumed;
+            return KeyOutcome::Consumed;
         }
         match &mut self.input {
-            Input::Multi(big) => {
+            FieldInput::Multi(big) => {
                 big.insert_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
             }
-            Input::Line(area) => {
+            FieldInput::Line(area) => {
                 area.insert_str(text.replace(['\n', '\r'], " "));
             }
-            _ => return Outcome::Ignored,
+            _ => return KeyOutcome::Ignored,
         }
         self.unknown = None;
-        Outcome::Changed
+        KeyOutcome::Changed
     }
 
     /// Handles a key meant for the field.
-    pub fn handle_key(&mut self, key: &KeyEvent) -> Outcome {
+    pub fn handle_key(&mut self, key: &KeyEvent) -> KeyOutcome {
         let outcome = match &mut self.input {
-            Input::Line(area) => {
+            FieldInput::Line(area) => {
                 if matches!(
                     key.code,
                     KeyCode::Enter | KeyCode::Up | KeyCode::Down | KeyCode::Tab
                 ) {
-                    return Outcome::Ignored;
+                    return KeyOutcome::Ignored;
                 }
                 text_outcome(area.input(*key))
             }
-            Input::Multi(area) => {
+            FieldInput::Multi(area) => {
                 if key.code == KeyCode::Tab {
-                    return Outcome::Ignored;
+                    return KeyOutcome::Ignored;
                 }
                 text_outcome(area.input(*key))
             }
-            Input::Choice(index) => choice_key(&self.field, index, key),
-            Input::YesNo(flag) => yes_no_key(flag, key),
-            Input::Table { .. } => Outcome::Ignored,
+            FieldInput::Choice(index) => choice_key(&self.field, index, key),
+            FieldInput::YesNo(flag) => yes_no_key(flag, key),
+            FieldInput::Table { .. } => KeyOutcome::Ignored,
         };
-        if outcome == Outcome::Changed {
+        if outcome == KeyOutcome::Changed {
             self.unknown = None;
         }
         outcome
@@ -299,8 +301,8 @@ impl FieldEditor {
             Style::default()
         };
         match &mut self.input {
-            Input::Line(area) => area.set_cursor_style(style),
-            Input::Multi(text) => text.set_cursor_style(style),
+            FieldInput::Line(area) => area.set_cursor_style(style),
+            FieldInput::Multi(text) => text.set_cursor_style(style),
             _ => {}
         }
     }
@@ -308,14 +310,14 @@ impl FieldEditor {
     /// Height the field wants at this width (label and problem lines wrap).
     pub fn height(&self, focused: bool, width: u16) -> u16 {
         let body = match &self.input {
-            Input::Line(_) | Input::YesNo(_) => 1,
-            Input::Multi(text) => {
+            FieldInput::Line(_) | FieldInput::YesNo(_) => 1,
+            FieldInput::Multi(text) => {
                 let lines = text.line_count().min(200) as u16;
                 let max = if focused { 12 } else { 6 };
                 lines.clamp(3, max) + 2
             }
-            Input::Choice(_) => self.field.options.len() as u16 + u16::from(focused),
-            Input::Table { rows, .. } => {
+            FieldInput::Choice(_) => self.field.options.len() as u16 + u16::from(focused),
+            FieldInput::Table { rows, .. } => {
                 let shown = (rows.len() as u16).clamp(1, 8);
                 let hint = if focused {
                     self.table_hint(width.saturating_sub(2), &Theme::new(false))
@@ -412,7 +414,7 @@ impl FieldEditor {
             return;
         }
         match &self.input {
-            Input::Line(text) if self.unknown.is_some() && text.is_empty() => {
+            FieldInput::Line(text) if self.unknown.is_some() && text.is_empty() => {
                 let shown = match &self.unknown {
                     Some(Answer::Unknown { note: Some(note) }) => {
                         format!("› Unknown: {note} (Ctrl-T takes it as the answer)")
@@ -421,7 +423,7 @@ impl FieldEditor {
                 };
                 frame.render_widget(Paragraph::new(Span::styled(shown, theme.unknown)), body);
             }
-            Input::Line(text) => {
+            FieldInput::Line(text) => {
                 let prefix = Rect { width: 2, ..body };
                 frame.render_widget(Paragraph::new(Span::styled("› ", theme.dim)), prefix);
                 let rest = Rect {
@@ -440,7 +442,7 @@ impl FieldEditor {
                     frame.render_widget(Paragraph::new(Span::styled(shown, theme.text)), rest);
                 }
             }
-            Input::Multi(text) => {
+            FieldInput::Multi(text) => {
                 let border = if focused { theme.focus } else { theme.dim };
                 let block = Block::default().borders(Borders::ALL).border_style(border);
                 let inner = block.inner(body);
@@ -461,7 +463,7 @@ impl FieldEditor {
                     );
                 }
             }
-            Input::Choice(index) => {
+            FieldInput::Choice(index) => {
                 let lines: Vec<Line> = self
                     .field
                     .options
@@ -492,7 +494,7 @@ impl FieldEditor {
                 }
                 frame.render_widget(Paragraph::new(lines), body);
             }
-            Input::YesNo(flag) => {
+            FieldInput::YesNo(flag) => {
                 let item = |label: &str, on: bool| {
                     let style = if on && focused {
                         theme.selected
@@ -511,7 +513,7 @@ impl FieldEditor {
                 ]);
                 frame.render_widget(Paragraph::new(line), body);
             }
-            Input::Table { rows, selected } => {
+            FieldInput::Table { rows, selected } => {
                 self.draw_table(frame, body, rows, *selected, focused, theme);
             }
         }
@@ -659,7 +661,7 @@ impl FieldEditor {
     /// How a row is named in the row editor title.
     pub fn row_title(&self, index: usize) -> String {
         match &self.input {
-            Input::Table { rows, .. } if self.field.kind == FieldKind::Grid => format!(
+            FieldInput::Table { rows, .. } if self.field.kind == FieldKind::Grid => format!(
                 "{} · {}",
                 self.field.label,
                 self.field
@@ -668,7 +670,7 @@ impl FieldEditor {
                     .map(|r| r.label.as_str())
                     .unwrap_or("")
             ),
-            Input::Table { rows, .. } => {
+            FieldInput::Table { rows, .. } => {
                 let empty = Row::new();
                 let row = rows.get(index).unwrap_or(&empty);
                 format!(
@@ -701,22 +703,22 @@ pub fn cell_text(column: &Field, cell: Option<&Answer>) -> String {
     }
 }
 
-fn text_outcome(modified: bool) -> Outcome {
+fn text_outcome(modified: bool) -> KeyOutcome {
     if modified {
-        Outcome::Changed
+        KeyOutcome::Changed
     } else {
-        Outcome::Consumed
+        KeyOutcome::Consumed
     }
 }
 
-fn choice_key(field: &Field, index: &mut Option<usize>, key: &KeyEvent) -> Outcome {
+fn choice_key(field: &Field, index: &mut Option<usize>, key: &KeyEvent) -> KeyOutcome {
     let count = field.options.len();
     if count == 0
         || key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     {
-        return Outcome::Ignored;
+        return KeyOutcome::Ignored;
     }
     let before = *index;
     match key.code {
@@ -743,24 +745,24 @@ fn choice_key(field: &Field, index: &mut Option<usize>, key: &KeyEvent) -> Outco
                 .find(|&i| field.options[i].display().to_lowercase().starts_with(c));
             match found {
                 Some(i) => *index = Some(i),
-                None => return Outcome::Consumed,
+                None => return KeyOutcome::Consumed,
             }
         }
-        _ => return Outcome::Ignored,
+        _ => return KeyOutcome::Ignored,
     }
     if *index == before {
-        Outcome::Consumed
+        KeyOutcome::Consumed
     } else {
-        Outcome::Changed
+        KeyOutcome::Changed
     }
 }
 
-fn yes_no_key(flag: &mut Option<bool>, key: &KeyEvent) -> Outcome {
+fn yes_no_key(flag: &mut Option<bool>, key: &KeyEvent) -> KeyOutcome {
     if key
         .modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     {
-        return Outcome::Ignored;
+        return KeyOutcome::Ignored;
     }
     let before = *flag;
     match key.code {
@@ -770,12 +772,12 @@ fn yes_no_key(flag: &mut Option<bool>, key: &KeyEvent) -> Outcome {
             *flag = Some(!flag.unwrap_or(false));
         }
         KeyCode::Backspace | KeyCode::Delete => *flag = None,
-        KeyCode::Char(_) => return Outcome::Consumed,
-        _ => return Outcome::Ignored,
+        KeyCode::Char(_) => return KeyOutcome::Consumed,
+        _ => return KeyOutcome::Ignored,
     }
     if *flag == before {
-        Outcome::Consumed
+        KeyOutcome::Consumed
     } else {
-        Outcome::Changed
+        KeyOutcome::Changed
     }
 }

@@ -34,7 +34,7 @@ pub const MARGIN: usize = 8;
 /// The text of a multi-line answer: a window of it in the editor, and the
 /// lines before and after the window.
 #[derive(Debug, Clone)]
-pub struct BigText {
+pub struct MultiLineEditor {
     /// Lines above the window.
     before: Vec<String>,
     /// The editor, holding the window.
@@ -55,14 +55,14 @@ fn editor(lines: Vec<String>, cursor_style: Option<Style>) -> TextArea<'static> 
     area
 }
 
-impl BigText {
+impl MultiLineEditor {
     /// An editor on `text`, the cursor at its end (coming back to an
     /// answer, you usually continue it).
-    pub fn new(text: &str) -> BigText {
+    pub fn new(text: &str) -> MultiLineEditor {
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
         let last = lines.len() - 1;
         let end = lines[last].chars().count();
-        let mut big = BigText {
+        let mut big = MultiLineEditor {
             before: Vec::new(),
             area: editor(Vec::new(), None),
             after: Vec::new(),
@@ -265,7 +265,7 @@ mod tests {
     #[test]
     fn short_text_is_not_windowed_and_round_trips() {
         let text = "one\ntwo\n\nthree";
-        let editor = BigText::new(text);
+        let editor = MultiLineEditor::new(text);
         assert_eq!(editor.text(), text);
         assert_eq!(editor.widget().lines().len(), 4);
         assert_eq!(editor.cursor(), (3, 5));
@@ -274,7 +274,7 @@ mod tests {
     #[test]
     fn long_text_is_windowed_and_round_trips() {
         let text = big(5_000);
-        let editor = BigText::new(&text);
+        let editor = MultiLineEditor::new(&text);
         assert!(editor.widget().lines().len() < 200);
         assert_eq!(editor.line_count(), 5_000);
         assert_eq!(editor.text(), text);
@@ -283,7 +283,7 @@ mod tests {
     #[test]
     fn typing_and_deleting_across_the_window_edge_keep_every_line() {
         let text = big(5_000);
-        let mut editor = BigText::new(&text);
+        let mut editor = MultiLineEditor::new(&text);
         // Walk up far past the first window, then edit there.
         for _ in 0..1_000 {
             editor.input(key(KeyCode::Up));
@@ -306,7 +306,7 @@ mod tests {
     #[test]
     fn top_and_bottom_keys_reach_the_real_ends() {
         let text = big(5_000);
-        let mut editor = BigText::new(&text);
+        let mut editor = MultiLineEditor::new(&text);
         editor.input(KeyEvent::new(KeyCode::Char('<'), KeyModifiers::ALT));
         assert_eq!(editor.cursor(), (0, 0));
         editor.input(key(KeyCode::Char('A')));
@@ -323,7 +323,7 @@ mod tests {
 
     #[test]
     fn a_big_paste_is_windowed_and_kept_whole() {
-        let mut editor = BigText::new("start");
+        let mut editor = MultiLineEditor::new("start");
         let pasted = big(3_000);
         editor.insert_str(&pasted);
         assert!(editor.widget().lines().len() < 200);
@@ -338,7 +338,7 @@ mod tests {
 
     #[test]
     fn what_was_cut_survives_a_jump_to_the_end() {
-        let mut editor = BigText::new("first line\nsecond line");
+        let mut editor = MultiLineEditor::new("first line\nsecond line");
         editor.input(with_mods(KeyCode::Char('<'), KeyModifiers::ALT));
         editor.input(with_mods(KeyCode::Char('k'), KeyModifiers::CONTROL));
         editor.input(with_mods(KeyCode::Char('>'), KeyModifiers::ALT));
@@ -349,7 +349,7 @@ mod tests {
     #[test]
     fn what_was_cut_survives_the_window_moving() {
         let text = big(3_000);
-        let mut editor = BigText::new(&text);
+        let mut editor = MultiLineEditor::new(&text);
         editor.input(with_mods(KeyCode::Char('<'), KeyModifiers::ALT));
         editor.input(with_mods(KeyCode::Char('k'), KeyModifiers::CONTROL));
         for _ in 0..400 {
@@ -366,7 +366,7 @@ mod tests {
         let mut lines: Vec<String> = (0..3_000).map(|i| format!("short {i}")).collect();
         lines.push("a".repeat(70_000));
         lines.extend((0..3_000).map(|i| format!("after {i}")));
-        let mut editor = BigText::new(&lines.join("\n"));
+        let mut editor = MultiLineEditor::new(&lines.join("\n"));
         editor.input(with_mods(KeyCode::Char('<'), KeyModifiers::ALT));
         for _ in 0..3_000 {
             editor.input(key(KeyCode::Down));
