@@ -452,6 +452,25 @@ impl Record {
         }
     }
 
+    /// Puts a title or author that comes from outside the fields (`--title`,
+    /// `--author`, the author setting, "Replace: …" on supersede, the
+    /// meeting's title) on the record: through the set's field bound to it
+    /// when the set has one, so the answer and the record agree; else on the
+    /// record's own title or author, so a set that does not ask for it still
+    /// gets it. Every front door (CLI, plain mode, wizard) calls this, so
+    /// they cannot disagree. `Tags` and `ReviewBy` are not text and have no
+    /// such fallback: without their field nothing changes.
+    pub fn set_bound_text(&mut self, set: &QuestionSet, binding: Binding, value: &str) {
+        match set.bound_field(binding) {
+            Some(field) => self.set_answer(field, Some(Answer::Text(value.to_string()))),
+            None => match binding {
+                Binding::Title => self.title = value.trim().to_string(),
+                Binding::Author => self.author = value.trim().to_string(),
+                Binding::Tags | Binding::ReviewBy => {}
+            },
+        }
+    }
+
     /// Answers whose field id the given set does not have (from an older
     /// version of the set, or hand edits). Exports still show them.
     pub fn orphan_answers<'a>(&'a self, set: &QuestionSet) -> Vec<(&'a str, &'a Answer)> {

@@ -1,19 +1,15 @@
 //! One function per subcommand. Each returns the exit code or a
 //! [`CliError`] with the message and code.
 
-use std::path::Path;
-
 use super::CommandContext;
-use super::args::{EditArgs, NewArgs, ShowArgs};
-use super::output::{CliError, EXIT_ERROR, EXIT_OK, print, warn};
+use super::args::{EditArgs, ShowArgs};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, print};
 use super::printer::one_line;
-use crate::answers_input::apply_answers;
 use crate::export::document;
 use crate::export::text;
-use crate::questionnaire::{Binding, QuestionSet};
-use crate::record::{Answer, Record, RecordId};
+use crate::questionnaire::QuestionSet;
+use crate::record::Record;
 use crate::store::Store;
-use crate::text_file::{read_text, read_text_from};
 use crate::tui::app::App;
 use crate::tui::{Start, TuiError};
 
@@ -84,7 +80,11 @@ pub fn edit(ctx: CommandContext, args: EditArgs) -> Result<u8, CliError> {
 
 /// Runs plain mode on standard input and output; exit 0 at the end of
 /// input, with everything answered so far saved.
-fn run_plain(ctx: &CommandContext, set: &QuestionSet, record: Record) -> Result<u8, CliError> {
+pub(super) fn run_plain(
+    ctx: &CommandContext,
+    set: &QuestionSet,
+    record: Record,
+) -> Result<u8, CliError> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     match crate::plain::run(
@@ -150,132 +150,6 @@ pub(super) fn set_for<'a>(
             ctx.store.questionnaires_dir().display()
         ))
     })
-}
-
-fn read_answers(path: &Path) -> Result<serde_json::Value, CliError> {
-    let (name, text) = if path == Path::new("-") {
-        let text = read_text_from(std::io::stdin().lock()).map_err(|err| {
-            CliError::data(format!("cannot read answers from standard input: {err}"))
-        })?;
-        ("standard input".to_string(), text)
-    } else {
-        let text = read_text(path).map_err(|err| {
-            CliError::data(format!(
-                "cannot read answers file {}: {err}",
-                path.display()
-            ))
-        })?;
-        (path.display().to_string(), text)
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if text.trim().is_empty() {
-        return Err(CliError::data(format!(
-            "{name} is empty; give a JSON object of field id → value"
-        )));
-    }
-    serde_json::from_str(text).map_err(|err| {
-        CliError::data(format!(
-            "{name}:{}:{}: not valid JSON: {err}",
-            err.line(),
-            err.column()
-        ))
-    })
-}
-
-/// `preflight new`.
-pub fn new(ctx: CommandContext, args: NewArgs) -> Result<u8, CliError> {
-    if args.plain || (!args.no_input && ctx.settings.plain.value) {
-        let set = ctx.set_for_new(args.set_id.as_deref())?;
-        let id = RecordId::generate()
-            .map_err(|err| CliError::data(format!("cannot make a random record id: {err}")))?;
-        let mut record = Record::new(id, "", set, ctx.clock.now());
-        let author = Some(
-            args.author
-                .clone()
-                .unwrap_or_else(|| ctx.settings.author().value),
-        )
-        .filter(|a| !a.is_empty());
-        for (binding, value) in [(Binding::Title, &args.title), (Binding::Author, &author)] {
-            let Some(value) = value else { continue };
-            match set.bound_field(binding) {
-                Some(field) => record.set_answer(field, Some(Answer::Text(value.clone()))),
-                // A set that does not ask for it still gets it on the record.
-                None if binding == Binding::Title => record.title = value.trim().to_string(),
-                None => record.author = value.trim().to_string(),
-            }
-        }
-        return run_plain(&ctx, set, record);
-    }
-    if !args.no_input {
-        if args.answers.is_some() || args.set_id.is_some() || args.author.is_some() {
-            return Err(CliError::data(
-                "--answers and --author go with --no-input; the wizard asks for them",
-            ));
-        }
-        let set = ctx.set_for_new(args.set_id.as_deref())?.id.clone();
-        let mut ctx = ctx;
-        ctx.settings.default_set.value = set;
-        return interactive(ctx, Start::New(args.title));
-    }
-    let ctx = &ctx;
-    let set = ctx.set_for_new(args.set_id.as_deref())?;
-    let id = RecordId::generate()
-        .map_err(|err| CliError::data(format!("cannot make a random record id: {err}")))?;
-    let mut record = Record::new(id, "", set, ctx.clock.now());
-    if let Some(path) = &args.answers {
-        let json = read_answers(path)?;
-        apply_answers(set, &mut record, &json).map_err(|errors| {
-            CliError::data(format!(
-                "{} has {} problem{}:\n  {}",
-                if path == Path::new("-") {
-                    "the answers on standard input".to_string()
-                } else {
-                    path.display().to_string()
-                },
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" },
-                errors.join("\n  ")
-            ))
-        })?;
-    }
-    for (binding, value) in [
-        (Binding::Title, &args.title),
-        (Binding::Author, &args.author),
-    ] {
-        let Some(value) = value else { continue };
-        match set.bound_field(binding) {
-            Some(field) => record.set_answer(field, Some(Answer::Text(value.clone()))),
-            None if binding == Binding::Title => record.title = value.trim().to_string(),
-            None => record.author = value.trim().to_string(),
-        }
-    }
-    // No --author and no author in --answers: the setting (or git's name).
-    let has_author = match set.bound_field(Binding::Author) {
-        Some(field) => record.answer(field).is_some_and(|a| !a.is_empty()),
-        None => !record.author.is_empty(),
-    };
-    if !has_author {
-        let author = ctx.settings.author().value;
-        match set.bound_field(Binding::Author) {
-            _ if author.is_empty() => {}
-            Some(field) => record.set_answer(field, Some(Answer::Text(author))),
-            None => record.author = author,
-        }
-    }
-    if record.title.trim().is_empty() {
-        return Err(CliError::data(
-            "a record needs a title: pass --title, or give the title field in --answers",
-        ));
-    }
-    if record.title.contains(['\n', '\r']) {
-        return Err(CliError::data("the title must be a single line"));
-    }
-    let path = ctx.store.save(&record)?;
-    if ctx.verbose {
-        warn(&format!("saved {}", path.display()));
-    }
-    print(&format!("{}\n", record.id))?;
-    Ok(EXIT_OK)
 }
 
 fn load(ctx: &CommandContext, handle: &str) -> Result<Record, CliError> {

@@ -14,6 +14,7 @@ mod import;
 mod lifecycle;
 mod list;
 mod meeting;
+mod new;
 mod one_record;
 mod output;
 mod page_cache;
@@ -34,10 +35,10 @@ pub use args::{Cli, Command};
 pub use output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK};
 
 use crate::clock::{self, Clock};
-use crate::config::{self, ExportFormat, ExportLayout, Settings};
+use crate::config::{self, ExportFormat, Settings};
 use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::store::{STORE_ENV, Store};
-use args::{ConfigAction, Format, LayoutArg};
+use args::{ConfigAction, Format};
 
 /// Environment variable naming the config folder (question sets in its
 /// `questionnaires/`); tests set it so they never read the real one.
@@ -244,7 +245,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::Edit(args) => commands::edit(ctx, args),
         Command::Meet(args) => meeting::meet(ctx, args),
         Command::Actions(args) => meeting::actions(&ctx, args),
-        Command::New(args) => commands::new(ctx, args),
+        Command::New(args) => new::new(ctx, args),
         Command::List(args) => list::list(&ctx, args),
         Command::Show(args) if args.json => data::show(&ctx, &args),
         Command::Show(args) => commands::show(&ctx, args),
@@ -255,12 +256,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
                     ExportFormat::Md => Format::Md,
                     ExportFormat::Html => Format::Html,
                 });
-            args.layout = args
-                .layout_flag
-                .unwrap_or(match ctx.settings.export_layout.value {
-                    ExportLayout::Default => LayoutArg::Default,
-                    ExportLayout::Adr => LayoutArg::Adr,
-                });
+            args.layout = args.layout_flag.unwrap_or(ctx.settings.export_layout.value);
             publish::export(&ctx, args)
         }
         Command::Check(args) => check_cmd::check(&ctx, args),

@@ -131,15 +131,9 @@ pub fn run(mut app: App, start: Start) -> Result<(), TuiError> {
         Start::New(title) => {
             update::new_record(&mut app);
             let now = app.clock.now();
-            if let (Some(title), Some(session)) = (title, app.session.as_mut())
-                && let Some(field) = session
-                    .set
-                    .bound_field(crate::questionnaire::Binding::Title)
-                    .cloned()
-            {
-                session
-                    .record
-                    .set_answer(&field, Some(crate::record::Answer::Text(title)));
+            if let (Some(title), Some(session)) = (title, app.session.as_mut()) {
+                let binding = crate::questionnaire::Binding::Title;
+                session.record.set_bound_text(&session.set, binding, &title);
                 session.load_section(0);
                 session.touch(now);
             }
@@ -307,7 +301,10 @@ fn edit_externally(
         .and_then(|()| file.flush())
         .map_err(|err| format!("cannot write the temporary file: {err}"))?;
     let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi").to_string();
+    let program = words
+        .next()
+        .unwrap_or(crate::config::FALLBACK_EDITOR)
+        .to_string();
     let args: Vec<String> = words.map(str::to_string).collect();
 
     terminal::leave();

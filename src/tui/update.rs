@@ -210,13 +210,9 @@ fn blank_record(app: &mut App) -> Option<(QuestionSet, Record)> {
         }
     };
     let mut record = Record::new(id, "", &set, app.now());
-    if !app.who().is_empty()
-        && let Some(field) = set.bound_field(crate::questionnaire::Binding::Author)
-    {
-        record.set_answer(
-            field,
-            Some(crate::record::Answer::Text(app.default_author.clone())),
-        );
+    let author = app.who();
+    if !author.is_empty() {
+        record.set_bound_text(&set, crate::questionnaire::Binding::Author, &author);
     }
     Some((set, record))
 }
@@ -809,17 +805,10 @@ pub(crate) fn supersede_with_new(app: &mut App) {
     let Some(session) = &mut app.session else {
         return;
     };
-    if let Some(field) = session
-        .set
-        .bound_field(crate::questionnaire::Binding::Title)
-        .cloned()
-    {
-        session.record.set_answer(
-            &field,
-            Some(crate::record::Answer::Text(format!("Replace: {old_title}"))),
-        );
-        session.load_section(0);
-    }
+    let title = format!("Replace: {old_title}");
+    let binding = crate::questionnaire::Binding::Title;
+    session.record.set_bound_text(&session.set, binding, &title);
+    session.load_section(0);
     session.touch(now);
     app.say(
         Tone::Good,

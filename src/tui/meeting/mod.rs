@@ -5,6 +5,7 @@
 mod capture_line;
 mod closing;
 mod keys;
+mod place;
 mod presenter;
 mod setup;
 
@@ -309,13 +310,14 @@ pub fn enter_from(app: &mut App, came_from: Option<Mode>) {
         None => (Phase::Setup, record.meetings.len()),
     };
     let question = match open {
-        // Resume where the discussion was: the question of the last item.
+        // Resume where the discussion was: the question last on screen,
+        // else the question of the last item.
         Some(index) => {
             let meeting = &record.meetings[index];
-            meeting
-                .items
-                .last()
-                .and_then(|item| {
+            place::recall(&app.store, &record.id, index)
+                .filter(|q| *q < meeting.questions.len())
+                .or_else(|| {
+                    let item = meeting.items.last()?;
                     meeting
                         .questions
                         .iter()

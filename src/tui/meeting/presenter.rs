@@ -215,6 +215,7 @@ fn move_question(app: &mut App, forward: bool) {
     if view.answer_scroll.is_some() {
         view.answer_scroll = Some(0);
     }
+    super::place::remember(app);
     app.say(Tone::Info, format!("Question {} of {count}.", target + 1));
 }
 

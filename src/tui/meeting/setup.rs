@@ -6,9 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::keys::flush_timer;
 use super::{Phase, SetupFocus, input_text, line_input};
 use crate::meeting::timer::Timer;
-use crate::meeting::{Attendee, Meeting, Role};
+use crate::meeting::{Attendee, MAX_TIMEBOX_MINUTES, Meeting, Role};
 use crate::questionnaire::Binding;
-use crate::record::Answer;
 use crate::tui::app::{App, Tone};
 use crate::tui::keymap::{self, Action};
 
@@ -176,18 +175,18 @@ fn start(app: &mut App) {
         return;
     }
     let minutes = input_text(&view.setup.timebox).parse::<u32>().ok();
-    let Some(minutes) = minutes.filter(|m| (1..=240).contains(m)) else {
+    let Some(minutes) = minutes.filter(|m| (1..=MAX_TIMEBOX_MINUTES).contains(m)) else {
         view.setup.focus = SetupFocus::Timebox;
         app.say(
             Tone::Error,
-            "The timebox is minutes per question: 1 to 240.",
+            format!("The timebox is minutes per question: 1 to {MAX_TIMEBOX_MINUTES}."),
         );
         return;
     };
-    if title != session.record.title
-        && let Some(field) = session.set.bound_field(Binding::Title).cloned()
-    {
-        session.record.set_answer(&field, Some(Answer::Text(title)));
+    if title != session.record.title {
+        session
+            .record
+            .set_bound_text(&session.set, Binding::Title, &title);
     }
     if let Some(meeting) = session.record.meetings.get_mut(view.index)
         && meeting.is_open()
@@ -219,6 +218,7 @@ fn start(app: &mut App) {
     view.timer = Timer::default();
     view.timer.start(now);
     session.touch(now);
+    super::place::remember(app);
     let count = sections.len();
     app.say(
         Tone::Good,

@@ -573,3 +573,33 @@ fn v_shows_the_records_answer_to_the_question_in_place_of_the_items() {
     let screen = h.render(80, 24);
     assert!(screen.contains("A point nobody wrote down"), "{screen}");
 }
+
+/// Before, a resumed meeting opened on the question of its last captured
+/// item (or the first): after moving on to question 3 and being killed, it
+/// came back on question 1.
+#[test]
+fn a_meeting_resumed_after_a_kill_opens_on_the_question_it_was_on() {
+    let mut h = meeting_started();
+    capture(&mut h, 'p', "A point on the first question");
+    h.key(KeyCode::Char('n'));
+    h.wait(40);
+    h.key(KeyCode::Char('n'));
+    h.wait(2);
+    assert_eq!(h.app.meeting.as_ref().map(|m| m.question), Some(2));
+    let id = h.session().record.id.clone();
+    // Killed: nothing more is saved, and the lock goes with the process.
+    h.app.meeting = None;
+    h.app.session = None;
+    let mut again = Harness::new();
+    again.app.store = h.app.store.clone();
+    crate::tui::update::open_record(&mut again.app, &id);
+    again.key(KeyCode::F(5));
+    let view = again.app.meeting.as_ref().expect("meeting mode");
+    assert_eq!(view.phase, Phase::Running);
+    assert_eq!(
+        view.question,
+        2,
+        "resumed on question {}",
+        view.question + 1
+    );
+}

@@ -191,3 +191,41 @@ fn the_key_bar_while_meeting_mode_asks_shows_the_answer_key() {
     assert!(bar.contains("y yes"), "{screen}");
     assert!(!bar.contains("p point"), "{screen}");
 }
+
+/// Before, at 60 columns the presenter's bar dropped `v answer`, `x close`
+/// and `Esc leave`, and the wizard's `F2 guidance` and `F5 meet`: two lines
+/// could not hold them. Below 80 columns the bar takes a third line.
+#[test]
+fn the_key_bar_keeps_every_live_key_at_60_and_80_columns() {
+    let mut states: Vec<(&str, Harness)> = Vec::new();
+    states.push(("home", Harness::new()));
+    states.push(("wizard", started()));
+    let mut h = started();
+    h.ctrl('g');
+    states.push(("review", h));
+    let mut h = super::meeting::record_open();
+    h.key(KeyCode::F(5));
+    states.push(("meeting set-up", h));
+    states.push(("presenter", super::meeting::meeting_started()));
+    let mut h = super::meeting::meeting_started();
+    h.key(KeyCode::Char('a'));
+    states.push(("capturing an action", h));
+    let mut h = super::meeting::meeting_started();
+    h.key(KeyCode::Char('x'));
+    states.push(("closing", h));
+    for (name, h) in states {
+        for (width, height) in [(60, 20), (80, 24)] {
+            let screen = h.render(width, height);
+            let bar: String = screen.lines().rev().take(3).collect();
+            for map in crate::tui::screens::key_maps(&h.app) {
+                for binding in map.iter().filter(|b| !b.bar.is_empty()) {
+                    let hint = format!("{} {}", short_key(binding.label), binding.bar);
+                    assert!(
+                        bar.contains(&hint),
+                        "{name} at {width}x{height}: the bar drops {hint:?}:\n{screen}"
+                    );
+                }
+            }
+        }
+    }
+}

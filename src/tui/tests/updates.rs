@@ -767,3 +767,24 @@ fn new_records_start_with_the_configured_author() {
         "a prefilled author alone is not saved as a record"
     );
 }
+
+/// The wizard and `new --no-input`/`--plain` put the author on the record
+/// through one function (`Record::set_bound_text`). Before, the wizard's
+/// copy dropped the author when the set had no field bound to it, while
+/// the command line kept it on the record.
+#[test]
+fn a_set_without_an_author_field_still_gets_the_author_on_the_record() {
+    let mut h = Harness::new();
+    for loaded in &mut h.app.catalog.sets {
+        for section in &mut loaded.set.sections {
+            for field in &mut section.fields {
+                if field.bind == Some(crate::questionnaire::Binding::Author) {
+                    field.bind = None;
+                }
+            }
+        }
+    }
+    h.app.default_author = "Dana Ruiz".into();
+    h.key(KeyCode::Enter);
+    assert_eq!(h.session().record.author, "Dana Ruiz");
+}
