@@ -7,6 +7,7 @@ mod check_ci;
 mod config;
 mod corrupt;
 mod doctor;
+mod exit_codes;
 mod export;
 mod export_cache;
 mod handles;

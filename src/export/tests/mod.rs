@@ -189,6 +189,14 @@ pub fn meeting_with(payload: &str) -> crate::meeting::Meeting {
     meeting
 }
 
+/// `records` in each place a page is written: alone, and in a folder of
+/// each layout.
+pub fn every_place(records: &[Record]) -> [crate::export::ExportContext<'_>; 3] {
+    use crate::export::Layout;
+    [None, Some(Layout::Default), Some(Layout::Adr)]
+        .map(|folder| crate::export::ExportContext { records, folder })
+}
+
 /// Index entries for `records`, each with its readiness verdict.
 pub fn checked_entries<'a>(
     set: &QuestionSet,
