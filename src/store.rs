@@ -804,6 +804,12 @@ impl BatchWriter {
         Ok(())
     }
 
+    /// Takes over the files waiting in `other`, so batches filled on
+    /// several threads are put in place with one flush.
+    pub fn append(&mut self, other: BatchWriter) {
+        self.pending.extend(other.pending);
+    }
+
     /// How many files are waiting.
     pub fn len(&self) -> usize {
         self.pending.len()

@@ -2,10 +2,12 @@
 //! safety, templates, the index, and markdownlint over all of them.
 
 mod deep;
+mod folder;
 mod front_matter;
 mod layouts;
 mod lint;
 mod markdown_safety;
+mod plain_answers;
 mod props;
 mod rendered;
 mod renderers;
