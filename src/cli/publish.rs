@@ -57,15 +57,14 @@ pub fn export(ctx: &CommandContext, args: ExportArgs) -> Result<u8, CliError> {
     };
     let id = ctx.store.resolve(handle)?;
     let stored = ctx.store.load(&id)?;
-    let mut records = ctx.store.list()?.records;
-    name_records(&mut records);
+    let layout = args.layout;
+    let records = super::one_record::published_neighbours(ctx, &stored, layout == Layout::Adr)?;
     // Named as it is published (in memory: the stored file is untouched,
     // and `--format json` prints it as stored).
     let mut record = stored.clone();
     if let Some(named) = records.iter().find(|r| r.id == id) {
         record.slug.clone_from(&named.slug);
     }
-    let layout = args.layout;
     let context = export::ExportContext {
         records: &records,
         folder: (layout == Layout::Adr).then_some(Layout::Adr),
