@@ -27,8 +27,8 @@ pub const HELP: &[Binding] = &[
             key(KeyCode::Enter),
             key(KeyCode::Char('q')),
         ],
-        "F1 / Esc / Enter / q",
-        "Close this help",
+        "F1 / Esc / q",
+        "Close this help (Enter too)",
         "help",
     ),
     bind(
