@@ -3,15 +3,21 @@
 //! in `tests/` cannot see this module; their helpers live in
 //! `tests/common`. What both kinds of test need has its one home there and
 //! is compiled in here by path: [`tools`] (skip or fail for a missing tool,
-//! the markdownlint run).
+//! the markdownlint run) and [`outline`] (exported Markdown as a parser
+//! sees it).
 
 // The integration tests use parts the unit tests do not.
 #[allow(dead_code)]
 #[path = "../tests/common/tools.rs"]
 pub mod tools;
 
+#[allow(dead_code)]
+#[path = "../tests/common/outline.rs"]
+pub mod outline;
+
 use jiff::Timestamp;
 
+use crate::export::html;
 use crate::questionnaire::{DEFAULT_SET_ID, QuestionSet, SetCatalog};
 
 /// The built-in production set, as a new record uses it.

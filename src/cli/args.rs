@@ -2,18 +2,13 @@
 
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::builder::PossibleValue;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{ColorWhen, ThemeName};
+use crate::config::{Choice, ColorWhen, ThemeName};
+use crate::export::Layout;
 
 const EXIT_CODES: &str = "Exit codes:\n  0  success (for `check`: every record is ready)\n  1  `check` found gaps\n  2  usage or data error (bad arguments, unreadable or invalid files)";
-
-/// `--theme NAME`: one of the theme names.
-fn theme_parser() -> impl TypedValueParser<Value = ThemeName> {
-    PossibleValuesParser::new(ThemeName::ALL.map(ThemeName::name))
-        .map(|name| ThemeName::parse(&name).unwrap_or_default())
-}
 
 /// Walk a proposed change through four production questions (what breaks,
 /// who owns it at 3 AM, what it costs at 10x, what the rollback is) and keep
@@ -48,7 +43,7 @@ pub struct Cli {
     pub color: Option<ColorWhen>,
 
     /// Colour theme of the wizard (overrides the config file and PREFLIGHT_THEME).
-    #[arg(long, global = true, value_name = "NAME", value_parser = theme_parser())]
+    #[arg(long, global = true, value_enum, value_name = "NAME")]
     pub theme: Option<ThemeName>,
 
     /// Print the version; with -v, also the store and config file in use.
@@ -450,13 +445,44 @@ pub enum Format {
     Json,
 }
 
-/// File layouts for exports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LayoutArg {
-    /// `title-with-dashes.md`, names kept stable once published.
-    Default,
-    /// adr-tools / MADR: `NNNN-title-with-dashes.md`, `# N. Title`, `Date:`, `## Status`.
-    Adr,
+/// `--layout` takes the export's own layouts; the help of each is here,
+/// with the rest of the command line's words.
+impl ValueEnum for Layout {
+    fn value_variants<'a>() -> &'a [Layout] {
+        <Layout as Choice>::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            Layout::Default => "`title-with-dashes.md`, names kept stable once published",
+            Layout::Adr => {
+                "adr-tools / MADR: `NNNN-title-with-dashes.md`, `# N. Title`, `Date:`, `## Status`"
+            }
+        };
+        Some(PossibleValue::new(Choice::name(*self)).help(help))
+    }
+}
+
+/// `--theme` takes the setting's own names.
+impl ValueEnum for ThemeName {
+    fn value_variants<'a>() -> &'a [ThemeName] {
+        <ThemeName as Choice>::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(Choice::name(*self)))
+    }
+}
+
+/// `--color` takes the setting's own values.
+impl ValueEnum for ColorWhen {
+    fn value_variants<'a>() -> &'a [ColorWhen] {
+        <ColorWhen as Choice>::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(Choice::name(*self)))
+    }
 }
 
 /// `preflight export`.
@@ -486,10 +512,10 @@ pub struct ExportArgs {
     pub template: Option<PathBuf>,
     /// File naming and heading layout; default: the `export_layout` setting.
     #[arg(long = "layout", id = "layout", value_enum, value_name = "LAYOUT")]
-    pub layout_flag: Option<LayoutArg>,
+    pub layout_flag: Option<Layout>,
     /// The layout in use: `--layout`, else the setting.
-    #[arg(skip = LayoutArg::Default)]
-    pub layout: LayoutArg,
+    #[arg(skip = Layout::Default)]
+    pub layout: Layout,
     /// Write to this file (or, with --all, into this folder) instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,

@@ -34,10 +34,10 @@ pub use args::{Cli, Command};
 pub use output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK};
 
 use crate::clock::{self, Clock};
-use crate::config::{self, ExportFormat, ExportLayout, Settings};
+use crate::config::{self, ExportFormat, Settings};
 use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::store::{STORE_ENV, Store};
-use args::{ConfigAction, Format, LayoutArg};
+use args::{ConfigAction, Format};
 
 /// Environment variable naming the config folder (question sets in its
 /// `questionnaires/`); tests set it so they never read the real one.
@@ -255,12 +255,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
                     ExportFormat::Md => Format::Md,
                     ExportFormat::Html => Format::Html,
                 });
-            args.layout = args
-                .layout_flag
-                .unwrap_or(match ctx.settings.export_layout.value {
-                    ExportLayout::Default => LayoutArg::Default,
-                    ExportLayout::Adr => LayoutArg::Adr,
-                });
+            args.layout = args.layout_flag.unwrap_or(ctx.settings.export_layout.value);
             publish::export(&ctx, args)
         }
         Command::Check(args) => check_cmd::check(&ctx, args),

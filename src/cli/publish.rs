@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::CommandContext;
-use super::args::{ExportArgs, Format, LayoutArg};
+use super::args::{ExportArgs, Format};
 use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
 use super::page_cache::{self, Manifest, PageEntry, Signature};
@@ -27,13 +27,6 @@ use crate::store::{
     BatchWriter, StoreError, check_output_path, create_dir, record_to_json, write_atomic,
 };
 use crate::text_file::read_text;
-
-fn layout(arg: LayoutArg) -> Layout {
-    match arg {
-        LayoutArg::Default => Layout::Default,
-        LayoutArg::Adr => Layout::Adr,
-    }
-}
 
 fn check_flags(args: &ExportArgs) -> Result<(), CliError> {
     let bad = |message: &str| Err(CliError::data(message));
@@ -74,7 +67,7 @@ pub fn export(ctx: &CommandContext, args: ExportArgs) -> Result<u8, CliError> {
     if let Some(named) = records.iter().find(|r| r.id == id) {
         record.slug.clone_from(&named.slug);
     }
-    let layout = layout(args.layout);
+    let layout = args.layout;
     let context = export::ExportContext {
         records: &records,
         folder: (layout == Layout::Adr).then_some(Layout::Adr),
@@ -363,7 +356,7 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
             "--all needs --out DIR, the folder to write into",
         ));
     };
-    let layout = layout(args.layout);
+    let layout = args.layout;
     let html = args.format == Format::Html;
     let manifest = dir
         .is_dir()

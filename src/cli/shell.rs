@@ -224,7 +224,7 @@ pub fn man() -> Result<u8, CliError> {
             ".TP\n\\fB{}\\fR (env \\fB{}\\fR; default: {})\n{}\n",
             roff_option(key),
             roff_option(env),
-            roff(default),
+            roff(&default),
             roff(help)
         ));
     }

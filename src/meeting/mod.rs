@@ -18,6 +18,9 @@ mod capture_tests;
 /// Default timebox per question, in minutes, when the config does not say.
 pub const DEFAULT_TIMEBOX_MINUTES: u32 = 10;
 
+/// The longest timebox per question accepted, in minutes.
+pub const MAX_TIMEBOX_MINUTES: u32 = 240;
+
 /// One design-review meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {

@@ -258,7 +258,7 @@ impl App {
             key_hints: true,
             discard: false,
             default_set: crate::questionnaire::DEFAULT_SET_ID.to_string(),
-            editor: "vi".to_string(),
+            editor: crate::config::FALLBACK_EDITOR.to_string(),
             default_author: String::new(),
             pending_author: None,
             conflict_since: None,

@@ -301,7 +301,10 @@ fn edit_externally(
         .and_then(|()| file.flush())
         .map_err(|err| format!("cannot write the temporary file: {err}"))?;
     let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi").to_string();
+    let program = words
+        .next()
+        .unwrap_or(crate::config::FALLBACK_EDITOR)
+        .to_string();
     let args: Vec<String> = words.map(str::to_string).collect();
 
     terminal::leave();

@@ -9,8 +9,10 @@
 
 #![allow(dead_code)] // not every helper is used by every module
 
+mod outline;
 mod tools;
 
+pub use outline::{expected_h2, outline};
 pub use tools::{lint_markdown, markdownlint, repo_root, skip_unless_ci};
 
 use std::ffi::OsString;
@@ -22,6 +24,7 @@ use assert_cmd::Command;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
+use preflight::export::html;
 use preflight::questionnaire::{QuestionSet, SetCatalog};
 
 /// The fixed "now" every command sees.

@@ -3,159 +3,13 @@
 //! section plus Readiness, GFM tables with the set's columns, and blank /
 //! Unknown visible and distinct.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::HeadingLevel;
 
-use preflight::export::html;
-use preflight::export::to_markdown;
-use preflight::questionnaire::QuestionSet;
+use preflight::export::{html, to_markdown};
 use preflight::record::{Answer, Record, RecordId};
 use preflight::store::parse_record;
 
-use crate::common::{production_set, repo_root};
-
-/// A GFM table and the heading it sits under.
-#[derive(Debug, Clone)]
-pub struct Table {
-    pub under: String,
-    pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-}
-
-/// What the export looks like to a Markdown parser.
-#[derive(Debug, Default)]
-pub struct Parsed {
-    pub headings: Vec<(HeadingLevel, String)>,
-    pub tables: Vec<Table>,
-    /// Text of each list item (nested items separately), in order.
-    pub items: Vec<String>,
-    /// Text of each paragraph outside lists and tables, with the heading
-    /// it sits under.
-    pub paragraphs: Vec<(String, String)>,
-    /// Raw HTML events: there must never be any.
-    pub html: Vec<String>,
-    /// Task-list items: whether ticked, and their text.
-    pub tasks: Vec<(bool, String)>,
-}
-
-impl Parsed {
-    pub fn level(&self, level: HeadingLevel) -> Vec<&str> {
-        self.headings
-            .iter()
-            .filter(|(l, _)| *l == level)
-            .map(|(_, t)| t.as_str())
-            .collect()
-    }
-
-    pub fn table(&self, under: &str) -> &Table {
-        self.tables
-            .iter()
-            .find(|t| t.under == under)
-            .unwrap_or_else(|| panic!("no table under {under:?}: {:#?}", self.tables))
-    }
-
-    pub fn has_item(&self, text: &str) -> bool {
-        self.items.iter().any(|i| i == text)
-    }
-
-    pub fn paragraph_under(&self, heading: &str) -> Option<&str> {
-        self.paragraphs
-            .iter()
-            .find(|(h, _)| h == heading)
-            .map(|(_, p)| p.as_str())
-    }
-}
-
-/// Parses Markdown the way the HTML export does and collects its outline.
-pub fn parse(markdown: &str) -> Parsed {
-    let mut parsed = Parsed::default();
-    // Stack of text buffers: heading, table cell, list item, paragraph.
-    let mut buffers: Vec<String> = Vec::new();
-    let mut last_heading = String::new();
-    let mut table: Option<Table> = None;
-    let mut row: Vec<String> = Vec::new();
-    let mut list_depth = 0usize;
-    let mut task: Option<bool> = None;
-    for event in Parser::new_ext(markdown, html::options()) {
-        match event {
-            Event::Start(Tag::Heading { .. })
-            | Event::Start(Tag::TableCell)
-            | Event::Start(Tag::Item) => buffers.push(String::new()),
-            Event::Start(Tag::Paragraph) if list_depth == 0 => buffers.push(String::new()),
-            Event::End(TagEnd::Heading(level)) => {
-                let text = buffers.pop().unwrap_or_default();
-                last_heading = text.clone();
-                parsed.headings.push((level, text));
-            }
-            Event::End(TagEnd::Paragraph) if list_depth == 0 => {
-                let text = buffers.pop().unwrap_or_default();
-                parsed.paragraphs.push((last_heading.clone(), text));
-            }
-            Event::Start(Tag::List(_)) => {
-                list_depth += 1;
-                // A nested list ends the parent item's own text.
-                if let Some(item) = buffers.last_mut() {
-                    item.push('\u{1}');
-                }
-            }
-            Event::End(TagEnd::List(_)) => list_depth -= 1,
-            Event::End(TagEnd::Item) => {
-                let text = buffers.pop().unwrap_or_default();
-                let own = text.split('\u{1}').next().unwrap_or_default();
-                if let Some(checked) = task.take() {
-                    parsed.tasks.push((checked, own.trim().to_string()));
-                }
-                parsed.items.push(own.trim().to_string());
-            }
-            Event::Start(Tag::Table(_)) => {
-                table = Some(Table {
-                    under: last_heading.clone(),
-                    header: Vec::new(),
-                    rows: Vec::new(),
-                });
-            }
-            Event::End(TagEnd::TableHead) => {
-                table.as_mut().unwrap().header = std::mem::take(&mut row);
-            }
-            Event::End(TagEnd::TableRow) => {
-                table.as_mut().unwrap().rows.push(std::mem::take(&mut row));
-            }
-            Event::End(TagEnd::TableCell) => {
-                row.push(buffers.pop().unwrap_or_default());
-            }
-            Event::End(TagEnd::Table) => parsed.tables.push(table.take().unwrap()),
-            Event::Text(text) | Event::Code(text) => {
-                if let Some(buffer) = buffers.last_mut() {
-                    buffer.push_str(&text);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(buffer) = buffers.last_mut() {
-                    buffer.push(' ');
-                }
-            }
-            Event::Html(raw) | Event::InlineHtml(raw) => parsed.html.push(raw.to_string()),
-            Event::TaskListMarker(checked) => task = Some(checked),
-            _ => {}
-        }
-    }
-    parsed
-}
-
-/// The H2 headings a record of `set` must have: one per section, in
-/// order, then Readiness.
-pub fn expected_h2(set: &QuestionSet) -> Vec<String> {
-    set.sections
-        .iter()
-        .map(|s| {
-            if s.optional {
-                format!("{} (optional)", s.title)
-            } else {
-                s.title.clone()
-            }
-        })
-        .chain(std::iter::once("Readiness".to_string()))
-        .collect()
-}
+use crate::common::{expected_h2, outline, production_set, repo_root};
 
 pub fn sample() -> Record {
     let path = repo_root().join("assets/sample-record.json");
@@ -179,7 +33,7 @@ fn text_of(answer: &Answer) -> &str {
 fn the_sample_has_one_h1_and_one_h2_per_section_plus_readiness() {
     let set = production_set();
     let record = sample();
-    let parsed = parse(&to_markdown(&set, &record));
+    let parsed = outline(&to_markdown(&set, &record));
     assert_eq!(parsed.level(HeadingLevel::H1), [record.title.as_str()]);
     assert_eq!(parsed.level(HeadingLevel::H2), expected_h2(&set));
     assert!(parsed.html.is_empty(), "{:?}", parsed.html);
@@ -195,7 +49,7 @@ fn failure_modes_are_a_table_with_the_set_columns_and_one_row_each() {
     let set = production_set();
     let record = sample();
     let field = set.field("failure_modes").unwrap();
-    let parsed = parse(&to_markdown(&set, &record));
+    let parsed = outline(&to_markdown(&set, &record));
     let table = parsed.table(&field.label);
 
     let labels: Vec<&str> = field.columns.iter().map(|c| c.label.as_str()).collect();
@@ -225,7 +79,7 @@ fn the_cost_grid_has_a_row_per_grid_row_and_a_label_column() {
     let set = production_set();
     let record = sample();
     let field = set.field("cost_grid").unwrap();
-    let parsed = parse(&to_markdown(&set, &record));
+    let parsed = outline(&to_markdown(&set, &record));
     let table = parsed.table(&field.label);
     let mut header = vec![field.label.as_str()];
     header.extend(field.columns.iter().map(|c| c.label.as_str()));
@@ -259,7 +113,7 @@ fn not_answered_and_unknown_are_visible_and_distinct() {
         ])),
     );
     let markdown = to_markdown(&set, &record);
-    let parsed = parse(&markdown);
+    let parsed = outline(&markdown);
 
     assert!(parsed.has_item("Primary owner: Not answered"), "{markdown}");
     assert!(parsed.has_item("Backup: Unknown (ask Priya)"), "{markdown}");
@@ -339,7 +193,7 @@ fn meeting_points_are_listed_under_the_meeting_with_their_question_and_answer() 
     fresh.field = None;
     record.meetings[0].items.push(fresh);
     let markdown = to_markdown(&set, &record);
-    let parsed = parse(&markdown);
+    let parsed = outline(&markdown);
     assert!(
         parsed
             .headings

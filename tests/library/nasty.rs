@@ -8,8 +8,8 @@ use preflight::export::escape::heading_text;
 use preflight::export::to_markdown;
 use preflight::record::{Answer, Record, Row};
 
-use super::markdown::{empty_record, expected_h2, parse};
-use crate::common::production_set;
+use super::markdown::empty_record;
+use crate::common::{expected_h2, outline, production_set};
 
 /// One-line strings that mean something to Markdown, HTML or a terminal.
 pub fn nasty_lines() -> Vec<String> {
@@ -188,7 +188,7 @@ fn nasty_one_line_answers_cannot_change_the_structure() {
     for line in nasty_lines() {
         let short: String = line.chars().take(40).collect();
         let markdown = to_markdown(&set, &record_with_line(&line));
-        let parsed = parse(&markdown);
+        let parsed = outline(&markdown);
         let expected = as_read(&line);
 
         assert_eq!(
@@ -234,7 +234,7 @@ fn nasty_markdown_answers_stay_inside_their_section() {
     for doc in nasty_documents() {
         let short: String = doc.chars().take(40).collect();
         let markdown = to_markdown(&set, &record_with_document(&doc));
-        let parsed = parse(&markdown);
+        let parsed = outline(&markdown);
         assert_eq!(
             parsed.level(HeadingLevel::H1),
             ["Nasty Markdown answers"],
@@ -275,7 +275,7 @@ fn raw_html_in_answers_is_kept_as_visible_text() {
         &set,
         &record_with_document("<script>alert(1)</script>\n\nhi <b>there</b>"),
     );
-    let parsed = parse(&markdown);
+    let parsed = outline(&markdown);
     let summary = parsed.paragraphs.iter().find(|(h, _)| h == "Summary");
     assert!(summary.is_some());
     let texts: Vec<&str> = parsed

@@ -6,8 +6,7 @@ use pulldown_cmark::HeadingLevel;
 use serde_json::json;
 
 use super::{assert_terminal_restored, key};
-use crate::common::World;
-use crate::library::markdown::parse;
+use crate::common::{World, outline};
 
 const F5: &str = "\x1b[15~";
 
@@ -143,7 +142,7 @@ fn a_short_meeting_is_saved_in_the_record_and_exported() {
         .expect("run export");
     assert!(export.status.success());
     let markdown = String::from_utf8(export.stdout).expect("UTF-8");
-    let parsed = parse(&markdown);
+    let parsed = outline(&markdown);
     let date = meeting["started"].as_str().expect("started")[..10].to_string();
     let review = format!("Design review on {date}");
     assert!(

@@ -4,23 +4,19 @@
 
 use pulldown_cmark::HeadingLevel;
 
-use super::parse::{outline, section_h2};
 use super::*;
 use crate::check::check;
 use crate::export::{
     ExportContext, IndexEntry, Layout, document, file_stem, html, index_markdown, markdown, text,
     to_markdown,
 };
+use crate::testing::outline::{expected_h2, outline};
 
 fn folder(records: &[Record], layout: Layout) -> ExportContext<'_> {
     ExportContext {
         records,
         folder: Some(layout),
     }
-}
-
-fn with_readiness(h2: Vec<String>) -> Vec<String> {
-    h2.into_iter().chain(["Readiness".to_string()]).collect()
 }
 
 #[test]
@@ -31,10 +27,7 @@ fn default_folder_export_shows_history_and_links_both_ways() {
 
     let old = outline(&markdown(&set, find(&records, OLD), &ctx, false));
     assert_eq!(old.level(HeadingLevel::H1), ["Old sessions"]);
-    assert_eq!(
-        old.level(HeadingLevel::H2),
-        with_readiness(section_h2(&set))
-    );
+    assert_eq!(old.level(HeadingLevel::H2), expected_h2(&set));
     for item in [
         "Status: Superseded",
         "Proposed on 2026-11-20 by Dana Ruiz",
@@ -170,7 +163,7 @@ fn the_adr_layout_has_the_adr_tools_shape() {
     let parsed = outline(&md);
     assert_eq!(parsed.level(HeadingLevel::H1), ["3. Old sessions"]);
     let mut h2 = vec!["Status".to_string()];
-    h2.extend(with_readiness(section_h2(&set)));
+    h2.extend(expected_h2(&set));
     assert_eq!(parsed.level(HeadingLevel::H2), h2);
     assert_eq!(
         parsed.paragraphs_under("Status"),

@@ -6,7 +6,6 @@ mod front_matter;
 mod layouts;
 mod lint;
 mod markdown_safety;
-mod parse;
 mod props;
 mod rendered;
 mod renderers;

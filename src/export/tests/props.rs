@@ -23,7 +23,6 @@ use proptest::test_runner::Config;
 use pulldown_cmark::HeadingLevel;
 
 use super::front_matter::front_matter_of;
-use super::parse::outline;
 use super::templates::documented_example;
 use super::xss::{payloads, problems};
 use super::*;
@@ -36,6 +35,7 @@ use crate::meeting::{Attendee, Decision, Item, ItemKind, Meeting, Outcome, Quest
 use crate::questionnaire::FieldKind;
 use crate::record::{GRID_ROW_KEY, Link, StatusChange};
 use crate::store::{Store, StoreOrigin, parse_record, record_to_json};
+use crate::testing::outline::outline;
 
 /// Cases per property: `PROPTEST_CASES` when set, else `default`.
 fn config(default: u32) -> Config {

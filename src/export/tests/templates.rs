@@ -3,10 +3,10 @@
 
 use pulldown_cmark::HeadingLevel;
 
-use super::parse::{outline, section_h2};
 use super::*;
 use crate::export::template::{Template, TemplateError};
 use crate::export::{ExportContext, Layout, markdown};
+use crate::testing::outline::{outline, section_h2};
 
 fn error(text: &str) -> TemplateError {
     Template::parse(text).expect_err("a template error")

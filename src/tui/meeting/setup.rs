@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::keys::flush_timer;
 use super::{Phase, SetupFocus, input_text, line_input};
 use crate::meeting::timer::Timer;
-use crate::meeting::{Attendee, Meeting, Role};
+use crate::meeting::{Attendee, MAX_TIMEBOX_MINUTES, Meeting, Role};
 use crate::questionnaire::Binding;
 use crate::tui::app::{App, Tone};
 use crate::tui::keymap::{self, Action};
@@ -175,11 +175,11 @@ fn start(app: &mut App) {
         return;
     }
     let minutes = input_text(&view.setup.timebox).parse::<u32>().ok();
-    let Some(minutes) = minutes.filter(|m| (1..=240).contains(m)) else {
+    let Some(minutes) = minutes.filter(|m| (1..=MAX_TIMEBOX_MINUTES).contains(m)) else {
         view.setup.focus = SetupFocus::Timebox;
         app.say(
             Tone::Error,
-            "The timebox is minutes per question: 1 to 240.",
+            format!("The timebox is minutes per question: 1 to {MAX_TIMEBOX_MINUTES}."),
         );
         return;
     };
