@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Time from starting `preflight` (the home screen) to its first frame, in a
+"""Time from starting `preflight` (the home screen, or with ARGS another
+screen, e.g. `edit ID` for one record in the wizard) to its first frame, in a
 pty of 120x40, and the process's peak RSS; used by benches/whole-process.sh.
 
-Usage: first_frame.py BINARY STORE [RUNS]
+Usage: first_frame.py BINARY STORE [RUNS [MARKER ARGS...]]
 Prints the median, min and max milliseconds and the largest peak RSS.
-The first frame is the first output that holds the record table's header
-(READINESS); preflight is then asked to quit with Ctrl-Q.
+The first frame is the first output that holds MARKER (default: the record
+table's header, READINESS); preflight is then asked to quit with Ctrl-Q.
 """
 import fcntl
 import os
@@ -18,12 +19,12 @@ import termios
 import time
 
 
-def one_run(binary, store):
+def one_run(binary, store, marker=b"READINESS", args=()):
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        os.execv(binary, [binary, "--store", store])
+        os.execv(binary, [binary, "--store", store, *args])
     seen = b""
     first = None
     deadline = start + 30
@@ -38,7 +39,7 @@ def one_run(binary, store):
         if not chunk:
             break
         seen += chunk
-        if first is None and b"READINESS" in seen:
+        if first is None and marker in seen:
             first = time.perf_counter() - start
             os.write(fd, b"\x11")  # Ctrl-Q
     # Drain the pty until the child closes it, then collect its peak RSS.
@@ -59,10 +60,12 @@ def one_run(binary, store):
 def main():
     binary, store = sys.argv[1], sys.argv[2]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 10
-    one_run(binary, store)  # warm-up (also builds the list index)
+    marker = sys.argv[4].encode() if len(sys.argv) > 4 else b"READINESS"
+    args = sys.argv[5:]
+    one_run(binary, store, marker, args)  # warm-up (also builds the list index)
     times, rss = [], []
     for _ in range(runs):
-        ms, kb = one_run(binary, store)
+        ms, kb = one_run(binary, store, marker, args)
         times.append(ms)
         rss.append(kb)
     print(

@@ -1,13 +1,16 @@
-//! Library benchmarks for issue 7 (speed at scale), with divan:
+//! Benchmarks for issues 7 and 16 (speed at scale), with divan:
 //! `cargo bench` runs them all, `cargo bench -- list` only the listing ones.
-//! Figures and the machine they ran on are in docs/benchmarks.md; the
-//! whole-process figures (start to exit, first frame in a pty, peak RSS)
-//! come from `benches/whole-process.sh`.
+//! Library-level where a public API does the work; the commands on one
+//! record, a fresh clone's `list` and `check` of every record run the built
+//! binary as a process (what a user waits for). Figures and the machine
+//! they ran on are in docs/benchmarks.md; the whole-process figures with
+//! peak RSS (and the adrs side by side) come from `benches/whole-process.sh`.
 //!
 //! Stores are generated once, deterministically (seed 1), under
 //! `target/tmp/stores/`; delete that folder after changing the generator.
 
-use std::path::PathBuf;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use clap::Parser;
@@ -65,10 +68,13 @@ fn store(records: usize) -> Store {
     store
 }
 
+/// The store sizes of issue 16's rows.
+const SIZES: [usize; 3] = [100, 1_000, 10_000];
+
 /// Opening the store and getting the rows `preflight list` prints (each
 /// record's summary with its readiness) from the list index, as `list`
 /// and the home screen do; the index is warm (built by the first run).
-#[divan::bench(args = [100, 1_000, 10_000], sample_count = 20, sample_size = 1)]
+#[divan::bench(args = SIZES, sample_count = 20, sample_size = 1)]
 fn list(bencher: Bencher, records: usize) {
     let root = store(records).root().to_path_buf();
     let _ = summaries(&Store::at(&root, StoreOrigin::Flag), catalog());
@@ -80,7 +86,7 @@ fn list(bencher: Bencher, records: usize) {
 
 /// The same rows without the index: every record read and checked, as
 /// `list` did before the index (and as a cold index costs, less its write).
-#[divan::bench(args = [100, 1_000, 10_000], sample_count = 5, sample_size = 1)]
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn list_without_index(bencher: Bencher, records: usize) {
     let root = store(records).root().to_path_buf();
     bencher.bench(|| {
@@ -104,7 +110,7 @@ fn load_one(bencher: Bencher) {
 }
 
 /// `preflight check` over every record: load all, check each.
-#[divan::bench(args = [10_000], sample_count = 5, sample_size = 1)]
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn check_all(bencher: Bencher, records: usize) {
     let store = store(records);
     bencher.bench(|| {
@@ -253,32 +259,35 @@ fn export_html(bencher: Bencher) {
     });
 }
 
+/// `preflight export --all --out OUT` of the store at `root`, run in this
+/// process through the real command line.
+fn export_all_into(root: &Path, out: &Path) -> u8 {
+    let cli = preflight::cli::Cli::try_parse_from([
+        "preflight".as_ref(),
+        "--quiet".as_ref(),
+        "--no-config".as_ref(),
+        "--store".as_ref(),
+        root.as_os_str(),
+        "export".as_ref(),
+        "--all".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect("arguments");
+    preflight::cli::run(cli).expect("export --all")
+}
+
 /// `preflight export --all --out DIR` into an empty folder (the store's
 /// records already have their published names: a warm-up export gave them).
-#[divan::bench(args = [1_000, 10_000], sample_count = 3, sample_size = 1)]
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
 fn export_all(bencher: Bencher, records: usize) {
     let root = store(records).root().to_path_buf();
-    let run = |out: &std::path::Path| {
-        let cli = preflight::cli::Cli::try_parse_from([
-            "preflight".as_ref(),
-            "--quiet".as_ref(),
-            "--no-config".as_ref(),
-            "--store".as_ref(),
-            root.as_os_str(),
-            "export".as_ref(),
-            "--all".as_ref(),
-            "--out".as_ref(),
-            out.as_os_str(),
-        ])
-        .expect("arguments");
-        preflight::cli::run(cli).expect("export --all")
-    };
     let warm = tempfile::tempdir().expect("temp dir");
-    run(&warm.path().join("wiki"));
+    export_all_into(&root, &warm.path().join("wiki"));
     bencher
         .with_inputs(|| tempfile::tempdir().expect("temp dir"))
         .bench_local_values(|dir| {
-            run(&dir.path().join("wiki"));
+            export_all_into(&root, &dir.path().join("wiki"));
             dir
         });
 }
@@ -286,31 +295,16 @@ fn export_all(bencher: Bencher, records: usize) {
 /// `preflight export --all --out DIR` again into the folder of an earlier
 /// export, nothing changed: the export manifest skips every page (after the
 /// warm-up exports have recorded every page's stamp).
-#[divan::bench(args = [1_000, 10_000], sample_count = 5, sample_size = 1)]
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn export_all_again(bencher: Bencher, records: usize) {
     let root = store(records).root().to_path_buf();
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("wiki");
-    let run = || {
-        let cli = preflight::cli::Cli::try_parse_from([
-            "preflight".as_ref(),
-            "--quiet".as_ref(),
-            "--no-config".as_ref(),
-            "--store".as_ref(),
-            root.as_os_str(),
-            "export".as_ref(),
-            "--all".as_ref(),
-            "--out".as_ref(),
-            out.as_os_str(),
-        ])
-        .expect("arguments");
-        preflight::cli::run(cli).expect("export --all")
-    };
-    run();
+    export_all_into(&root, &out);
     // Stamps younger than two seconds are not trusted: let them age.
     std::thread::sleep(std::time::Duration::from_millis(2100));
-    run();
-    bencher.bench_local(run);
+    export_all_into(&root, &out);
+    bencher.bench_local(|| export_all_into(&root, &out));
 }
 
 /// The deep shapes of docs/robustness.md ("Deep nesting"): 16,000 `>` and
@@ -448,23 +442,137 @@ fn repo_with_one_change(records: usize) -> PathBuf {
     root
 }
 
-/// `preflight check ARGS` run as a process in `repo` (as CI runs it),
-/// output discarded; its exit code (1: some record has gaps).
-fn check_process(repo: &std::path::Path, args: &[&str]) -> Option<i32> {
+/// The built `preflight ARGS` run as a process in `dir` (as a user or CI
+/// runs it), output discarded; its exit code (1: `check` found gaps).
+fn preflight_process<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Option<i32> {
     std::process::Command::new(env!("CARGO_BIN_EXE_preflight"))
-        .current_dir(repo)
+        .current_dir(dir)
         .env_remove("PREFLIGHT_STORE")
         .env(
             "PREFLIGHT_CONFIG_DIR",
             std::env::temp_dir().join("preflight-bench-config"),
         )
-        .arg("check")
         .args(args)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status()
         .expect("run preflight")
         .code()
+}
+
+/// `preflight check ARGS` run as a process in `repo`.
+fn check_process(repo: &Path, args: &[&str]) -> Option<i32> {
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(args.iter().copied())
+        .collect();
+    preflight_process(repo, &args)
+}
+
+/// `preflight --store STORE ARGS` as a process.
+fn on_store(store: &Path, args: &[&str]) -> Option<i32> {
+    let mut all: Vec<&OsStr> = vec!["--store".as_ref(), store.as_os_str()];
+    all.extend(args.iter().map(|a| OsStr::new(*a)));
+    preflight_process(store, &all)
+}
+
+/// The record the one-record rows use: in every generated store (seed 1)
+/// it supersedes one record and is superseded by another, so its page has
+/// linked titles and a backlink. Another record if the generator changed.
+fn one_id(store: &Store) -> String {
+    let ids = store.ids().expect("ids");
+    ids.iter()
+        .find(|id| id.as_str() == "jkct830azw6k6sn4")
+        .unwrap_or(&ids[ids.len() / 2])
+        .as_str()
+        .to_string()
+}
+
+/// `preflight COMMAND ID` as a process on the store of `records` records,
+/// its list index warm.
+fn one_record_process(bencher: Bencher, records: usize, command: &str) {
+    let store = store(records);
+    let id = one_id(&store);
+    on_store(store.root(), &["list"]);
+    bencher.bench(|| black_box(on_store(store.root(), &[command, &id])));
+}
+
+/// `preflight show ID`: one record as text, as a process.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn show_one(bencher: Bencher, records: usize) {
+    one_record_process(bencher, records, "show");
+}
+
+/// `preflight export ID`: one record's Markdown page, as a process.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn export_one(bencher: Bencher, records: usize) {
+    one_record_process(bencher, records, "export");
+}
+
+/// `preflight check ID`: one record's readiness, as a process.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn check_one(bencher: Bencher, records: usize) {
+    one_record_process(bencher, records, "check");
+}
+
+/// `preflight status ID STATUS`, as a process, on a copy of the store (it
+/// writes): each sample changes the status, alternating between two.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn status_one(bencher: Bencher, records: usize) {
+    let source = store(records);
+    let id = one_id(&source);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let records_dir = dir.path().join("records");
+    std::fs::create_dir(&records_dir).expect("records folder");
+    for entry in std::fs::read_dir(source.root().join("records")).expect("records") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), records_dir.join(entry.file_name())).expect("copy");
+    }
+    // Let the copies' stamps age (younger ones are not indexed), then index.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    on_store(dir.path(), &["list"]);
+    let mut flip = false;
+    bencher.bench_local(|| {
+        flip = !flip;
+        let status = if flip { "deprecated" } else { "superseded" };
+        black_box(on_store(dir.path(), &["--quiet", "status", &id, status]))
+    });
+}
+
+/// `preflight list` as a process on a fresh clone: no `.cache/` (no list
+/// index), so every record is read; the index is removed before each sample.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn list_fresh_clone(bencher: Bencher, records: usize) {
+    let store = store(records);
+    let cache = store.root().join(".cache").join("list-index.json");
+    bencher
+        .with_inputs(|| {
+            let _ = std::fs::remove_file(&cache);
+        })
+        .bench_local_values(|()| black_box(on_store(store.root(), &["list"])));
+}
+
+/// The floor for a fresh clone's `list`: reading every record file's bytes
+/// (what `cat records/*.json` does), in this process.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn read_every_record_file(bencher: Bencher, records: usize) {
+    let records_dir = store(records).root().join("records");
+    bencher.bench(|| {
+        let mut bytes = 0usize;
+        for entry in std::fs::read_dir(&records_dir).expect("records") {
+            bytes += std::fs::read(entry.expect("entry").path())
+                .expect("read")
+                .len();
+        }
+        black_box(bytes)
+    });
+}
+
+/// `preflight check` of every record, as a process (exit 1: gaps found).
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn check_all_process(bencher: Bencher, records: usize) {
+    let store = store(records);
+    on_store(store.root(), &["list"]);
+    bencher.bench(|| black_box(on_store(store.root(), &["check"])));
 }
 
 /// A pull request's gate: `preflight check --changed-since main` in a

@@ -8,7 +8,7 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use crate::config::{Choice, ColorWhen, ThemeName};
 use crate::export::Layout;
 
-const EXIT_CODES: &str = "Exit codes:\n  0  success (for `check`: every record is ready)\n  1  `check` found gaps\n  2  usage or data error (bad arguments, unreadable or invalid files)";
+const EXIT_CODES: &str = "Exit codes:\n  0  success (for `check`: every record is ready)\n  1  `check` found gaps\n  2  usage or data error (bad arguments, unreadable or invalid files)\n  70 preflight hit a bug (please report it)";
 
 /// Walk a proposed change through four production questions (what breaks,
 /// who owns it at 3 AM, what it costs at 10x, what the rollback is) and keep

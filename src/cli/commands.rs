@@ -3,7 +3,7 @@
 
 use super::CommandContext;
 use super::args::{EditArgs, ShowArgs};
-use super::output::{CliError, EXIT_ERROR, EXIT_OK, print};
+use super::output::{CliError, EXIT_ERROR, EXIT_OK, ErrorKind, print};
 use super::printer::one_line;
 use crate::export::document;
 use crate::export::text;
@@ -47,11 +47,9 @@ pub fn interactive(ctx: CommandContext, start: Start) -> Result<u8, CliError> {
     crate::tui::startup_notice(&mut app);
     match crate::tui::run(app, start) {
         Ok(()) => Ok(EXIT_OK),
-        Err(TuiError::NoTerminal) => Err(CliError::data(TuiError::NoTerminal)),
-        Err(err) => Err(CliError {
-            code: EXIT_ERROR,
-            message: err.to_string(),
-        }),
+        Err(err @ TuiError::NoTerminal) => Err(CliError::user(err)),
+        Err(err @ TuiError::Panicked(_)) => Err(CliError::of(ErrorKind::WizardPanic, err)),
+        Err(err) => Err(CliError::data(err)),
     }
 }
 
@@ -161,7 +159,7 @@ fn load(ctx: &CommandContext, handle: &str) -> Result<Record, CliError> {
 pub fn show(ctx: &CommandContext, args: ShowArgs) -> Result<u8, CliError> {
     let record = load(ctx, &args.id)?;
     let set = set_for(ctx, &record)?;
-    let all = ctx.store.list()?.records;
+    let all = super::one_record::neighbours(ctx, &record)?.records;
     print(&text::render(&document::build_with(set, &record, &all)))?;
     Ok(EXIT_OK)
 }

@@ -15,10 +15,9 @@ mod lifecycle;
 mod list;
 mod meeting;
 mod new;
+mod one_record;
 mod output;
-mod page_cache;
 pub mod printer;
-mod prune;
 mod publish;
 mod resolve;
 mod sets_show;
@@ -31,7 +30,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use args::{Cli, Command};
-pub use output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK};
+pub use output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_INTERNAL, EXIT_OK, ErrorKind, exit_code};
 
 use crate::clock::{self, Clock};
 use crate::config::{self, ExportFormat, Settings};
@@ -195,22 +194,48 @@ pub fn main() -> ExitCode {
             // printer, as plain text.
             let message = err.render().to_string();
             output::warn(message.trim_end());
-            return ExitCode::from(EXIT_ERROR);
+            return ExitCode::from(exit_code(ErrorKind::User));
         }
     };
-    match run(cli) {
+    // A panic in a command is a bug: Rust's hook has printed where it
+    // happened; say it is a bug and exit with the internal-error code
+    // instead of Rust's 101. (The wizard catches its own panics first, to
+    // save the record and give the terminal back.)
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)))
+        .unwrap_or_else(|payload| Err(CliError::internal(panic_text(payload.as_ref()))));
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            if !err.message.is_empty() {
-                output::warn(&format!("preflight: {}", err.message));
+            let report = err.report();
+            if !report.is_empty() {
+                output::warn(&report);
             }
-            ExitCode::from(err.code)
+            ExitCode::from(err.code())
         }
     }
 }
 
+/// What a panic said, for the internal-error message.
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    let said = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string());
+    format!("a command panicked: {said}")
+}
+
+/// Test-only: with [`crate::tui::TEST_PANIC_ENV`] set to this value, every
+/// command that reaches [`run`] panics at once, so tests can prove a bug is
+/// reported as one (exit 70, a request for a report). Unset, as for every
+/// user, nothing happens.
+pub const TEST_PANIC_COMMAND: &str = "command";
+
 /// Runs parsed arguments; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8, CliError> {
+    if std::env::var_os(crate::tui::TEST_PANIC_ENV).is_some_and(|v| v == TEST_PANIC_COMMAND) {
+        panic!("test panic before running the command ({TEST_PANIC_COMMAND})");
+    }
     // Commands that need neither the store nor a readable config file.
     if cli.version {
         return shell::version(&cli);

@@ -44,7 +44,8 @@ pub fn print(text: &str) -> Result<(), CliError> {
 /// the terminal sees none of them.
 pub fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|err| CliError::data(format!("cannot write JSON: {err}")))?;
+        // Serialising preflight's own values cannot fail; if it does, a bug.
+        .map_err(|err| CliError::internal(format!("cannot write JSON: {err}")))?;
     print_json_text(&format!("{text}\n"))
 }
 

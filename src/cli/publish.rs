@@ -3,7 +3,7 @@
 //! assigned once and stored, so links keep working; re-exports rewrite only
 //! what changed and never delete anything.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -11,17 +11,15 @@ use super::CommandContext;
 use super::args::{ExportArgs, Format};
 use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
-use super::page_cache::{self, Manifest, PageEntry, Signature};
 use super::printer::print_json_text;
-use super::prune::{self, Ledger};
 use crate::doctor;
 use crate::export::index::IndexRow;
-use crate::export::{self, Layout, template::Template};
-use crate::list_index::{
-    Summary, SummaryListing, set_definition_hash, summaries, summaries_and_records,
-};
+use crate::export::manifest::{self, PageEntry, Signature};
+use crate::export::prune::{self, Ledger};
+use crate::export::{self, Layout, folder, template::Template};
+use crate::list_index::{Summary, SummaryListing, summaries};
 use crate::numbering::{self, Claim};
-use crate::questionnaire::{QuestionSet, SetCatalog};
+use crate::questionnaire::SetCatalog;
 use crate::record::{Record, RecordId};
 use crate::store::{
     BatchWriter, StoreError, check_output_path, create_dir, record_to_json, write_atomic,
@@ -59,15 +57,14 @@ pub fn export(ctx: &CommandContext, args: ExportArgs) -> Result<u8, CliError> {
     };
     let id = ctx.store.resolve(handle)?;
     let stored = ctx.store.load(&id)?;
-    let mut records = ctx.store.list()?.records;
-    name_records(&mut records);
+    let layout = args.layout;
+    let records = super::one_record::published_neighbours(ctx, &stored, layout == Layout::Adr)?;
     // Named as it is published (in memory: the stored file is untouched,
     // and `--format json` prints it as stored).
     let mut record = stored.clone();
     if let Some(named) = records.iter().find(|r| r.id == id) {
         record.slug.clone_from(&named.slug);
     }
-    let layout = args.layout;
     let context = export::ExportContext {
         records: &records,
         folder: (layout == Layout::Adr).then_some(Layout::Adr),
@@ -157,13 +154,12 @@ fn refuse_clashes(ctx: &CommandContext, summaries: &[Summary]) -> Result<(), Cli
     Err(CliError::data(message))
 }
 
-/// What one `export --all` run did, whichever way its pages were found.
+/// What one `export --all` run did: the pages' outcomes, taken in store
+/// order, and the index.
 struct Run<'a> {
     dir: &'a Path,
     signature: Signature,
-    layout: Layout,
-    html: bool,
-    front_matter: bool,
+    options: folder::Options,
     /// `index` or `_index` (`--index-name`).
     index_stem: &'static str,
     /// Taken before any file is looked at: stamps newer than two seconds
@@ -177,105 +173,61 @@ struct Run<'a> {
     errors: usize,
     manifest: BTreeMap<String, PageEntry>,
     index: Option<PageEntry>,
-    /// What an earlier export wrote into the folder (see [`prune`]).
-    before: Ledger,
     /// Every file this export produced, written or already right.
     produced: Ledger,
 }
 
 impl Run<'_> {
-    fn extension(&self) -> &'static str {
-        if self.html { "html" } else { "md" }
-    }
-
-    fn file_name(&self, summary: &Summary) -> String {
-        format!(
-            "{}.{}",
-            export::stem_of(
-                self.layout,
-                summary.slug.as_deref(),
-                summary.number,
-                &summary.title,
-            ),
-            self.extension()
-        )
-    }
-
-    /// Renders a page and queues it if it changed; records it under `key`.
-    fn render(
+    /// Takes in one record's page, as [`folder::Pages::publish`] left it.
+    fn take(
         &mut self,
-        set: &QuestionSet,
-        record: &Record,
-        linked: &[Record],
-        key: Option<u64>,
+        ctx: &CommandContext,
+        summary: &Summary,
+        outcome: folder::Outcome,
     ) -> Result<(), CliError> {
-        // A page shows only the records it links with (both ways), so it
-        // is given only those, not the whole store.
-        let context = export::ExportContext {
-            records: linked,
-            folder: Some(self.layout),
-        };
-        let content = if self.html {
-            export::html(set, record, &context, true)
-        } else {
-            export::markdown(set, record, &context, self.front_matter)
-        };
-        let path = self.dir.join(format!(
-            "{}.{}",
-            export::file_stem(self.layout, record),
-            self.extension()
-        ));
-        self.rendered += 1;
-        let written = self.write(&path, content.as_bytes(), key)?;
-        if key.is_some() {
-            self.manifest.insert(record.id.to_string(), written.entry);
+        match outcome {
+            folder::Outcome::NoSet => {
+                warn(&missing_set(ctx, &summary.id, &summary.set.id));
+                self.errors += 1;
+                return Ok(());
+            }
+            folder::Outcome::Kept { entry, ledger } => {
+                self.unchanged += 1;
+                if let Some(hash) = ledger {
+                    self.produced.insert(entry.file.clone(), hash);
+                }
+                self.manifest.insert(summary.id.to_string(), entry);
+            }
+            folder::Outcome::Rendered {
+                path,
+                entry,
+                keyed,
+                ledger,
+                batch,
+            } => {
+                self.rendered += 1;
+                self.produced.insert(entry.file.clone(), ledger);
+                match batch {
+                    Some(batch) => {
+                        self.batch.append(batch);
+                        self.written.push(path);
+                    }
+                    None => self.unchanged += 1,
+                }
+                if keyed {
+                    self.manifest.insert(summary.id.to_string(), entry);
+                }
+            }
+            folder::Outcome::Failed(err) => {
+                // Changed since it was listed: reported, and the next
+                // export tries again.
+                warn(&format!("preflight: skipped {err}"));
+                self.errors += 1;
+            }
+            folder::Outcome::Unwritable(err) => return Err(err.into()),
         }
+        self.pages += 1;
         Ok(())
-    }
-
-    /// Queues a page unless the file already holds it, and notes it as
-    /// produced by this export.
-    fn write(
-        &mut self,
-        path: &Path,
-        content: &[u8],
-        key: Option<u64>,
-    ) -> Result<page_cache::Written, CliError> {
-        let written = page_cache::write_if_changed(
-            &mut self.batch,
-            path,
-            content,
-            key.unwrap_or_default(),
-            self.now,
-        )?;
-        self.produced
-            .insert(written.entry.file.clone(), prune::hash(content));
-        self.count(written.queued, path.to_path_buf());
-        Ok(written)
-    }
-
-    /// Notes a page skipped because it is still the one written last time.
-    fn keep(&mut self, entry: PageEntry) -> PageEntry {
-        self.unchanged += 1;
-        let hash = self.before.get(&entry.file).copied().or_else(|| {
-            // A manifest from before the ledger existed: the file was just
-            // found to be the page written, so its bytes are.
-            std::fs::read(self.dir.join(&entry.file))
-                .ok()
-                .map(|bytes| prune::hash(&bytes))
-        });
-        if let Some(hash) = hash {
-            self.produced.insert(entry.file.clone(), hash);
-        }
-        entry
-    }
-
-    fn count(&mut self, queued: bool, path: PathBuf) {
-        if queued {
-            self.written.push(path);
-        } else {
-            self.unchanged += 1;
-        }
     }
 
     /// The index, from summaries: skipped if nothing it shows changed and
@@ -285,20 +237,30 @@ impl Run<'_> {
         catalog: &SetCatalog,
         summaries: &[Summary],
         last: Option<&PageEntry>,
+        before: &Ledger,
     ) -> Result<(), CliError> {
-        let file = format!("{}.{}", self.index_stem, self.extension());
+        let file = format!("{}.{}", self.index_stem, self.options.extension());
         let path = self.dir.join(&file);
-        let key = page_cache::index_key(&self.signature, &file, summaries);
-        if let (Some(key), Some(last)) = (key, last)
+        let key = manifest::index_key(&self.signature, &file, summaries, |set| {
+            catalog.get(set).is_some()
+        });
+        if let Some(last) = last
             && last.key == key
             && last.file == file
-            && let Some(stamp) = page_cache::still_there(&path, last, self.now)
+            && let Some(stamp) = manifest::still_there(&path, last, self.now)
         {
-            let entry = self.keep(PageEntry {
+            self.unchanged += 1;
+            let hash = before
+                .get(&file)
+                .copied()
+                .or_else(|| std::fs::read(&path).ok().map(|bytes| prune::hash(&bytes)));
+            if let Some(hash) = hash {
+                self.produced.insert(file, hash);
+            }
+            self.index = Some(PageEntry {
                 stamp,
                 ..last.clone()
             });
-            self.index = Some(entry);
             return Ok(());
         }
         self.rendered += 1;
@@ -311,15 +273,20 @@ impl Run<'_> {
             .filter(|(summary, _)| catalog.get(&summary.set.id).is_some())
             .map(|(_, row)| row.clone())
             .collect();
-        let content = if self.html {
-            export::index_html_rows(&rows, &all, self.layout)
+        let content = if self.options.html {
+            export::index_html_rows(&rows, &all, self.options.layout)
         } else {
-            export::index_markdown_rows(&rows, &all, self.layout)
+            export::index_markdown_rows(&rows, &all, self.options.layout)
         };
-        let written = self.write(&path, content.as_bytes(), key)?;
-        if key.is_some() {
-            self.index = Some(written.entry);
+        let written =
+            manifest::write_if_changed(&mut self.batch, &path, content.as_bytes(), key, self.now)?;
+        self.produced.insert(file, written.ledger);
+        if written.queued {
+            self.written.push(path);
+        } else {
+            self.unchanged += 1;
         }
+        self.index = Some(written.entry);
         Ok(())
     }
 }
@@ -342,54 +309,54 @@ fn refuse_conflicted(listing: &SummaryListing) -> Result<(), CliError> {
     )))
 }
 
-/// How `export --all` finds its pages: with a manifest from the same
-/// options and build, only pages whose inputs changed are loaded and
-/// rendered; otherwise every record is.
-enum Pages {
-    Changed(Manifest, SummaryListing),
-    Every(SummaryListing, Vec<Record>),
-}
-
 fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
     let Some(dir) = &args.out else {
         return Err(CliError::data(
             "--all needs --out DIR, the folder to write into",
         ));
     };
-    let layout = args.layout;
-    let html = args.format == Format::Html;
-    let manifest = dir
-        .is_dir()
-        .then(|| Signature::new(layout, html, args.front_matter, dir))
-        .and_then(|signature| page_cache::read(&ctx.store, dir, &signature));
-    let pages = match manifest {
-        Some(manifest) => {
-            let mut listing = summaries(&ctx.store, &ctx.catalog)?;
-            name_summaries(&mut listing.summaries);
-            Pages::Changed(manifest, listing)
-        }
-        None => {
-            let (mut listing, mut records) = summaries_and_records(&ctx.store, &ctx.catalog)?;
-            name_summaries(&mut listing.summaries);
-            name_records(&mut records);
-            Pages::Every(listing, records)
-        }
+    let options = folder::Options {
+        layout: args.layout,
+        html: args.format == Format::Html,
+        front_matter: args.front_matter,
     };
+    // A folder made by this run has no pages to skip, whatever manifest
+    // an earlier export into a folder of that name left.
+    let existed = dir.is_dir();
+    // Summaries, not records: each page loads its own record, so the store
+    // is never held in memory.
+    let mut listing = summaries(&ctx.store, &ctx.catalog)?;
+    name_summaries(&mut listing.summaries);
     // Before the folder is even made: nothing is published without a
     // conflicted record, or under a contested number or name.
-    let listing = match &pages {
-        Pages::Changed(_, listing) | Pages::Every(listing, _) => listing,
-    };
-    refuse_conflicted(listing)?;
+    refuse_conflicted(&listing)?;
     refuse_clashes(ctx, &listing.summaries)?;
     prepare_dir(dir)?;
+    let signature = Signature::new(options.layout, options.html, options.front_matter, dir);
+    let previous = manifest::read(&ctx.store, dir, &signature);
+    let last = previous.manifest.as_ref().filter(|_| existed);
+    for problem in &listing.problems {
+        warn(&format!("preflight: skipped {problem}"));
+    }
+    let now = SystemTime::now();
+    let outcomes = folder::Pages {
+        store: &ctx.store,
+        catalog: &ctx.catalog,
+        dir,
+        options,
+        signature: &signature,
+        now,
+        summaries: &listing.summaries,
+        stamps: &listing.stamps,
+        last,
+        before: &previous.ledger,
+    }
+    .publish();
     let mut run = Run {
         dir,
-        layout,
-        html,
-        front_matter: args.front_matter,
+        options,
         index_stem: args.index_name.stem(),
-        now: SystemTime::now(),
+        now,
         batch: BatchWriter::default(),
         written: Vec::new(),
         unchanged: 0,
@@ -398,17 +365,20 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
         errors: 0,
         manifest: BTreeMap::new(),
         index: None,
-        signature: Signature::new(layout, html, args.front_matter, dir),
-        before: page_cache::read_ledger(&ctx.store, dir),
+        signature,
         produced: Ledger::new(),
     };
-    let (full, problems) = match pages {
-        Pages::Changed(manifest, listing) => {
-            export_changed(ctx, &mut run, &manifest, &listing)?;
-            (false, listing.problems.len())
-        }
-        Pages::Every(listing, records) => (true, export_every(ctx, &mut run, listing, records)?),
-    };
+    for (summary, outcome) in listing.summaries.iter().zip(outcomes) {
+        run.take(ctx, summary, outcome)?;
+    }
+    run.index(
+        &ctx.catalog,
+        &listing.summaries,
+        last.and_then(|m| m.index.as_ref()),
+        &previous.ledger,
+    )?;
+    let problems = listing.problems.len();
+    let full = last.is_none();
     let Run {
         batch,
         written,
@@ -416,13 +386,13 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
         rendered,
         pages,
         errors,
-        manifest,
+        manifest: entries,
         index,
         signature,
-        before,
         produced,
         ..
     } = run;
+    let before = &previous.ledger;
     batch.commit()?;
     // Stale pages go only once every new page is in place; an export
     // stopped before this leaves them listed, for the next --prune.
@@ -430,23 +400,26 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
     for path in &written {
         report.push_str(&format!("wrote {}\n", path.display()));
     }
-    let stale = prune::stale(dir, &before, &produced)
+    let stale = prune::stale(dir, before, &produced)
         .into_iter()
         .filter(|(_, unchanged)| *unchanged)
         .count();
     let (ledger, pruned) = if args.prune {
-        let pruned = prune::prune(dir, &before, &produced);
+        let pruned = prune::prune(dir, before, &produced);
         for path in &pruned.removed {
             report.push_str(&format!("removed {}\n", path.display()));
         }
         (produced, Some(pruned))
     } else {
-        (prune::carry_over(dir, &before, &produced), None)
+        (prune::carry_over(dir, before, &produced), None)
     };
-    // Last, once every page is in place.
+    // Last, once every page is in place; not rewritten when it would say
+    // what it says already (a re-export that found nothing to do).
     // Only a cache: a store that cannot be written to (a read-only
     // checkout) still exports, every page rendered each time.
-    if let Err(err) = page_cache::write(&ctx.store, dir, &signature, index, manifest, ledger)
+    let unchanged_manifest = previous.says(&index, &entries, &ledger);
+    if !unchanged_manifest
+        && let Err(err) = manifest::write(&ctx.store, dir, &signature, index, entries, ledger)
         && ctx.verbose
     {
         note(
@@ -498,6 +471,8 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
     if ctx.verbose {
         let how = if full {
             "full export (no usable manifest from an earlier export with these options)"
+        } else if unchanged_manifest {
+            "re-export (nothing changed; manifest kept as it was)"
         } else {
             "re-export"
         };
@@ -506,7 +481,7 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
             &format!(
                 "{how}: rendered {rendered} of {} files; the rest match {}",
                 pages + 1,
-                page_cache::path(&ctx.store, dir).display()
+                manifest::path(&ctx.store, dir).display()
             ),
         );
     }
@@ -523,163 +498,6 @@ fn missing_set(ctx: &CommandContext, id: &RecordId, set: &str) -> String {
         "preflight: record {id} uses question set {set:?}, which is not installed; put its JSON file in {}",
         ctx.store.questionnaires_dir().display()
     )
-}
-
-/// The full export: every record loaded and rendered (as before the
-/// manifest existed); returns how many record files did not load.
-fn export_every(
-    ctx: &CommandContext,
-    run: &mut Run,
-    listing: SummaryListing,
-    records: Vec<Record>,
-) -> Result<usize, CliError> {
-    for problem in &listing.problems {
-        warn(&format!("preflight: skipped {problem}"));
-    }
-    let keys = page_keys(ctx, run, &listing);
-    let neighbours = linked_records(&records);
-    for record in &records {
-        let Some(set) = ctx.catalog.get(&record.set.id) else {
-            warn(&missing_set(ctx, &record.id, &record.set.id));
-            run.errors += 1;
-            continue;
-        };
-        run.pages += 1;
-        let linked: Vec<Record> = neighbours
-            .get(&record.id)
-            .map(|list| list.iter().map(|&i| records[i].clone()).collect())
-            .unwrap_or_default();
-        let key = keys.get(&record.id).copied().flatten();
-        run.render(set, record, &linked, key)?;
-    }
-    run.index(&ctx.catalog, &listing.summaries, None)?;
-    Ok(listing.problems.len())
-}
-
-/// Each record's page key (see [`page_cache::page_key`]); `None` for a
-/// record that cannot be skipped next time.
-fn page_keys<'a>(
-    ctx: &CommandContext,
-    run: &Run,
-    listing: &'a SummaryListing,
-) -> HashMap<&'a RecordId, Option<u64>> {
-    let graph = page_cache::neighbours(&listing.summaries);
-    let summaries = &listing.summaries;
-    let signature = page_cache::signature_hash(&run.signature);
-    // Worked out once per set: hashing a set for every page was most of a
-    // re-export's time.
-    let mut set_hashes: HashMap<&str, Option<u64>> = HashMap::new();
-    summaries
-        .iter()
-        .zip(&graph)
-        .map(|(summary, linked)| {
-            let set = *set_hashes
-                .entry(summary.set.id.as_str())
-                .or_insert_with(|| ctx.catalog.get(&summary.set.id).map(set_definition_hash));
-            let key = signature.zip(set).and_then(|(signature, set)| {
-                let linked: Vec<&Summary> = linked.iter().map(|&i| &summaries[i]).collect();
-                page_cache::page_key(
-                    signature,
-                    &run.file_name(summary),
-                    listing.stamps.get(&summary.id),
-                    set,
-                    summary,
-                    &linked,
-                )
-            });
-            (&summary.id, key)
-        })
-        .collect()
-}
-
-/// The re-export: a page is loaded and rendered only if its key changed
-/// or its file is not the one written last time.
-fn export_changed(
-    ctx: &CommandContext,
-    run: &mut Run,
-    manifest: &Manifest,
-    listing: &SummaryListing,
-) -> Result<(), CliError> {
-    for problem in &listing.problems {
-        warn(&format!("preflight: skipped {problem}"));
-    }
-    let summaries = &listing.summaries;
-    let keys = page_keys(ctx, run, listing);
-    let names: HashMap<&RecordId, &Option<String>> =
-        summaries.iter().map(|s| (&s.id, &s.slug)).collect();
-    let graph = page_cache::neighbours(summaries);
-    for (summary, linked) in summaries.iter().zip(&graph) {
-        let Some(set) = ctx.catalog.get(&summary.set.id) else {
-            warn(&missing_set(ctx, &summary.id, &summary.set.id));
-            run.errors += 1;
-            continue;
-        };
-        run.pages += 1;
-        let key = keys.get(&summary.id).copied().flatten();
-        let file = run.file_name(summary);
-        if let (Some(key), Some(last)) = (key, manifest.pages.get(summary.id.as_str()))
-            && last.key == key
-            && last.file == file
-            && let Some(stamp) = page_cache::still_there(&run.dir.join(&file), last, run.now)
-        {
-            let entry = run.keep(PageEntry {
-                stamp,
-                ..last.clone()
-            });
-            run.manifest.insert(summary.id.to_string(), entry);
-            continue;
-        }
-        let loaded: Result<Vec<Record>, _> = std::iter::once(&summary.id)
-            .chain(linked.iter().map(|&i| &summaries[i].id))
-            .map(|id| ctx.store.load(id))
-            .collect();
-        let mut loaded = match loaded {
-            Ok(loaded) => loaded,
-            Err(err) => {
-                // Changed since it was listed: reported, and the next
-                // export tries again.
-                warn(&format!("preflight: skipped {err}"));
-                run.errors += 1;
-                continue;
-            }
-        };
-        // Named as the summaries were (names made from titles are not
-        // stored in the files).
-        for record in &mut loaded {
-            if let Some(slug) = names.get(&record.id) {
-                record.slug.clone_from(slug);
-            }
-        }
-        let record = loaded.remove(0);
-        run.render(set, &record, &loaded, key)?;
-    }
-    run.index(&ctx.catalog, summaries, manifest.index.as_ref())
-}
-
-/// For each record, the positions of the other records it links to or that
-/// link to it, in store order (the order its page lists reverse links in).
-/// Found once for the whole export: each page searching every record made
-/// exporting 10,000 records quadratic (40 s).
-fn linked_records(records: &[Record]) -> HashMap<&RecordId, Vec<usize>> {
-    let position: HashMap<&RecordId, usize> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (&r.id, i))
-        .collect();
-    let mut linked: HashMap<&RecordId, Vec<usize>> = HashMap::new();
-    for (i, record) in records.iter().enumerate() {
-        for link in &record.links {
-            if let Some(&target) = position.get(&link.target) {
-                linked.entry(&record.id).or_default().push(target);
-                linked.entry(&link.target).or_default().push(i);
-            }
-        }
-    }
-    for list in linked.values_mut() {
-        list.sort_unstable();
-        list.dedup();
-    }
-    linked
 }
 
 /// Makes the output folder and any missing parents; refuses a file.

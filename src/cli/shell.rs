@@ -168,6 +168,10 @@ const EXIT_STATUS: &[(&str, &str)] = &[
         "2",
         "Usage or data error: bad arguments, unreadable or invalid files (records, question sets, the config file), no terminal for the wizard.",
     ),
+    (
+        "70",
+        "preflight hit a bug (an internal error); the message asks you to report it.",
+    ),
 ];
 
 const ENVIRONMENT: &[(&str, &str)] = &[

@@ -6,16 +6,21 @@
 //! every record ([`index_markdown`]), standalone HTML pages ([`page`]) and
 //! user templates ([`template`]).
 
+mod answer;
 pub mod depth;
 pub mod document;
 pub mod escape;
+pub mod folder;
 pub mod front_matter;
 pub mod html;
 pub mod index;
 pub mod literal;
+pub mod manifest;
 pub mod markdown;
 pub mod meetings;
 pub mod page;
+mod plain_answer;
+pub mod prune;
 pub mod template;
 pub mod text;
 
@@ -33,6 +38,16 @@ pub enum Layout {
     /// adr-tools / MADR: `0007-title.md` files starting `# 7. Title`,
     /// `Date:` and a `## Status` section.
     Adr,
+}
+
+impl Layout {
+    /// The layout's name as `--layout` and the config file spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Default => "default",
+            Layout::Adr => "adr",
+        }
+    }
 }
 
 /// What an export can see beyond the record itself.

@@ -7,7 +7,7 @@ use std::path::Path;
 use preflight::export::to_markdown;
 use preflight::store::{parse_record, record_to_json};
 
-use crate::common::{World, production_set, sample_record, stderr, stdout};
+use crate::common::{World, file_names, production_set, sample_record, stderr, stdout};
 
 const SAMPLE_ID: &str = "s3ss10nsr3d1s000";
 
@@ -22,16 +22,6 @@ fn library_markdown(world: &World, id: &str) -> String {
     let path = world.record_path(id);
     let record = parse_record(&fs::read_to_string(&path).unwrap(), &path).unwrap();
     to_markdown(&production_set(), &record)
-}
-
-/// Names in a folder, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
@@ -118,7 +108,7 @@ fn export_out_writes_the_file_and_nothing_else() {
         library_markdown(&world, SAMPLE_ID)
     );
     assert_eq!(
-        listing(&out_dir),
+        file_names(&out_dir),
         ["sessions.md"],
         "no temporary files left behind"
     );
@@ -141,7 +131,7 @@ fn export_out_writes_the_file_and_nothing_else() {
         fs::read_to_string(&out).unwrap(),
         String::from_utf8(record_to_json(&record)).unwrap()
     );
-    assert_eq!(listing(&out_dir), ["sessions.md"]);
+    assert_eq!(file_names(&out_dir), ["sessions.md"]);
 }
 
 #[cfg(unix)]
@@ -202,7 +192,10 @@ fn export_out_to_a_folder_is_an_error() {
     let err = stderr(&output);
     assert!(err.contains(&dir.display().to_string()), "{err}");
     assert!(err.contains("is a folder"), "{err}");
-    assert!(listing(&dir).is_empty(), "nothing written into the folder");
+    assert!(
+        file_names(&dir).is_empty(),
+        "nothing written into the folder"
+    );
 }
 
 #[test]

@@ -452,3 +452,63 @@ fn cached_re_exports_after_random_edits_match_fresh_exports() {
         assert_same_as_fresh(&world, &adr, &["--layout", "adr"]);
     }
 }
+
+/// The manifest's stamp and bytes, to see whether it was written again.
+fn manifest_state(world: &World, out: &Path) -> (std::time::SystemTime, Vec<u8>) {
+    let path = manifest(world, out);
+    let modified = fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("manifest mtime");
+    (modified, fs::read(&path).expect("manifest"))
+}
+
+#[test]
+fn a_re_export_that_finds_nothing_to_do_leaves_the_manifest_alone_and_still_sees_hand_edits() {
+    let world = generated(15, 19);
+    let out = world.root().join("wiki");
+    steady(&world, &out, &[]);
+    let before = manifest_state(&world, &out);
+    let output = world
+        .cmd()
+        .args(["--verbose", "export", "--all", "--out"])
+        .arg(&out)
+        .output()
+        .expect("run export");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("nothing changed; manifest kept as it was"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(manifest_state(&world, &out), before, "not rewritten");
+
+    // The manifest that was kept still catches a page edited by hand.
+    let ids = record_ids(&world);
+    let page = page_of(&world, &out, &ids[0]);
+    fs::write(&page, "# Edited by hand\n").expect("edit page");
+    let report = export(&world, &out, &[]);
+    assert!(!report.full);
+    assert_eq!(report.rendered, 1, "{}", report.stdout);
+    assert_eq!(report.written(), 1, "{}", report.stdout);
+    assert_ne!(manifest_state(&world, &out).1, before.1, "rewritten now");
+    assert_same_as_fresh(&world, &out, &[]);
+}
+
+#[test]
+fn a_manifest_copied_from_another_folder_is_not_trusted() {
+    let world = generated(10, 23);
+    let first = world.root().join("first");
+    let second = world.root().join("second");
+    steady(&world, &first, &[]);
+    steady(&world, &second, &[]);
+    // The first folder's manifest in place of the second's: it names
+    // another folder, so the second is exported in full.
+    let theirs = manifest(&world, &first);
+    let ours = manifest(&world, &second);
+    fs::copy(&theirs, &ours).expect("copy manifest");
+    fs::write(second.join("index.md"), "# Not the index\n").expect("edit index");
+    let report = export(&world, &second, &[]);
+    assert!(report.full, "{}", report.stdout);
+    assert_eq!(report.rendered, 11);
+    assert_same_as_fresh(&world, &second, &[]);
+}

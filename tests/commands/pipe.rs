@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::json;
 
-use crate::common::{BIN, World, record_fixture, stderr};
+use crate::common::{BIN, World, path_for, record_fixture, stderr};
 
 /// Far more output than a pipe buffers (64 KiB on Linux), so the writer
 /// must meet the closed pipe whatever the timing.
@@ -41,8 +41,8 @@ fn export_into_a_closed_pipe_exits_quietly() {
 
 #[test]
 fn list_piped_into_head_prints_one_line_and_no_error() {
-    let Some(path) = std::env::var_os("PATH") else {
-        eprintln!("SKIPPED: no PATH to find sh and head");
+    let test = "list_piped_into_head_prints_one_line_and_no_error";
+    let Some(path) = path_for(test, "sh and head") else {
         return;
     };
     let world = World::new();

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use crate::common::{World, repo_root, stdout};
+use crate::common::{World, repo_root};
 
 /// Every file in a folder, by name.
 pub fn files(dir: &Path) -> BTreeMap<String, String> {
@@ -42,13 +42,7 @@ pub(crate) fn export_all(world: &World, out: &Path, extra: &[&str]) -> String {
     let out_text = out.to_string_lossy().into_owned();
     args.push(&out_text);
     args.extend_from_slice(extra);
-    let output = world.cmd().args(&args).output().expect("run");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout(&output)
+    world.run_ok(&args)
 }
 
 #[test]
@@ -110,17 +104,7 @@ fn re_export_writes_only_what_changed_and_keeps_files_added_by_hand() {
 
 /// `preflight status ID accepted`, which numbers and names the record.
 pub fn accept(world: &World, id: &str) -> String {
-    let output = world
-        .cmd()
-        .args(["status", id, "accepted"])
-        .output()
-        .expect("run");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout(&output)
+    world.run_ok(&["status", id, "accepted"])
 }
 
 #[test]

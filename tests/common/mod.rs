@@ -9,6 +9,7 @@
 
 #![allow(dead_code)] // not every helper is used by every module
 
+pub mod awkward;
 mod outline;
 mod tools;
 
@@ -186,16 +187,21 @@ impl World {
         serde_json::from_str(&text).expect("record JSON")
     }
 
-    /// Names of the files in the records folder, sorted.
+    /// Names of the files in the records folder, sorted (none when it
+    /// does not exist).
     pub fn record_files(&self) -> Vec<String> {
-        let mut names: Vec<String> = match fs::read_dir(self.records()) {
-            Ok(entries) => entries
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect(),
-            Err(_) => Vec::new(),
-        };
-        names.sort();
-        names
+        if !self.records().exists() {
+            return Vec::new();
+        }
+        file_names(&self.records())
+    }
+
+    /// Runs the binary with `args`, asserts it succeeded (showing its
+    /// standard error if not) and returns its standard output.
+    pub fn run_ok<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> String {
+        let output = self.cmd().args(args).output().expect("run preflight");
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
     }
 
     /// The one record in the store. Fails unless `records/` holds exactly
@@ -213,6 +219,26 @@ impl World {
         assert_eq!(files[0], format!("{id}.json"), "file name matches the id");
         record
     }
+}
+
+/// Names of the entries in a folder, sorted.
+pub fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `PATH`, for a test that runs a shell pipeline; `None` after
+/// [`skip_unless_ci`] when there is none.
+pub fn path_for(test: &str, tools: &str) -> Option<OsString> {
+    let path = std::env::var_os("PATH");
+    if path.is_none() {
+        skip_unless_ci(test, &format!("no PATH to find {tools}"));
+    }
+    path
 }
 
 /// Standard output as text.

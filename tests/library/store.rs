@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use preflight::record::RecordId;
 use preflight::store::{Store, StoreError, StoreOrigin, write_atomic};
 
-use crate::common::record_fixture;
+use crate::common::{file_names, record_fixture};
 
 fn store_with(ids: &[&str]) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -24,15 +24,6 @@ fn store_with(ids: &[&str]) -> (tempfile::TempDir, Store) {
         .unwrap();
     }
     (dir, store)
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
@@ -150,15 +141,15 @@ fn write_atomic_leaves_no_temporary_files() {
     assert_eq!(fs::read(&target).unwrap().len(), 1 << 20);
     write_atomic(&target, b"").unwrap();
     assert_eq!(fs::read(&target).unwrap(), b"");
-    assert_eq!(files_in(dir.path()), ["record.json"]);
+    assert_eq!(file_names(dir.path()), ["record.json"]);
 
     // A write that fails (the target is a folder) cleans up after itself.
     let folder = dir.path().join("folder");
     fs::create_dir(&folder).unwrap();
     let err = write_atomic(&folder, b"data").unwrap_err();
     assert!(err.to_string().contains("folder"), "{err}");
-    assert_eq!(files_in(dir.path()), ["folder", "record.json"]);
-    assert!(files_in(&folder).is_empty());
+    assert_eq!(file_names(dir.path()), ["folder", "record.json"]);
+    assert!(file_names(&folder).is_empty());
 
     // A missing folder is an error naming it, and nothing is created.
     let missing: PathBuf = dir.path().join("missing/record.json");
@@ -192,7 +183,7 @@ fn init_is_idempotent() {
     let (_, existed) = Store::init(dir.path()).unwrap();
     assert!(existed);
     assert_eq!(
-        files_in(store.root()),
+        file_names(store.root()),
         ["README.md", "questionnaires", "records"]
     );
 }

@@ -7,7 +7,7 @@ use std::fs;
 use std::process::{Command, Stdio};
 
 use super::tree;
-use crate::common::{BIN, World, complete_answers, stderr, stdout};
+use crate::common::{BIN, World, complete_answers, path_for, stderr, stdout};
 
 #[test]
 fn every_printing_command_into_a_closed_pipe_exits_quietly() {
@@ -63,8 +63,8 @@ fn every_printing_command_into_a_closed_pipe_exits_quietly() {
 
 #[test]
 fn export_all_piped_into_true_exits_quietly() {
-    let Some(path) = std::env::var_os("PATH") else {
-        eprintln!("SKIPPED: no PATH to find sh and true");
+    let test = "export_all_piped_into_true_exits_quietly";
+    let Some(path) = path_for(test, "sh and true") else {
         return;
     };
     let world = World::new();

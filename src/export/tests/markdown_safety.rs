@@ -131,11 +131,8 @@ fn hostile_text_is_never_markup_in_the_markdown_export() {
     let all: Vec<String> = payloads().into_iter().chain(markdown_payloads()).collect();
     for payload in &all {
         let records = poisoned(payload);
-        for folder in [None, Some(Layout::Default), Some(Layout::Adr)] {
-            let ctx = ExportContext {
-                records: &records,
-                folder,
-            };
+        for ctx in every_place(&records) {
+            let folder = ctx.folder;
             for record in &records {
                 for front_matter in [false, true] {
                     let page = markdown(&set, record, &ctx, front_matter);

@@ -2,10 +2,12 @@
 //! safety, templates, the index, and markdownlint over all of them.
 
 mod deep;
+mod folder;
 mod front_matter;
 mod layouts;
 mod lint;
 mod markdown_safety;
+mod plain_answers;
 mod props;
 mod rendered;
 mod renderers;
@@ -187,6 +189,14 @@ pub fn meeting_with(payload: &str) -> crate::meeting::Meeting {
         unknown_keys: Default::default(),
     });
     meeting
+}
+
+/// `records` in each place a page is written: alone, and in a folder of
+/// each layout.
+pub fn every_place(records: &[Record]) -> [crate::export::ExportContext<'_>; 3] {
+    use crate::export::Layout;
+    [None, Some(Layout::Default), Some(Layout::Adr)]
+        .map(|folder| crate::export::ExportContext { records, folder })
 }
 
 /// Index entries for `records`, each with its readiness verdict.

@@ -520,8 +520,7 @@ proptest! {
     fn html_holds_no_live_markup_from_user_text(record in record()) {
         let set = production();
         let records = vec![record.clone(), other_record()];
-        for folder in [None, Some(Layout::Default), Some(Layout::Adr)] {
-            let ctx = ExportContext { records: &records, folder };
+        for ctx in every_place(&records) {
             let fragment = html(&set, &record, &ctx, false);
             let found = problems(&fragment, false);
             prop_assert!(found.is_empty(), "{:?} in\n{}", found, fragment);

@@ -428,11 +428,8 @@ fn xss_payloads_never_become_live_html() {
     assert!(payloads.len() >= 20);
     for payload in &payloads {
         let records = poisoned(payload);
-        for folder in [None, Some(Layout::Default), Some(Layout::Adr)] {
-            let ctx = ExportContext {
-                records: &records,
-                folder,
-            };
+        for ctx in every_place(&records) {
+            let folder = ctx.folder;
             for record in &records {
                 let fragment = html(&set, record, &ctx, false);
                 let found = problems(&fragment, false);

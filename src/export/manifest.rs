@@ -28,25 +28,28 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::Layout;
 use super::prune::Ledger;
-use crate::export::Layout;
-use crate::list_index::{LinkRef, Stamp, Summary, stable_hash};
-use crate::record::{RecordId, Status};
-// Page and output hashes are the store's content hash (std's SipHash with
-// fixed keys): the same within a build, and the build is in the signature.
-use crate::store::{BatchWriter, Store, StoreError, content_hash as hash_bytes};
+use crate::list_index::{Stamp, Summary, stable_hash};
+use crate::record::RecordId;
+// Keys are std's SipHash with fixed keys: the same within a build, and the
+// build is in the signature. A page's bytes are hashed once, with the
+// ledger's stable hash, for both the ledger and the page's entry.
+use super::prune::hash as hash_bytes;
+use crate::store::{BatchWriter, Store, StoreError};
 
 /// The folder inside the store's cache that holds one manifest per output
 /// folder.
 pub const MANIFESTS_DIR: &str = ".cache/exports";
-/// Bumped when the manifest's shape or meaning changes.
-const FORMAT: u32 = 1;
+/// Bumped when the manifest's shape or meaning changes (2: keys hashed
+/// directly, pages hashed with the ledger's stable hash).
+const FORMAT: u32 = 2;
 /// Bump whenever the output of `export --all` could change for the same
 /// records (a renderer change): every page is then rendered again. The
 /// preflight version and the build are in the signature too, as a second
@@ -55,7 +58,7 @@ pub const EXPORT_FORMAT: u32 = 1;
 
 /// What a folder's pages were made with beyond the records: two exports
 /// with different signatures share nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Signature {
     format: u32,
     /// The preflight build ([`crate::version::build_id`]: the version and
@@ -78,11 +81,7 @@ impl Signature {
             format: FORMAT,
             build: crate::version::build_id().to_string(),
             export_format: EXPORT_FORMAT,
-            layout: match layout {
-                Layout::Default => "default",
-                Layout::Adr => "adr",
-            }
-            .to_string(),
+            layout: layout.name().to_string(),
             output: if html { "html" } else { "md" }.to_string(),
             front_matter,
         }
@@ -138,31 +137,72 @@ fn manifest_name(folder: &Path) -> String {
     format!("export-{hash:016x}.json")
 }
 
-/// The manifest of output folder `dir` in `store`, if there is one written
-/// with `signature` (which names the folder too).
-pub fn read(store: &Store, dir: &Path, signature: &Signature) -> Option<Manifest> {
-    crate::safe_fs::check_within(store.root(), MANIFESTS_DIR).ok()?;
-    let bytes = crate::safe_fs::read_regular(&path(store, dir), false).ok()?;
-    let file: ManifestFile = serde_json::from_slice(&bytes).ok()?;
-    (file.signature == *signature).then(|| Manifest {
-        pages: file.pages.into_iter().collect(),
-        index: file.index,
-    })
+/// What an earlier export left for output folder `dir`, from one read of
+/// its manifest.
+#[derive(Debug, Default)]
+pub struct Previous {
+    /// The pages, if the manifest was written with this run's signature.
+    pub manifest: Option<Manifest>,
+    /// Every file an earlier export wrote into `dir` (with any options or
+    /// build): what `--prune` may remove. Empty when there is no manifest.
+    pub ledger: Ledger,
 }
 
-/// Every file an earlier export wrote into `dir` (with any options or
-/// build): what `--prune` may remove. Empty when there is no manifest.
-pub fn read_ledger(store: &Store, dir: &Path) -> Ledger {
+impl Previous {
+    /// Whether a manifest with these entries and ledger would say exactly
+    /// what the one read says, so it need not be written again.
+    pub fn says(
+        &self,
+        index: &Option<PageEntry>,
+        pages: &BTreeMap<String, PageEntry>,
+        ledger: &Ledger,
+    ) -> bool {
+        self.manifest.as_ref().is_some_and(|manifest| {
+            manifest.index == *index
+                && manifest.pages.len() == pages.len()
+                && pages
+                    .iter()
+                    .all(|(id, entry)| manifest.pages.get(id) == Some(entry))
+        }) && self.ledger == *ledger
+    }
+}
+
+/// Reads the manifest of output folder `dir` in `store` once: its pages
+/// if it was written with `signature` (which names the folder too), and
+/// its ledger whatever wrote it.
+pub fn read(store: &Store, dir: &Path, signature: &Signature) -> Previous {
     #[derive(Deserialize)]
     struct Written {
         #[serde(default)]
         written: Ledger,
     }
-    fs::read(path(store, dir))
+    let path = path(store, dir);
+    // Pages are trusted only from a manifest inside the store, read without
+    // following links; the ledger is read wherever the path leads.
+    let safe = crate::safe_fs::check_within(store.root(), MANIFESTS_DIR)
         .ok()
-        .and_then(|bytes| serde_json::from_slice::<Written>(&bytes).ok())
-        .map(|file| file.written)
-        .unwrap_or_default()
+        .and_then(|()| crate::safe_fs::read_regular(&path, false).ok());
+    let trusted = safe.is_some();
+    let Some(bytes) = safe.or_else(|| fs::read(&path).ok()) else {
+        return Previous::default();
+    };
+    match serde_json::from_slice::<ManifestFile>(&bytes) {
+        Ok(file) => Previous {
+            manifest: (trusted && file.signature == *signature).then(|| Manifest {
+                pages: file.pages.into_iter().collect(),
+                index: file.index,
+            }),
+            ledger: file.written,
+        },
+        // Another shape (an older or newer format): only the ledger is
+        // understood.
+        Err(_) => Previous {
+            manifest: None,
+            ledger: serde_json::from_slice::<Written>(&bytes)
+                .map(|file| file.written)
+                .unwrap_or_default(),
+        },
+    }
 }
 
 /// Writes the manifest atomically; on failure removes the old one (which
@@ -190,57 +230,29 @@ pub fn write(
     result
 }
 
-fn hash_json<T: Serialize>(value: &T) -> Option<u64> {
-    serde_json::to_vec(value)
-        .ok()
-        .map(|bytes| hash_bytes(&bytes))
-}
-
 /// What a page shows of a record it links with, and what orders it among
-/// the others.
-#[derive(Serialize)]
-struct Facts<'a> {
-    id: &'a RecordId,
-    title: &'a str,
-    number: Option<u32>,
-    slug: Option<&'a str>,
-    status: Status,
-    created: Timestamp,
-    links: &'a [LinkRef],
-}
-
-impl<'a> Facts<'a> {
-    fn of(summary: &'a Summary) -> Facts<'a> {
-        Facts {
-            id: &summary.id,
-            title: &summary.title,
-            number: summary.number,
-            slug: summary.slug.as_deref(),
-            status: summary.status,
-            created: summary.created,
-            links: &summary.links,
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct PageInputs<'a> {
-    signature: u64,
-    file: &'a str,
-    record: Stamp,
-    set: u64,
-    own: Facts<'a>,
-    neighbours: Vec<Facts<'a>>,
+/// the others, fed to `hasher`.
+fn hash_facts(hasher: &mut DefaultHasher, summary: &Summary) {
+    summary.id.hash(hasher);
+    summary.title.hash(hasher);
+    summary.number.hash(hasher);
+    summary.slug.hash(hasher);
+    summary.status.hash(hasher);
+    summary.created.hash(hasher);
+    summary.links.hash(hasher);
 }
 
 /// A hash of the signature, to put in every page's key.
-pub fn signature_hash(signature: &Signature) -> Option<u64> {
-    hash_json(signature)
+pub fn signature_hash(signature: &Signature) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    signature.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The key of a record's page: `None` when the record's stamp cannot be
 /// trusted (changed in the last two seconds), so the page is rendered.
-/// `signature` is [`signature_hash`].
+/// `signature` is [`signature_hash`]. Fed straight to the hasher (no
+/// serialising): a re-export works out 10,000 of these.
 pub fn page_key(
     signature: u64,
     file: &str,
@@ -249,20 +261,45 @@ pub fn page_key(
     summary: &Summary,
     neighbours: &[&Summary],
 ) -> Option<u64> {
-    hash_json(&PageInputs {
-        signature,
-        file,
-        record: *stamp?,
-        set: set_hash,
-        own: Facts::of(summary),
-        neighbours: neighbours.iter().map(|s| Facts::of(s)).collect(),
-    })
+    let mut hasher = DefaultHasher::new();
+    signature.hash(&mut hasher);
+    file.hash(&mut hasher);
+    stamp?.hash(&mut hasher);
+    set_hash.hash(&mut hasher);
+    hash_facts(&mut hasher, summary);
+    neighbours.len().hash(&mut hasher);
+    for neighbour in neighbours {
+        hash_facts(&mut hasher, neighbour);
+    }
+    Some(hasher.finish())
 }
 
-/// The key of the index page: every summary (the index shows fields of
-/// each, and readiness) and the options.
-pub fn index_key(signature: &Signature, file: &str, summaries: &[Summary]) -> Option<u64> {
-    hash_json(&(signature, file, summaries))
+/// The key of the index page: the options, its file name, and for every
+/// summary what its row shows (fields, readiness, whom it supersedes) and
+/// whether its question set is installed (`installed`), which decides
+/// whether it is listed.
+pub fn index_key(
+    signature: &Signature,
+    file: &str,
+    summaries: &[Summary],
+    installed: impl Fn(&str) -> bool,
+) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    signature_hash(signature).hash(&mut hasher);
+    file.hash(&mut hasher);
+    summaries.len().hash(&mut hasher);
+    for summary in summaries {
+        hash_facts(&mut hasher, summary);
+        summary.updated.hash(&mut hasher);
+        summary.tags.hash(&mut hasher);
+        summary
+            .verdict
+            .map(|r| (r.blockers, r.warnings))
+            .hash(&mut hasher);
+        summary.set.id.hash(&mut hasher);
+        installed(&summary.set.id).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Whether the file at `path` is still the page `entry` recorded: the
@@ -289,6 +326,9 @@ pub struct Written {
     pub queued: bool,
     /// The entry to record for it.
     pub entry: PageEntry,
+    /// The ledger's hash of its bytes (the entry's hash: one hash of the
+    /// bytes serves both).
+    pub ledger: u64,
 }
 
 /// Queues `bytes` for `path` unless the file already holds them, and says
@@ -314,12 +354,14 @@ pub fn write_if_changed(
     if !unchanged {
         batch.add(path, bytes)?;
     }
+    let hash = hash_bytes(bytes);
     Ok(Written {
         queued: !unchanged,
+        ledger: hash,
         entry: PageEntry {
             file,
             key,
-            hash: hash_bytes(bytes),
+            hash,
             stamp: before.filter(|_| unchanged).and_then(|s| trusted(s, now)),
         },
     })
