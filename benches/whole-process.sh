@@ -13,9 +13,12 @@
 #     registry): `adrs list` and `adrs doctor` on the folder that
 #     `preflight export --all --layout adr` writes from the same store,
 #     against `preflight list` and `preflight check` of that store.
-# Times are hyperfine's (median, min and max over the runs); peak RSS is
-# GNU time's %M (the largest of RSS_RUNS separate runs). Commands run at
-# normal priority on both cores; set CORE="taskset -c 1" for one core.
+# Times are hyperfine's (median, min and max of the wall time over the
+# runs, and the mean CPU time, user + system, which a loaded machine
+# inflates far less); peak RSS is GNU time's %M (the largest of RSS_RUNS
+# separate runs); the exit codes seen are listed (`check` exits 1 when
+# records have gaps, as the generated ones do). Commands run at normal
+# priority on both cores; set CORE="taskset -c 1" for one core.
 #
 # Usage: benches/whole-process.sh [BINARY]   (default: a fresh release build)
 # Settings (environment):

@@ -5,6 +5,8 @@
 //! - [`record`]: records, answers (blank / unknown / value), ids.
 //! - [`store`]: finding the store, listing, loading, atomic saving.
 //! - [`list_index`]: record summaries for the list, cached in the store.
+//! - [`link_view`]: the records one record is shown with (links both
+//!   ways, shared numbers and names), without reading the store.
 //! - [`numbering`]: published numbers and names, and finding two records
 //!   that claim one.
 //! - [`answers_input`]: answers given as JSON on the command line.
@@ -48,6 +50,7 @@ pub mod export;
 pub mod git;
 pub mod identity;
 pub mod import;
+pub mod link_view;
 pub mod list_index;
 pub mod meeting;
 pub mod merge;

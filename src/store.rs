@@ -411,8 +411,13 @@ impl Store {
                 other => other,
             })
             .collect();
-        if RecordId::parse(&wanted).is_none() {
+        let Some(whole) = RecordId::parse(&wanted) else {
             return Err(StoreError::InvalidHandle(handle.to_string()));
+        };
+        // A whole id names its file: no need to list the folder (an exact
+        // match wins over longer ids it starts, as below).
+        if fs::symlink_metadata(self.record_path(&whole)).is_ok() {
+            return Ok(whole);
         }
         let mut matches: Vec<RecordId> = self
             .ids()?

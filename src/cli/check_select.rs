@@ -12,7 +12,6 @@ use super::CommandContext;
 use super::args::CheckArgs;
 use super::output::CliError;
 use crate::doctor::{self, Facts, Finding};
-use crate::list_index::summaries;
 use crate::record::{Record, RecordId, Status};
 
 /// The records to check, and what else was found on the way.
@@ -77,18 +76,8 @@ pub fn select(ctx: &CommandContext, args: &CheckArgs) -> Result<Selection, CliEr
             }
         }
         if !selection.records.is_empty() {
-            // The other records as the list index knows them: unchanged
-            // files are not read again.
-            let listing = summaries(&ctx.store, &ctx.catalog)?;
-            let mut facts: Vec<Facts> = listing.summaries.iter().map(Facts::of_summary).collect();
-            // The records just loaded are the truth for themselves.
-            for record in &selection.records {
-                match facts.iter_mut().find(|f| f.claim.id == record.id) {
-                    Some(fact) => *fact = Facts::of_record(record),
-                    None => facts.push(Facts::of_record(record)),
-                }
-            }
-            selection.findings = doctor::findings(&facts, &listing.unloaded);
+            // Only the records these are shown with: not every record.
+            selection.findings = super::one_record::findings_around(ctx, &selection.records)?;
         }
     }
     if let Some(status) = status {

@@ -159,7 +159,7 @@ fn load(ctx: &CommandContext, handle: &str) -> Result<Record, CliError> {
 pub fn show(ctx: &CommandContext, args: ShowArgs) -> Result<u8, CliError> {
     let record = load(ctx, &args.id)?;
     let set = set_for(ctx, &record)?;
-    let all = ctx.store.list()?.records;
+    let all = super::one_record::neighbours(ctx, &record)?.records;
     print(&text::render(&document::build_with(set, &record, &all)))?;
     Ok(EXIT_OK)
 }

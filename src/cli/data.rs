@@ -15,7 +15,7 @@ pub fn show(ctx: &CommandContext, args: &ShowArgs) -> Result<u8, CliError> {
     let id = ctx.store.resolve(&args.id)?;
     let record = ctx.store.load(&id)?;
     let set = super::commands::set_for(ctx, &record)?;
-    let all = ctx.store.list()?.records;
+    let all = super::one_record::neighbours(ctx, &record)?.records;
     let title_of = |id| all.iter().find(|r| &r.id == id).map(|r| r.title.clone());
     let mut links: Vec<Value> = record
         .links

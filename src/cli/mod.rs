@@ -15,6 +15,7 @@ mod lifecycle;
 mod list;
 mod meeting;
 mod new;
+mod one_record;
 mod output;
 pub mod printer;
 mod publish;

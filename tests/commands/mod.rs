@@ -19,6 +19,7 @@ mod lifecycle;
 mod list;
 mod location;
 mod new;
+mod one_record;
 mod pipe;
 mod plain;
 pub(crate) mod publish;

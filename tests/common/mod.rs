@@ -9,6 +9,7 @@
 
 #![allow(dead_code)] // not every helper is used by every module
 
+pub mod awkward;
 mod outline;
 mod tools;
 

@@ -2,6 +2,7 @@
 //! store, the Markdown export and the committed documentation and samples.
 
 mod answers;
+mod link_view;
 mod lint;
 mod list_index;
 pub mod markdown;
