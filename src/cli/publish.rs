@@ -20,7 +20,7 @@ use crate::export::{self, Layout, folder, template::Template};
 use crate::list_index::{Summary, SummaryListing, summaries};
 use crate::numbering::{self, Claim};
 use crate::questionnaire::SetCatalog;
-use crate::record::{Record, RecordId};
+use crate::record::RecordId;
 use crate::store::{
     BatchWriter, StoreError, check_output_path, create_dir, record_to_json, write_atomic,
 };
@@ -119,17 +119,6 @@ fn name_summaries(summaries: &mut [Summary]) {
     for (summary, claim) in summaries.iter_mut().zip(&claims) {
         if !claim.name_stored {
             summary.slug = names.get(&claim.id).cloned();
-        }
-    }
-}
-
-/// [`name_summaries`] for loaded records.
-fn name_records(records: &mut [Record]) {
-    let claims: Vec<Claim> = records.iter().map(Claim::of_record).collect();
-    let names = numbering::published_names(&claims);
-    for (record, claim) in records.iter_mut().zip(&claims) {
-        if !claim.name_stored {
-            record.slug = names.get(&claim.id).cloned();
         }
     }
 }

@@ -8,7 +8,17 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::record::{RecordId, Status};
 use crate::tui::app::{App, Mode, Overlay, Tone};
-use crate::tui::keymap::{self, Action, Binding, bind, ctrl, key};
+use crate::tui::keymap::{self, Action, Binding, Combo, bind, ctrl, key};
+
+/// The keys that answer a dialog's question with yes.
+const YES: &[Combo] = &[key(KeyCode::Char('y')), key(KeyCode::Char('Y'))];
+
+/// The keys that answer it with no.
+const NO: &[Combo] = &[
+    key(KeyCode::Char('n')),
+    key(KeyCode::Char('N')),
+    key(KeyCode::Esc),
+];
 
 /// The help overlay.
 pub const HELP: &[Binding] = &[
@@ -27,8 +37,8 @@ pub const HELP: &[Binding] = &[
             key(KeyCode::Enter),
             key(KeyCode::Char('q')),
         ],
-        "F1 / Esc / Enter / q",
-        "Close this help",
+        "F1 / Esc / q",
+        "Close this help (Enter too)",
         "help",
     ),
     bind(
@@ -81,20 +91,10 @@ pub const EXPORT: &[Binding] = &[
 
 /// Quitting would lose changes that could not be saved.
 pub const CONFIRM_QUIT: &[Binding] = &[
-    bind(
-        Action::Yes,
-        &[key(KeyCode::Char('y')), key(KeyCode::Char('Y'))],
-        "y",
-        "quit and lose them",
-        "quit",
-    ),
+    bind(Action::Yes, YES, "y", "quit and lose them", "quit"),
     bind(
         Action::Close,
-        &[
-            key(KeyCode::Char('n')),
-            key(KeyCode::Char('N')),
-            key(KeyCode::Esc),
-        ],
+        NO,
         "n / Esc",
         "stay (saving is retried)",
         "stay",
@@ -186,24 +186,8 @@ pub const STATUS: &[Binding] = &[
 
 /// Asking before deleting a row of a list.
 pub const CONFIRM_DELETE_ROW: &[Binding] = &[
-    bind(
-        Action::Yes,
-        &[key(KeyCode::Char('y')), key(KeyCode::Char('Y'))],
-        "y",
-        "delete it",
-        "delete",
-    ),
-    bind(
-        Action::Close,
-        &[
-            key(KeyCode::Char('n')),
-            key(KeyCode::Char('N')),
-            key(KeyCode::Esc),
-        ],
-        "n / Esc",
-        "keep it",
-        "keep",
-    ),
+    bind(Action::Yes, YES, "y", "delete it", "delete"),
+    bind(Action::Close, NO, "n / Esc", "keep it", "keep"),
 ];
 
 /// Asking before superseding the open record.
@@ -219,17 +203,7 @@ pub const CONFIRM_SUPERSEDE: &[Binding] = &[
         "supersede",
         "supersede",
     ),
-    bind(
-        Action::Close,
-        &[
-            key(KeyCode::Char('n')),
-            key(KeyCode::Char('N')),
-            key(KeyCode::Esc),
-        ],
-        "n / Esc",
-        "cancel",
-        "cancel",
-    ),
+    bind(Action::Close, NO, "n / Esc", "cancel", "cancel"),
 ];
 
 /// Picking sides of a merge conflict. Its keys are written in the dialog,

@@ -54,26 +54,20 @@ fn parallel(
     fs::create_dir_all(out).expect("out");
     let mut listing = summaries(store, catalog).expect("summaries");
     name_summaries(&mut listing.summaries);
-    let signature = Signature::new(options.layout, options.html, options.front_matter, out);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .expect("a thread pool");
-    let ledger = Ledger::new();
     let outcomes = pool.install(|| {
-        Pages {
+        publish_against(
             store,
             catalog,
-            dir: out,
+            out,
             options,
-            signature: &signature,
-            now: SystemTime::now(),
-            summaries: &listing.summaries,
-            stamps: &listing.stamps,
-            last: None,
-            before: &ledger,
-        }
-        .publish()
+            &listing,
+            None,
+            SystemTime::now(),
+        )
     });
     assert_eq!(outcomes.len(), listing.summaries.len());
     let mut batch = BatchWriter::default();
@@ -173,21 +167,24 @@ fn pages_are_the_same_bytes_serially_and_on_every_thread_count() {
     }
 }
 
+/// Markdown pages in the default layout.
+const MARKDOWN: Options = Options {
+    layout: Layout::Default,
+    html: false,
+    front_matter: false,
+};
+
 /// The pages of `listing`'s records against `last`, as a manifest keeps
 /// them: each record's outcome by id.
 fn publish_against(
     store: &Store,
     catalog: &SetCatalog,
     out: &Path,
+    options: Options,
     listing: &crate::list_index::SummaryListing,
     last: Option<&Manifest>,
     now: SystemTime,
 ) -> Vec<Outcome> {
-    let options = Options {
-        layout: Layout::Default,
-        html: false,
-        front_matter: false,
-    };
     let signature = Signature::new(options.layout, options.html, options.front_matter, out);
     let ledger = Ledger::new();
     Pages {
@@ -240,7 +237,7 @@ fn a_record_changed_after_the_listing_is_never_kept_on_a_stale_key() {
     record.title = "Renamed while exporting".into();
     store.save(&record).expect("save");
 
-    let first = publish_against(&store, &catalog, &out, &listing, None, later);
+    let first = publish_against(&store, &catalog, &out, MARKDOWN, &listing, None, later);
     let mut manifest = Manifest::default();
     let mut batch = BatchWriter::default();
     for (summary, outcome) in listing.summaries.iter().zip(first) {
@@ -269,7 +266,15 @@ fn a_record_changed_after_the_listing_is_never_kept_on_a_stale_key() {
     let later = SystemTime::now() + std::time::Duration::from_secs(10);
     let mut listing = summaries_as_of(&store, &catalog, later).expect("summaries");
     name_summaries(&mut listing.summaries);
-    let second = publish_against(&store, &catalog, &out, &listing, Some(&manifest), later);
+    let second = publish_against(
+        &store,
+        &catalog,
+        &out,
+        MARKDOWN,
+        &listing,
+        Some(&manifest),
+        later,
+    );
     for (summary, outcome) in listing.summaries.iter().zip(&second) {
         match outcome {
             Outcome::Rendered { .. } if summary.id == racing => {}
