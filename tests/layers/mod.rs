@@ -53,8 +53,15 @@ const LAYERS: &[Layer] = &[
     },
     Layer {
         name: "services",
-        modules: &["numbering", "doctor", "import", "answers_input", "synth"],
-        holds: "work over a whole store: numbers, repairs, imports, answers files",
+        modules: &[
+            "numbering",
+            "doctor",
+            "import",
+            "answers_input",
+            "synth",
+            "link_view",
+        ],
+        holds: "work over a whole store: numbers, repairs, imports, answers files, links",
     },
     Layer {
         name: "settings",
