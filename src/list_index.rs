@@ -166,6 +166,8 @@ pub struct SummaryListing {
     /// can be trusted (not changed in the last two seconds): any later
     /// change to such a file gives it another stamp.
     pub stamps: HashMap<RecordId, Stamp>,
+    /// How the index and the record files were used, for `--verbose`.
+    pub how: IndexUse,
 }
 
 impl SummaryListing {
@@ -282,11 +284,103 @@ pub fn index_path(store: &Store) -> PathBuf {
     store.root().join(CACHE_DIR).join(INDEX_FILE)
 }
 
+/// Why the index on disk could not be used as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexState {
+    /// It was read and its entries were checked one by one.
+    Used,
+    /// There is none yet (a fresh clone, a first listing).
+    Missing,
+    /// It could not be read, or is not JSON of the index's shape.
+    Unreadable,
+    /// Written in another format or by another preflight build.
+    Foreign,
+    /// `.cache` is a link or not a folder, so it is neither read nor written.
+    NotAFolder,
+}
+
+/// How a listing used the index and the record files, for `--verbose`:
+/// the index is only a cache, so every doubt is said out loud.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexUse {
+    /// What became of the index file; `None` before a scan.
+    pub state: Option<IndexState>,
+    /// Records whose entry was still true (same stamp, same set): not read.
+    pub from_index: usize,
+    /// Records read because the index had no entry for them.
+    pub unindexed: usize,
+    /// Records read because their entry was stale (the file or its set
+    /// changed since it was indexed).
+    pub stale: usize,
+    /// Entries dropped because their record file is gone.
+    pub gone: usize,
+    /// Records read that did not load (reported as problems).
+    pub failed: usize,
+    /// Threads the reading was spread over (1: read one after another).
+    pub threads: usize,
+    /// Whether the index was written again.
+    pub rewritten: bool,
+}
+
+impl std::fmt::Display for IndexUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let place = format!("{CACHE_DIR}/{INDEX_FILE}");
+        match self.state {
+            None | Some(IndexState::Used) => write!(f, "list index {place} used")?,
+            Some(IndexState::Missing) => write!(f, "no list index yet ({place})")?,
+            Some(IndexState::Unreadable) => {
+                write!(f, "list index {place} unreadable or damaged: not trusted")?
+            }
+            Some(IndexState::Foreign) => write!(
+                f,
+                "list index {place} written by another preflight build or format: not trusted"
+            )?,
+            Some(IndexState::NotAFolder) => {
+                write!(f, "{CACHE_DIR} is a link or not a folder: no list index")?
+            }
+        }
+        let read = self.unindexed + self.stale;
+        write!(
+            f,
+            "; {} record{} from the index, {read} read from the files",
+            self.from_index,
+            if self.from_index == 1 { "" } else { "s" },
+        )?;
+        if read > 0 {
+            write!(
+                f,
+                " ({} not indexed, {} changed since indexed",
+                self.unindexed, self.stale
+            )?;
+            if self.failed > 0 {
+                write!(f, ", {} could not be read", self.failed)?;
+            }
+            write!(
+                f,
+                "; on {} thread{})",
+                self.threads,
+                if self.threads == 1 { "" } else { "s" }
+            )?;
+        }
+        if self.gone > 0 {
+            write!(f, "; {} entries of deleted records dropped", self.gone)?;
+        }
+        if self.rewritten {
+            write!(f, "; index written")?;
+        }
+        Ok(())
+    }
+}
+
 /// The index's entries, sorted by id; none when it is missing, corrupt or
 /// from another format or version (then it is rebuilt from the records).
-fn read_index(path: &Path) -> Vec<Entry> {
-    let Ok(bytes) = crate::safe_fs::read_regular(path, false) else {
-        return Vec::new();
+fn read_index(path: &Path) -> (Vec<Entry>, IndexState) {
+    let bytes = match crate::safe_fs::read_regular(path, false) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return (Vec::new(), IndexState::Missing);
+        }
+        Err(_) => return (Vec::new(), IndexState::Unreadable),
     };
     match serde_json::from_slice::<IndexFile>(&bytes) {
         Ok(file) if file.format == FORMAT && file.version == crate::version::build_id() => {
@@ -296,9 +390,10 @@ fn read_index(path: &Path) -> Vec<Entry> {
                 entries.sort_by(|a, b| a.summary.id.cmp(&b.summary.id));
                 entries.dedup_by(|a, b| a.summary.id == b.summary.id);
             }
-            entries
+            (entries, IndexState::Used)
         }
-        _ => Vec::new(),
+        Ok(_) => (Vec::new(), IndexState::Foreign),
+        Err(_) => (Vec::new(), IndexState::Unreadable),
     }
 }
 
@@ -332,65 +427,194 @@ pub fn summaries_and_records(
     scan(store, catalog, SystemTime::now(), true)
 }
 
+/// Fewer records to read than this are read on the calling thread: an
+/// edit or two since the last listing is not worth waking a thread pool.
+const PARALLEL_MIN: usize = 32;
+
+/// What the first pass decided for one record file, in id order.
+enum Plan {
+    /// Its entry is still true: the file is not read.
+    Keep(Entry),
+    /// The file is read. `stamp` was taken before the read, so a change
+    /// made after it gives the file another stamp and the next listing
+    /// reads it again; an entry is never stamped with a later stamp than
+    /// the bytes its summary came from. `reusable` is an entry still true
+    /// whose record is wanted anyway (`export --all`).
+    Read {
+        id: RecordId,
+        stamp: Option<Stamp>,
+        reusable: Option<Entry>,
+    },
+}
+
+/// A record file read by the second pass: its summary (unless an entry
+/// still true gives it) and the record itself when wanted.
+type Loaded = Result<(Option<Summary>, Option<Record>), StoreError>;
+
+/// The first pass: the index and a stamp of every record file, taken before
+/// any file is read, and which files must be read.
+struct Survey {
+    plans: Vec<Plan>,
+    /// Whether the index on disk says something other than what will be
+    /// written from `plans`.
+    dirty: bool,
+    how: IndexUse,
+}
+
+fn survey(
+    store: &Store,
+    set_hash: &mut impl FnMut(&str) -> Option<u64>,
+    keep_records: bool,
+) -> Result<Survey, StoreError> {
+    let ids = store.ids()?;
+    // A `.cache` that is a link is not read through (nor written: see
+    // Store::write_cache); the records are read instead.
+    let (cached, state) = if crate::safe_fs::check_within(store.root(), CACHE_DIR).is_ok() {
+        read_index(&index_path(store))
+    } else {
+        (Vec::new(), IndexState::NotAFolder)
+    };
+    let mut how = IndexUse {
+        state: Some(state),
+        ..IndexUse::default()
+    };
+    let mut cached = cached.into_iter().peekable();
+    let mut plans = Vec::with_capacity(ids.len());
+    let mut dirty = false;
+    for id in ids {
+        // Both lists are sorted by id: walk them together.
+        while cached.next_if(|entry| entry.summary.id < id).is_some() {
+            dirty = true; // an entry for a record that is gone
+            how.gone += 1;
+        }
+        let stamp = Stamp::of_path(&store.record_path(&id));
+        let mut reusable = None;
+        match cached.next_if(|entry| entry.summary.id == id) {
+            Some(entry)
+                if Some(entry.stamp) == stamp && entry.set == set_hash(&entry.summary.set.id) =>
+            {
+                how.from_index += 1;
+                if !keep_records {
+                    plans.push(Plan::Keep(entry));
+                    continue;
+                }
+                reusable = Some(entry);
+            }
+            // Stale: the record (or its set) changed since it was indexed.
+            Some(_) => {
+                dirty = true;
+                how.stale += 1;
+            }
+            None => how.unindexed += 1,
+        }
+        plans.push(Plan::Read {
+            id,
+            stamp,
+            reusable,
+        });
+    }
+    let left = cached.count();
+    how.gone += left;
+    dirty |= left > 0;
+    Ok(Survey { plans, dirty, how })
+}
+
+/// The second pass: every file the survey chose, read and summarised, on
+/// every core when there are many (a fresh clone reads them all). The
+/// results are in the plans' order, so the listing does not depend on how
+/// the work was shared out.
+fn read_planned(
+    store: &Store,
+    catalog: &SetCatalog,
+    plans: &[Plan],
+    keep_records: bool,
+) -> (Vec<Loaded>, usize) {
+    let wanted: Vec<(&RecordId, bool)> = plans
+        .iter()
+        .filter_map(|plan| match plan {
+            Plan::Keep(_) => None,
+            Plan::Read { id, reusable, .. } => Some((id, reusable.is_none())),
+        })
+        .collect();
+    let load = |&(id, summarise): &(&RecordId, bool)| -> Loaded {
+        let record = store.load(id)?;
+        let summary = summarise.then(|| Summary::of(&record, catalog.get(&record.set.id)));
+        Ok((summary, keep_records.then_some(record)))
+    };
+    if wanted.len() < PARALLEL_MIN {
+        return (wanted.iter().map(load).collect(), 1);
+    }
+    use rayon::prelude::*;
+    let threads = rayon::current_num_threads();
+    (wanted.par_iter().map(load).collect(), threads)
+}
+
 fn scan(
     store: &Store,
     catalog: &SetCatalog,
     now: SystemTime,
     keep_records: bool,
 ) -> Result<(SummaryListing, Vec<Record>), StoreError> {
-    let mut records = Vec::new();
-    let ids = store.ids()?;
-    // A `.cache` that is a link is not read through (nor written: see
-    // Store::write_cache); the records are read instead.
-    let cached = if crate::safe_fs::check_within(store.root(), CACHE_DIR).is_ok() {
-        read_index(&index_path(store))
-    } else {
-        Vec::new()
-    };
-    let mut cached = cached.into_iter().peekable();
     let mut set_hashes: HashMap<String, Option<u64>> = HashMap::new();
     let mut set_hash = |set_id: &str| -> Option<u64> {
         *set_hashes
             .entry(set_id.to_string())
             .or_insert_with(|| catalog.get(set_id).map(set_definition_hash))
     };
+    let survey = survey(store, &mut set_hash, keep_records)?;
+    let (loaded, threads) = read_planned(store, catalog, &survey.plans, keep_records);
+    Ok(assemble(store, survey, loaded, threads, now, &mut set_hash))
+}
+
+/// The third pass, in id order: the listing, and the index written again
+/// when it changed.
+fn assemble(
+    store: &Store,
+    survey: Survey,
+    loaded: Vec<Loaded>,
+    threads: usize,
+    now: SystemTime,
+    set_hash: &mut impl FnMut(&str) -> Option<u64>,
+) -> (SummaryListing, Vec<Record>) {
+    let Survey {
+        plans,
+        mut dirty,
+        mut how,
+    } = survey;
+    how.threads = threads;
+    let mut records = Vec::new();
     let mut listing = SummaryListing::default();
     // The next index, in id order; summaries not worth indexing (changed
     // just now) go straight to the listing.
-    let mut fresh: Vec<Entry> = Vec::with_capacity(ids.len());
-    // Whether the index on disk says something other than `fresh`.
-    let mut dirty = false;
-    for id in ids {
-        // Both lists are sorted by id: walk them together.
-        while cached.next_if(|entry| entry.summary.id < id).is_some() {
-            dirty = true; // an entry for a record that is gone
-        }
-        let file = store.record_path(&id);
-        let stamp = fs::metadata(&file).ok().map(|meta| Stamp::of(&meta));
-        let mut reusable = None;
-        match cached.next_if(|entry| entry.summary.id == id) {
-            Some(entry)
-                if Some(entry.stamp) == stamp && entry.set == set_hash(&entry.summary.set.id) =>
-            {
-                if !keep_records {
-                    fresh.push(entry);
-                    continue;
-                }
-                reusable = Some(entry);
+    let mut fresh: Vec<Entry> = Vec::with_capacity(plans.len());
+    let mut loaded = loaded.into_iter();
+    for plan in plans {
+        let (id, stamp, reusable) = match plan {
+            Plan::Keep(entry) => {
+                fresh.push(entry);
+                continue;
             }
-            // Stale: the record (or its set) changed since it was indexed.
-            Some(_) => dirty = true,
-            None => {}
-        }
-        match store.load(&id) {
-            // The entry still matches the stamp taken before this read, so
+            Plan::Read {
+                id,
+                stamp,
+                reusable,
+            } => (id, stamp, reusable),
+        };
+        // One result per file read, in the same order.
+        let Some(result) = loaded.next() else {
+            break;
+        };
+        match result {
+            // The entry still matched the stamp taken before this read, so
             // it is kept without checking the record again.
-            Ok(record) if reusable.is_some() => {
+            Ok((_, record)) if reusable.is_some() => {
                 fresh.extend(reusable);
-                records.push(record);
+                records.extend(record);
             }
-            Ok(record) => {
-                let summary = Summary::of(&record, catalog.get(&record.set.id));
+            Ok((summary, record)) => {
+                let Some(summary) = summary else {
+                    continue; // not reached: a read without an entry is summarised
+                };
                 // The stamp from before the read: if the file changed while
                 // we read it, the next listing sees a new stamp and reads it
                 // again.
@@ -403,20 +627,19 @@ fn scan(
                     }),
                     None => listing.summaries.push(summary),
                 }
-                if keep_records {
-                    records.push(record);
-                }
+                records.extend(record);
             }
             Err(err) => {
                 // An indexed record that no longer loads leaves the index.
                 dirty |= reusable.is_some();
+                how.failed += 1;
                 listing.problems.push(err);
                 listing.unloaded.push(id);
             }
         }
     }
-    if dirty || cached.next().is_some() {
-        write_index(store, &fresh);
+    if dirty {
+        how.rewritten = write_index(store, &fresh);
     }
     listing.stamps = fresh
         .iter()
@@ -429,19 +652,184 @@ fn scan(
         .summaries
         .sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
     records.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-    Ok((listing, records))
+    listing.how = how;
+    (listing, records)
 }
 
 /// Writes the index; a store we cannot write to (read-only checkout,
 /// permissions) still lists, just without the shortcut next time.
-fn write_index(store: &Store, entries: &[Entry]) {
+/// Says whether it was written.
+fn write_index(store: &Store, entries: &[Entry]) -> bool {
     let file = IndexFileOut {
         format: FORMAT,
         version: crate::version::build_id(),
         entries,
     };
     let Ok(bytes) = serde_json::to_vec(&file) else {
-        return;
+        return false;
     };
-    let _ = store.write_cache(CACHE_DIR, INDEX_FILE, &bytes);
+    store.write_cache(CACHE_DIR, INDEX_FILE, &bytes).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    //! The passes of a scan, with a writer stepping in between them: the
+    //! index must never pair a summary with a stamp newer than the bytes it
+    //! came from. (The integration tests in tests/library/list_index.rs
+    //! cover the rest of the index's promises through the public API.)
+
+    use super::*;
+    use crate::store::StoreOrigin;
+
+    fn generated(count: usize) -> (tempfile::TempDir, Store, SetCatalog) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("store"), StoreOrigin::Flag);
+        let catalog = SetCatalog::built_in();
+        let set = catalog.get(crate::questionnaire::DEFAULT_SET_ID).unwrap();
+        crate::synth::generate(
+            &store,
+            set,
+            crate::synth::Options {
+                records: count,
+                seed: 9,
+            },
+        )
+        .unwrap();
+        (dir, store, catalog)
+    }
+
+    /// Past the racy window of every file just written.
+    fn later() -> SystemTime {
+        SystemTime::now() + Duration::from_secs(60)
+    }
+
+    /// Saves the record again under another title (of a length no earlier
+    /// save used, so the size alone changes its stamp).
+    fn retitle(store: &Store, id: &RecordId, title: &str) {
+        let mut record = store.load(id).unwrap();
+        record.title = title.to_string();
+        store.save(&record).unwrap();
+    }
+
+    /// The index's promise: an entry whose stamp is still its file's says
+    /// what the file says.
+    fn assert_index_true(store: &Store, catalog: &SetCatalog) {
+        let (entries, state) = read_index(&index_path(store));
+        assert_eq!(state, IndexState::Used);
+        for entry in entries {
+            let path = store.record_path(&entry.summary.id);
+            if Stamp::of_path(&path) == Some(entry.stamp) {
+                let record = store.load(&entry.summary.id).unwrap();
+                assert_eq!(
+                    entry.summary,
+                    Summary::of(&record, catalog.get(&record.set.id)),
+                    "a trusted entry that is not the file's"
+                );
+            }
+        }
+    }
+
+    /// A scan with `between` run after the survey has stamped every file
+    /// and before any file is read, then `after_read` before the index is
+    /// written.
+    fn scan_with(
+        store: &Store,
+        catalog: &SetCatalog,
+        between: impl FnOnce(),
+        after_read: impl FnOnce(),
+    ) -> SummaryListing {
+        let mut hashes: HashMap<String, Option<u64>> = HashMap::new();
+        let mut set_hash = |id: &str| {
+            *hashes
+                .entry(id.to_string())
+                .or_insert_with(|| catalog.get(id).map(set_definition_hash))
+        };
+        let survey = survey(store, &mut set_hash, false).unwrap();
+        between();
+        let (loaded, threads) = read_planned(store, catalog, &survey.plans, false);
+        after_read();
+        assemble(store, survey, loaded, threads, later(), &mut set_hash).0
+    }
+
+    fn title_of(listing: &SummaryListing, id: &RecordId) -> String {
+        listing
+            .summaries
+            .iter()
+            .find(|s| &s.id == id)
+            .map(|s| s.title.clone())
+            .unwrap()
+    }
+
+    #[test]
+    fn a_record_rewritten_after_its_stamp_and_before_its_read_is_read_again_next_time() {
+        // Few records are read on this thread, many on every core.
+        for count in [3, PARALLEL_MIN + 5] {
+            let (_dir, store, catalog) = generated(count);
+            let id = store.ids().unwrap()[1].clone();
+            let listing = scan_with(
+                &store,
+                &catalog,
+                || retitle(&store, &id, "Rewritten while listing"),
+                || {},
+            );
+            // The file was read after the write: its new title is shown...
+            assert_eq!(title_of(&listing, &id), "Rewritten while listing");
+            // ...under the stamp from before the write, which is no longer
+            // the file's, so the entry is not trusted again.
+            assert_ne!(
+                listing.stamps.get(&id),
+                Stamp::of_path(&store.record_path(&id)).as_ref()
+            );
+            assert_index_true(&store, &catalog);
+            let next = summaries_as_of(&store, &catalog, later()).unwrap();
+            assert_eq!(next.how.stale, 1, "{}", next.how);
+            assert_eq!(title_of(&next, &id), "Rewritten while listing");
+            assert_index_true(&store, &catalog);
+        }
+    }
+
+    #[test]
+    fn a_record_rewritten_after_its_read_keeps_the_old_stamp_and_is_read_again() {
+        for count in [3, PARALLEL_MIN + 5] {
+            let (_dir, store, catalog) = generated(count);
+            let id = store.ids().unwrap()[2].clone();
+            let old = store.load(&id).unwrap().title;
+            let listing = scan_with(
+                &store,
+                &catalog,
+                || {},
+                || retitle(&store, &id, "Rewritten after it was read"),
+            );
+            // What was read is shown, and indexed under the stamp of the
+            // version read, never the new one.
+            assert_eq!(title_of(&listing, &id), old);
+            assert_index_true(&store, &catalog);
+            let next = summaries_as_of(&store, &catalog, later()).unwrap();
+            assert_eq!(title_of(&next, &id), "Rewritten after it was read");
+            assert_index_true(&store, &catalog);
+        }
+    }
+
+    #[test]
+    fn an_indexed_record_rewritten_after_the_survey_is_not_trusted_next_time() {
+        let (_dir, store, catalog) = generated(PARALLEL_MIN + 5);
+        summaries_as_of(&store, &catalog, later()).unwrap();
+        let id = store.ids().unwrap()[0].clone();
+        let old = store.load(&id).unwrap().title;
+        // The entry was still true when its stamp was compared: this
+        // listing shows it (the record as it was a moment ago)...
+        let listing = scan_with(
+            &store,
+            &catalog,
+            || retitle(&store, &id, "Rewritten after the index was read"),
+            || {},
+        );
+        assert_eq!(title_of(&listing, &id), old);
+        assert_eq!(listing.how.from_index, PARALLEL_MIN + 5);
+        // ...and the next one sees the new stamp and reads the file.
+        let next = summaries_as_of(&store, &catalog, later()).unwrap();
+        assert_eq!(next.how.stale, 1, "{}", next.how);
+        assert_eq!(title_of(&next, &id), "Rewritten after the index was read");
+        assert_index_true(&store, &catalog);
+    }
 }

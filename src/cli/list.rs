@@ -64,6 +64,9 @@ pub fn list(ctx: &CommandContext, args: ListArgs) -> Result<u8, CliError> {
     // Summaries from the store's index: no record is read unless it
     // changed since the last listing (see list_index).
     let listing = summaries(&ctx.store, &ctx.catalog)?;
+    if ctx.verbose {
+        warn(&format!("preflight: {}", listing.how));
+    }
     for problem in &listing.problems {
         warn(&format!("warning: skipped {problem}"));
     }

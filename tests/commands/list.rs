@@ -145,3 +145,26 @@ fn a_bad_status_is_an_error_listing_the_good_ones() {
     }
     assert!(stdout(&output).is_empty());
 }
+
+#[test]
+fn verbose_says_whether_the_list_index_was_used_or_the_records_read() {
+    let world = World::new();
+    world.new_record("Add a payments queue");
+    world.new_record("Move the cron jobs");
+    let verbose = |world: &World| {
+        let output = world.cmd().args(["--verbose", "list"]).output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        (stdout(&output), stderr(&output))
+    };
+    let quiet = world.cmd().arg("list").output().unwrap();
+    let _ = std::fs::remove_dir_all(world.store().join(".cache"));
+    let (out, err) = verbose(&world);
+    assert_eq!(out, stdout(&quiet), "--verbose changes only stderr");
+    assert!(
+        err.contains("no list index yet (.cache/list-index.json); 0 records from the index, 2 read from the files (2 not indexed"),
+        "{err}"
+    );
+    std::fs::write(world.store().join(".cache/list-index.json"), "{ broken").unwrap();
+    let (_, err) = verbose(&world);
+    assert!(err.contains("unreadable or damaged: not trusted"), "{err}");
+}

@@ -5,7 +5,9 @@
 use std::fs;
 use std::time::{Duration, SystemTime};
 
-use preflight::list_index::{Summary, SummaryListing, index_path, summaries_as_of};
+use preflight::list_index::{
+    IndexState, Stamp, Summary, SummaryListing, index_path, summaries_as_of,
+};
 use preflight::questionnaire::SetCatalog;
 use preflight::store::{Store, StoreError, StoreOrigin};
 use preflight::synth;
@@ -238,4 +240,190 @@ fn a_read_only_store_still_lists() {
     fs::write(store.root().join(".cache"), "not a folder").unwrap();
     let listing = summaries(&store, &catalog).unwrap();
     assert_eq!(listing.summaries, truth(&store, &catalog));
+}
+
+/// Enough records that a listing reads them on every core (fewer than 32
+/// are read on the calling thread).
+const MANY: usize = 70;
+
+/// Every problem as the user reads it.
+fn problem_texts(listing: &SummaryListing) -> Vec<String> {
+    listing.problems.iter().map(ToString::to_string).collect()
+}
+
+/// The index's promise, through the public API: an entry whose stamp is
+/// still its file's says what reading the file says.
+fn assert_trusted_entries_are_true(store: &Store, catalog: &SetCatalog, listing: &SummaryListing) {
+    for summary in &listing.summaries {
+        let Some(stamp) = listing.stamps.get(&summary.id) else {
+            continue;
+        };
+        // Compared only when the file kept that stamp across the read
+        // (a writer may be at work in another thread).
+        let path = store.record_path(&summary.id);
+        if Stamp::of_path(&path).as_ref() != Some(stamp) {
+            continue;
+        }
+        let record = store.load(&summary.id).unwrap();
+        if Stamp::of_path(&path).as_ref() == Some(stamp) {
+            assert_eq!(summary, &Summary::of(&record, catalog.get(&record.set.id)));
+        }
+    }
+}
+
+#[test]
+fn reading_on_every_core_gives_what_reading_on_one_thread_gives() {
+    let (_dir, store) = store_of(MANY);
+    let catalog = SetCatalog::built_in();
+    let ids = store.ids().unwrap();
+    // Broken files in the middle: the order of problems must not depend on
+    // which thread read them.
+    fs::write(
+        store.record_path(&ids[7]),
+        "{\n  \"schema\": 1,\n  \"id\": oops\n}\n",
+    )
+    .unwrap();
+    fs::write(store.record_path(&ids[40]), "").unwrap();
+    let mut runs = Vec::new();
+    for threads in [1, 4] {
+        let _ = fs::remove_dir_all(store.root().join(".cache"));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let listing = pool.install(|| summaries(&store, &catalog)).unwrap();
+        assert_eq!(listing.how.threads, threads, "{}", listing.how);
+        assert_eq!(listing.how.unindexed, MANY);
+        let index = fs::read(index_path(&store)).unwrap();
+        runs.push((
+            listing.summaries.clone(),
+            problem_texts(&listing),
+            listing.unloaded.clone(),
+            listing.stamps.clone(),
+            index,
+        ));
+    }
+    assert_eq!(runs[0], runs[1]);
+    assert_eq!(runs[0].0, truth(&store, &catalog));
+    assert_eq!(runs[0].2, vec![ids[7].clone(), ids[40].clone()]);
+}
+
+#[test]
+fn a_fresh_clone_reports_a_broken_record_exactly_as_loading_it_does() {
+    let (_dir, store) = store_of(MANY);
+    let catalog = SetCatalog::built_in();
+    let ids = store.ids().unwrap();
+    let broken = &ids[33];
+    // Valid JSON, but not a record this version reads: only the full
+    // parse refuses it.
+    let text = fs::read_to_string(store.record_path(broken)).unwrap();
+    fs::write(
+        store.record_path(broken),
+        text.replacen("\"status\": \"", "\"status\": \"nonsense-", 1),
+    )
+    .unwrap();
+    let expected = store.load(broken).unwrap_err().to_string();
+    for _ in 0..2 {
+        // The first run has no index; the second has one without the file.
+        let listing = summaries(&store, &catalog).unwrap();
+        assert_eq!(problem_texts(&listing), vec![expected.clone()]);
+        assert_eq!(listing.unloaded, std::slice::from_ref(broken));
+        assert_eq!(listing.summaries.len(), MANY - 1);
+        assert_eq!(listing.how.failed, 1);
+    }
+    assert!(!indexed_ids(&store).contains(&broken.to_string()));
+}
+
+#[test]
+fn many_stale_entries_are_read_again_and_only_they() {
+    let (_dir, store) = store_of(MANY);
+    let catalog = SetCatalog::built_in();
+    summaries(&store, &catalog).unwrap();
+    let ids = store.ids().unwrap();
+    let changed: Vec<_> = ids.iter().step_by(2).cloned().collect();
+    for id in &changed {
+        let mut record = store.load(id).unwrap();
+        record.title = format!("{} (changed)", record.title);
+        store.save(&record).unwrap();
+    }
+    let listing = summaries(&store, &catalog).unwrap();
+    assert_eq!(listing.how.stale, changed.len(), "{}", listing.how);
+    assert_eq!(listing.how.from_index, MANY - changed.len());
+    assert_eq!(listing.summaries, truth(&store, &catalog));
+    assert_trusted_entries_are_true(&store, &catalog, &listing);
+    let again = summaries(&store, &catalog).unwrap();
+    assert_eq!(again.how.from_index, MANY, "the index it left is used");
+    assert!(!again.how.rewritten);
+}
+
+#[test]
+fn a_garbage_or_foreign_index_over_many_records_is_not_trusted() {
+    let (_dir, store) = store_of(MANY);
+    let catalog = SetCatalog::built_in();
+    let expected = truth(&store, &catalog);
+    summaries(&store, &catalog).unwrap();
+    let good = fs::read_to_string(index_path(&store)).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&good).unwrap();
+    let mut foreign = value.clone();
+    foreign["version"] = serde_json::Value::from("0.0.1 (another build)");
+    // Right format and build, but not the index's shape.
+    let mut shapeless = value.clone();
+    shapeless["entries"] = serde_json::Value::from("not a list");
+    for (damage, state) in [
+        (vec![0xff, 0x00, 0x13], IndexState::Unreadable),
+        (
+            serde_json::to_vec(&shapeless).unwrap(),
+            IndexState::Unreadable,
+        ),
+        (serde_json::to_vec(&foreign).unwrap(), IndexState::Foreign),
+    ] {
+        fs::write(index_path(&store), &damage).unwrap();
+        let listing = summaries(&store, &catalog).unwrap();
+        assert_eq!(listing.how.state, Some(state), "{}", listing.how);
+        assert_eq!(listing.how.unindexed, MANY);
+        assert_eq!(listing.summaries, expected);
+        assert!(listing.how.rewritten);
+        assert_eq!(indexed_ids(&store).len(), MANY, "rewritten whole");
+    }
+}
+
+#[test]
+fn a_record_rewritten_while_listings_run_is_never_trusted_out_of_date() {
+    let (_dir, store) = store_of(MANY);
+    let catalog = SetCatalog::built_in();
+    summaries(&store, &catalog).unwrap();
+    let id = store.ids().unwrap()[20].clone();
+    let writer = {
+        let store = store.clone();
+        let id = id.clone();
+        std::thread::spawn(move || {
+            for round in 0..30 {
+                let mut record = store.load(&id).unwrap();
+                // A new length every time: the size alone changes the stamp.
+                record.title = format!("Rewritten {}", "x".repeat(round + 1));
+                store.save(&record).unwrap();
+            }
+        })
+    };
+    let mut seen = Vec::new();
+    loop {
+        let _ = fs::remove_dir_all(store.root().join(".cache"));
+        let listing = summaries(&store, &catalog).unwrap();
+        assert!(listing.problems.is_empty(), "{:?}", problem_texts(&listing));
+        let shown = listing.summaries.iter().find(|s| s.id == id).unwrap();
+        seen.push(shown.title.clone());
+        let warm = summaries(&store, &catalog).unwrap();
+        assert!(warm.problems.is_empty());
+        assert_trusted_entries_are_true(&store, &catalog, &warm);
+        if writer.is_finished() {
+            break;
+        }
+    }
+    writer.join().unwrap();
+    let last = summaries(&store, &catalog).unwrap();
+    assert_eq!(last.summaries, truth(&store, &catalog));
+    assert_trusted_entries_are_true(&store, &catalog, &last);
+    let shown = last.summaries.iter().find(|s| s.id == id).unwrap();
+    assert_eq!(shown.title, format!("Rewritten {}", "x".repeat(30)));
+    assert!(!seen.is_empty());
 }
