@@ -101,6 +101,23 @@ fn list_without_index(bencher: Bencher, records: usize) {
     });
 }
 
+/// What `list` does when the index is missing (a fresh clone): the same
+/// rows as `list_without_index`, read on every core, and the index
+/// written; the index is removed before each sample.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn list_cold_index(bencher: Bencher, records: usize) {
+    let root = store(records).root().to_path_buf();
+    let index = root.join(".cache").join("list-index.json");
+    bencher
+        .with_inputs(|| {
+            let _ = std::fs::remove_file(&index);
+        })
+        .bench_local_values(|()| {
+            let store = Store::at(&root, StoreOrigin::Flag);
+            black_box(summaries(&store, catalog()).expect("list"))
+        });
+}
+
 /// Loading one record (about 24 KB of JSON) by id.
 #[divan::bench(sample_count = 200)]
 fn load_one(bencher: Bencher) {
