@@ -24,6 +24,15 @@
 //!   folder gets a `.gitignore`) and failing to write it is not an error.
 //! - Records that fail to load are never indexed: they are read, and
 //!   reported with file:line:column, on every listing, and never rewritten.
+//! - A listing stamps every record file before it reads any, then reads
+//!   the ones it must (all of them on a fresh clone) on every core, and
+//!   puts the results together in id order: the output and the index do
+//!   not depend on the number of threads, and an entry's stamp is never
+//!   newer than the bytes its summary came from.
+//!
+//! What a cold listing costs is mostly not reading: at 10,000 generated
+//! records (262 MB) reading the files took 0.26 s of CPU, parsing them
+//! 0.63 s and checking their readiness 1.37 s (docs/benchmarks.md).
 
 use std::collections::HashMap;
 use std::fs;
