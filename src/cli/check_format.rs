@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::check::{Gap, Standing, Verdict};
 use crate::doctor::Finding;
 use crate::export::escape::inline_text;
+use crate::plural::plural;
 use crate::record::Record;
 use crate::store::Store;
 
@@ -92,14 +93,11 @@ fn summary(checked: &[Checked], findings: &[Finding], errors: &[String]) -> Stri
     let mut line = format!(
         "{ready} of {} record{} ready",
         checked.len(),
-        if checked.len() == 1 { "" } else { "s" }
+        plural(checked.len())
     );
     let problems = findings.len() + errors.len();
     if problems > 0 {
-        line.push_str(&format!(
-            "; {problems} store problem{}",
-            if problems == 1 { "" } else { "s" }
-        ));
+        line.push_str(&format!("; {problems} store problem{}", plural(problems)));
     }
     line.push('.');
     line

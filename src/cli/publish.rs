@@ -19,6 +19,7 @@ use crate::export::prune::{self, Ledger};
 use crate::export::{self, Layout, folder, template::Template};
 use crate::list_index::{Summary, SummaryListing, summaries};
 use crate::numbering::{self, Claim};
+use crate::plural::plural;
 use crate::questionnaire::SetCatalog;
 use crate::record::RecordId;
 use crate::store::{
@@ -420,10 +421,10 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
     }
     report.push_str(&format!(
         "{pages} record{} exported to {}: {} file{} written, {unchanged} unchanged.\n",
-        if pages == 1 { "" } else { "s" },
+        plural(pages),
         dir.display(),
         written.len(),
-        if written.len() == 1 { "" } else { "s" },
+        plural(written.len()),
     ));
     ctx.info(&report)?;
     let mut failed = false;
@@ -449,7 +450,7 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
                     ctx.quiet,
                     &format!(
                         "{stale} page{} written by an earlier export {} no longer exported (records renumbered, renamed or deleted); add --prune to remove {}",
-                        if stale == 1 { "" } else { "s" },
+                        plural(stale),
                         if stale == 1 { "is" } else { "are" },
                         if stale == 1 { "it" } else { "them" },
                     ),

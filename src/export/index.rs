@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use super::{ExportContext, IndexEntry, Layout, stem_of};
 use crate::check::{Readiness, Verdict};
 use crate::list_index::Summary;
+use crate::plural::plural;
 use crate::record::{LinkKind, Record, RecordId, Status};
 
 /// The index's title (its H1, and the page title of `index.html`).
@@ -128,11 +129,7 @@ pub fn markdown_rows(
     let mut sorted: Vec<&IndexRow> = rows.iter().collect();
     sorted.sort_by(|a, b| order(layout, a, b));
 
-    out.push_str(&format!(
-        "{} record{}.\n\n",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
-    ));
+    out.push_str(&format!("{} record{}.\n\n", rows.len(), plural(rows.len())));
     let first = match layout {
         Layout::Adr => "No.",
         Layout::Default => "Date",
