@@ -47,22 +47,10 @@ pub struct IndexRow {
 impl IndexRow {
     /// The row of a loaded record with its readiness verdict.
     pub fn of_record(record: &Record, verdict: Option<&Verdict>) -> IndexRow {
+        // The same row as its summary's, with the verdict given here.
         IndexRow {
-            id: record.id.clone(),
-            title: record.title.clone(),
-            status: record.status,
-            number: record.number,
-            slug: record.slug.clone(),
-            created: record.created,
-            updated: record.updated,
-            tags: record.tags.clone(),
             readiness: verdict.map(Readiness::of),
-            supersedes: record
-                .links
-                .iter()
-                .filter(|link| link.kind == LinkKind::Supersedes)
-                .map(|link| link.target.clone())
-                .collect(),
+            ..IndexRow::of_summary(&Summary::of(record, None))
         }
     }
 
