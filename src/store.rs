@@ -244,14 +244,19 @@ impl Listing {
     /// Prefix length that tells apart every record file, including those
     /// that failed to load: `resolve` matches against all of them.
     pub fn handle_length(&self) -> usize {
-        let ids: Vec<&RecordId> = self
-            .records
-            .iter()
-            .map(|r| &r.id)
-            .chain(&self.unloaded)
-            .collect();
-        handle_length(&ids, HANDLE_MIN)
+        file_handle_length(self.records.iter().map(|r| &r.id), &self.unloaded)
     }
+}
+
+/// Prefix length that tells apart every record file: those that loaded
+/// (`loaded`) and those that did not (`unloaded`), as `resolve` matches
+/// against all of them; at least [`HANDLE_MIN`].
+pub fn file_handle_length<'a>(
+    loaded: impl Iterator<Item = &'a RecordId>,
+    unloaded: &'a [RecordId],
+) -> usize {
+    let ids: Vec<&RecordId> = loaded.chain(unloaded).collect();
+    handle_length(&ids, HANDLE_MIN)
 }
 
 /// A folder of records (and optional team question sets).
