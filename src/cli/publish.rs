@@ -322,25 +322,23 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
     refuse_conflicted(&listing)?;
     refuse_clashes(ctx, &listing.summaries)?;
     prepare_dir(dir)?;
-    let signature = Signature::new(options.layout, options.html, options.front_matter, dir);
+    let signature = options.signature(dir);
     let previous = manifest::read(&ctx.store, dir, &signature);
     let last = previous.manifest.as_ref().filter(|_| existed);
     for problem in &listing.problems {
         warn(&format!("preflight: skipped {problem}"));
     }
     let now = SystemTime::now();
-    let outcomes = folder::Pages {
-        store: &ctx.store,
-        catalog: &ctx.catalog,
+    let outcomes = folder::Pages::new(
+        &ctx.store,
+        &ctx.catalog,
         dir,
         options,
-        signature: &signature,
+        &signature,
+        &listing,
         now,
-        summaries: &listing.summaries,
-        stamps: &listing.stamps,
-        last,
-        before: &previous.ledger,
-    }
+    )
+    .after(last, &previous.ledger)
     .publish();
     let mut run = Run {
         dir,
