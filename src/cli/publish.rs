@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::CommandContext;
-use super::args::{ExportArgs, Format};
+use super::args::{Export, Format};
 use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
 use super::printer::print_json_text;
@@ -27,7 +27,7 @@ use crate::store::{
 };
 use crate::text_file::read_text;
 
-fn check_flags(args: &ExportArgs) -> Result<(), CliError> {
+fn check_flags(args: &Export) -> Result<(), CliError> {
     let bad = |message: &str| Err(CliError::data(message));
     if args.standalone && args.format != Format::Html {
         return bad("--standalone goes with --format html");
@@ -48,10 +48,10 @@ fn check_flags(args: &ExportArgs) -> Result<(), CliError> {
 }
 
 /// `preflight export`.
-pub fn export(ctx: &CommandContext, args: ExportArgs) -> Result<u8, CliError> {
-    check_flags(&args)?;
+pub fn export(ctx: &CommandContext, args: &Export) -> Result<u8, CliError> {
+    check_flags(args)?;
     if args.all {
-        return export_all(ctx, &args);
+        return export_all(ctx, args);
     }
     let Some(handle) = &args.id else {
         return Err(CliError::data("give a record id, or --all with --out DIR"));
@@ -299,7 +299,7 @@ fn refuse_conflicted(listing: &SummaryListing) -> Result<(), CliError> {
     )))
 }
 
-fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
+fn export_all(ctx: &CommandContext, args: &Export) -> Result<u8, CliError> {
     let Some(dir) = &args.out else {
         return Err(CliError::data(
             "--all needs --out DIR, the folder to write into",
