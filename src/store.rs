@@ -15,7 +15,7 @@ pub const STORE_ENV: &str = "PREFLIGHT_STORE";
 /// Name of the per-repository store folder made by `preflight init`.
 pub const REPO_STORE_DIR: &str = ".preflight";
 
-use crate::text_file::{MAX_FILE_BYTES, ReadError, megabytes, read_stored_text};
+use crate::text_file::{MAX_FILE_BYTES, ReadError, json_message, megabytes, read_stored_text};
 
 const RECORDS_DIR: &str = "records";
 const QUESTIONNAIRES_DIR: &str = "questionnaires";
@@ -659,7 +659,7 @@ pub fn parse_record(text: &str, path: &Path) -> Result<Record, StoreError> {
         message,
     };
     let corrupt = |err: serde_json::Error| {
-        let mut message = strip_position(&err);
+        let mut message = json_message(&err);
         if err.is_eof() {
             message.push_str("; the file ends too early, as if cut short");
         }
@@ -717,18 +717,12 @@ pub fn parse_record(text: &str, path: &Path) -> Result<Record, StoreError> {
         let field = err.path().to_string();
         let err = err.into_inner();
         let position = (err.line(), err.column());
-        let mut message = strip_position(&err);
+        let mut message = json_message(&err);
         if field != "." && !field.is_empty() {
             message = format!("field {field}: {message}");
         }
         corrupt_at(position.0, position.1, message)
     })
-}
-
-fn strip_position(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    let suffix = format!(" at line {} column {}", err.line(), err.column());
-    text.strip_suffix(&suffix).unwrap_or(&text).to_string()
 }
 
 fn find_repo_store(cwd: &Path) -> Option<PathBuf> {

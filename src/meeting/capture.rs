@@ -29,7 +29,7 @@ pub fn capture(
     mut item: Item,
     now: Timestamp,
 ) -> Placed {
-    item.text = one_line(&item.text);
+    item.text = captured_text(&item.text);
     if item.kind == ItemKind::Action && item.number.is_none() {
         item.number = Some(super::next_action_number(&record.meetings));
     }
@@ -72,7 +72,7 @@ pub fn edit(
     else {
         return false;
     };
-    new.text = one_line(&new.text);
+    new.text = captured_text(&new.text);
     new.field = old.field.clone();
     new.number = old.number;
     new.at = old.at;
@@ -132,8 +132,10 @@ fn follow(
     }
 }
 
-/// Captured text is one line: pasted line breaks become spaces.
-fn one_line(text: &str) -> String {
+/// Captured text is one line: pasted line breaks become spaces, and runs
+/// of white space one space. The meeting screen pastes through it too, so
+/// the input shows what will be kept.
+pub fn captured_text(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
