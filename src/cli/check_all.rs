@@ -146,3 +146,6 @@ fn read(
         result,
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -17,7 +17,34 @@ use super::printer::print_json_text;
 
 /// `preflight check`.
 pub fn check(ctx: &CommandContext, args: CheckArgs) -> Result<u8, CliError> {
-    let status = status_filter(&args)?;
+    let report = report(ctx, &args)?;
+    if report.json {
+        print_json_text(&report.stdout)?;
+    } else {
+        print(&report.stdout)?;
+    }
+    for error in &report.warnings {
+        warn(&format!("preflight: {error}"));
+    }
+    Ok(report.code)
+}
+
+/// What `check` prints and the code it exits with, before any of it is
+/// made safe for the terminal.
+pub struct Printed {
+    /// Standard output.
+    pub stdout: String,
+    /// Whether the standard output is JSON.
+    pub json: bool,
+    /// Lines for standard error (`preflight: ` goes before each).
+    pub warnings: Vec<String>,
+    /// The exit code.
+    pub code: u8,
+}
+
+/// The report `check` prints for `args`.
+pub fn report(ctx: &CommandContext, args: &CheckArgs) -> Result<Printed, CliError> {
+    let status = status_filter(args)?;
     let format = if args.json {
         CheckFormat::Json
     } else {
@@ -35,7 +62,7 @@ pub fn check(ctx: &CommandContext, args: CheckArgs) -> Result<u8, CliError> {
         let all = check_all(ctx, status, &make)?;
         (all.rows, all.errors, all.findings, None)
     } else {
-        let selection = select(ctx, &args, status)?;
+        let selection = select(ctx, args, status)?;
         let mut errors = selection.errors;
         let mut rows = Vec::new();
         for record in &selection.records {
@@ -47,12 +74,13 @@ pub fn check(ctx: &CommandContext, args: CheckArgs) -> Result<u8, CliError> {
         (rows, errors, selection.findings, selection.base)
     };
 
-    match format {
+    let mut warnings = Vec::new();
+    let stdout = match format {
         CheckFormat::Json => {
             let problems: Vec<serde_json::Value> =
                 findings.iter().map(|f| finding_json(ctx, f)).collect();
             let body = json_report(&rows, &problems, &errors, base.as_deref());
-            print_json_text(&format!("{body}\n"))?;
+            format!("{body}\n")
         }
         CheckFormat::Github | CheckFormat::Markdown => {
             let report = Report {
@@ -62,11 +90,11 @@ pub fn check(ctx: &CommandContext, args: CheckArgs) -> Result<u8, CliError> {
                 errors: &errors,
                 base: cwd.as_deref(),
             };
-            print(&if format == CheckFormat::Github {
+            if format == CheckFormat::Github {
                 report.github()
             } else {
                 report.markdown()
-            })?;
+            }
         }
         CheckFormat::Text => {
             let mut out: String = rows.iter().map(|row| row.out.as_str()).collect();
@@ -80,17 +108,21 @@ pub fn check(ctx: &CommandContext, args: CheckArgs) -> Result<u8, CliError> {
                     "No records to check.\n"
                 });
             }
-            print(&out)?;
-            for error in &errors {
-                warn(&format!("preflight: {error}"));
-            }
+            warnings.clone_from(&errors);
+            out
         }
-    }
-    Ok(if !errors.is_empty() {
+    };
+    let code = if !errors.is_empty() {
         EXIT_ERROR
     } else if !findings.is_empty() || rows.iter().any(|row| !row.ready) {
         EXIT_GAPS
     } else {
         EXIT_OK
+    };
+    Ok(Printed {
+        stdout,
+        json: format == CheckFormat::Json,
+        warnings,
+        code,
     })
 }

@@ -249,7 +249,10 @@ pub fn json_report(
 ) -> String {
     let mut out = String::from("{\n");
     if let Some(base) = changed_since {
-        out.push_str(&format!("  \"changed_since\": {},\n", nested_json(&base, 1)));
+        out.push_str(&format!(
+            "  \"changed_since\": {},\n",
+            nested_json(&base, 1)
+        ));
     }
     out.push_str(&format!("  \"errors\": {},\n", nested_json(&errors, 1)));
     out.push_str(&format!("  \"problems\": {},\n", nested_json(&problems, 1)));
@@ -412,6 +415,42 @@ impl Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `--json` report put together from rows is what serde_json
+    /// prints of the whole value, whatever the records, problems and
+    /// errors hold (nesting, empty arrays, line breaks inside strings).
+    #[test]
+    fn the_json_report_is_the_whole_value_printed() {
+        let items = [
+            json!({"id": "a", "sections": [], "title": "two\nlines", "ready": true}),
+            json!({"id": "b", "sections": [{"gaps": [{"problem": "x \"y\""}], "title": "t"}],
+                   "review_by": null, "warnings": 0}),
+        ];
+        let problems = vec![json!({"code": "duplicate-number", "records": ["a", "b"]})];
+        let errors = vec!["cannot read\nx.json: Is a directory".to_string()];
+        for records in [&items[..0], &items[..1], &items[..]] {
+            for base in [None, Some("abc123")] {
+                for (problems, errors) in
+                    [(&problems[..0], &errors[..0]), (&problems[..], &errors[..])]
+                {
+                    let rows: Vec<Row> = records
+                        .iter()
+                        .map(|value| Row {
+                            ready: true,
+                            out: format!("    {}", nested_json(value, 2)),
+                        })
+                        .collect();
+                    let mut whole =
+                        json!({"records": records, "problems": problems, "errors": errors});
+                    if let Some(base) = base {
+                        whole["changed_since"] = json!(base);
+                    }
+                    let expected = serde_json::to_string_pretty(&whole).expect("JSON");
+                    assert_eq!(json_report(&rows, problems, errors, base), expected);
+                }
+            }
+        }
+    }
 
     #[test]
     fn annotation_text_cannot_end_the_command_or_forge_a_property() {
