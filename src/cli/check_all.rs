@@ -54,7 +54,7 @@ struct Read {
     /// Its row when chosen; or, when its question set is not installed,
     /// the record without its answers, history and meetings, only to name
     /// it in the error.
-    result: Option<Result<Row, Record>>,
+    result: Option<Result<Row, Box<Record>>>,
 }
 
 /// Checks every record of the store, those with status `status` if given.
@@ -132,12 +132,12 @@ fn read(
     let chosen = status.is_none_or(|status| record.status == status);
     let result = chosen.then(|| match catalog.get(&record.set.id) {
         Some(set) => Ok(rows.row(set, &record)),
-        None => Err(Record {
+        None => Err(Box::new(Record {
             answers: BTreeMap::new(),
             history: Vec::new(),
             meetings: Vec::new(),
             ..record
-        }),
+        })),
     });
     Outcome::Read(Read {
         created,

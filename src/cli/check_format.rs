@@ -426,8 +426,8 @@ mod tests {
             json!({"id": "b", "sections": [{"gaps": [{"problem": "x \"y\""}], "title": "t"}],
                    "review_by": null, "warnings": 0}),
         ];
-        let problems = vec![json!({"code": "duplicate-number", "records": ["a", "b"]})];
-        let errors = vec!["cannot read\nx.json: Is a directory".to_string()];
+        let problems = [json!({"code": "duplicate-number", "records": ["a", "b"]})];
+        let errors = ["cannot read\nx.json: Is a directory".to_string()];
         for records in [&items[..0], &items[..1], &items[..]] {
             for base in [None, Some("abc123")] {
                 for (problems, errors) in
