@@ -16,6 +16,7 @@ use super::printer::one_line;
 use crate::check::{Gap, Standing, Verdict, check};
 use crate::doctor::Finding;
 use crate::export::escape::inline_text;
+use crate::plural::plural;
 use crate::questionnaire::QuestionSet;
 use crate::record::Record;
 use crate::store::Store;
@@ -328,49 +329,44 @@ pub struct Report<'a> {
     pub base: Option<&'a Path>,
 }
 
-/// "2 of 3 records ready; 1 store problem."
-fn summary(rows: &[Row], findings: &[Finding], errors: &[String]) -> String {
-    let ready = rows.iter().filter(|row| row.ready).count();
-    let mut line = format!(
-        "{ready} of {} record{} ready",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
-    );
-    let problems = findings.len() + errors.len();
-    if problems > 0 {
-        line.push_str(&format!(
-            "; {problems} store problem{}",
-            if problems == 1 { "" } else { "s" }
-        ));
-    }
-    line.push('.');
-    line
-}
-
 impl Report<'_> {
+    /// "2 of 3 records ready; 1 store problem."
+    fn summary(&self) -> String {
+        let ready = self.rows.iter().filter(|row| row.ready).count();
+        let mut line = format!(
+            "{ready} of {} record{} ready",
+            self.rows.len(),
+            plural(self.rows.len())
+        );
+        let problems = self.findings.len() + self.errors.len();
+        if problems > 0 {
+            line.push_str(&format!("; {problems} store problem{}", plural(problems)));
+        }
+        line.push('.');
+        line
+    }
+
+    /// A store problem's file, as shown (see [`shown_path`]).
+    fn finding_path(&self, finding: &Finding) -> String {
+        shown_path(&finding.path(self.store), self.base)
+    }
+
     /// GitHub annotations: one `::error` per gap, per overdue review, per
     /// store problem and per unreadable file, then a one-line summary.
     pub fn github(&self) -> String {
-        let Report {
-            store,
-            rows,
-            findings,
-            errors,
-            base,
-        } = *self;
-        let mut out: String = rows.iter().map(|row| row.out.as_str()).collect();
-        for finding in findings {
+        let mut out: String = self.rows.iter().map(|row| row.out.as_str()).collect();
+        for finding in self.findings {
             out.push_str(&format!(
                 "::error file={},line=1,title={}::{}\n",
-                property(&shown_path(&finding.path(store), base)),
+                property(&self.finding_path(finding)),
                 property(&format!("store problem: {}", finding.code())),
                 data(&format!("{} Fix: {}", finding.message(), finding.fix()))
             ));
         }
-        for error in errors {
+        for error in self.errors {
             out.push_str(&format!("::error title=preflight::{}\n", data(error)));
         }
-        out.push_str(&summary(rows, findings, errors));
+        out.push_str(&self.summary());
         out.push('\n');
         out
     }
@@ -378,33 +374,26 @@ impl Report<'_> {
     /// A Markdown comment: a heading, one table row per record, and the
     /// store problems as a list.
     pub fn markdown(&self) -> String {
-        let Report {
-            store,
-            rows,
-            findings,
-            errors,
-            base,
-        } = *self;
         let mut out = String::from("### preflight readiness\n\n");
-        out.push_str(&format!("{}\n\n", summary(rows, findings, errors)));
-        if !rows.is_empty() {
+        out.push_str(&format!("{}\n\n", self.summary()));
+        if !self.rows.is_empty() {
             out.push_str("| Record | Status | Readiness | First gap |\n");
             out.push_str("| --- | --- | --- | --- |\n");
-            for row in rows {
+            for row in self.rows {
                 out.push_str(&row.out);
             }
         }
-        if !findings.is_empty() || !errors.is_empty() {
+        if !self.findings.is_empty() || !self.errors.is_empty() {
             out.push_str("\n**Store problems**\n\n");
-            for finding in findings {
+            for finding in self.findings {
                 out.push_str(&format!(
                     "- `{}`: {} Fix: {}\n",
-                    shown_path(&finding.path(store), base),
+                    self.finding_path(finding),
                     inline_text(&finding.message()),
                     inline_text(&finding.fix())
                 ));
             }
-            for error in errors {
+            for error in self.errors {
                 out.push_str(&format!("- {}\n", inline_text(error)));
             }
         }
