@@ -40,9 +40,9 @@ pub fn is_placeholder(phrases: &Phrases, text: &str) -> bool {
 
 /// The phrase lists as one record's check reads them: whether a text is a
 /// placeholder is worked out once per text. A record's rules ask it of the
-/// same answers again and again (about 155 times for a generated record of
-/// about 40 texts), and each time normalised the text's head: a third of
-/// a whole-store check's instructions (callgrind) went there.
+/// same answers again and again (about 155 times for a generated record,
+/// of about 100 different texts), and each ask normalised the text's head:
+/// that was a third of a whole-store check's instructions (callgrind).
 pub struct Reader<'p> {
     /// The lists.
     phrases: &'p Phrases,
