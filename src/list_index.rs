@@ -32,7 +32,8 @@
 //!
 //! What a cold listing costs is mostly not reading: at 10,000 generated
 //! records (262 MB) reading the files took 0.26 s of CPU, parsing them
-//! 0.63 s and checking their readiness 1.37 s (docs/benchmarks.md).
+//! 0.63 s and checking their readiness 1.37 s, before the check was made
+//! cheaper (docs/benchmarks.md).
 
 use std::collections::HashMap;
 use std::fs;
