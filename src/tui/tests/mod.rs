@@ -9,6 +9,7 @@ mod meeting_snapshots;
 mod overlay_keys;
 mod resolve;
 mod snapshots;
+mod start;
 mod updates;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
