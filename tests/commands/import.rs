@@ -11,17 +11,12 @@ use std::process::{Command, Output};
 
 use serde_json::{Value, json};
 
-use crate::common::{NOW, World, repo_root, skip_unless_ci, stderr, stdout};
+use crate::common::{NOW, World, copy_dir, repo_root, skip_unless_ci, stderr, stdout};
 
 /// A fixture folder copied to `work/doc/adr` in the world; returns its path.
 fn copy_fixture(world: &World, name: &str) -> PathBuf {
-    let from = repo_root().join("tests/fixtures/import").join(name);
     let to = world.work().join("doc/adr");
-    fs::create_dir_all(&to).unwrap();
-    for entry in fs::read_dir(&from).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-    }
+    copy_dir(&repo_root().join("tests/fixtures/import").join(name), &to);
     to
 }
 

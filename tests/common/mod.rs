@@ -231,6 +231,21 @@ pub fn file_names(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Copies the folder `from` to `to` with everything below it, making `to`
+/// and its parents first.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("make folder");
+    for entry in fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
 /// `PATH`, for a test that runs a shell pipeline; `None` after
 /// [`skip_unless_ci`] when there is none.
 pub fn path_for(test: &str, tools: &str) -> Option<OsString> {
@@ -261,12 +276,20 @@ pub fn sample_record() -> Value {
 /// The sample record's answers in `--answers` form: every answer plus the
 /// fields bound to the title, author and tags. A complete, ready record.
 pub fn complete_answers() -> Value {
-    let record = sample_record();
-    let mut answers = record["answers"].as_object().unwrap().clone();
-    answers.insert("title".into(), record["title"].clone());
-    answers.insert("author".into(), record["author"].clone());
-    answers.insert("tags".into(), record["tags"].clone());
-    Value::Object(answers)
+    Value::Object(answers_form(&sample_record()))
+}
+
+/// A record's answers in `--answers` form: every answer plus the fields
+/// bound to the title, author and tags.
+pub fn answers_form(record: &Value) -> serde_json::Map<String, Value> {
+    let mut answers = record["answers"]
+        .as_object()
+        .expect("record has answers")
+        .clone();
+    for bound in ["title", "author", "tags"] {
+        answers.insert(bound.into(), record[bound].clone());
+    }
+    answers
 }
 
 /// A minimal valid record file for the production set.

@@ -46,38 +46,31 @@ fn stderr(output: &Output) -> String {
 fn a_second_wizard_is_told_and_can_only_read() {
     let world = World::new();
     let id = world.seed(&json!({"title": "Shared record", "summary": "Written once"}));
-    let mut first = world.spawn(&["edit", &id]);
-    first.wait_for("✓ saved");
+    let mut first = world.open_in_wizard(&id);
 
     let mut second = world.spawn(&["edit", &id]);
     second.wait_for("Record in use");
     second.wait_for("\"Shared record\" is open in another preflight.");
     second.wait_for("Editing it here too would overwrite one of you.");
-    second.send(key::ENTER);
-    second.wait_for("READ-ONLY");
+    second.press(key::ENTER, "READ-ONLY");
     // Typing and Ctrl-S in the read-only copy change nothing on disk.
     let untouched = fs::read(record_path(&world, &id)).expect("read");
     second.send("typed in the second");
     second.send(key::CTRL_S);
 
-    first.send(key::END);
-    first.send(" (edited)");
-    first.send(key::CTRL_S);
-    first.wait_for("Saved.");
+    first.append_and_save(" (edited)", "Saved.");
     let saved = fs::read(record_path(&world, &id)).expect("read");
     assert_ne!(saved, untouched, "the first wizard saves");
     assert_eq!(read(&world, &id)["title"], "Shared record (edited)");
 
     // The second leaves without writing its stale copy over the first's.
-    second.send(key::CTRL_Q);
-    assert!(second.wait_exit().success(), "the read-only wizard quits");
+    assert!(second.quit().success(), "the read-only wizard quits");
     assert_eq!(
         fs::read(record_path(&world, &id)).expect("read"),
         saved,
         "the read-only wizard never wrote"
     );
-    first.send(key::CTRL_Q);
-    assert!(first.wait_exit().success());
+    assert!(first.quit().success());
     assert_eq!(
         world.record_files(),
         [format!("{id}.json")],
@@ -90,8 +83,7 @@ fn writing_commands_refuse_while_a_wizard_holds_the_record() {
     let world = World::new();
     let id = world.seed(&json!({"title": "Held by the wizard"}));
     let other = world.seed(&json!({"title": "Another record"}));
-    let mut wizard = world.spawn(&["edit", &id]);
-    wizard.wait_for("✓ saved");
+    let mut wizard = world.open_in_wizard(&id);
     let before = fs::read(record_path(&world, &id)).expect("read");
 
     for args in [
@@ -123,8 +115,7 @@ fn writing_commands_refuse_while_a_wizard_holds_the_record() {
         "nothing wrote the held record"
     );
 
-    wizard.send(key::CTRL_Q);
-    assert!(wizard.wait_exit().success());
+    assert!(wizard.quit().success());
     let output = run(&world, &["status", &id, "accepted"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(read(&world, &id)["status"], "accepted");
@@ -134,12 +125,8 @@ fn writing_commands_refuse_while_a_wizard_holds_the_record() {
 fn a_killed_wizard_does_not_block_the_record() {
     let world = World::new();
     let id = world.seed(&json!({"title": "Killed while open"}));
-    let mut wizard = world.spawn(&["edit", &id]);
-    wizard.wait_for("✓ saved");
-    wizard.send(key::END);
-    wizard.send(" and saved");
-    wizard.send(key::CTRL_S);
-    wizard.wait_for("Saved.");
+    let mut wizard = world.open_in_wizard(&id);
+    wizard.append_and_save(" and saved", "Saved.");
     wizard.signal("KILL");
     assert!(!wizard.wait_exit().success(), "SIGKILL ends it");
     assert!(
@@ -160,19 +147,16 @@ fn a_killed_wizard_does_not_block_the_record() {
     );
 
     // And a new wizard opens it for editing, not read-only.
-    let mut again = world.spawn(&["edit", &id]);
-    again.wait_for("✓ saved");
+    let mut again = world.open_in_wizard(&id);
     assert!(!again.screen().contains("Record in use"));
-    again.send(key::CTRL_Q);
-    assert!(again.wait_exit().success());
+    assert!(again.quit().success());
 }
 
 #[test]
 fn a_change_made_on_disk_while_editing_is_never_overwritten_silently() {
     let world = World::new();
     let id = world.seed(&json!({"title": "Edited twice", "summary": "Original"}));
-    let mut wizard = world.spawn(&["edit", &id]);
-    wizard.wait_for("✓ saved");
+    let mut wizard = world.open_in_wizard(&id);
 
     // Something that is not preflight (an editor, `git pull`) rewrites the
     // file without the lock.
@@ -181,10 +165,7 @@ fn a_change_made_on_disk_while_editing_is_never_overwritten_silently() {
     let their_bytes = serde_json::to_vec_pretty(&theirs).expect("JSON");
     fs::write(record_path(&world, &id), &their_bytes).expect("write");
 
-    wizard.send(key::END);
-    wizard.send(" mine");
-    wizard.send(key::CTRL_S);
-    wizard.wait_for("The record changed on disk");
+    wizard.append_and_save(" mine", "The record changed on disk");
     wizard.wait_for("Autosave is paused so nothing is overwritten.");
     wizard.wait_for("CHANGED ON DISK");
     assert_eq!(
@@ -196,10 +177,8 @@ fn a_change_made_on_disk_while_editing_is_never_overwritten_silently() {
     // Keep both: mine becomes a new record beside theirs (the dialog takes
     // keys a moment after it appears).
     wizard.wait_for("Choose:");
-    wizard.send("c");
-    wizard.wait_for("Saved your version as a new record.");
-    wizard.send(key::CTRL_Q);
-    assert!(wizard.wait_exit().success());
+    wizard.press("c", "Saved your version as a new record.");
+    assert!(wizard.quit().success());
     assert_eq!(
         fs::read(record_path(&world, &id)).expect("read"),
         their_bytes,
