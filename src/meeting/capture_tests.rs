@@ -67,6 +67,16 @@ fn action_numbers(r: &Record) -> Vec<u32> {
         .collect()
 }
 
+/// Edits the first item, a point on cost, to "Egress triples" and then
+/// deletes it; the cost notes hold `edited` after the edit and are gone
+/// after the delete.
+fn edit_then_delete_cost_point(r: &mut Record, set: &QuestionSet, edited: &str) {
+    assert!(change(r, set, 0, ItemKind::Point, "cost", "Egress triples"));
+    assert_eq!(text_of(r, "cost_notes").as_deref(), Some(edited));
+    assert!(delete(r, set, 0, 0, now()));
+    assert_eq!(r.answers.get("cost_notes"), None);
+}
+
 fn text_of(record: &Record, field: &str) -> Option<String> {
     record
         .answers
@@ -141,20 +151,7 @@ fn points_older_versions_wrote_into_answers_unmarked_still_follow_edits() {
     r.meetings[0].items.push(old);
     r.answers
         .insert("cost_notes".into(), Answer::Text("- Egress doubles".into()));
-    assert!(change(
-        &mut r,
-        &set,
-        0,
-        ItemKind::Point,
-        "cost",
-        "Egress triples"
-    ));
-    assert_eq!(
-        text_of(&r, "cost_notes").as_deref(),
-        Some("- Egress triples")
-    );
-    assert!(delete(&mut r, &set, 0, 0, now()));
-    assert_eq!(r.answers.get("cost_notes"), None);
+    edit_then_delete_cost_point(&mut r, &set, "- Egress triples");
 }
 
 #[test]
@@ -189,20 +186,7 @@ fn edits_and_deletes_follow_into_the_answers_while_they_are_untouched() {
         put_into_answer(&mut r, &set, 0, 0, now()),
         Ok("Notes on cost".to_string())
     );
-    assert!(change(
-        &mut r,
-        &set,
-        0,
-        ItemKind::Point,
-        "cost",
-        "Egress triples"
-    ));
-    assert_eq!(
-        text_of(&r, "cost_notes").as_deref(),
-        Some("- Egress triples (design review 2026-11-28)")
-    );
-    assert!(delete(&mut r, &set, 0, 0, now()));
-    assert_eq!(r.answers.get("cost_notes"), None);
+    edit_then_delete_cost_point(&mut r, &set, "- Egress triples (design review 2026-11-28)");
 
     // Someone refined the row in the wizard: deleting the item keeps it.
     let mut rows = r.answers["failure_modes"].rows().to_vec();

@@ -272,19 +272,7 @@ fn answers_validation_errors_name_the_field_and_write_nothing() {
     ];
     let world = World::new();
     for (what, answers, needles) in cases {
-        let output = world
-            .cmd()
-            .args([
-                "new",
-                "--no-input",
-                "--title",
-                "Validation",
-                "--answers",
-                "-",
-            ])
-            .write_stdin(serde_json::to_vec(&answers).unwrap())
-            .output()
-            .unwrap();
+        let output = world.new_titled("Validation", serde_json::to_vec(&answers).unwrap());
         assert_eq!(output.status.code(), Some(2), "{what}");
         assert!(stdout(&output).is_empty(), "{what}: {}", stdout(&output));
         let err = stderr(&output);

@@ -2,6 +2,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::process::Output;
 
 use serde_json::{Value, json};
 
@@ -10,6 +11,15 @@ use crate::common::{World, stderr, stdout, team_set};
 fn write_set(folder: &Path, name: &str, set: &Value) {
     fs::create_dir_all(folder).unwrap();
     fs::write(folder.join(name), serde_json::to_vec_pretty(set).unwrap()).unwrap();
+}
+
+/// `preflight new --no-input --set SET --title TITLE`.
+fn new_in_set(world: &World, set: &str, title: &str) -> Output {
+    world
+        .cmd()
+        .args(["new", "--no-input", "--set", set, "--title", title])
+        .output()
+        .expect("run preflight new")
 }
 
 /// The set ids `preflight sets` prints, one per line, with each line.
@@ -42,18 +52,7 @@ fn a_team_set_in_the_store_loads_beside_the_built_in_one() {
     );
     assert!(lines[1].1.contains("built-in"), "{lines:?}");
 
-    let output = world
-        .cmd()
-        .args([
-            "new",
-            "--no-input",
-            "--set",
-            "launch",
-            "--title",
-            "Launch it",
-        ])
-        .output()
-        .unwrap();
+    let output = new_in_set(&world, "launch", "Launch it");
     assert!(output.status.success(), "{}", stderr(&output));
     let id = stdout(&output).trim().to_string();
     let record = world.read_record(&id);
@@ -173,18 +172,7 @@ fn broken_set_files_are_reported_and_skipped_while_the_others_work() {
     assert_eq!(ids, ["launch", "production"], "good sets still listed");
 
     // Other commands warn but work.
-    let output = world
-        .cmd()
-        .args([
-            "new",
-            "--no-input",
-            "--set",
-            "launch",
-            "--title",
-            "Still works",
-        ])
-        .output()
-        .unwrap();
+    let output = new_in_set(&world, "launch", "Still works");
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("typo.json"), "{}", stderr(&output));
     let output = world.cmd().arg("list").output().unwrap();
@@ -192,11 +180,7 @@ fn broken_set_files_are_reported_and_skipped_while_the_others_work() {
     assert!(stdout(&output).contains("Still works"));
 
     // A broken set is not usable by name.
-    let output = world
-        .cmd()
-        .args(["new", "--no-input", "--set", "typo", "--title", "x"])
-        .output()
-        .unwrap();
+    let output = new_in_set(&world, "typo", "x");
     assert_eq!(output.status.code(), Some(2));
 }
 

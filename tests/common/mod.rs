@@ -13,7 +13,7 @@ pub mod awkward;
 mod outline;
 mod tools;
 
-pub use outline::{expected_h2, outline};
+pub use outline::{Outline, expected_h2, outline};
 pub use tools::{lint_markdown, markdownlint, repo_root, skip_unless_ci};
 
 use std::ffi::OsString;
@@ -27,6 +27,8 @@ use tempfile::TempDir;
 
 use preflight::export::html;
 use preflight::questionnaire::{QuestionSet, SetCatalog};
+use preflight::store::{Store, StoreOrigin};
+use preflight::synth;
 
 /// The fixed "now" every command sees.
 pub const NOW: &str = "2026-11-20T10:00:00Z";
@@ -172,6 +174,70 @@ impl World {
         stdout(&output).trim().to_string()
     }
 
+    /// Runs the binary (store set) with standard input at its end
+    /// (`/dev/null`) and no terminal; returns how it ended.
+    pub fn without_input(&self, args: &[&str]) -> Output {
+        let mut cmd = std::process::Command::new(BIN);
+        self.configure(&mut cmd);
+        cmd.env("PREFLIGHT_STORE", self.store())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run preflight")
+    }
+
+    /// Runs the binary (store set, no input) with its standard output a
+    /// pipe whose reader is gone before anything is written, as
+    /// `preflight ARGS | head -0` would; returns how it ended.
+    pub fn into_closed_pipe(&self, args: &[&str]) -> Output {
+        let mut cmd = std::process::Command::new(BIN);
+        self.configure(&mut cmd);
+        let mut child = cmd
+            .env("PREFLIGHT_STORE", self.store())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn preflight");
+        // Close the read end before reading anything.
+        drop(child.stdout.take());
+        child.wait_with_output().expect("wait for preflight")
+    }
+
+    /// Runs `sh -c SCRIPT` in this world's environment, the store set, with
+    /// the binary as `$0` and `args` as `$1`…; `path` is the `PATH` the
+    /// script's own tools are found on, if it needs any.
+    pub fn sh<S: AsRef<std::ffi::OsStr>>(
+        &self,
+        path: Option<&std::ffi::OsStr>,
+        script: &str,
+        args: &[S],
+    ) -> Output {
+        let mut cmd = std::process::Command::new("/bin/sh");
+        self.configure(&mut cmd);
+        if let Some(path) = path {
+            cmd.env("PATH", path);
+        }
+        cmd.env("PREFLIGHT_STORE", self.store())
+            .arg("-c")
+            .arg(script)
+            .arg(BIN)
+            .args(args)
+            .output()
+            .expect("run sh")
+    }
+
+    /// `preflight new --no-input --title TITLE --answers -` with `answers`
+    /// on standard input; the output, whether it succeeded or not.
+    pub fn new_titled(&self, title: &str, answers: impl Into<Vec<u8>>) -> Output {
+        self.cmd()
+            .args(["new", "--no-input", "--title", title, "--answers", "-"])
+            .write_stdin(answers)
+            .output()
+            .expect("run preflight new")
+    }
+
     /// Writes a record file directly (a fixture), bypassing the binary.
     pub fn write_record(&self, record: &Value) -> PathBuf {
         let id = record["id"].as_str().expect("fixture has an id");
@@ -312,6 +378,23 @@ pub fn production_set() -> QuestionSet {
         .get("production")
         .expect("built-in production set")
         .clone()
+}
+
+/// A temp store of `count` generated records (`preflight generate`'s
+/// records for `seed`); the folder goes when the `TempDir` is dropped.
+pub fn generated_store(count: usize, seed: u64) -> (TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::at(dir.path().join("store"), StoreOrigin::Flag);
+    synth::generate(
+        &store,
+        &production_set(),
+        synth::Options {
+            records: count,
+            seed,
+        },
+    )
+    .expect("generate records");
+    (dir, store)
 }
 
 /// A small valid team set with the given id.

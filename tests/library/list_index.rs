@@ -7,25 +7,13 @@ use std::time::{Duration, SystemTime};
 
 use preflight::list_index::{Summary, SummaryListing, index_path, summaries_as_of};
 use preflight::questionnaire::SetCatalog;
-use preflight::store::{Store, StoreError, StoreOrigin};
-use preflight::synth;
+use preflight::store::{Store, StoreError};
 
-use crate::common::production_set;
+use crate::common::generated_store;
 
 /// A store of `count` generated records.
 fn store_of(count: usize) -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path().join("store"), StoreOrigin::Flag);
-    synth::generate(
-        &store,
-        &production_set(),
-        synth::Options {
-            records: count,
-            seed: 4,
-        },
-    )
-    .unwrap();
-    (dir, store)
+    generated_store(count, 4)
 }
 
 /// Lists as if a minute had passed since the files were written: files

@@ -311,6 +311,20 @@ impl Term {
         self.type_line(text);
     }
 
+    /// Types `lines` into a multi-line field, Enter between them, and
+    /// waits until the field shows each (`│line`).
+    pub fn type_lines(&mut self, lines: &[&str]) {
+        for (n, line) in lines.iter().enumerate() {
+            if n > 0 {
+                self.send(key::ENTER);
+            }
+            self.send(line);
+        }
+        for line in lines {
+            self.wait_for(&format!("│{line}"));
+        }
+    }
+
     /// Waits for the new-record wizard and types the title.
     pub fn start_record(&mut self, title: &str) {
         self.wait_for("type a title to start");

@@ -15,10 +15,7 @@ fn signal_saves_partial_typing(signal: &str) {
     let mut term = world.spawn_frozen_new(&[]);
     term.start_record("Half-written proposal");
     term.press(key::ENTER, "▶ Summary");
-    term.send("First line of the summary");
-    term.send(key::ENTER);
-    term.send("Second li");
-    term.wait_for("│Second li");
+    term.type_lines(&["First line of the summary", "Second li"]);
     term.wait_for("editing…");
     assert!(
         !world.record_files().iter().any(|f| f.ends_with(".json")),
@@ -96,8 +93,7 @@ fn closing_the_terminal_saves_and_exits() {
     let mut term = world.spawn_frozen_new(&[]);
     term.start_record("Written before the window closed");
     term.press(key::ENTER, "▶ Summary");
-    term.send("Half a thou");
-    term.wait_for("│Half a thou");
+    term.type_lines(&["Half a thou"]);
 
     // F2 only hides the guidance: a redraw that changes nothing.
     term.hang_up(key::F2);

@@ -93,11 +93,10 @@ fn full_walk_stores_exactly_what_was_typed() {
     // The change.
     term.start_record("Move sessions to Redis");
     term.press(key::ENTER, "▶ Summary");
-    term.send("Sessions move from Postgres to Redis.");
-    term.send(key::ENTER);
-    term.send("Login stops competing with orders.");
-    term.wait_for("│Sessions move from Postgres to Redis.");
-    term.wait_for("│Login stops competing with orders.");
+    term.type_lines(&[
+        "Sessions move from Postgres to Redis.",
+        "Login stops competing with orders.",
+    ]);
     fill(
         &mut term,
         &[

@@ -45,6 +45,28 @@ fn edit_apart(
     bo.commit_all("Bo's change");
 }
 
+/// Both change the rollback answer: ana to "Flip the flag off" (and
+/// `also` changes something else), bo to "Revert the deploy". Returns the
+/// team (kept alive for the test), bo and the record's id.
+fn rollback_conflict(
+    test: &str,
+    set_up: bool,
+    also: impl FnOnce(&mut Record),
+) -> Option<(Team, Clone, String)> {
+    let (team, [ana, bo, _cy], id) = shared_record(test, set_up)?;
+    edit_apart(
+        &ana,
+        &bo,
+        &id,
+        |r| {
+            rollback("Flip the flag off")(r);
+            also(r);
+        },
+        rollback("Revert the deploy"),
+    );
+    Some((team, bo, id))
+}
+
 fn answer(text: &str) -> Answer {
     Answer::Text(text.into())
 }
@@ -119,19 +141,9 @@ fn different_fields_in_a_clone_without_the_driver_resolve_in_one_command() {
 #[test]
 fn same_field_edits_are_picked_through_resolve_with_the_driver() {
     let test = "same_field_edits_are_picked_through_resolve_with_the_driver";
-    let Some((_team, [ana, bo, _cy], id)) = shared_record(test, true) else {
+    let Some((_team, bo, id)) = rollback_conflict(test, true, retitle) else {
         return;
     };
-    edit_apart(
-        &ana,
-        &bo,
-        &id,
-        |r| {
-            rollback("Flip the flag off")(r);
-            retitle(r);
-        },
-        rollback("Revert the deploy"),
-    );
     let pull = bo.pull();
     assert!(!pull.status.success());
     assert!(
@@ -167,19 +179,10 @@ fn same_field_edits_are_picked_through_resolve_with_the_driver() {
 #[test]
 fn same_field_edits_are_picked_through_resolve_without_the_driver() {
     let test = "same_field_edits_are_picked_through_resolve_without_the_driver";
-    let Some((_team, [ana, bo, _cy], id)) = shared_record(test, false) else {
+    let tag = |r: &mut Record| r.tags = vec!["queue".into()];
+    let Some((_team, bo, id)) = rollback_conflict(test, false, tag) else {
         return;
     };
-    edit_apart(
-        &ana,
-        &bo,
-        &id,
-        |r| {
-            rollback("Flip the flag off")(r);
-            r.tags = vec!["queue".into()];
-        },
-        rollback("Revert the deploy"),
-    );
     assert!(!bo.pull().status.success());
     assert!(bo.record_text(&id).contains("<<<<<<<"), "git's own markers");
 

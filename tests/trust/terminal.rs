@@ -28,8 +28,7 @@ fn type_title_and_half_a_summary(term: &mut Term) {
     );
     term.type_line("Written before the crash");
     term.press(key::ENTER, "▶ Summary");
-    term.send("Half a senten");
-    term.wait_for("│Half a senten");
+    term.type_lines(&["Half a senten"]);
     term.wait_for("editing…");
 }
 
