@@ -229,33 +229,30 @@ fn big_record() -> Record {
     synth::record_with_rows(production(), 11, 200)
 }
 
+/// Benches `render`, one export of `record` with the record as the whole
+/// store (the context is made inside the timed part, as an export makes it).
+fn bench_export<T>(
+    bencher: Bencher,
+    record: Record,
+    render: impl Fn(&Record, &export::ExportContext<'_>) -> T + Sync,
+) {
+    let all = [record.clone()];
+    bencher.bench(|| black_box(render(&record, &export::ExportContext::single(&all))));
+}
+
 /// Exporting that record to Markdown.
 #[divan::bench(sample_count = 50)]
 fn export_markdown(bencher: Bencher) {
-    let record = big_record();
-    let all = [record.clone()];
-    bencher.bench(|| {
-        black_box(export::markdown(
-            production(),
-            &record,
-            &export::ExportContext::single(&all),
-            false,
-        ))
+    bench_export(bencher, big_record(), |record, context| {
+        export::markdown(production(), record, context, false)
     });
 }
 
 /// Exporting that record to HTML (a standalone page).
 #[divan::bench(sample_count = 50)]
 fn export_html(bencher: Bencher) {
-    let record = big_record();
-    let all = [record.clone()];
-    bencher.bench(|| {
-        black_box(export::html(
-            production(),
-            &record,
-            &export::ExportContext::single(&all),
-            true,
-        ))
+    bench_export(bencher, big_record(), |record, context| {
+        export::html(production(), record, context, true)
     });
 }
 
@@ -323,14 +320,8 @@ fn export_deep_answer(bencher: Bencher, shape: &str) {
     let mut record = big_record();
     let field = set.field("premortem").expect("premortem field").clone();
     record.set_answer(&field, Some(Answer::Text(deep_answer(shape))));
-    let all = [record.clone()];
-    bencher.bench(|| {
-        black_box(export::markdown(
-            set,
-            &record,
-            &export::ExportContext::single(&all),
-            false,
-        ))
+    bench_export(bencher, record, |record, context| {
+        export::markdown(set, record, context, false)
     });
 }
 

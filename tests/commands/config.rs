@@ -321,12 +321,7 @@ fn default_set_precedence_is_default_then_file_then_env_then_flag() {
     // A set the setting names but nobody installed: the error says where
     // the name came from.
     write_config(&world, "default_set = \"nosuch\"\n");
-    let output = world
-        .cmd()
-        .args(["new", "--no-input", "--title", "Lost"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["new", "--no-input", "--title", "Lost"]);
     let err = stderr(&output);
     assert!(err.contains("no question set \"nosuch\""), "{err}");
     assert!(
@@ -459,8 +454,7 @@ fn config_path_works_even_with_a_broken_file() {
         format!("{}\n", config_file(&world).display())
     );
     // But showing the settings needs the file to be right.
-    let output = world.cmd().args(["config", "show"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    world.run_exit(2, &["config", "show"]);
 }
 
 #[test]
@@ -504,12 +498,7 @@ fn color_always_styles_config_show_and_never_does_not() {
         setting(&body, "color"),
         &json!({"value": "never", "source": {"kind": "flag", "name": "--color"}})
     );
-    let bad = world
-        .cmd()
-        .args(["--color", "sometimes", "list"])
-        .output()
-        .unwrap();
-    assert_eq!(bad.status.code(), Some(2));
+    world.run_exit(2, &["--color", "sometimes", "list"]);
 }
 
 #[test]

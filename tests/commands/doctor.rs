@@ -92,12 +92,7 @@ fn status_contradicting_a_supersede_link_is_repaired_and_a_missing_link_is_repor
     ]);
     world.write_record(&record);
 
-    let output = world
-        .cmd()
-        .args(["doctor", "--json"])
-        .output()
-        .expect("run");
-    assert_eq!(output.status.code(), Some(1));
+    let output = world.run_exit(1, &["doctor", "--json"]);
     let body: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let kinds: Vec<&str> = body["findings"]
         .as_array()

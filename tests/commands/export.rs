@@ -216,12 +216,7 @@ fn export_of_a_record_whose_set_is_missing_says_which_set() {
     let mut record = crate::common::record_fixture("qqqq000000000000", "Orphaned");
     record["set"]["id"] = "retired-set".into();
     world.write_record(&record);
-    let output = world
-        .cmd()
-        .args(["export", "qqqq000000000000"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["export", "qqqq000000000000"]);
     assert!(
         stderr(&output).contains("\"retired-set\""),
         "{}",

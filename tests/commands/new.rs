@@ -70,12 +70,7 @@ fn new_without_a_title_fails_and_writes_nothing() {
 #[test]
 fn a_multi_line_title_is_refused() {
     let world = World::new();
-    let output = world
-        .cmd()
-        .args(["new", "--no-input", "--title", "line one\nline two"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["new", "--no-input", "--title", "line one\nline two"]);
     assert!(
         stderr(&output).contains("single line"),
         "{}",
@@ -87,12 +82,10 @@ fn a_multi_line_title_is_refused() {
 #[test]
 fn an_unknown_question_set_is_an_error_naming_it() {
     let world = World::new();
-    let output = world
-        .cmd()
-        .args(["new", "--no-input", "--title", "x", "--set", "nosuchset"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(
+        2,
+        &["new", "--no-input", "--title", "x", "--set", "nosuchset"],
+    );
     let err = stderr(&output);
     assert!(err.contains("nosuchset"), "{err}");
     assert!(err.contains("production"), "lists what exists: {err}");

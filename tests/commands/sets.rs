@@ -59,8 +59,7 @@ fn a_team_set_in_the_store_loads_beside_the_built_in_one() {
     assert_eq!(record["set"], json!({"id": "launch", "version": "0.3.0"}));
 
     // The team set drives the check: its one required field is missing.
-    let output = world.cmd().args(["check", "--json", &id]).output().unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    let output = world.run_exit(1, &["check", "--json", &id]);
     let body: Value = serde_json::from_slice(&output.stdout).unwrap();
     let sections = body["records"][0]["sections"].as_array().unwrap();
     assert_eq!(sections.len(), 1);
@@ -330,8 +329,7 @@ fn sets_show_follows_a_team_set_and_refuses_an_unknown_id() {
         "{}",
         stdout(&output)
     );
-    let output = world.cmd().args(["sets", "show", "nope"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["sets", "show", "nope"]);
     assert!(
         stderr(&output)
             .contains("no question set \"nope\"; the sets in use are: launch, production"),

@@ -270,6 +270,20 @@ impl World {
         stdout(&output)
     }
 
+    /// Runs the binary with `args` and asserts it exits with `code`
+    /// (showing the command and its standard error if not); returns the
+    /// output for the test's own checks.
+    pub fn run_exit(&self, code: i32, args: &[&str]) -> Output {
+        let output = self.cmd().args(args).output().expect("run preflight");
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "preflight {args:?}; stderr: {}",
+            stderr(&output)
+        );
+        output
+    }
+
     /// The one record in the store. Fails unless `records/` holds exactly
     /// one file, named after the record's id (no lock or temp files left).
     pub fn only_record(&self) -> Value {

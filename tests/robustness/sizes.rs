@@ -85,8 +85,7 @@ fn a_list_with_10000_rows_round_trips_and_exports() {
         "part 9999 | <b>"
     );
 
-    let output = world.cmd().args(["export", &id]).output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
+    let output = world.run_exit(0, &["export", &id]);
     let markdown = stdout(&output);
     let table_rows = markdown
         .lines()
@@ -117,12 +116,7 @@ fn a_list_with_10000_rows_round_trips_and_exports() {
 fn answers_from_an_endless_stream_stop_at_the_limit() {
     let world = World::new();
     let before = tree(world.root());
-    let output = world
-        .cmd()
-        .args(["new", "--no-input", "--answers", "/dev/zero"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["new", "--no-input", "--answers", "/dev/zero"]);
     let err = stderr(&output);
     assert!(
         err.contains(
