@@ -262,6 +262,11 @@ impl World {
         file_names(&self.records())
     }
 
+    /// Runs the binary with `args`; its output, whatever the exit.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run preflight")
+    }
+
     /// Runs the binary with `args`, asserts it succeeded (showing its
     /// standard error if not) and returns its standard output.
     pub fn run_ok<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> String {
@@ -274,7 +279,7 @@ impl World {
     /// (showing the command and its standard error if not); returns the
     /// output for the test's own checks.
     pub fn run_exit(&self, code: i32, args: &[&str]) -> Output {
-        let output = self.cmd().args(args).output().expect("run preflight");
+        let output = self.run(args);
         assert_eq!(
             output.status.code(),
             Some(code),

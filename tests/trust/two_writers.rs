@@ -14,20 +14,11 @@ use std::process::Output;
 
 use serde_json::{Value, json};
 
-use crate::common::World;
+use crate::common::{World, stderr};
 use crate::pty::key;
-
-fn record_path(world: &World, id: &str) -> PathBuf {
-    world.records().join(format!("{id}.json"))
-}
 
 fn lock_path(world: &World, id: &str) -> PathBuf {
     world.records().join(format!(".{id}.lock"))
-}
-
-fn read(world: &World, id: &str) -> Value {
-    let text = fs::read_to_string(record_path(world, id)).expect("read the record");
-    serde_json::from_str(&text).expect("record JSON")
 }
 
 fn run(world: &World, args: &[&str]) -> Output {
@@ -36,10 +27,6 @@ fn run(world: &World, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run preflight")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]
@@ -54,19 +41,19 @@ fn a_second_wizard_is_told_and_can_only_read() {
     second.wait_for("Editing it here too would overwrite one of you.");
     second.press(key::ENTER, "READ-ONLY");
     // Typing and Ctrl-S in the read-only copy change nothing on disk.
-    let untouched = fs::read(record_path(&world, &id)).expect("read");
+    let untouched = fs::read(world.record_path(&id)).expect("read");
     second.send("typed in the second");
     second.send(key::CTRL_S);
 
     first.append_and_save(" (edited)", "Saved.");
-    let saved = fs::read(record_path(&world, &id)).expect("read");
+    let saved = fs::read(world.record_path(&id)).expect("read");
     assert_ne!(saved, untouched, "the first wizard saves");
-    assert_eq!(read(&world, &id)["title"], "Shared record (edited)");
+    assert_eq!(world.read_record(&id)["title"], "Shared record (edited)");
 
     // The second leaves without writing its stale copy over the first's.
     assert!(second.quit().success(), "the read-only wizard quits");
     assert_eq!(
-        fs::read(record_path(&world, &id)).expect("read"),
+        fs::read(world.record_path(&id)).expect("read"),
         saved,
         "the read-only wizard never wrote"
     );
@@ -84,7 +71,7 @@ fn writing_commands_refuse_while_a_wizard_holds_the_record() {
     let id = world.seed(&json!({"title": "Held by the wizard"}));
     let other = world.seed(&json!({"title": "Another record"}));
     let mut wizard = world.open_in_wizard(&id);
-    let before = fs::read(record_path(&world, &id)).expect("read");
+    let before = fs::read(world.record_path(&id)).expect("read");
 
     for args in [
         vec!["status", &id, "accepted"],
@@ -110,7 +97,7 @@ fn writing_commands_refuse_while_a_wizard_holds_the_record() {
     );
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
-        fs::read(record_path(&world, &id)).expect("read"),
+        fs::read(world.record_path(&id)).expect("read"),
         before,
         "nothing wrote the held record"
     );
@@ -118,7 +105,7 @@ fn writing_commands_refuse_while_a_wizard_holds_the_record() {
     assert!(wizard.quit().success());
     let output = run(&world, &["status", &id, "accepted"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(read(&world, &id)["status"], "accepted");
+    assert_eq!(world.read_record(&id)["status"], "accepted");
 }
 
 #[test]
@@ -138,7 +125,7 @@ fn a_killed_wizard_does_not_block_the_record() {
     // works, with no waiting and no "remove the lock file" step.
     let output = run(&world, &["status", &id, "proposed"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let record = read(&world, &id);
+    let record = world.read_record(&id);
     assert_eq!(record["status"], "proposed");
     assert_eq!(record["title"], "Killed while open and saved");
     assert!(
@@ -160,16 +147,16 @@ fn a_change_made_on_disk_while_editing_is_never_overwritten_silently() {
 
     // Something that is not preflight (an editor, `git pull`) rewrites the
     // file without the lock.
-    let mut theirs = read(&world, &id);
+    let mut theirs = world.read_record(&id);
     theirs["answers"]["summary"] = json!("Changed in another editor");
     let their_bytes = serde_json::to_vec_pretty(&theirs).expect("JSON");
-    fs::write(record_path(&world, &id), &their_bytes).expect("write");
+    fs::write(world.record_path(&id), &their_bytes).expect("write");
 
     wizard.append_and_save(" mine", "The record changed on disk");
     wizard.wait_for("Autosave is paused so nothing is overwritten.");
     wizard.wait_for("CHANGED ON DISK");
     assert_eq!(
-        fs::read(record_path(&world, &id)).expect("read"),
+        fs::read(world.record_path(&id)).expect("read"),
         their_bytes,
         "their version is still on disk"
     );
@@ -180,7 +167,7 @@ fn a_change_made_on_disk_while_editing_is_never_overwritten_silently() {
     wizard.press("c", "Saved your version as a new record.");
     assert!(wizard.quit().success());
     assert_eq!(
-        fs::read(record_path(&world, &id)).expect("read"),
+        fs::read(world.record_path(&id)).expect("read"),
         their_bytes,
         "their version was never overwritten"
     );
