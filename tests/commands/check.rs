@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{World, complete_answers, production_set, stderr, stdout};
+use crate::common::{World, assert_stderr_says, complete_answers, production_set, stderr, stdout};
 
 /// Runs `check --json ID`; returns the exit code and the record's verdict.
 fn check_json(world: &World, id: &str) -> (i32, Value) {
@@ -406,11 +406,7 @@ fn check_errors_exit_2() {
     let world = World::new();
     world.new_with_answers(&complete_answers());
     let output = world.run_exit(2, &["check", "nosuch"]);
-    assert!(
-        stderr(&output).contains("\"nosuch\""),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_says(&output, "\"nosuch\"");
 
     let output = world.run_exit(2, &["check", "--json", "nosuch"]);
     let body: Value = serde_json::from_slice(&output.stdout).unwrap();

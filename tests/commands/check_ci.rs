@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::common::{World, complete_answers, stderr, stdout};
+use crate::common::{World, assert_stderr_says, assert_stdout_says, complete_answers, stdout};
 
 /// A ready record and one whose primary owner is a team word ("the team").
 fn ready_and_not(world: &World) -> (String, String) {
@@ -32,11 +32,7 @@ fn check_takes_record_file_paths_and_refuses_files_outside_the_store() {
     std::fs::copy(&path, &elsewhere).expect("copy");
     let output = world.cmd().arg("check").arg(&elsewhere).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("is not a record file of the store in use"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_says(&output, "is not a record file of the store in use");
 }
 
 #[test]
@@ -59,14 +55,10 @@ fn status_narrows_the_check_to_records_with_that_status() {
     assert_eq!(body["records"].as_array().map(Vec::len), Some(1));
     assert_eq!(body["records"][0]["status"], "accepted");
     let drafts = world.run_exit(1, &["check", "--status", "draft"]);
-    assert!(stdout(&drafts).contains(&not), "{}", stdout(&drafts));
+    assert_stdout_says(&drafts, &not);
     assert!(!stdout(&drafts).contains(&ready), "{}", stdout(&drafts));
     let output = world.run_exit(2, &["check", "--status", "maybe"]);
-    assert!(
-        stderr(&output).contains("--status \"maybe\""),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_says(&output, "--status \"maybe\"");
 }
 
 #[test]
@@ -120,9 +112,5 @@ fn changed_since_outside_a_git_repository_says_what_is_needed() {
     let world = World::new();
     world.new_record("Anything");
     let output = world.run_exit(2, &["check", "--changed-since", "origin/main"]);
-    assert!(
-        stderr(&output).contains("--changed-since origin/main"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_says(&output, "--changed-since origin/main");
 }

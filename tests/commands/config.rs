@@ -8,7 +8,9 @@ use std::process::Output;
 
 use serde_json::{Value, json};
 
-use crate::common::{World, repo_root, stderr, stdout, team_set};
+use crate::common::{
+    World, assert_stderr_says, assert_stdout_says, repo_root, stderr, stdout, team_set,
+};
 
 fn config_file(world: &World) -> PathBuf {
     world.config().join("config.toml")
@@ -337,7 +339,7 @@ fn export_format_and_layout_come_from_the_settings_unless_flagged() {
     write_config(&world, "export_format = \"html\"\n");
     let output = world.cmd().args(["export", &id]).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("<h1"), "{}", stdout(&output));
+    assert_stdout_says(&output, "<h1");
     let output = world
         .cmd()
         .args(["export", &id, "--format", "md"])
@@ -467,11 +469,7 @@ fn a_bad_environment_value_names_the_variable() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("PREFLIGHT_THEME=\"blue\""),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_says(&output, "PREFLIGHT_THEME=\"blue\"");
 }
 
 #[test]

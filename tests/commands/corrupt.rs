@@ -6,7 +6,7 @@ use std::fs;
 
 use serde_json::{Value, json};
 
-use crate::common::{World, record_fixture, stderr, stdout};
+use crate::common::{World, assert_stderr_says, record_fixture, stderr, stdout};
 
 const CORRUPT: &str =
     "{\n  \"schema\": 1,\n  \"id\": \"zzzz000000000000\",\n  \"title\": unquoted text\n}\n";
@@ -52,7 +52,7 @@ fn a_corrupt_record_is_reported_with_line_and_column_and_left_untouched() {
         Some(2),
         "check fails on a corrupt file"
     );
-    assert!(stderr(&output).contains(&position), "{}", stderr(&output));
+    assert_stderr_says(&output, &position);
     assert!(
         stdout(&output).contains("A good record"),
         "others still checked"
@@ -72,7 +72,7 @@ fn a_corrupt_record_is_reported_with_line_and_column_and_left_untouched() {
     world.cmd().args(["show", &good]).assert().success();
     world.cmd().args(["export", &other]).assert().success();
     let output = world.run_exit(2, &["show", "zzzz"]);
-    assert!(stderr(&output).contains(&position), "{}", stderr(&output));
+    assert_stderr_says(&output, &position);
 
     assert_eq!(
         fs::read_to_string(&corrupt).unwrap(),

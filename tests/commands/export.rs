@@ -8,7 +8,9 @@ use std::process::Output;
 use preflight::export::to_markdown;
 use preflight::store::{parse_record, record_to_json};
 
-use crate::common::{World, file_names, production_set, sample_record, stderr, stdout};
+use crate::common::{
+    World, assert_stderr_says, file_names, production_set, sample_record, stderr, stdout,
+};
 
 const SAMPLE_ID: &str = "s3ss10nsr3d1s000";
 
@@ -217,11 +219,7 @@ fn export_of_a_record_whose_set_is_missing_says_which_set() {
     record["set"]["id"] = "retired-set".into();
     world.write_record(&record);
     let output = world.run_exit(2, &["export", "qqqq000000000000"]);
-    assert!(
-        stderr(&output).contains("\"retired-set\""),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_says(&output, "\"retired-set\"");
     // JSON export does not need the set.
     world
         .cmd()

@@ -11,7 +11,9 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::common::{NOW, World, copy_dir, repo_root, skip_unless_ci, stderr, stdout};
+use crate::common::{
+    NOW, World, assert_stdout_says, copy_dir, repo_root, skip_unless_ci, stderr, stdout,
+};
 
 /// A fixture folder copied to `work/doc/adr` in the world; returns its path.
 fn copy_fixture(world: &World, name: &str) -> PathBuf {
@@ -186,21 +188,17 @@ fn a_second_import_changes_nothing_and_update_takes_changed_files_in() {
 
     let changed = world.run(&["import", "doc/adr"]);
     assert!(changed.status.success(), "{}", stderr(&changed));
-    assert!(
-        stdout(&changed).contains("add --update to take the changes in"),
-        "{}",
-        stdout(&changed)
-    );
+    assert_stdout_says(&changed, "add --update to take the changes in");
     let kept = world.read_record(&redis);
     assert!(part(&kept, "consequences").ends_with("sign in again."));
 
     let dry = world.run(&["import", "doc/adr", "--update", "--dry-run"]);
-    assert!(stdout(&dry).contains("would update"), "{}", stdout(&dry));
+    assert_stdout_says(&dry, "would update");
     assert_eq!(world.read_record(&redis), kept, "--dry-run wrote nothing");
 
     let updated = world.run(&["import", "doc/adr", "--update"]);
     assert!(updated.status.success(), "{}", stderr(&updated));
-    assert!(stdout(&updated).contains("updated"), "{}", stdout(&updated));
+    assert_stdout_says(&updated, "updated");
     let after = world.read_record(&redis);
     assert!(part(&after, "consequences").ends_with("sign in again, once."));
     assert_eq!(after["answers"]["summary"], "Typed in preflight.");
@@ -242,11 +240,7 @@ fn awkward_files_import_and_the_bad_ones_are_named_with_the_reason() {
     ] {
         assert!(err.contains(expected), "missing {expected:?} in\n{err}");
     }
-    assert!(
-        stdout(&out).contains("skipped README.md"),
-        "{}",
-        stdout(&out)
-    );
+    assert_stdout_says(&out, "skipped README.md");
     let records = records_by_file(&world);
     assert_eq!(records.len(), 6, "the rest imported: {:?}", records.keys());
 
@@ -425,11 +419,7 @@ fn log4brains_folder_imports_with_its_dated_names() {
     copy_fixture(&world, "log4brains");
     let out = world.run(&["import", "doc/adr"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("skipped index.md, template.md"),
-        "{}",
-        stdout(&out)
-    );
+    assert_stdout_says(&out, "skipped index.md, template.md");
     let r = records_by_file(&world);
     assert_eq!(r.len(), 4);
     let old = &r["20201028-superseded-adr.md"];

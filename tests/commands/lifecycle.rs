@@ -5,7 +5,7 @@ use preflight::record::RecordId;
 use preflight::store::{Store, StoreOrigin};
 use serde_json::json;
 
-use crate::common::{NOW, World, stderr, stdout};
+use crate::common::{NOW, World, assert_stderr_says, assert_stdout_says, stderr, stdout};
 
 #[test]
 fn status_changes_are_recorded_with_date_and_who() {
@@ -39,11 +39,7 @@ fn a_bad_status_is_a_usage_error_naming_the_choices() {
     let id = world.new_record("Adopt a job queue");
     let out = world.run(&["status", &id, "approved"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("draft, proposed, accepted"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_says(&out, "draft, proposed, accepted");
 }
 
 #[test]
@@ -100,11 +96,7 @@ fn a_record_open_in_the_wizard_is_not_changed_behind_its_back() {
     let before = std::fs::read(world.record_path(&id)).expect("read");
     let out = world.run(&["status", &id, "accepted"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("open in another preflight"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_says(&out, "open in another preflight");
     assert_eq!(std::fs::read(world.record_path(&id)).expect("read"), before);
     drop(lock);
     assert!(world.run(&["status", &id, "accepted"]).status.success());
@@ -144,11 +136,7 @@ fn overdue_reviews_are_flagged_by_list_and_fail_check() {
     );
     let check = world.run(&["check", &due]);
     assert_eq!(check.status.code(), Some(1));
-    assert!(
-        stdout(&check).contains("review by 2026-01-01 has passed"),
-        "{}",
-        stdout(&check)
-    );
+    assert_stdout_says(&check, "review by 2026-01-01 has passed");
     // A superseded decision is no longer due for review.
     assert!(
         world
@@ -214,11 +202,7 @@ fn a_record_cannot_supersede_itself_and_says_so() {
     let id = world.new_record("Only one");
     let out = world.run(&["supersede", &id[..6], "--by", &id]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("cannot supersede itself"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_says(&out, "cannot supersede itself");
     assert_eq!(world.read_record(&id)["status"], "draft");
 }
 

@@ -4,7 +4,9 @@ use std::fs;
 
 use serde_json::{Value, json};
 
-use crate::common::{NOW, World, complete_answers, sample_record, stderr, stdout};
+use crate::common::{
+    NOW, World, assert_stderr_says, complete_answers, sample_record, stderr, stdout,
+};
 
 fn is_record_id(text: &str) -> bool {
     text.len() == 16
@@ -61,7 +63,7 @@ fn new_without_a_title_fails_and_writes_nothing() {
     ] {
         let output = world.cmd().args(&args).output().unwrap();
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&output).contains("title"), "{}", stderr(&output));
+        assert_stderr_says(&output, "title");
         assert!(stdout(&output).is_empty());
     }
     assert!(world.record_files().is_empty());
@@ -71,11 +73,7 @@ fn new_without_a_title_fails_and_writes_nothing() {
 fn a_multi_line_title_is_refused() {
     let world = World::new();
     let output = world.run_exit(2, &["new", "--no-input", "--title", "line one\nline two"]);
-    assert!(
-        stderr(&output).contains("single line"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_says(&output, "single line");
     assert!(world.record_files().is_empty());
 }
 
@@ -381,10 +379,6 @@ fn a_missing_answers_file_is_an_error_naming_it() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains(&missing.display().to_string()),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_says(&output, &missing.display().to_string());
     assert!(world.record_files().is_empty());
 }

@@ -6,7 +6,7 @@ use std::process::Output;
 
 use serde_json::{Value, json};
 
-use crate::common::{World, stderr, stdout, team_set};
+use crate::common::{World, assert_stderr_says, stderr, stdout, team_set};
 
 fn write_set(folder: &Path, name: &str, set: &Value) {
     fs::create_dir_all(folder).unwrap();
@@ -173,7 +173,7 @@ fn broken_set_files_are_reported_and_skipped_while_the_others_work() {
     // Other commands warn but work.
     let output = new_in_set(&world, "launch", "Still works");
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("typo.json"), "{}", stderr(&output));
+    assert_stderr_says(&output, "typo.json");
     let output = world.cmd().arg("list").output().unwrap();
     assert!(output.status.success());
     assert!(stdout(&output).contains("Still works"));

@@ -351,6 +351,18 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Asserts standard error holds `needle`, showing all of it if not.
+pub fn assert_stderr_says(output: &Output, needle: &str) {
+    let err = stderr(output);
+    assert!(err.contains(needle), "{needle:?} is not in stderr:\n{err}");
+}
+
+/// Asserts standard output holds `needle`, showing all of it if not.
+pub fn assert_stdout_says(output: &Output, needle: &str) {
+    let out = stdout(output);
+    assert!(out.contains(needle), "{needle:?} is not in stdout:\n{out}");
+}
+
 /// The committed sample record (assets/sample-record.json) as JSON.
 pub fn sample_record() -> Value {
     let text = fs::read_to_string(repo_root().join("assets/sample-record.json"))

@@ -8,7 +8,7 @@ use std::fs;
 use serde_json::{Value, json};
 
 use super::tree;
-use crate::common::{World, stderr, stdout};
+use crate::common::{World, assert_stderr_says, assert_stdout_says, stderr, stdout};
 
 #[test]
 fn a_question_set_with_1000_fields_works_end_to_end() {
@@ -159,7 +159,7 @@ fn answers_or_a_template_over_the_limit_are_refused_before_reading() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("17.0 MB"), "{}", stderr(&output));
+    assert_stderr_says(&output, "17.0 MB");
     assert_eq!(tree(world.root()), before);
 }
 
@@ -223,10 +223,6 @@ fn deeply_nested_answers_export_in_linear_size_and_the_check_says_so() {
             );
         }
         let output = world.cmd().args(["check", &id]).output().unwrap();
-        assert!(
-            stdout(&output).contains("more than 16 levels deep"),
-            "{}",
-            stdout(&output)
-        );
+        assert_stdout_says(&output, "more than 16 levels deep");
     }
 }

@@ -5,7 +5,7 @@
 use preflight::record::{Answer, Record};
 
 use super::{Clone, Team};
-use crate::common::{stderr, stdout};
+use crate::common::{assert_stderr_says, stderr, stdout};
 
 /// A team of three where `ana` made one record everybody has pulled;
 /// `set_up` says whether bo and cy ran `preflight init` in their clones.
@@ -188,11 +188,7 @@ fn same_field_edits_are_picked_through_resolve_without_the_driver() {
 
     let wrong = bo.run(&["resolve", &id, "--take", "answers.owner_primary=ours"]);
     assert_eq!(wrong.status.code(), Some(2));
-    assert!(
-        stderr(&wrong).contains("answers.mechanism"),
-        "{}",
-        stderr(&wrong)
-    );
+    assert_stderr_says(&wrong, "answers.mechanism");
 
     bo.preflight_ok(&["resolve", &id, "--take", "answers.mechanism=ours"]);
     bo.git(&["commit", "--quiet", "--no-edit"]);
@@ -276,11 +272,7 @@ fn conflict_markers_committed_by_mistake_are_loud_and_resolvable() {
     let wiki = team.root().join("wiki");
     let export = cy.run(&["export", "--all", "--out", &wiki.to_string_lossy()]);
     assert_eq!(export.status.code(), Some(2));
-    assert!(
-        stderr(&export).contains("nothing was exported"),
-        "{}",
-        stderr(&export)
-    );
+    assert_stderr_says(&export, "nothing was exported");
     assert!(!wiki.exists(), "not even the folder was made");
 
     let out = cy.run_with_input("t\n", &["resolve", &id]);
