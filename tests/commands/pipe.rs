@@ -18,7 +18,7 @@ fn export_into_a_closed_pipe_exits_quietly() {
     record["answers"] = json!({ "summary": "A long summary line.\n\n".repeat(BIG / 22) });
     world.write_record(&record);
 
-    let output = world.into_closed_pipe(&["export", "b1g0000000000000"]);
+    let output = world.run_into_closed_pipe(&["export", "b1g0000000000000"]);
 
     let err = stderr(&output);
     assert!(!err.contains("panicked"), "panic on a closed pipe: {err}");

@@ -189,7 +189,7 @@ impl World {
     /// Runs the binary (store set, no input) with its standard output a
     /// pipe whose reader is gone before anything is written, as
     /// `preflight ARGS | head -0` would; returns how it ended.
-    pub fn into_closed_pipe(&self, args: &[&str]) -> Output {
+    pub fn run_into_closed_pipe(&self, args: &[&str]) -> Output {
         let mut cmd = std::process::Command::new(BIN);
         self.configure(&mut cmd);
         let mut child = cmd

@@ -192,7 +192,7 @@ fn nasty_one_line_answers_cannot_change_the_structure() {
         let parsed = outline(&markdown);
         let expected = as_read(&line);
 
-        assert_page_shape(&parsed, &set, &heading_text(&expected), &short);
+        assert_page_shape(&parsed, &set, heading_text(&expected), &short);
 
         let table = parsed.table(&fm.label);
         assert_eq!(table.header.len(), fm.columns.len(), "{short:?}");

@@ -36,7 +36,7 @@ fn every_printing_command_into_a_closed_pipe_exits_quietly() {
         vec!["status", &id, "proposed"],
     ];
     for args in commands {
-        let output = world.into_closed_pipe(&args);
+        let output = world.run_into_closed_pipe(&args);
         let err = stderr(&output);
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert!(
