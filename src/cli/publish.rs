@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::CommandContext;
-use super::args::{ExportArgs, Format};
+use super::args::{Export, Format};
 use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
 use super::printer::print_json_text;
@@ -19,6 +19,7 @@ use crate::export::prune::{self, Ledger};
 use crate::export::{self, Layout, folder, template::Template};
 use crate::list_index::{Summary, SummaryListing, summaries};
 use crate::numbering::{self, Claim};
+use crate::plural::plural;
 use crate::questionnaire::SetCatalog;
 use crate::record::RecordId;
 use crate::store::{
@@ -26,7 +27,7 @@ use crate::store::{
 };
 use crate::text_file::read_text;
 
-fn check_flags(args: &ExportArgs) -> Result<(), CliError> {
+fn check_flags(args: &Export) -> Result<(), CliError> {
     let bad = |message: &str| Err(CliError::data(message));
     if args.standalone && args.format != Format::Html {
         return bad("--standalone goes with --format html");
@@ -47,10 +48,10 @@ fn check_flags(args: &ExportArgs) -> Result<(), CliError> {
 }
 
 /// `preflight export`.
-pub fn export(ctx: &CommandContext, args: ExportArgs) -> Result<u8, CliError> {
-    check_flags(&args)?;
+pub fn export(ctx: &CommandContext, args: &Export) -> Result<u8, CliError> {
+    check_flags(args)?;
     if args.all {
-        return export_all(ctx, &args);
+        return export_all(ctx, args);
     }
     let Some(handle) = &args.id else {
         return Err(CliError::data("give a record id, or --all with --out DIR"));
@@ -298,7 +299,7 @@ fn refuse_conflicted(listing: &SummaryListing) -> Result<(), CliError> {
     )))
 }
 
-fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
+fn export_all(ctx: &CommandContext, args: &Export) -> Result<u8, CliError> {
     let Some(dir) = &args.out else {
         return Err(CliError::data(
             "--all needs --out DIR, the folder to write into",
@@ -321,25 +322,23 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
     refuse_conflicted(&listing)?;
     refuse_clashes(ctx, &listing.summaries)?;
     prepare_dir(dir)?;
-    let signature = Signature::new(options.layout, options.html, options.front_matter, dir);
+    let signature = options.signature(dir);
     let previous = manifest::read(&ctx.store, dir, &signature);
     let last = previous.manifest.as_ref().filter(|_| existed);
     for problem in &listing.problems {
         warn(&format!("preflight: skipped {problem}"));
     }
     let now = SystemTime::now();
-    let outcomes = folder::Pages {
-        store: &ctx.store,
-        catalog: &ctx.catalog,
+    let outcomes = folder::Pages::new(
+        &ctx.store,
+        &ctx.catalog,
         dir,
         options,
-        signature: &signature,
+        &signature,
+        &listing,
         now,
-        summaries: &listing.summaries,
-        stamps: &listing.stamps,
-        last,
-        before: &previous.ledger,
-    }
+    )
+    .after(last, &previous.ledger)
     .publish();
     let mut run = Run {
         dir,
@@ -420,10 +419,10 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
     }
     report.push_str(&format!(
         "{pages} record{} exported to {}: {} file{} written, {unchanged} unchanged.\n",
-        if pages == 1 { "" } else { "s" },
+        plural(pages),
         dir.display(),
         written.len(),
-        if written.len() == 1 { "" } else { "s" },
+        plural(written.len()),
     ));
     ctx.info(&report)?;
     let mut failed = false;
@@ -449,7 +448,7 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
                     ctx.quiet,
                     &format!(
                         "{stale} page{} written by an earlier export {} no longer exported (records renumbered, renamed or deleted); add --prune to remove {}",
-                        if stale == 1 { "" } else { "s" },
+                        plural(stale),
                         if stale == 1 { "is" } else { "are" },
                         if stale == 1 { "it" } else { "them" },
                     ),
