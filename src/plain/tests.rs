@@ -116,7 +116,7 @@ impl Bench {
         options: Options,
         record: Record,
         input: impl BufRead,
-        out: &mut Vec<u8>,
+        out: impl Write,
     ) -> Result<Record, PlainError> {
         run_with(
             options,
@@ -842,11 +842,8 @@ impl Write for Closed {
 #[test]
 fn a_closed_output_stops_quietly() {
     let bench = Bench::new(mini_set());
-    let result = run_with(
+    let result = bench.run_on(
         Options::for_stdin(),
-        &bench.store,
-        &bench.set,
-        &bench.clock,
         bench.fresh(),
         Cursor::new(b"T\n".to_vec()),
         Closed,
@@ -862,16 +859,14 @@ fn a_closed_output_stops_quietly() {
 fn run_reads_a_whole_production_record_with_short_lines() {
     let bench = Bench::new(production());
     let mut out = Vec::new();
-    let record = run_with(
-        Options::for_stdin(),
-        &bench.store,
-        &bench.set,
-        &bench.clock,
-        bench.fresh(),
-        Cursor::new(b"A title\n".to_vec()),
-        &mut out,
-    )
-    .expect("run");
+    let record = bench
+        .run_on(
+            Options::for_stdin(),
+            bench.fresh(),
+            Cursor::new(b"A title\n".to_vec()),
+            &mut out,
+        )
+        .expect("run");
     assert_eq!(record.title, "A title");
     let out = String::from_utf8(out).expect("UTF-8");
     assert!(!out.contains('\u{1b}'));
