@@ -444,8 +444,7 @@ fn whole_store_check_names_each_unreadable_file_in_file_name_order() {
         "the good record is still checked"
     );
 
-    let output = world.cmd().args(["check", "--json"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["check", "--json"]);
     let body: Value = serde_json::from_slice(&output.stdout).unwrap();
     let errors: Vec<&str> = body["errors"]
         .as_array()
