@@ -76,6 +76,13 @@ impl Harness {
         }
     }
 
+    /// Presses `code` (to move to a field or open one) and types `text`
+    /// into what it focused.
+    pub fn type_answer(&mut self, code: KeyCode, text: &str) {
+        self.key(code);
+        self.type_text(text);
+    }
+
     /// Lets time pass and delivers a tick, as the event loop does.
     pub fn wait(&mut self, seconds: i64) {
         self.clock.advance(SignedDuration::from_secs(seconds));
