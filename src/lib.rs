@@ -30,6 +30,7 @@
 //! - [`cli`]: the command line and its exit codes.
 //! - [`tui`]: the interactive wizard, review and record list.
 //! - [`version`]: which build is running, for derived files.
+//! - [`plural`]: "1 record", "2 records" in messages.
 //! - [`terminal_text`]: which characters may reach a terminal, and
 //!   one-line fields kept to one line.
 //! - [`text_file`]: reading a whole text file: size limit, UTF-8 with
@@ -56,6 +57,7 @@ pub mod meeting;
 pub mod merge;
 pub mod numbering;
 pub mod plain;
+pub mod plural;
 pub mod questionnaire;
 pub mod record;
 pub mod safe_fs;

@@ -35,8 +35,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::check;
 use crate::questionnaire::{QuestionSet, SetCatalog};
-use crate::record::{HANDLE_MIN, LinkKind, Record, RecordId, SetRef, Status, handle_length};
-use crate::store::{Store, StoreError};
+use crate::record::{LinkKind, Record, RecordId, SetRef, Status};
+use crate::store::{Store, StoreError, file_handle_length};
 
 /// Folder inside the store for derived files.
 pub const CACHE_DIR: &str = ".cache";
@@ -172,13 +172,7 @@ impl SummaryListing {
     /// Prefix length that tells apart every record file (as
     /// [`crate::store::Listing::handle_length`]).
     pub fn handle_length(&self) -> usize {
-        let ids: Vec<&RecordId> = self
-            .summaries
-            .iter()
-            .map(|s| &s.id)
-            .chain(&self.unloaded)
-            .collect();
-        handle_length(&ids, HANDLE_MIN)
+        file_handle_length(self.summaries.iter().map(|s| &s.id), &self.unloaded)
     }
 }
 

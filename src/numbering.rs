@@ -18,6 +18,7 @@ use jiff::Timestamp;
 
 use crate::export::{self, Layout};
 use crate::list_index::Summary;
+use crate::questionnaire::SetCatalog;
 use crate::record::{Record, RecordId, Status};
 use crate::store::{Store, StoreError};
 
@@ -289,16 +290,25 @@ pub fn on_acceptance(record: &mut Record, others: &[Claim]) -> Vec<Assignment> {
 /// What every record in `store` but `except` claims, to accept `except`.
 /// Refuses while any record file is unreadable: its number could be the
 /// one handed out.
-pub fn claims_besides(store: &Store, except: &RecordId) -> Result<Vec<Claim>, StoreError> {
-    let listing = store.list()?;
+///
+/// Read from the list index ([`crate::list_index::summaries`]), which
+/// trusts an entry only while its file's stamp is unchanged and reads the
+/// file otherwise: accepting one record of 10,000 used to parse every
+/// record (3.3 s and 450 MB); with a warm index it stats each file.
+pub fn claims_besides(
+    store: &Store,
+    catalog: &SetCatalog,
+    except: &RecordId,
+) -> Result<Vec<Claim>, StoreError> {
+    let listing = crate::list_index::summaries(store, catalog)?;
     if let Some(problem) = listing.problems.into_iter().next() {
         return Err(problem);
     }
     Ok(listing
-        .records
+        .summaries
         .iter()
-        .filter(|r| &r.id != except)
-        .map(Claim::of_record)
+        .filter(|s| &s.id != except)
+        .map(Claim::of_summary)
         .collect())
 }
 

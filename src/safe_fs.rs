@@ -57,6 +57,20 @@ fn not_regular(what: &str) -> io::Error {
     )
 }
 
+/// The error for an entry of the wrong kind where preflight keeps one of
+/// its own (`expected` says which): "PATH is a socket, not a lock file;
+/// remove it and try again".
+fn wrong_kind(path: &Path, file_type: &fs::FileType, expected: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "{} is {}, {expected}; remove it and try again",
+            path.display(),
+            kind_of(file_type)
+        ),
+    )
+}
+
 /// The error for a link met where none was expected.
 pub fn link_refused(path: &Path) -> io::Error {
     let target = fs::read_link(path)
@@ -137,14 +151,7 @@ pub fn create_lock(path: &Path) -> io::Result<File> {
     };
     let file_type = file.metadata()?.file_type();
     if !file_type.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "{} is {}, not a lock file; remove it and try again",
-                path.display(),
-                kind_of(&file_type)
-            ),
-        ));
+        return Err(wrong_kind(path, &file_type, "not a lock file"));
     }
     Ok(file)
 }
@@ -168,13 +175,10 @@ pub fn make_dir_within(root: &Path, relative: &str) -> io::Result<PathBuf> {
             return Err(link_refused(&dir));
         }
         if !file_type.is_dir() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "{} is {}, where preflight keeps a folder; remove it and try again",
-                    dir.display(),
-                    kind_of(&file_type)
-                ),
+            return Err(wrong_kind(
+                &dir,
+                &file_type,
+                "where preflight keeps a folder",
             ));
         }
     }

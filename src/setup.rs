@@ -9,6 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use crate::plural::plural;
 use crate::record::RecordId;
 use crate::store::{Store, StoreError, write_atomic};
 
@@ -48,8 +49,8 @@ pub fn set_up(store: &Store) -> Result<Vec<String>, StoreError> {
     if temps + locks > 0 {
         report.push(format!(
             "removed leftovers of interrupted saves: {temps} temp file{}, {locks} stale lock{}",
-            if temps == 1 { "" } else { "s" },
-            if locks == 1 { "" } else { "s" }
+            plural(temps),
+            plural(locks)
         ));
     }
     Ok(report)

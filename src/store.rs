@@ -15,7 +15,7 @@ pub const STORE_ENV: &str = "PREFLIGHT_STORE";
 /// Name of the per-repository store folder made by `preflight init`.
 pub const REPO_STORE_DIR: &str = ".preflight";
 
-use crate::text_file::{MAX_FILE_BYTES, ReadError, megabytes, read_stored_text};
+use crate::text_file::{MAX_FILE_BYTES, ReadError, json_message, megabytes, read_stored_text};
 
 const RECORDS_DIR: &str = "records";
 const QUESTIONNAIRES_DIR: &str = "questionnaires";
@@ -244,14 +244,19 @@ impl Listing {
     /// Prefix length that tells apart every record file, including those
     /// that failed to load: `resolve` matches against all of them.
     pub fn handle_length(&self) -> usize {
-        let ids: Vec<&RecordId> = self
-            .records
-            .iter()
-            .map(|r| &r.id)
-            .chain(&self.unloaded)
-            .collect();
-        handle_length(&ids, HANDLE_MIN)
+        file_handle_length(self.records.iter().map(|r| &r.id), &self.unloaded)
     }
+}
+
+/// Prefix length that tells apart every record file: those that loaded
+/// (`loaded`) and those that did not (`unloaded`), as `resolve` matches
+/// against all of them; at least [`HANDLE_MIN`].
+pub fn file_handle_length<'a>(
+    loaded: impl Iterator<Item = &'a RecordId>,
+    unloaded: &'a [RecordId],
+) -> usize {
+    let ids: Vec<&RecordId> = loaded.chain(unloaded).collect();
+    handle_length(&ids, HANDLE_MIN)
 }
 
 /// A folder of records (and optional team question sets).
@@ -654,7 +659,7 @@ pub fn parse_record(text: &str, path: &Path) -> Result<Record, StoreError> {
         message,
     };
     let corrupt = |err: serde_json::Error| {
-        let mut message = strip_position(&err);
+        let mut message = json_message(&err);
         if err.is_eof() {
             message.push_str("; the file ends too early, as if cut short");
         }
@@ -712,18 +717,12 @@ pub fn parse_record(text: &str, path: &Path) -> Result<Record, StoreError> {
         let field = err.path().to_string();
         let err = err.into_inner();
         let position = (err.line(), err.column());
-        let mut message = strip_position(&err);
+        let mut message = json_message(&err);
         if field != "." && !field.is_empty() {
             message = format!("field {field}: {message}");
         }
         corrupt_at(position.0, position.1, message)
     })
-}
-
-fn strip_position(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    let suffix = format!(" at line {} column {}", err.line(), err.column());
-    text.strip_suffix(&suffix).unwrap_or(&text).to_string()
 }
 
 fn find_repo_store(cwd: &Path) -> Option<PathBuf> {

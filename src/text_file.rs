@@ -16,6 +16,15 @@ use std::path::Path;
 /// is unknown beforehand (a pipe, `/dev/zero`).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// serde_json's message for a file that did not parse, without its
+/// trailing "at line L column C": records and question sets show the
+/// position as `file:line:column` in front instead.
+pub fn json_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    text.strip_suffix(&suffix).unwrap_or(&text).to_string()
+}
+
 /// Why a text file could not be read by [`read_text`].
 #[derive(Debug)]
 pub enum ReadError {
@@ -117,4 +126,16 @@ pub fn read_text_from(reader: impl Read) -> Result<String, ReadError> {
 /// A byte count for messages: "50.0 MB".
 pub fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_message;
+
+    #[test]
+    fn a_json_message_loses_only_its_trailing_position() {
+        let err = serde_json::from_str::<serde_json::Value>("[1,\n x]").expect_err("not JSON");
+        assert_eq!(err.to_string(), "expected value at line 2 column 2");
+        assert_eq!(json_message(&err), "expected value");
+    }
 }

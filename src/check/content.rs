@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use super::row_name::{first_line, rule_row_name};
 use super::{Gap, GapKind};
 use crate::questionnaire::{Condition, Field, FieldKind, QuestionSet, Rule, RuleCheck, Section};
 use crate::questionnaire::{Phrases, normalize};
@@ -80,39 +81,6 @@ fn answer_of<'r>(record: &'r Record, field: &Field) -> Option<Cow<'r, Answer>> {
         record.answer(field).map(Cow::Owned)
     } else {
         record.answers.get(&field.id).map(Cow::Borrowed)
-    }
-}
-
-/// How messages name a row: its grid label, or its first cell (shortened),
-/// or its number. Only made when a gap is reported.
-fn row_name(field: &Field, index: usize, row: Option<&Row>) -> String {
-    if field.kind == FieldKind::Grid {
-        return field
-            .rows
-            .get(index)
-            .map(|r| r.label.clone())
-            .unwrap_or_default();
-    }
-    let first = field
-        .columns
-        .first()
-        .and_then(|c| row?.get(&c.id))
-        .and_then(Answer::as_text)
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    match first {
-        Some(text) => shorten(text, 40),
-        None => format!("row {}", index + 1),
-    }
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    let line = text.lines().next().unwrap_or_default().trim();
-    if line.chars().count() <= max && !text.trim().contains('\n') {
-        line.to_string()
-    } else {
-        let cut: String = line.chars().take(max.saturating_sub(1)).collect();
-        format!("{cut}…")
     }
 }
 
@@ -285,7 +253,7 @@ fn judge(
 
 fn fill(template: &str, target: &Target, finding: &Finding) -> String {
     let (value, missing) = match finding {
-        Finding::Value(v) => (shorten(v, 60), String::new()),
+        Finding::Value(v) => (first_line(v, 60), String::new()),
         Finding::Missing(m) => (String::new(), m.join(", ")),
     };
     // A blank answer has no words to quote: drop the quotation.
@@ -298,7 +266,7 @@ fn fill(template: &str, target: &Target, finding: &Finding) -> String {
     };
     let row = target
         .row_index
-        .map(|index| row_name(target.field, index, target.row))
+        .map(|index| rule_row_name(target.field, index, target.row))
         .unwrap_or_default();
     template
         .replace("{row}", &row)

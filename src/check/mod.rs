@@ -4,15 +4,18 @@
 
 use serde::Serialize;
 
+use crate::plural::plural;
 use crate::questionnaire::{Field, FieldKind, QuestionSet, Section, kind_gap, validate_answer};
 use crate::record::{Answer, GRID_ROW_KEY, Record, Row};
 
 mod content;
 mod policy;
+mod row_name;
 
 pub use crate::questionnaire::Severity;
 pub use content::{has_figure, is_answered, is_placeholder, phrases};
 pub use policy::{Readiness, Standing, review_overdue};
+pub use row_name::list_row_name;
 
 /// Why a gap is a gap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -95,7 +98,7 @@ impl Verdict {
 
 /// "1 gap", "3 gaps": how every screen and export counts gaps.
 pub fn gaps_label(count: usize) -> String {
-    format!("{count} gap{}", if count == 1 { "" } else { "s" })
+    format!("{count} gap{}", plural(count))
 }
 
 /// Checks a record against a set.
@@ -267,7 +270,7 @@ fn check_list(field: &Field, rows: &[Row], gaps: &mut Vec<Gap>) {
             format!(
                 "{} needs at least {min} row{}; it has {}.",
                 field.label,
-                if min == 1 { "" } else { "s" },
+                plural(min),
                 rows.len()
             ),
             fix_for(field),
@@ -292,30 +295,6 @@ fn check_grid(field: &Field, rows: &[Row], gaps: &mut Vec<Gap>) {
             &grid_row.label,
             gaps,
         );
-    }
-}
-
-/// How a list row is named in messages: its number and first cell.
-pub fn list_row_name(field: &Field, row: &Row, index: usize) -> String {
-    let first = field
-        .columns
-        .first()
-        .and_then(|c| row.get(&c.id))
-        .and_then(Answer::as_text)
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    match first {
-        Some(text) => format!("row {} ({})", index + 1, shorten(text, 40)),
-        None => format!("row {}", index + 1),
-    }
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        format!("{cut}…")
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::builder::PossibleValue;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{Choice, ColorWhen, ThemeName};
+use crate::config::{Choice, ColorWhen, ExportFormat, Settings, ThemeName};
 use crate::export::Layout;
 
 const EXIT_CODES: &str = "Exit codes:\n  0  success (for `check`: every record is ready)\n  1  `check` found gaps\n  2  usage or data error (bad arguments, unreadable or invalid files)\n  70 preflight hit a bug (please report it)";
@@ -495,12 +495,8 @@ pub struct ExportArgs {
     #[arg(long, requires = "out")]
     pub all: bool,
     /// Output format; default: the `export_format` setting (md).
-    #[arg(long = "format", id = "format", value_enum, value_name = "FORMAT")]
-    pub format_flag: Option<Format>,
-    /// The format in use: `--format`, else the setting (filled in before the
-    /// command runs).
-    #[arg(skip = Format::Md)]
-    pub format: Format,
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
     /// With --format html: a complete page with a stylesheet, not a fragment.
     #[arg(long)]
     pub standalone: bool,
@@ -511,11 +507,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
     /// File naming and heading layout; default: the `export_layout` setting.
-    #[arg(long = "layout", id = "layout", value_enum, value_name = "LAYOUT")]
-    pub layout_flag: Option<Layout>,
-    /// The layout in use: `--layout`, else the setting.
-    #[arg(skip = Layout::Default)]
-    pub layout: Layout,
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    pub layout: Option<Layout>,
     /// Write to this file (or, with --all, into this folder) instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
@@ -533,6 +526,57 @@ pub struct ExportArgs {
         default_value = "index",
         value_name = "NAME"
     )]
+    pub index_name: IndexName,
+}
+
+impl ExportArgs {
+    /// The export these arguments ask for, with what they leave out taken
+    /// from the settings: `--format`, else `export_format`; `--layout`,
+    /// else `export_layout`.
+    pub fn resolve(&self, settings: &Settings) -> Export {
+        Export {
+            id: self.id.clone(),
+            all: self.all,
+            format: self.format.unwrap_or(match settings.export_format.value {
+                ExportFormat::Md => Format::Md,
+                ExportFormat::Html => Format::Html,
+            }),
+            standalone: self.standalone,
+            front_matter: self.front_matter,
+            template: self.template.clone(),
+            layout: self.layout.unwrap_or(settings.export_layout.value),
+            out: self.out.clone(),
+            prune: self.prune,
+            index_name: self.index_name,
+        }
+    }
+}
+
+/// What `preflight export` does: its arguments with the settings applied
+/// ([`ExportArgs::resolve`]), settled before the command runs. Each field
+/// means what the flag of that name says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    /// The record to export; `None` with `all`.
+    pub id: Option<String>,
+    /// Every record into the folder `out`, plus an index page.
+    pub all: bool,
+    /// The format in use.
+    pub format: Format,
+    /// A complete HTML page, not a fragment.
+    pub standalone: bool,
+    /// YAML front matter atop the Markdown.
+    pub front_matter: bool,
+    /// The Markdown template, if any.
+    pub template: Option<PathBuf>,
+    /// The layout in use.
+    pub layout: Layout,
+    /// The file (or, with `all`, the folder) to write; standard output
+    /// without.
+    pub out: Option<PathBuf>,
+    /// Remove the pages of an earlier export that are no longer exported.
+    pub prune: bool,
+    /// The index page's file name.
     pub index_name: IndexName,
 }
 
@@ -590,4 +634,68 @@ pub struct CheckArgs {
     /// Print verdicts as JSON (same as --format json).
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn export_args(words: &[&str]) -> ExportArgs {
+        let cli = Cli::try_parse_from(["preflight", "export"].iter().chain(words))
+            .expect("valid arguments");
+        match cli.command {
+            Some(Command::Export(args)) => args,
+            other => panic!("not export: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_settings_fill_in_what_the_flags_leave_out() {
+        let mut settings = Settings::default();
+        let export = export_args(&["abc"]).resolve(&settings);
+        assert_eq!(
+            (export.format, export.layout),
+            (Format::Md, Layout::Default)
+        );
+        settings.export_format.value = ExportFormat::Html;
+        settings.export_layout.value = Layout::Adr;
+        let export = export_args(&["abc"]).resolve(&settings);
+        assert_eq!((export.format, export.layout), (Format::Html, Layout::Adr));
+        assert_eq!(export.id.as_deref(), Some("abc"));
+    }
+
+    #[test]
+    fn a_flag_wins_over_its_setting() {
+        let mut settings = Settings::default();
+        settings.export_format.value = ExportFormat::Html;
+        settings.export_layout.value = Layout::Adr;
+        let export = export_args(&[
+            "--all",
+            "--out",
+            "site",
+            "--format",
+            "md",
+            "--layout",
+            "default",
+            "--index-name",
+            "_index",
+            "--prune",
+        ])
+        .resolve(&settings);
+        assert_eq!(
+            export,
+            Export {
+                id: None,
+                all: true,
+                format: Format::Md,
+                standalone: false,
+                front_matter: false,
+                template: None,
+                layout: Layout::Default,
+                out: Some(PathBuf::from("site")),
+                prune: true,
+                index_name: IndexName::Section,
+            }
+        );
+    }
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::check::{Gap, Standing, Verdict};
 use crate::doctor::Finding;
 use crate::export::escape::inline_text;
+use crate::plural::plural;
 use crate::record::Record;
 use crate::store::Store;
 
@@ -86,42 +87,37 @@ pub struct Report<'a> {
     pub base: Option<&'a Path>,
 }
 
-/// "2 of 3 records ready; 1 store problem."
-fn summary(checked: &[Checked], findings: &[Finding], errors: &[String]) -> String {
-    let ready = checked.iter().filter(|c| c.ready()).count();
-    let mut line = format!(
-        "{ready} of {} record{} ready",
-        checked.len(),
-        if checked.len() == 1 { "" } else { "s" }
-    );
-    let problems = findings.len() + errors.len();
-    if problems > 0 {
-        line.push_str(&format!(
-            "; {problems} store problem{}",
-            if problems == 1 { "" } else { "s" }
-        ));
-    }
-    line.push('.');
-    line
-}
-
 impl Report<'_> {
+    /// "2 of 3 records ready; 1 store problem."
+    fn summary(&self) -> String {
+        let ready = self.checked.iter().filter(|c| c.ready()).count();
+        let mut line = format!(
+            "{ready} of {} record{} ready",
+            self.checked.len(),
+            plural(self.checked.len())
+        );
+        let problems = self.findings.len() + self.errors.len();
+        if problems > 0 {
+            line.push_str(&format!("; {problems} store problem{}", plural(problems)));
+        }
+        line.push('.');
+        line
+    }
+
+    /// A store problem's file, as shown (see [`shown_path`]).
+    fn finding_path(&self, finding: &Finding) -> String {
+        shown_path(&finding.path(self.store), self.base)
+    }
+
     /// GitHub annotations: one `::error` per gap, per overdue review, per
     /// store problem and per unreadable file, then a one-line summary.
     pub fn github(&self) -> String {
-        let Report {
-            store,
-            checked,
-            findings,
-            errors,
-            base,
-        } = *self;
         let mut out = String::new();
-        for item in checked {
+        for item in self.checked {
             let file = property(&item.path);
             let title = property(&format!("{} ({})", item.record.title, item.record.id));
-            let text =
-                std::fs::read_to_string(store.record_path(&item.record.id)).unwrap_or_default();
+            let text = std::fs::read_to_string(self.store.record_path(&item.record.id))
+                .unwrap_or_default();
             if item.standing.review_overdue
                 && let Some(date) = item.record.review_by
             {
@@ -151,18 +147,18 @@ impl Report<'_> {
                 }
             }
         }
-        for finding in findings {
+        for finding in self.findings {
             out.push_str(&format!(
                 "::error file={},line=1,title={}::{}\n",
-                property(&shown_path(&finding.path(store), base)),
+                property(&self.finding_path(finding)),
                 property(&format!("store problem: {}", finding.code())),
                 data(&format!("{} Fix: {}", finding.message(), finding.fix()))
             ));
         }
-        for error in errors {
+        for error in self.errors {
             out.push_str(&format!("::error title=preflight::{}\n", data(error)));
         }
-        out.push_str(&summary(checked, findings, errors));
+        out.push_str(&self.summary());
         out.push('\n');
         out
     }
@@ -170,19 +166,12 @@ impl Report<'_> {
     /// A Markdown comment: a heading, one table row per record, and the
     /// store problems as a list.
     pub fn markdown(&self) -> String {
-        let Report {
-            store,
-            checked,
-            findings,
-            errors,
-            base,
-        } = *self;
         let mut out = String::from("### preflight readiness\n\n");
-        out.push_str(&format!("{}\n\n", summary(checked, findings, errors)));
-        if !checked.is_empty() {
+        out.push_str(&format!("{}\n\n", self.summary()));
+        if !self.checked.is_empty() {
             out.push_str("| Record | Status | Readiness | First gap |\n");
             out.push_str("| --- | --- | --- | --- |\n");
-            for item in checked {
+            for item in self.checked {
                 let readiness = match (item.standing.label(), item.standing.review_overdue) {
                     (label, true) if label != "review due" => format!("{label}, review overdue"),
                     (label, true) => label.replace("due", "overdue"),
@@ -209,17 +198,17 @@ impl Report<'_> {
                 ));
             }
         }
-        if !findings.is_empty() || !errors.is_empty() {
+        if !self.findings.is_empty() || !self.errors.is_empty() {
             out.push_str("\n**Store problems**\n\n");
-            for finding in findings {
+            for finding in self.findings {
                 out.push_str(&format!(
                     "- `{}`: {} Fix: {}\n",
-                    shown_path(&finding.path(store), base),
+                    self.finding_path(finding),
                     inline_text(&finding.message()),
                     inline_text(&finding.fix())
                 ));
             }
-            for error in errors {
+            for error in self.errors {
                 out.push_str(&format!("- {}\n", inline_text(error)));
             }
         }

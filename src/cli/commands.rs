@@ -85,7 +85,8 @@ pub(super) fn run_plain(
 ) -> Result<u8, CliError> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
-    match crate::plain::run(
+    match crate::plain::run_with(
+        crate::plain::Options::for_stdin(),
         &ctx.store,
         set,
         ctx.clock.as_ref(),

@@ -12,6 +12,7 @@ use super::args::DoctorArgs;
 use super::lifecycle::{load_locked, who};
 use super::output::{CliError, EXIT_GAPS, EXIT_OK, print, print_json, warn};
 use crate::doctor::{self, Finding, Repair};
+use crate::plural::plural;
 use crate::record::RecordId;
 
 /// `preflight doctor`.
@@ -59,7 +60,7 @@ pub fn doctor(ctx: &CommandContext, args: DoctorArgs) -> Result<u8, CliError> {
             (0, _) => format!(
                 "No problems in {} ({count} record{}).\n",
                 ctx.store.root().display(),
-                if count == 1 { "" } else { "s" }
+                plural(count)
             ),
             (n, 0) => format!("{n} problem{} found.\n", plural(n)),
             (n, r) => format!(
@@ -77,10 +78,6 @@ pub fn doctor(ctx: &CommandContext, args: DoctorArgs) -> Result<u8, CliError> {
     } else {
         EXIT_GAPS
     })
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// A finding as two lines of text: the file and what is wrong, then the fix.

@@ -8,6 +8,7 @@ use super::list::handle;
 use super::output::{CliError, EXIT_OK, print, warn};
 use super::printer::one_line;
 use crate::import::{self, Action, Options, SourceFormat};
+use crate::plural::plural;
 
 fn source_format(format: ImportFormat) -> SourceFormat {
     match format {
@@ -115,7 +116,7 @@ pub fn run(ctx: &CommandContext, args: ImportArgs) -> Result<u8, CliError> {
         let n = report.failures.len();
         Err(CliError::data(format!(
             "{n} file{} could not be imported (see above); the others were{}",
-            if n == 1 { "" } else { "s" },
+            plural(n),
             if args.dry_run { " read" } else { "" }
         )))
     }

@@ -51,7 +51,7 @@ pub fn status(ctx: &CommandContext, args: StatusArgs) -> Result<u8, CliError> {
     // Numbered and named on acceptance (see `numbering`), and kept after,
     // so published links stay valid.
     let assigned = if status == Status::Accepted {
-        let others = numbering::claims_besides(&ctx.store, &record.id)?;
+        let others = numbering::claims_besides(&ctx.store, &ctx.catalog, &record.id)?;
         numbering::on_acceptance(&mut record, &others)
     } else {
         Vec::new()

@@ -11,6 +11,7 @@ use crate::check::Standing;
 use crate::doctor::clash_findings;
 use crate::list_index::{Summary, summaries};
 use crate::numbering::Claim;
+use crate::plural::plural;
 use crate::record::{Answer, Record, RecordId, Status};
 
 /// The first `width` characters of an id.
@@ -157,7 +158,7 @@ pub fn list(ctx: &CommandContext, args: ListArgs) -> Result<u8, CliError> {
             out.push_str(&format!(
                 "No record could be read: {} file{} skipped (see the warnings).\n",
                 listing.problems.len(),
-                if listing.problems.len() == 1 { "" } else { "s" }
+                plural(listing.problems.len())
             ));
         } else if listing.summaries.is_empty() {
             out.push_str("No records yet. Start one with `preflight` or `preflight new --no-input --title \"…\"`.\n");

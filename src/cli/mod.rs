@@ -33,10 +33,10 @@ pub use args::{Cli, Command};
 pub use output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_INTERNAL, EXIT_OK, ErrorKind, exit_code};
 
 use crate::clock::{self, Clock};
-use crate::config::{self, ExportFormat, Settings};
+use crate::config::{self, Settings};
 use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::store::{STORE_ENV, Store};
-use args::{ConfigAction, Format};
+use args::ConfigAction;
 
 /// Environment variable naming the config folder (question sets in its
 /// `questionnaires/`); tests set it so they never read the real one.
@@ -273,16 +273,7 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::List(args) => list::list(&ctx, args),
         Command::Show(args) if args.json => data::show(&ctx, &args),
         Command::Show(args) => commands::show(&ctx, args),
-        Command::Export(mut args) => {
-            args.format = args
-                .format_flag
-                .unwrap_or(match ctx.settings.export_format.value {
-                    ExportFormat::Md => Format::Md,
-                    ExportFormat::Html => Format::Html,
-                });
-            args.layout = args.layout_flag.unwrap_or(ctx.settings.export_layout.value);
-            publish::export(&ctx, args)
-        }
+        Command::Export(args) => publish::export(&ctx, &args.resolve(&ctx.settings)),
         Command::Check(args) => check_cmd::check(&ctx, args),
         Command::Sets(args::SetsArgs {
             action: Some(args::SetsAction::Show(show)),

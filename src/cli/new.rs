@@ -11,6 +11,7 @@ use super::args::NewArgs;
 use super::commands::{interactive, run_plain};
 use super::output::{CliError, EXIT_OK, print, warn};
 use crate::answers_input::apply_answers;
+use crate::plural::plural;
 use crate::questionnaire::{Binding, QuestionSet};
 use crate::record::{Record, RecordId};
 use crate::text_file::{read_text, read_text_from};
@@ -83,7 +84,7 @@ fn new_without_input(ctx: &CommandContext, args: &NewArgs) -> Result<u8, CliErro
                     path.display().to_string()
                 },
                 errors.len(),
-                if errors.len() == 1 { "" } else { "s" },
+                plural(errors.len()),
                 errors.join("\n  ")
             ))
         })?;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::CommandContext;
-use super::args::{ExportArgs, Format};
+use super::args::{Export, Format};
 use super::commands::set_for;
 use super::output::{CliError, EXIT_ERROR, EXIT_OK, note, print, warn};
 use super::printer::print_json_text;
@@ -20,12 +20,13 @@ use crate::export::prune::{self, Ledger};
 use crate::export::{self, Layout, folder, template::Template};
 use crate::list_index::{Summary, SummaryListing, summaries};
 use crate::numbering::{self, Claim};
+use crate::plural::plural;
 use crate::questionnaire::SetCatalog;
 use crate::record::RecordId;
 use crate::store::{StoreError, check_output_path, create_dir, record_to_json, write_atomic};
 use crate::text_file::read_text;
 
-fn check_flags(args: &ExportArgs) -> Result<(), CliError> {
+fn check_flags(args: &Export) -> Result<(), CliError> {
     let bad = |message: &str| Err(CliError::data(message));
     if args.standalone && args.format != Format::Html {
         return bad("--standalone goes with --format html");
@@ -46,10 +47,10 @@ fn check_flags(args: &ExportArgs) -> Result<(), CliError> {
 }
 
 /// `preflight export`.
-pub fn export(ctx: &CommandContext, args: ExportArgs) -> Result<u8, CliError> {
-    check_flags(&args)?;
+pub fn export(ctx: &CommandContext, args: &Export) -> Result<u8, CliError> {
+    check_flags(args)?;
     if args.all {
-        return export_all(ctx, &args);
+        return export_all(ctx, args);
     }
     let Some(handle) = &args.id else {
         return Err(CliError::data("give a record id, or --all with --out DIR"));
@@ -297,7 +298,7 @@ fn refuse_conflicted(listing: &SummaryListing) -> Result<(), CliError> {
     )))
 }
 
-fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
+fn export_all(ctx: &CommandContext, args: &Export) -> Result<u8, CliError> {
     let Some(dir) = &args.out else {
         return Err(CliError::data(
             "--all needs --out DIR, the folder to write into",
@@ -314,7 +315,7 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
     // (The context holds a clock that is not Sync: the store and sets are.)
     let (store, catalog) = (&ctx.store, &ctx.catalog);
     let read_manifest = || {
-        let signature = Signature::new(options.layout, options.html, options.front_matter, dir);
+        let signature = options.signature(dir);
         let previous = manifest::read(store, dir, &signature);
         (signature, previous)
     };
@@ -336,18 +337,16 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
         warn(&format!("preflight: skipped {problem}"));
     }
     let now = SystemTime::now();
-    let outcomes = folder::Pages {
-        store: &ctx.store,
-        catalog: &ctx.catalog,
+    let outcomes = folder::Pages::new(
+        &ctx.store,
+        &ctx.catalog,
         dir,
         options,
-        signature: &signature,
+        &signature,
+        &listing,
         now,
-        summaries: &listing.summaries,
-        stamps: &listing.stamps,
-        last,
-        before: &previous.ledger,
-    }
+    )
+    .after(last, &previous.ledger)
     .publish();
     let mut run = Run {
         dir,
@@ -428,10 +427,10 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
     }
     report.push_str(&format!(
         "{pages} record{} exported to {}: {} file{} written, {unchanged} unchanged.\n",
-        if pages == 1 { "" } else { "s" },
+        plural(pages),
         dir.display(),
         written.len(),
-        if written.len() == 1 { "" } else { "s" },
+        plural(written.len()),
     ));
     ctx.info(&report)?;
     let mut failed = false;
@@ -457,7 +456,7 @@ fn export_all(ctx: &CommandContext, args: &ExportArgs) -> Result<u8, CliError> {
                     ctx.quiet,
                     &format!(
                         "{stale} page{} written by an earlier export {} no longer exported (records renumbered, renamed or deleted); add --prune to remove {}",
-                        if stale == 1 { "" } else { "s" },
+                        plural(stale),
                         if stale == 1 { "is" } else { "are" },
                         if stale == 1 { "it" } else { "them" },
                     ),

@@ -147,9 +147,6 @@ impl Choice for Layout {
     const ALL: &'static [Layout] = &[Layout::Default, Layout::Adr];
 
     fn name(self) -> &'static str {
-        match self {
-            Layout::Default => "default",
-            Layout::Adr => "adr",
-        }
+        Layout::name(self)
     }
 }

@@ -2,6 +2,7 @@
 //! (Markdown, terminal text, the TUI preview) starts from.
 
 use crate::check::{Verdict, check};
+use crate::plural::plural;
 use crate::questionnaire::{Binding, Field, FieldKind, QuestionSet};
 use crate::record::{Answer, GRID_ROW_KEY, Record, Row, Status, links_of};
 
@@ -505,7 +506,7 @@ fn orphan_value(answer: &Answer) -> Value {
         Answer::Rows(rows) => Value::Text(format!(
             "{} row{} (no longer in the question set)",
             rows.len(),
-            if rows.len() == 1 { "" } else { "s" }
+            plural(rows.len())
         )),
     }
 }

@@ -19,7 +19,7 @@ use super::manifest::{self, Manifest, PageEntry, Signature};
 use super::page_files::PageFiles;
 use super::prune::{self, Ledger};
 use super::{ExportContext, Layout};
-use crate::list_index::{Stamp, Summary, set_definition_hash};
+use crate::list_index::{Stamp, Summary, SummaryListing, set_definition_hash};
 use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::record::{Link, Record, SCHEMA_VERSION};
 use crate::store::{Store, StoreError};
@@ -36,6 +36,12 @@ pub struct Options {
 }
 
 impl Options {
+    /// What the manifest of a folder written into `dir` with these options
+    /// is keyed by.
+    pub fn signature(&self, dir: &Path) -> Signature {
+        Signature::new(self.layout, self.html, self.front_matter, dir)
+    }
+
     /// The pages' file extension, without the dot.
     pub fn extension(&self) -> &'static str {
         if self.html { "html" } else { "md" }
@@ -127,7 +133,46 @@ pub struct Pages<'a> {
     pub before: &'a Ledger,
 }
 
-impl Pages<'_> {
+/// What a folder holds before anything was exported into it.
+static NOTHING_WRITTEN: Ledger = Ledger::new();
+
+impl<'a> Pages<'a> {
+    /// The pages of every record `listing` holds, written into `dir` as
+    /// `options` say (`signature` is theirs, [`Options::signature`]), as if
+    /// nothing had been exported there before: see [`Pages::after`].
+    pub fn new(
+        store: &'a Store,
+        catalog: &'a SetCatalog,
+        dir: &'a Path,
+        options: Options,
+        signature: &'a Signature,
+        listing: &'a SummaryListing,
+        now: SystemTime,
+    ) -> Pages<'a> {
+        Pages {
+            store,
+            catalog,
+            dir,
+            options,
+            signature,
+            now,
+            summaries: &listing.summaries,
+            stamps: &listing.stamps,
+            last: None,
+            before: &NOTHING_WRITTEN,
+        }
+    }
+
+    /// The same pages, made after an earlier export into the folder: its
+    /// manifest, if usable, and what it wrote.
+    pub fn after(self, last: Option<&'a Manifest>, before: &'a Ledger) -> Pages<'a> {
+        Pages {
+            last,
+            before,
+            ..self
+        }
+    }
+
     /// Every record's page, in store order, made on every core.
     pub fn publish(&self) -> Vec<Outcome> {
         let graph = manifest::neighbours(self.summaries);

@@ -1,7 +1,7 @@
 //! HTML from our Markdown through pulldown-cmark, with any raw HTML turned
 //! into text, so nothing a user typed can become a live tag.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
 /// Parser options shared by every HTML rendering.
 pub fn options() -> Options {
@@ -13,28 +13,13 @@ pub fn options() -> Options {
 pub fn fragment(markdown: &str) -> String {
     let events = Parser::new_ext(markdown, options()).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(pulldown_cmark::Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(pulldown_cmark::Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(pulldown_cmark::Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(pulldown_cmark::Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
+        Event::Start(mut tag) => {
+            // A link's and an image's target alike.
+            if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                *dest_url = safe_url(std::mem::replace(dest_url, CowStr::Borrowed("")));
+            }
+            Event::Start(tag)
+        }
         other => other,
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);

@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use super::{ExportContext, IndexEntry, Layout, stem_of};
 use crate::check::{Readiness, Verdict};
 use crate::list_index::Summary;
+use crate::plural::plural;
 use crate::record::{LinkKind, Record, RecordId, Status};
 
 /// The index's title (its H1, and the page title of `index.html`).
@@ -46,22 +47,10 @@ pub struct IndexRow {
 impl IndexRow {
     /// The row of a loaded record with its readiness verdict.
     pub fn of_record(record: &Record, verdict: Option<&Verdict>) -> IndexRow {
+        // The same row as its summary's, with the verdict given here.
         IndexRow {
-            id: record.id.clone(),
-            title: record.title.clone(),
-            status: record.status,
-            number: record.number,
-            slug: record.slug.clone(),
-            created: record.created,
-            updated: record.updated,
-            tags: record.tags.clone(),
             readiness: verdict.map(Readiness::of),
-            supersedes: record
-                .links
-                .iter()
-                .filter(|link| link.kind == LinkKind::Supersedes)
-                .map(|link| link.target.clone())
-                .collect(),
+            ..IndexRow::of_summary(&Summary::of(record, None))
         }
     }
 
@@ -128,11 +117,7 @@ pub fn markdown_rows(
     let mut sorted: Vec<&IndexRow> = rows.iter().collect();
     sorted.sort_by(|a, b| order(layout, a, b));
 
-    out.push_str(&format!(
-        "{} record{}.\n\n",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
-    ));
+    out.push_str(&format!("{} record{}.\n\n", rows.len(), plural(rows.len())));
     let first = match layout {
         Layout::Adr => "No.",
         Layout::Default => "Date",

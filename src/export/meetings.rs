@@ -192,76 +192,57 @@ impl Writer {
             }
             chunks.push(self.part("Time per question", &context, table.join("\n")));
         }
-        if !meeting.open_questions.is_empty() {
-            let list = meeting
-                .open_questions
-                .iter()
-                .map(|(text, question)| {
-                    format!("- {} (on: {})", inline_text(text), inline_text(question))
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            chunks.push(self.part("Open questions", &context, list));
-        }
-        if !meeting.actions.is_empty() {
-            let list = meeting
-                .actions
-                .iter()
-                .map(|action| {
-                    let mark = if action.done { "x" } else { " " };
-                    let mut who = Vec::new();
-                    if !action.owner.is_empty() {
-                        who.push(inline_text(&action.owner));
-                    }
-                    if !action.due.is_empty() {
-                        who.push(format!("due {}", action.due));
-                    }
-                    let who = if who.is_empty() {
-                        " (no owner yet)".to_string()
-                    } else {
-                        format!(" ({})", who.join(", "))
-                    };
-                    format!("- [{mark}] {}{who}", inline_text(&action.text))
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            chunks.push(self.part("Action items", &context, list));
-        }
-        if !meeting.concerns.is_empty() {
-            let list = meeting
-                .concerns
-                .iter()
-                .map(|(by, text)| {
-                    if by.is_empty() {
-                        format!("- {}", inline_text(text))
-                    } else {
-                        // No emphasis around names: user text at the edge
-                        // of `**` can break it (markdownlint MD037).
-                        format!("- {}: {}", inline_text(by), inline_text(text))
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            chunks.push(self.part("Concerns and dissent", &context, list));
-        }
-        if !meeting.points.is_empty() {
-            let list = meeting
-                .points
-                .iter()
-                .map(|point| {
-                    let placed = point.answer.as_ref().map_or(String::new(), |label| {
-                        format!("; put into the answer \"{}\"", inline_text(label))
-                    });
-                    format!(
-                        "- {} (on: {}{placed})",
-                        inline_text(&point.text),
-                        inline_text(&point.question)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            chunks.push(self.part("Points raised", &context, list));
-        }
+        let open_questions = self.list_part(
+            "Open questions",
+            &context,
+            &meeting.open_questions,
+            |(text, question)| format!("- {} (on: {})", inline_text(text), inline_text(question)),
+        );
+        let actions = self.list_part("Action items", &context, &meeting.actions, |action| {
+            let mark = if action.done { "x" } else { " " };
+            let mut who = Vec::new();
+            if !action.owner.is_empty() {
+                who.push(inline_text(&action.owner));
+            }
+            if !action.due.is_empty() {
+                who.push(format!("due {}", action.due));
+            }
+            let who = if who.is_empty() {
+                " (no owner yet)".to_string()
+            } else {
+                format!(" ({})", who.join(", "))
+            };
+            format!("- [{mark}] {}{who}", inline_text(&action.text))
+        });
+        let concerns = self.list_part(
+            "Concerns and dissent",
+            &context,
+            &meeting.concerns,
+            |(by, text)| {
+                if by.is_empty() {
+                    format!("- {}", inline_text(text))
+                } else {
+                    // No emphasis around names: user text at the edge
+                    // of `**` can break it (markdownlint MD037).
+                    format!("- {}: {}", inline_text(by), inline_text(text))
+                }
+            },
+        );
+        let points = self.list_part("Points raised", &context, &meeting.points, |point| {
+            let placed = point.answer.as_ref().map_or(String::new(), |label| {
+                format!("; put into the answer \"{}\"", inline_text(label))
+            });
+            format!(
+                "- {} (on: {}{placed})",
+                inline_text(&point.text),
+                inline_text(&point.question)
+            )
+        });
+        chunks.extend(
+            [open_questions, actions, concerns, points]
+                .into_iter()
+                .flatten(),
+        );
         chunks.join("\n\n")
     }
 
@@ -295,6 +276,22 @@ impl Writer {
             ));
         }
         lines.join("\n")
+    }
+
+    /// A part listing `items` one line each (made by `line`), or nothing
+    /// when there are none.
+    fn list_part<T>(
+        &mut self,
+        title: &str,
+        context: &str,
+        items: &[T],
+        line: impl Fn(&T) -> String,
+    ) -> Option<String> {
+        if items.is_empty() {
+            return None;
+        }
+        let lines: Vec<String> = items.iter().map(line).collect();
+        Some(self.part(title, context, lines.join("\n")))
     }
 
     fn part(&mut self, title: &str, context: &str, body: String) -> String {

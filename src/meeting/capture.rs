@@ -29,7 +29,7 @@ pub fn capture(
     mut item: Item,
     now: Timestamp,
 ) -> Placed {
-    item.text = one_line(&item.text);
+    item.text = captured_text(&item.text);
     if item.kind == ItemKind::Action && item.number.is_none() {
         item.number = Some(super::next_action_number(&record.meetings));
     }
@@ -72,21 +72,13 @@ pub fn edit(
     else {
         return false;
     };
-    new.text = one_line(&new.text);
+    new.text = captured_text(&new.text);
     new.field = old.field.clone();
     new.number = old.number;
     new.at = old.at;
     new.unknown_keys = old.unknown_keys.clone();
     let date = meeting_date(record, meeting);
-    let followed = match (&old.field, old.kind) {
-        (Some(field), ItemKind::Point) => {
-            replace_point(record, set, field, &old.text, Some(&new.text), &date)
-        }
-        (Some(field), ItemKind::FailureMode) => {
-            replace_failure_mode(record, set, field, &old.text, Some(&new.text))
-        }
-        _ => true,
-    };
+    let followed = follow(record, set, &old, Some(&new.text), &date);
     if let Some(slot) = record
         .meetings
         .get_mut(meeting)
@@ -116,19 +108,34 @@ pub fn delete(
         return false;
     }
     let old = meeting_ref.items.remove(index);
-    let followed = match (&old.field, old.kind) {
-        (Some(field), ItemKind::Point) => replace_point(record, set, field, &old.text, None, &date),
-        (Some(field), ItemKind::FailureMode) => {
-            replace_failure_mode(record, set, field, &old.text, None)
-        }
-        _ => true,
-    };
+    let followed = follow(record, set, &old, None, &date);
     record.updated = crate::clock::to_second(now);
     followed
 }
 
-/// Captured text is one line: pasted line breaks become spaces.
-fn one_line(text: &str) -> String {
+/// Follows an item's edit (its new text) or deletion (`None`) into the
+/// answer it was also written into, if any. False when that answer had been
+/// changed since and was left alone.
+fn follow(
+    record: &mut Record,
+    set: &QuestionSet,
+    old: &Item,
+    new: Option<&str>,
+    date: &str,
+) -> bool {
+    match (&old.field, old.kind) {
+        (Some(field), ItemKind::Point) => replace_point(record, set, field, &old.text, new, date),
+        (Some(field), ItemKind::FailureMode) => {
+            replace_failure_mode(record, set, field, &old.text, new)
+        }
+        _ => true,
+    }
+}
+
+/// Captured text is one line: pasted line breaks become spaces, and runs
+/// of white space one space. The meeting screen pastes through it too, so
+/// the input shows what will be kept.
+pub fn captured_text(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -275,35 +282,42 @@ fn replace_point_text(
     else {
         return false;
     };
+    // A Markdown answer holds points as bullet lines; any other, as text
+    // joined by "; " (see add_point).
     let updated = if field.kind == FieldKind::Markdown {
         let target = bullet(old);
-        let mut lines: Vec<String> = existing.lines().map(str::to_string).collect();
-        let Some(at) = lines.iter().rposition(|l| l.trim_end() == target) else {
-            return false;
-        };
-        match new {
-            Some(new) => lines[at] = bullet(new),
-            None => {
-                lines.remove(at);
-            }
-        }
-        lines.join("\n")
+        let lines = existing.lines();
+        replace_last(lines, |l| l.trim_end() == target, new.map(bullet), "\n")
     } else {
-        let mut parts: Vec<String> = existing.split("; ").map(str::to_string).collect();
-        let Some(at) = parts.iter().rposition(|p| p.trim() == old) else {
-            return false;
-        };
-        match new {
-            Some(new) => parts[at] = new.to_string(),
-            None => {
-                parts.remove(at);
-            }
-        }
-        parts.join("; ")
+        let parts = existing.split("; ");
+        replace_last(parts, |p| p.trim() == old, new.map(str::to_string), "; ")
+    };
+    let Some(updated) = updated else {
+        return false;
     };
     let answer = (!updated.trim().is_empty()).then(|| Answer::Text(updated.trim().to_string()));
     record.set_answer(field, answer);
     true
+}
+
+/// The `parts` joined by `separator` again, with the last one that `is_old`
+/// picks replaced by `new` (or taken out for `None`); `None` when no part is
+/// picked.
+fn replace_last<'a>(
+    parts: impl Iterator<Item = &'a str>,
+    is_old: impl Fn(&str) -> bool,
+    new: Option<String>,
+    separator: &str,
+) -> Option<String> {
+    let mut parts: Vec<String> = parts.map(str::to_string).collect();
+    let at = parts.iter().rposition(|part| is_old(part))?;
+    match new {
+        Some(new) => parts[at] = new,
+        None => {
+            parts.remove(at);
+        }
+    }
+    Some(parts.join(separator))
 }
 
 fn add_failure_mode(

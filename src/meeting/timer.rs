@@ -133,22 +133,14 @@ mod tests {
         let mut timer = Timer::default();
         assert_eq!(timer.used(&m, 0, at("2026-11-28T10:05:00Z")), 0);
         timer.start(at("2026-11-28T10:00:00Z"));
-        assert_eq!(
-            timer.state(&m, 0, at("2026-11-28T10:07:59Z")),
-            TimerState::Plenty
-        );
-        assert_eq!(
-            timer.state(&m, 0, at("2026-11-28T10:08:00Z")),
-            TimerState::Warning
-        );
-        assert_eq!(
-            timer.state(&m, 0, at("2026-11-28T10:10:00Z")),
-            TimerState::Warning
-        );
-        assert_eq!(
-            timer.state(&m, 0, at("2026-11-28T10:10:01Z")),
-            TimerState::Over
-        );
+        for (now, state) in [
+            ("2026-11-28T10:07:59Z", TimerState::Plenty),
+            ("2026-11-28T10:08:00Z", TimerState::Warning),
+            ("2026-11-28T10:10:00Z", TimerState::Warning),
+            ("2026-11-28T10:10:01Z", TimerState::Over),
+        ] {
+            assert_eq!(timer.state(&m, 0, at(now)), state, "at {now}");
+        }
         timer.pause(&mut m, 0, at("2026-11-28T10:11:05Z"));
         assert_eq!(m.questions[0].used_seconds, 665);
         assert_eq!(timer.used(&m, 0, at("2026-11-28T12:00:00Z")), 665);

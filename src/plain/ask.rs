@@ -10,6 +10,7 @@ use super::io::Line;
 use super::text::{describe, match_choice};
 use super::{PlainError, Session};
 use crate::answers_input::{answer_for, kept_as_placeholder};
+use crate::plural::plural;
 use crate::questionnaire::{Binding, Field, FieldKind, kind_gap, lenient_value, validate_answer};
 use crate::record::{Answer, GRID_ROW_KEY, Row, row_is_empty};
 
@@ -64,8 +65,14 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         Ok(line)
     }
 
-    /// The label line: "Row 2, Severity (required)".
-    fn label(&mut self, field: &Field, prefix: Option<&str>) -> Result<(), PlainError> {
+    /// The label line ("Row 2, Severity (required)") and, with `help`, the
+    /// field's help: how every field and table starts.
+    fn heading(
+        &mut self,
+        field: &Field,
+        prefix: Option<&str>,
+        help: bool,
+    ) -> Result<(), PlainError> {
         let mut text = match prefix {
             Some(prefix) => format!("{prefix}, {}", field.label),
             None => field.label.clone(),
@@ -74,7 +81,20 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             text.push_str(" (required)");
         }
         self.out.blank()?;
-        self.out.para(&text)
+        self.out.para(&text)?;
+        if help && !field.help.trim().is_empty() {
+            self.out.para(&field.help)?;
+        }
+        Ok(())
+    }
+
+    /// What `?note` means, said back: the answer unknown, with the note.
+    fn marked_unknown(&mut self, note: &str) -> Result<Answer, PlainError> {
+        self.out.line("Marked unknown.")?;
+        let note = note.trim();
+        Ok(Answer::Unknown {
+            note: (!note.is_empty()).then(|| note.to_string()),
+        })
     }
 
     fn show_current(&mut self, field: &Field, answer: &Answer) -> Result<(), PlainError> {
@@ -132,10 +152,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         prefix: Option<&str>,
         help: bool,
     ) -> Result<Reply, PlainError> {
-        self.label(field, prefix)?;
-        if help && !field.help.trim().is_empty() {
-            self.out.para(&field.help)?;
-        }
+        self.heading(field, prefix, help)?;
         self.hint(field)?;
         if let Some(answer) = current {
             self.show_current(field, answer)?;
@@ -202,11 +219,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                     "the title cannot be unknown; give a working title".into()
                 ));
             }
-            let note = note.trim();
-            self.out.line("Marked unknown.")?;
-            return Ok(Ok(Reply::Set(Some(Answer::Unknown {
-                note: (!note.is_empty()).then(|| note.to_string()),
-            }))));
+            return Ok(Ok(Reply::Set(Some(self.marked_unknown(note)?))));
         }
         if typed == "-" {
             if is_title {
@@ -275,10 +288,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
 
     /// A list: its rows so far, then "Add a row?" until the answer is no.
     fn list(&mut self, field: &Field) -> Result<(), PlainError> {
-        self.label(field, None)?;
-        if !field.help.trim().is_empty() {
-            self.out.para(&field.help)?;
-        }
+        self.heading(field, None, true)?;
         let current = self.record.answer(field);
         let mut rows: Vec<Row> = match &current {
             Some(Answer::Rows(rows)) => rows.clone(),
@@ -286,11 +296,8 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         };
         match &current {
             Some(answer @ Answer::Rows(_)) => {
-                self.out.line(&format!(
-                    "It has {} row{}:",
-                    rows.len(),
-                    super::plural(rows.len())
-                ))?;
+                self.out
+                    .line(&format!("It has {} row{}:", rows.len(), plural(rows.len())))?;
                 for line in describe(field, answer) {
                     self.out.para_hang(&format!("  {line}"), 4)?;
                 }
@@ -326,10 +333,8 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                     rows.clear();
                 }
                 _ if typed.starts_with('?') => {
-                    let note = typed[1..].trim();
-                    self.out.line("Marked unknown.")?;
-                    let note = (!note.is_empty()).then(|| note.to_string());
-                    return self.apply(field, Some(Answer::Unknown { note }));
+                    let unknown = self.marked_unknown(&typed[1..])?;
+                    return self.apply(field, Some(unknown));
                 }
                 _ => {
                     refused += 1;
@@ -371,10 +376,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
 
     /// A grid: each fixed row's columns in turn; saved after each cell.
     fn grid(&mut self, field: &Field) -> Result<(), PlainError> {
-        self.label(field, None)?;
-        if !field.help.trim().is_empty() {
-            self.out.para(&field.help)?;
-        }
+        self.heading(field, None, true)?;
         let current = self.record.answer(field);
         let mut rows: Vec<Row> = match &current {
             Some(Answer::Rows(rows)) => rows.clone(),

@@ -64,29 +64,8 @@ impl Options {
 }
 
 /// Asks every field of the set in order, saving after each answer; returns
-/// the record as saved when the questions or the input run out.
-///
-/// `input` is taken to be standard input: see [`Options::for_stdin`].
-pub fn run<R: BufRead, W: Write>(
-    store: &Store,
-    set: &QuestionSet,
-    clock: &dyn Clock,
-    record: Record,
-    input: R,
-    output: W,
-) -> Result<Record, PlainError> {
-    run_with(
-        Options::for_stdin(),
-        store,
-        set,
-        clock,
-        record,
-        input,
-        output,
-    )
-}
-
-/// [`run`] with the options given.
+/// the record as saved when the questions or the input run out. Reading
+/// standard input, pass [`Options::for_stdin`].
 pub fn run_with<R: BufRead, W: Write>(
     options: Options,
     store: &Store,
@@ -303,10 +282,6 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             self.record.id
         ))
     }
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 
 use super::text::{markdown_blocks, match_choice, wrap};
-use super::{Options, PlainError, run, run_with};
+use super::{Options, PlainError, run_with};
 use crate::clock::{Clock, ManualClock};
 use crate::questionnaire::QuestionSet;
 use crate::record::{Record, RecordId};
@@ -833,7 +833,8 @@ impl Write for Closed {
 #[test]
 fn a_closed_output_stops_quietly() {
     let bench = Bench::new(mini_set());
-    let result = run(
+    let result = run_with(
+        Options::for_stdin(),
         &bench.store,
         &bench.set,
         &bench.clock,
@@ -852,7 +853,8 @@ fn a_closed_output_stops_quietly() {
 fn run_reads_a_whole_production_record_with_short_lines() {
     let bench = Bench::new(production());
     let mut out = Vec::new();
-    let record = run(
+    let record = run_with(
+        Options::for_stdin(),
         &bench.store,
         &bench.set,
         &bench.clock,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::model::QuestionSet;
 use super::validate::validate;
-use crate::text_file::{ReadError, read_stored_text};
+use crate::text_file::{ReadError, json_message, read_stored_text};
 
 /// The default set, compiled in so the app works with no files installed.
 pub const PRODUCTION_JSON: &str = include_str!("../../questionnaires/production.json");
@@ -211,7 +211,7 @@ pub fn parse_set(text: &str, source: SetSource) -> Result<QuestionSet, Vec<SetEr
             source: source.clone(),
             position: Some((err.line(), err.column())),
             path: None,
-            message: without_position(&err),
+            message: json_message(&err),
         }]
     })?;
     let problems = validate(&set);
@@ -228,12 +228,4 @@ pub fn parse_set(text: &str, source: SetSource) -> Result<QuestionSet, Vec<SetEr
             })
             .collect())
     }
-}
-
-/// serde_json's message without its trailing "at line L column C", which
-/// [`SetError`] already shows in `file:line:column` form.
-fn without_position(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    let suffix = format!(" at line {} column {}", err.line(), err.column());
-    text.strip_suffix(&suffix).unwrap_or(&text).to_string()
 }

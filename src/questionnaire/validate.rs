@@ -29,6 +29,31 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
+/// A problem at `path` unless `id` (of a set, section, field or row) is a
+/// valid id.
+fn check_id(what: &str, id: &str, path: String, problems: &mut Vec<Problem>) {
+    if !valid_id(id) {
+        problems.push(problem(
+            path,
+            format!("{what} id {id:?} must be 1-64 characters of a-z, 0-9, '_' or '-'"),
+        ));
+    }
+}
+
+/// A problem at `path` when `id` is already among its siblings' (`seen`);
+/// records it there otherwise.
+fn check_unique<'a>(
+    seen: &mut HashSet<&'a str>,
+    what: &str,
+    id: &'a str,
+    path: String,
+    problems: &mut Vec<Problem>,
+) {
+    if !seen.insert(id) {
+        problems.push(problem(path, format!("duplicate {what} id {id:?}")));
+    }
+}
+
 /// Every problem in the set, in file order; empty when the set is usable.
 pub fn validate(set: &QuestionSet) -> Vec<Problem> {
     validate_as(set, true)
@@ -51,15 +76,7 @@ fn validate_as(set: &QuestionSet, whole_record: bool) -> Vec<Problem> {
             ),
         ));
     }
-    if !valid_id(&set.id) {
-        problems.push(problem(
-            "id",
-            format!(
-                "set id {:?} must be 1-64 characters of a-z, 0-9, '_' or '-'",
-                set.id
-            ),
-        ));
-    }
+    check_id("set", &set.id, "id".to_string(), &mut problems);
     if set.name.trim().is_empty() {
         problems.push(problem("name", "name must not be empty"));
     }
@@ -75,21 +92,14 @@ fn validate_as(set: &QuestionSet, whole_record: bool) -> Vec<Problem> {
     let mut bindings = HashSet::new();
     for (si, section) in set.sections.iter().enumerate() {
         let at = format!("sections[{si}]");
-        if !valid_id(&section.id) {
-            problems.push(problem(
-                format!("{at}.id"),
-                format!(
-                    "section id {:?} must be 1-64 characters of a-z, 0-9, '_' or '-'",
-                    section.id
-                ),
-            ));
-        }
-        if !section_ids.insert(section.id.as_str()) {
-            problems.push(problem(
-                format!("{at}.id"),
-                format!("duplicate section id {:?}", section.id),
-            ));
-        }
+        check_id("section", &section.id, format!("{at}.id"), &mut problems);
+        check_unique(
+            &mut section_ids,
+            "section",
+            &section.id,
+            format!("{at}.id"),
+            &mut problems,
+        );
         if section.title.trim().is_empty() {
             problems.push(problem(format!("{at}.title"), "title must not be empty"));
         }
@@ -232,15 +242,7 @@ fn check_meeting(set: &QuestionSet, problems: &mut Vec<Problem>) {
 }
 
 fn check_field(field: &Field, at: &str, top_level: bool, problems: &mut Vec<Problem>) {
-    if !valid_id(&field.id) {
-        problems.push(problem(
-            format!("{at}.id"),
-            format!(
-                "field id {:?} must be 1-64 characters of a-z, 0-9, '_' or '-'",
-                field.id
-            ),
-        ));
-    }
+    check_id("field", &field.id, format!("{at}.id"), problems);
     if field.label.trim().is_empty() {
         problems.push(problem(format!("{at}.label"), "label must not be empty"));
     }
@@ -292,12 +294,13 @@ fn check_field(field: &Field, at: &str, top_level: bool, problems: &mut Vec<Prob
         let mut column_ids = HashSet::new();
         for (ci, column) in field.columns.iter().enumerate() {
             let column_at = format!("{at}.columns[{ci}]");
-            if !column_ids.insert(column.id.as_str()) {
-                problems.push(problem(
-                    format!("{column_at}.id"),
-                    format!("duplicate column id {:?}", column.id),
-                ));
-            }
+            check_unique(
+                &mut column_ids,
+                "column",
+                &column.id,
+                format!("{column_at}.id"),
+                problems,
+            );
             if column.id == "row" {
                 problems.push(problem(
                     format!("{column_at}.id"),
@@ -332,21 +335,9 @@ fn check_field(field: &Field, at: &str, top_level: bool, problems: &mut Vec<Prob
     }
     let mut row_ids = HashSet::new();
     for (ri, row) in field.rows.iter().enumerate() {
-        if !valid_id(&row.id) {
-            problems.push(problem(
-                format!("{at}.rows[{ri}].id"),
-                format!(
-                    "row id {:?} must be 1-64 characters of a-z, 0-9, '_' or '-'",
-                    row.id
-                ),
-            ));
-        }
-        if !row_ids.insert(row.id.as_str()) {
-            problems.push(problem(
-                format!("{at}.rows[{ri}].id"),
-                format!("duplicate row id {:?}", row.id),
-            ));
-        }
+        let path = format!("{at}.rows[{ri}].id");
+        check_id("row", &row.id, path.clone(), problems);
+        check_unique(&mut row_ids, "row", &row.id, path, problems);
     }
     if field.min_rows.is_some() && kind != FieldKind::List {
         problems.push(problem(

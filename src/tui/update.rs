@@ -744,7 +744,7 @@ pub fn change_status(app: &mut App, status: Status) {
         .session
         .as_ref()
         .filter(|s| s.record.status != status && status == Status::Accepted)
-        .map(|s| crate::numbering::claims_besides(&app.store, &s.record.id));
+        .map(|s| crate::numbering::claims_besides(&app.store, &app.catalog, &s.record.id));
     let who = app.who();
     let Some(session) = &mut app.session else {
         return;

@@ -257,3 +257,27 @@ fn two_records_published_under_one_name_are_refused_before_writing() {
     assert!(err.contains("both published as \"same-name\""), "{err}");
     assert!(!out.join("same-name.md").exists(), "nothing is written");
 }
+
+#[test]
+fn accepting_reads_a_hand_edited_number_not_the_list_index() {
+    // Accepting numbers a record from the list index; an entry whose file
+    // changed since (here a number edited by hand, the file dated back an
+    // hour so only its stamp differs) must be read again, never trusted.
+    let world = World::new();
+    let first = world.new_record("Use Redis for sessions");
+    accept(&world, &first);
+    assert_eq!(world.read_record(&first)["number"], 1);
+    world.run_ok(&["list"]);
+    let mut record = world.read_record(&first);
+    record["number"] = 7.into();
+    let path = world.write_record(&record);
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|file| file.set_modified(hour_ago))
+        .expect("date the file back");
+    let second = world.new_record("Queue exports");
+    let said = accept(&world, &second);
+    assert_eq!(world.read_record(&second)["number"], 8, "{said}");
+}

@@ -22,9 +22,10 @@ const LAYERS: &[Layer] = &[
             "safe_fs",
             "text_file",
             "terminal_text",
+            "plural",
             "git",
         ],
-        holds: "time, build info, reading files safely, terminal-safe text, running git",
+        holds: "time, build info, reading files safely, terminal-safe text, plurals, running git",
     },
     Layer {
         name: "record parts",

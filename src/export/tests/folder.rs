@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use crate::export::folder::{Options, Outcome, Pages};
-use crate::export::manifest::{Manifest, Signature};
+use crate::export::manifest::Manifest;
 use crate::export::page_files::PageFiles;
 use crate::export::prune::Ledger;
 use crate::export::{Layout, file_stem};
@@ -186,21 +186,10 @@ fn publish_against(
     last: Option<&Manifest>,
     now: SystemTime,
 ) -> Vec<Outcome> {
-    let signature = Signature::new(options.layout, options.html, options.front_matter, out);
-    let ledger = Ledger::new();
-    Pages {
-        store,
-        catalog,
-        dir: out,
-        options,
-        signature: &signature,
-        now,
-        summaries: &listing.summaries,
-        stamps: &listing.stamps,
-        last,
-        before: &ledger,
-    }
-    .publish()
+    let signature = options.signature(out);
+    Pages::new(store, catalog, out, options, &signature, listing, now)
+        .after(last, &Ledger::new())
+        .publish()
 }
 
 /// A record rewritten after the listing but before its page is made (a

@@ -33,7 +33,7 @@ pub fn on_paste(app: &mut App, text: &str) {
     let Some(view) = app.meeting.as_mut() else {
         return;
     };
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = crate::meeting::capture::captured_text(text);
     let area = match view.phase {
         Phase::Setup => match view.setup.focus {
             SetupFocus::Title => &mut view.setup.title,

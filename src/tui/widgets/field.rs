@@ -470,17 +470,9 @@ impl FieldEditor {
                     .iter()
                     .enumerate()
                     .map(|(i, option)| {
-                        let chosen = *index == Some(i);
-                        let mark = if chosen { "(•) " } else { "( ) " };
-                        let style = if chosen && focused {
-                            theme.selected
-                        } else if chosen {
-                            theme.title
-                        } else {
-                            theme.text
-                        };
+                        let (mark, style) = radio(theme, *index == Some(i), focused);
                         Line::from(vec![
-                            Span::styled(mark, style),
+                            Span::styled(format!("{mark} "), style),
                             Span::styled(option.display().to_string(), style),
                         ])
                     })
@@ -496,14 +488,8 @@ impl FieldEditor {
             }
             FieldInput::YesNo(flag) => {
                 let item = |label: &str, on: bool| {
-                    let style = if on && focused {
-                        theme.selected
-                    } else if on {
-                        theme.title
-                    } else {
-                        theme.text
-                    };
-                    Span::styled(format!("{} {label}", if on { "(•)" } else { "( )" }), style)
+                    let (mark, style) = radio(theme, on, focused);
+                    Span::styled(format!("{mark} {label}"), style)
                 };
                 let line = Line::from(vec![
                     item("Yes", *flag == Some(true)),
@@ -700,6 +686,16 @@ pub fn cell_text(column: &Field, cell: Option<&Answer>) -> String {
         Some(Answer::Flag(flag)) => if *flag { "Yes" } else { "No" }.into(),
         Some(Answer::Words(words)) => words.join(", "),
         Some(Answer::Rows(rows)) => format!("{} rows", rows.len()),
+    }
+}
+
+/// A choice's or yes/no's mark and style: "(•)" when chosen, highlighted
+/// while the field has the focus.
+fn radio(theme: &Theme, chosen: bool, focused: bool) -> (&'static str, Style) {
+    match (chosen, focused) {
+        (true, true) => ("(•)", theme.selected),
+        (true, false) => ("(•)", theme.title),
+        (false, _) => ("( )", theme.text),
     }
 }
 
