@@ -5,6 +5,8 @@
 //! the set's message and fix in with this record's words.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use super::row_name::{first_line, rule_row_name};
 use super::{Gap, GapKind};
@@ -17,13 +19,15 @@ pub fn phrases(set: &QuestionSet) -> &Phrases {
     set.compiled.get(&set.phrases)
 }
 
-/// The text of a short answer, as the rules read it.
-fn text_of(answer: &Answer) -> Option<String> {
+/// The text of a short answer, as the rules read it: borrowed when the
+/// answer is text (copying every answer for every rule was a tenth of a
+/// whole-store check).
+fn text_of(answer: &Answer) -> Option<Cow<'_, str>> {
     match answer {
-        Answer::Text(text) => Some(text.clone()),
-        Answer::Words(words) => Some(words.join(", ")),
-        Answer::Flag(true) => Some("yes".into()),
-        Answer::Flag(false) => Some("no".into()),
+        Answer::Text(text) => Some(Cow::Borrowed(text)),
+        Answer::Words(words) => Some(Cow::Owned(words.join(", "))),
+        Answer::Flag(true) => Some(Cow::Borrowed("yes")),
+        Answer::Flag(false) => Some(Cow::Borrowed("no")),
         Answer::Unknown { .. } | Answer::Rows(_) => None,
     }
 }
@@ -34,10 +38,70 @@ pub fn is_placeholder(phrases: &Phrases, text: &str) -> bool {
     !text.chars().any(char::is_alphanumeric) || phrases.is_placeholder_text(text)
 }
 
-/// A placeholder, or a word that answers nothing where an answer is
-/// needed ("none", "n/a", "monitor it").
-fn is_empty_word(phrases: &Phrases, text: &str) -> bool {
-    is_placeholder(phrases, text) || phrases.is_whole("empty", text)
+/// The phrase lists as one record's check reads them: whether a text is a
+/// placeholder is worked out once per text. A record's rules ask it of the
+/// same answers again and again (about 155 times for a generated record,
+/// of about 100 different texts), and each ask normalised the text's head:
+/// that was a third of a whole-store check's instructions (callgrind).
+pub struct Reader<'p> {
+    /// The lists.
+    phrases: &'p Phrases,
+    /// The texts asked about so far, by length, with the answer.
+    placeholders: RefCell<BTreeMap<usize, Vec<(String, bool)>>>,
+}
+
+impl<'p> Reader<'p> {
+    /// A reader of `phrases` that knows no text yet.
+    pub fn new(phrases: &'p Phrases) -> Reader<'p> {
+        Reader {
+            phrases,
+            placeholders: RefCell::new(BTreeMap::new()),
+        }
+    }
+
+    /// [`is_placeholder`], remembered.
+    fn is_placeholder(&self, text: &str) -> bool {
+        let known = self
+            .placeholders
+            .borrow()
+            .get(&text.len())
+            .and_then(|same_length| same_length.iter().find(|(t, _)| t == text))
+            .map(|&(_, verdict)| verdict);
+        if let Some(verdict) = known {
+            return verdict;
+        }
+        let verdict = is_placeholder(self.phrases, text);
+        self.placeholders
+            .borrow_mut()
+            .entry(text.len())
+            .or_default()
+            .push((text.to_string(), verdict));
+        verdict
+    }
+
+    /// A placeholder, or a word that answers nothing where an answer is
+    /// needed ("none", "n/a", "monitor it").
+    fn is_empty_word(&self, text: &str) -> bool {
+        self.is_placeholder(text) || self.phrases.is_whole("empty", text)
+    }
+
+    /// [`is_answered`], each text's placeholder verdict remembered.
+    pub(super) fn is_answered(&self, answer: Option<&Answer>) -> bool {
+        match answer {
+            None => false,
+            Some(a) if a.is_unknown() || a.is_empty() => false,
+            Some(Answer::Text(text)) => !self.is_placeholder(text),
+            Some(_) => true,
+        }
+    }
+
+    /// Answered, and not an empty word.
+    fn is_real(&self, answer: Option<&Answer>) -> bool {
+        self.is_answered(answer)
+            && answer
+                .and_then(text_of)
+                .is_none_or(|t| !self.is_empty_word(&t))
+    }
 }
 
 /// Written, not Unknown, and not a placeholder.
@@ -48,14 +112,6 @@ pub fn is_answered(phrases: &Phrases, answer: Option<&Answer>) -> bool {
         Some(Answer::Text(text)) => !is_placeholder(phrases, text),
         Some(_) => true,
     }
-}
-
-/// Answered, and not an empty word.
-fn is_real(phrases: &Phrases, answer: Option<&Answer>) -> bool {
-    is_answered(phrases, answer)
-        && answer
-            .and_then(text_of)
-            .is_none_or(|t| !is_empty_word(phrases, &t))
 }
 
 /// Contains a number or a figure word ("$600", "3 days", "half a day").
@@ -75,8 +131,8 @@ struct Target<'a> {
 }
 
 /// A field's answer, borrowed unless the field is bound to a record
-/// property.
-fn answer_of<'r>(record: &'r Record, field: &Field) -> Option<Cow<'r, Answer>> {
+/// property: what [`Record::answer`] gives, without copying the answer.
+pub fn answer_of<'r>(record: &'r Record, field: &Field) -> Option<Cow<'r, Answer>> {
     if field.bind.is_some() {
         record.answer(field).map(Cow::Owned)
     } else {
@@ -171,34 +227,35 @@ enum Finding {
 }
 
 fn judge(
-    phrases: &Phrases,
+    reader: &Reader,
     rule: &Rule,
     target: &Target,
     row_cells: Option<&Row>,
 ) -> Option<Finding> {
+    let phrases = reader.phrases;
     let answer = target.answer.as_deref();
     let text = answer.and_then(text_of);
-    let value = || Finding::Value(text.clone().unwrap_or_default());
+    let value = || Finding::Value(text.as_deref().unwrap_or_default().to_string());
     match rule.check {
-        RuleCheck::Answered | RuleCheck::AnyAnswered => (!is_answered(phrases, answer)).then(value),
+        RuleCheck::Answered | RuleCheck::AnyAnswered => (!reader.is_answered(answer)).then(value),
         RuleCheck::SomeRow => None, // whole-table; see `some_row`
-        RuleCheck::RealAnswer => (!is_real(phrases, answer)).then(value),
+        RuleCheck::RealAnswer => (!reader.is_real(answer)).then(value),
         RuleCheck::NoPlaceholder => text
             .as_deref()
-            .filter(|t| !t.trim().is_empty() && is_placeholder(phrases, t))
+            .filter(|t| !t.trim().is_empty() && reader.is_placeholder(t))
             .map(|_| value()),
         RuleCheck::Known => {
             let unknown = answer.is_some_and(Answer::is_unknown);
             let placeholder = text
                 .as_deref()
-                .is_some_and(|t| !t.trim().is_empty() && is_placeholder(phrases, t));
+                .is_some_and(|t| !t.trim().is_empty() && reader.is_placeholder(t));
             (unknown || placeholder).then(value)
         }
         RuleCheck::Signal => text
             .as_deref()
             .filter(|t| {
                 !t.trim().is_empty()
-                    && !is_placeholder(phrases, t)
+                    && !reader.is_placeholder(t)
                     && phrases.mentions("noticing", t)
                     && !phrases.mentions("signal", t)
             })
@@ -209,7 +266,7 @@ fn judge(
             .as_deref()
             .filter(|t| {
                 !t.trim().is_empty()
-                    && !is_placeholder(phrases, t)
+                    && !reader.is_placeholder(t)
                     && !phrases.mentions("signal", t)
                     && !has_figure(phrases, t)
                     && (phrases.mentions("vague", t)
@@ -219,7 +276,7 @@ fn judge(
             .map(|_| value()),
         RuleCheck::Figure => {
             let t = text.as_deref().filter(|t| !t.trim().is_empty())?;
-            if is_placeholder(phrases, t) {
+            if reader.is_placeholder(t) {
                 return None; // the placeholder rule says it better
             }
             let repeats = rule
@@ -241,7 +298,7 @@ fn judge(
                 .iter()
                 .filter_map(|id| target.field.column(id))
                 .filter(|c| {
-                    !is_answered(phrases, row.get(&c.id))
+                    !reader.is_answered(row.get(&c.id))
                         && !row.get(&c.id).is_some_and(Answer::is_unknown)
                 })
                 .map(|c| c.label.clone())
@@ -298,7 +355,7 @@ pub fn applies(set: &QuestionSet, field: &Field, record: &Record) -> bool {
         .is_none_or(|c| !condition_holds(set, c, record))
 }
 
-fn rule_applies(set: &QuestionSet, rule: &Rule, record: &Record, phrases: &Phrases) -> bool {
+fn rule_applies(set: &QuestionSet, rule: &Rule, record: &Record, reader: &Reader) -> bool {
     if let Some(when) = &rule.when
         && !condition_holds(set, when, record)
     {
@@ -311,7 +368,7 @@ fn rule_applies(set: &QuestionSet, rule: &Rule, record: &Record, phrases: &Phras
     }
     !rule.unless_answered.iter().any(|id| {
         set.field(id)
-            .is_some_and(|f| is_answered(phrases, answer_of(record, f).as_deref()))
+            .is_some_and(|f| reader.is_answered(answer_of(record, f).as_deref()))
     })
 }
 
@@ -334,16 +391,16 @@ fn rule_gap(rule: &Rule, target: &Target, finding: &Finding) -> Gap {
 }
 
 /// The gaps one rule finds in a record, skipping any answer that already
-/// has a gap of its own (`taken`).
+/// has a gap of its own (`taken`); `reader` reads the set's phrase lists.
 pub fn check_rule(
     set: &QuestionSet,
     section: &Section,
     rule: &Rule,
     record: &Record,
     taken: &[Gap],
+    reader: &Reader,
 ) -> Vec<Gap> {
-    let phrases = phrases(set);
-    if !rule_applies(set, rule, record, phrases) {
+    if !rule_applies(set, rule, record, reader) {
         return Vec::new();
     }
     // A gap on the whole field (blank, unknown, invalid) covers every cell;
@@ -387,17 +444,17 @@ pub fn check_rule(
                     .map(Answer::rows)
                     .unwrap_or_default()
                     .iter()
-                    .any(|row| is_answered(phrases, row.get(column)));
+                    .any(|row| reader.is_answered(row.get(column)));
                 if !found {
                     gaps.push(rule_gap(rule, &whole(None), &Finding::Value(String::new())));
                 }
             }
             RuleCheck::AnyAnswered => {
                 let others = rule.or.iter().filter_map(|id| set.field(id));
-                let any = is_answered(phrases, answer)
+                let any = reader.is_answered(answer)
                     || others
                         .into_iter()
-                        .any(|f| is_answered(phrases, answer_of(record, f).as_deref()));
+                        .any(|f| reader.is_answered(answer_of(record, f).as_deref()));
                 if !any && !already(&field.id, None, None) {
                     gaps.push(rule_gap(rule, &whole(None), &Finding::Value(String::new())));
                 }
@@ -414,7 +471,7 @@ pub fn check_rule(
                         row: Some(row),
                         answer: None,
                     };
-                    if let Some(finding) = judge(phrases, rule, &target, Some(row)) {
+                    if let Some(finding) = judge(reader, rule, &target, Some(row)) {
                         gaps.push(rule_gap(rule, &target, &finding));
                     }
                 }
@@ -431,7 +488,7 @@ pub fn check_rule(
                     {
                         continue;
                     }
-                    if let Some(finding) = judge(phrases, rule, &target, target.row) {
+                    if let Some(finding) = judge(reader, rule, &target, target.row) {
                         gaps.push(rule_gap(rule, &target, &finding));
                     }
                 }

@@ -103,27 +103,37 @@ pub fn gaps_label(count: usize) -> String {
 
 /// Checks a record against a set.
 pub fn check(set: &QuestionSet, record: &Record) -> Verdict {
+    let reader = content::Reader::new(content::phrases(set));
     Verdict {
         sections: set
             .sections
             .iter()
-            .map(|section| check_section(set, section, record))
+            .map(|section| check_section(set, section, record, &reader))
             .collect(),
     }
 }
 
-fn check_section(set: &QuestionSet, section: &Section, record: &Record) -> SectionVerdict {
+fn check_section(
+    set: &QuestionSet,
+    section: &Section,
+    record: &Record,
+    reader: &content::Reader,
+) -> SectionVerdict {
     let mut gaps = Vec::new();
     for field in &section.fields {
         // A field the set says does not apply here (a one-way door's
         // rollback mechanism) is not asked for.
         if content::applies(set, field, record) {
-            check_field(field, record.answer(field).as_ref(), &mut gaps);
+            check_field(
+                field,
+                content::answer_of(record, field).as_deref(),
+                &mut gaps,
+            );
         }
     }
     for rule in &section.rules {
         // A rule never repeats a gap its field or cell already has.
-        let found = content::check_rule(set, section, rule, record, &gaps);
+        let found = content::check_rule(set, section, rule, record, &gaps, reader);
         gaps.extend(found);
     }
     SectionVerdict {
@@ -238,6 +248,7 @@ fn check_field(field: &Field, answer: Option<&Answer>, gaps: &mut Vec<Gap>) {
 /// text (see `export::depth`); say so, without blocking readiness.
 fn check_nesting(field: &Field, answer: &Answer, gaps: &mut Vec<Gap>) {
     if let Answer::Text(text) = answer
+        && may_nest_too_deeply(text)
         && crate::export::depth::too_deep(text)
     {
         gaps.push(Gap {
@@ -260,6 +271,32 @@ fn check_nesting(field: &Field, answer: &Answer, gaps: &mut Vec<Gap>) {
     }
 }
 
+/// Whether `text` has enough marks to open more block quotes and lists
+/// than [`crate::export::depth::MAX_NESTING`]: each one opens with a mark
+/// of its own (`>`, `-`, `*`, `+`, or a digit then `.` or `)`), so text
+/// with no more marks than that cannot nest too deeply, and most answers
+/// need not be run through the Markdown parser to know it (parsing every
+/// Markdown answer was a sixth of the check's time on generated records).
+fn may_nest_too_deeply(text: &str) -> bool {
+    let mut marks = 0usize;
+    let mut after_digit = false;
+    for &byte in text.as_bytes() {
+        let mark = match byte {
+            b'>' | b'-' | b'*' | b'+' => true,
+            b'.' | b')' => after_digit,
+            _ => false,
+        };
+        after_digit = byte.is_ascii_digit();
+        if mark {
+            marks += 1;
+            if marks > crate::export::depth::MAX_NESTING {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 fn check_list(field: &Field, rows: &[Row], gaps: &mut Vec<Gap>) {
     if let Some(min) = field.min_rows
         && rows.len() < min
@@ -277,8 +314,7 @@ fn check_list(field: &Field, rows: &[Row], gaps: &mut Vec<Gap>) {
         ));
     }
     for (index, row) in rows.iter().enumerate() {
-        let name = list_row_name(field, row, index);
-        check_cells(field, row, index, &name, gaps);
+        check_cells(field, row, index, || list_row_name(field, row, index), gaps);
     }
 }
 
@@ -292,13 +328,22 @@ fn check_grid(field: &Field, rows: &[Row], gaps: &mut Vec<Gap>) {
             field,
             stored.unwrap_or(&empty),
             index,
-            &grid_row.label,
+            || grid_row.label.clone(),
             gaps,
         );
     }
 }
 
-fn check_cells(field: &Field, row: &Row, index: usize, name: &str, gaps: &mut Vec<Gap>) {
+/// The gaps in one row's cells; `name` names the row in their messages,
+/// made only when there is a gap (most rows have none).
+fn check_cells(
+    field: &Field,
+    row: &Row,
+    index: usize,
+    name: impl Fn() -> String,
+    gaps: &mut Vec<Gap>,
+) {
+    let mut named: Option<String> = None;
     for column in &field.columns {
         let cell = row.get(&column.id);
         let mut found = Vec::new();
@@ -307,6 +352,7 @@ fn check_cells(field: &Field, row: &Row, index: usize, name: &str, gaps: &mut Ve
             cell_gap.field = field.id.clone();
             cell_gap.row = Some(index);
             cell_gap.column = Some(column.id.clone());
+            let name = named.get_or_insert_with(&name);
             cell_gap.problem = format!("{}, {name}: {}", field.label, cell_gap.problem);
             gaps.push(cell_gap);
         }

@@ -484,3 +484,60 @@ fn specific_answers_with_scary_words_pass_and_vague_ones_are_flagged_with_the_ro
     assert!(gap.problem.contains("\"Redis memory\""), "{}", gap.problem);
     assert!(gap.fix.contains("\"Redis memory\""), "{}", gap.fix);
 }
+
+/// The cheap look before the Markdown parser never clears an answer that
+/// nests too deeply: text it lets through has at most MAX_NESTING marks,
+/// and the parser agrees it is not too deep.
+#[test]
+fn the_mark_count_never_clears_deep_nesting() {
+    use crate::export::depth::{MAX_NESTING, too_deep};
+    let deep = MAX_NESTING + 1;
+    let cases = [
+        "> ".repeat(deep) + "quoted",
+        "- ".repeat(deep) + "listed",
+        "1. ".repeat(deep) + "numbered",
+        "2) ".repeat(deep) + "numbered",
+        "* ".repeat(deep) + "starred",
+        "+ ".repeat(deep) + "plussed",
+        (0..deep)
+            .map(|level| format!("{}- item\n", "  ".repeat(level)))
+            .collect::<String>(),
+        ">- ".repeat(deep / 2 + 1),
+        "> ".repeat(MAX_NESTING) + "just deep enough",
+        "- ".repeat(MAX_NESTING) + "just deep enough",
+        "plain text, with a hyphen-ated word and 3.5 figures.".into(),
+        String::new(),
+    ];
+    for text in &cases {
+        if too_deep(text) {
+            assert!(may_nest_too_deeply(text), "{text:?} nests too deeply");
+        }
+        if !may_nest_too_deeply(text) {
+            assert!(!too_deep(text), "{text:?} was cleared");
+        }
+    }
+    assert!(too_deep(&cases[0]) && too_deep(&cases[1]) && too_deep(&cases[2]));
+    assert!(!may_nest_too_deeply(&cases[8]) && !too_deep(&cases[8]));
+    assert!(!may_nest_too_deeply(&cases[10]));
+}
+
+/// A text asked about many times is judged as when asked once, and texts
+/// of the same length are told apart.
+#[test]
+fn the_reader_remembers_each_text_apart() {
+    let set = production();
+    let reader = content::Reader::new(content::phrases(&set));
+    for _ in 0..3 {
+        assert!(reader_is_placeholder(&reader, "TBD"));
+        assert!(!reader_is_placeholder(&reader, "ABC"));
+        assert!(reader_is_placeholder(&reader, "???"));
+        assert!(!reader_is_placeholder(&reader, "Roll back the deploy"));
+    }
+}
+
+fn reader_is_placeholder(reader: &content::Reader, text: &str) -> bool {
+    let answer = Answer::Text(text.into());
+    let direct = !is_answered(content::phrases(&production()), Some(&answer));
+    assert_eq!(reader.is_answered(Some(&answer)), !direct, "{text}");
+    direct
+}

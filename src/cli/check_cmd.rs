@@ -1,163 +1,128 @@
-//! `preflight check`: readiness of the selected records (see
-//! [`super::check_select`]) and the store problems that involve them, as
-//! text, JSON, GitHub annotations or a Markdown comment. Exit 1 when a
-//! record has gaps or is overdue, or a store problem involves one; exit 2
-//! when a record cannot be read or found.
-
-use serde_json::json;
+//! `preflight check`: readiness of the selected records (the whole store,
+//! streamed by [`super::check_all`], or those [`super::check_select`]
+//! picks) and the store problems that involve them, as text, JSON, GitHub
+//! annotations or a Markdown comment. Exit 1 when a record has gaps or is
+//! overdue, or a store problem involves one; exit 2 when a record cannot be
+//! read or found.
 
 use super::CommandContext;
 use super::args::{CheckArgs, CheckFormat};
-use super::check_format::{Checked, Report, shown_path};
-use super::check_select::select;
+use super::check_all::check_all;
+use super::check_format::{Report, Row, Rows, json_report};
+use super::check_select::{select, status_filter};
 use super::commands::set_for;
 use super::doctor::{finding_json, finding_text};
-use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, print_json, warn};
-use super::printer::one_line;
-use crate::check::check as check_record;
+use super::output::{CliError, EXIT_ERROR, EXIT_GAPS, EXIT_OK, print, warn};
+use super::printer::print_json_text;
 
 /// `preflight check`.
 pub fn check(ctx: &CommandContext, args: CheckArgs) -> Result<u8, CliError> {
-    let selection = select(ctx, &args)?;
-    let mut errors = selection.errors;
-    let findings = selection.findings;
-    let records = selection.records;
-    let today = ctx.today();
-    let mut results = Vec::new();
-    for record in &records {
-        match set_for(ctx, record) {
-            Ok(set) => results.push((record, check_record(set, record))),
-            Err(err) => errors.push(err.message),
-        }
+    let report = report(ctx, &args)?;
+    if report.json {
+        print_json_text(&report.stdout)?;
+    } else {
+        print(&report.stdout)?;
     }
-    let cwd = std::env::current_dir().ok();
-    let checked: Vec<Checked> = results
-        .iter()
-        .map(|(record, verdict)| Checked {
-            record,
-            verdict,
-            standing: record.standing(Some(verdict), today),
-            path: shown_path(&ctx.store.record_path(&record.id), cwd.as_deref()),
-        })
-        .collect();
+    for error in &report.warnings {
+        warn(&format!("preflight: {error}"));
+    }
+    Ok(report.code)
+}
 
+/// What `check` prints and the code it exits with, before any of it is
+/// made safe for the terminal.
+pub struct Printed {
+    /// Standard output.
+    pub stdout: String,
+    /// Whether the standard output is JSON.
+    pub json: bool,
+    /// Lines for standard error (`preflight: ` goes before each).
+    pub warnings: Vec<String>,
+    /// The exit code.
+    pub code: u8,
+}
+
+/// The report `check` prints for `args`.
+pub fn report(ctx: &CommandContext, args: &CheckArgs) -> Result<Printed, CliError> {
+    let status = status_filter(args)?;
     let format = if args.json {
         CheckFormat::Json
     } else {
         args.format
     };
-    match format {
+    let cwd = std::env::current_dir().ok();
+    let make = Rows {
+        store: &ctx.store,
+        format,
+        today: ctx.today(),
+        base: cwd.as_deref(),
+    };
+    let whole_store = args.ids.is_empty() && args.changed_since.is_none();
+    let (rows, errors, findings, base): (Vec<Row>, _, _, _) = if whole_store {
+        let all = check_all(ctx, status, &make)?;
+        (all.rows, all.errors, all.findings, None)
+    } else {
+        let selection = select(ctx, args, status)?;
+        let mut errors = selection.errors;
+        let mut rows = Vec::new();
+        for record in &selection.records {
+            match set_for(ctx, record) {
+                Ok(set) => rows.push(make.row(set, record)),
+                Err(err) => errors.push(err.message),
+            }
+        }
+        (rows, errors, selection.findings, selection.base)
+    };
+
+    let mut warnings = Vec::new();
+    let stdout = match format {
         CheckFormat::Json => {
-            let items: Vec<serde_json::Value> = checked
-                .iter()
-                .map(|item| {
-                    let record = item.record;
-                    let counts = item.standing.readiness.unwrap_or_default();
-                    json!({
-                        "id": record.id,
-                        "title": record.title,
-                        "status": record.status,
-                        "path": ctx.store.record_path(&record.id),
-                        "ready": item.ready(),
-                        "gaps": counts.gap_count(),
-                        "blockers": counts.blockers,
-                        "warnings": counts.warnings,
-                        "review_by": record.review_by,
-                        "review_overdue": item.standing.review_overdue,
-                        "sections": item.verdict.sections,
-                    })
-                })
-                .collect();
             let problems: Vec<serde_json::Value> =
                 findings.iter().map(|f| finding_json(ctx, f)).collect();
-            let mut body = json!({ "records": items, "problems": problems, "errors": errors });
-            if let Some(base) = &selection.base {
-                body["changed_since"] = json!(base);
-            }
-            print_json(&body)?;
+            let body = json_report(&rows, &problems, &errors, base.as_deref());
+            format!("{body}\n")
         }
         CheckFormat::Github | CheckFormat::Markdown => {
             let report = Report {
                 store: &ctx.store,
-                checked: &checked,
+                rows: &rows,
                 findings: &findings,
                 errors: &errors,
                 base: cwd.as_deref(),
             };
-            print(&if format == CheckFormat::Github {
+            if format == CheckFormat::Github {
                 report.github()
             } else {
                 report.markdown()
-            })?;
+            }
         }
         CheckFormat::Text => {
-            let mut out = text(&checked);
+            let mut out: String = rows.iter().map(|row| row.out.as_str()).collect();
             for finding in &findings {
                 out.push_str(&finding_text(ctx, finding));
             }
-            if checked.is_empty() && errors.is_empty() {
-                out.push_str(if selection.base.is_some() {
+            if rows.is_empty() && errors.is_empty() {
+                out.push_str(if base.is_some() {
                     "No records changed.\n"
                 } else {
                     "No records to check.\n"
                 });
             }
-            print(&out)?;
-            for error in &errors {
-                warn(&format!("preflight: {error}"));
-            }
+            warnings.clone_from(&errors);
+            out
         }
-    }
-    Ok(if !errors.is_empty() {
+    };
+    let code = if !errors.is_empty() {
         EXIT_ERROR
-    } else if !findings.is_empty() || checked.iter().any(|c| !c.ready()) {
+    } else if !findings.is_empty() || rows.iter().any(|row| !row.ready) {
         EXIT_GAPS
     } else {
         EXIT_OK
+    };
+    Ok(Printed {
+        stdout,
+        json: format == CheckFormat::Json,
+        warnings,
+        code,
     })
-}
-
-/// The text report: each record's state, then its sections and gaps
-/// (advisory gaps marked, sections with only those shown as "warn").
-fn text(checked: &[Checked]) -> String {
-    let mut out = String::new();
-    for item in checked {
-        let (record, verdict, standing) = (item.record, item.verdict, &item.standing);
-        let state = match (standing.label(), standing.review_overdue) {
-            (label, true) if label != "review due" => format!("{label}, review overdue"),
-            (label, true) => label.replace("due", "overdue"),
-            (label, false) => label,
-        };
-        out.push_str(&format!(
-            "{}  {}: {state}\n",
-            &record.id,
-            one_line(&record.title)
-        ));
-        if let (true, Some(date)) = (standing.review_overdue, record.review_by) {
-            out.push_str(&format!(
-                "  due   review by {date} has passed. Fix: re-read the decision, then set a new review date.\n"
-            ));
-        }
-        for section in &verdict.sections {
-            if section.gaps.is_empty() {
-                out.push_str(&format!("  ok    {}\n", one_line(&section.title)));
-                continue;
-            }
-            let head = if section.ready { "warn" } else { "gaps" };
-            out.push_str(&format!("  {head}  {}\n", one_line(&section.title)));
-            for gap in &section.gaps {
-                let advisory = if gap.severity.blocks() {
-                    ""
-                } else {
-                    "(advisory) "
-                };
-                out.push_str(&format!(
-                    "        - {advisory}{} Fix: {}\n",
-                    one_line(&gap.problem),
-                    one_line(&gap.fix)
-                ));
-            }
-        }
-    }
-    out
 }

@@ -1,8 +1,9 @@
-//! Which records `preflight check` looks at: every record, the ones named
-//! (by id, prefix or record file path), or the ones a branch added or
-//! changed since it left REF (`--changed-since`, through git), narrowed by
-//! `--status`. Only the selected record files are read in full; what the
-//! store-wide checks need of the others comes from the list index.
+//! Which records `preflight check` looks at when it is not the whole store
+//! (that is [`super::check_all`], which streams it): the ones named (by id,
+//! prefix or record file path), or the ones a branch added or changed since
+//! it left REF (`--changed-since`, through git), narrowed by `--status`.
+//! Only the selected record files are read in full; what the store-wide
+//! checks need of the others comes from the list index.
 
 use std::collections::HashSet;
 use std::fs;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use super::CommandContext;
 use super::args::CheckArgs;
 use super::output::CliError;
-use crate::doctor::{self, Facts, Finding};
+use crate::doctor::Finding;
 use crate::record::{Record, RecordId, Status};
 
 /// The records to check, and what else was found on the way.
@@ -27,7 +28,7 @@ pub struct Selection {
 }
 
 /// Parses `--status`.
-fn status_filter(args: &CheckArgs) -> Result<Option<Status>, CliError> {
+pub fn status_filter(args: &CheckArgs) -> Result<Option<Status>, CliError> {
     args.status
         .as_deref()
         .map(|text| {
@@ -42,43 +43,36 @@ fn status_filter(args: &CheckArgs) -> Result<Option<Status>, CliError> {
         .transpose()
 }
 
-/// Finds and loads the records `args` asks for.
-pub fn select(ctx: &CommandContext, args: &CheckArgs) -> Result<Selection, CliError> {
-    let status = status_filter(args)?;
+/// Finds and loads the records `args` names, or that changed since
+/// `--changed-since`, those with status `status` if given.
+pub fn select(
+    ctx: &CommandContext,
+    args: &CheckArgs,
+    status: Option<Status>,
+) -> Result<Selection, CliError> {
     let mut selection = Selection {
         records: Vec::new(),
         errors: Vec::new(),
         findings: Vec::new(),
         base: None,
     };
-    let whole_store = args.ids.is_empty() && args.changed_since.is_none();
-    if whole_store {
-        let listing = ctx.store.list()?;
-        selection
-            .errors
-            .extend(listing.problems.iter().map(ToString::to_string));
-        let facts: Vec<Facts> = listing.records.iter().map(Facts::of_record).collect();
-        selection.findings = doctor::findings(&facts, &listing.unloaded);
-        selection.records = listing.records;
-    } else {
-        let ids = match &args.changed_since {
-            Some(reference) => {
-                let (base, ids) = changed_since(ctx, reference)?;
-                selection.base = Some(base);
-                ids
-            }
-            None => named(ctx, &args.ids, &mut selection.errors),
-        };
-        for id in ids {
-            match ctx.store.load(&id) {
-                Ok(record) => selection.records.push(record),
-                Err(err) => selection.errors.push(err.to_string()),
-            }
+    let ids = match &args.changed_since {
+        Some(reference) => {
+            let (base, ids) = changed_since(ctx, reference)?;
+            selection.base = Some(base);
+            ids
         }
-        if !selection.records.is_empty() {
-            // Only the records these are shown with: not every record.
-            selection.findings = super::one_record::findings_around(ctx, &selection.records)?;
+        None => named(ctx, &args.ids, &mut selection.errors),
+    };
+    for id in ids {
+        match ctx.store.load(&id) {
+            Ok(record) => selection.records.push(record),
+            Err(err) => selection.errors.push(err.to_string()),
         }
+    }
+    if !selection.records.is_empty() {
+        // Only the records these are shown with: not every record.
+        selection.findings = super::one_record::findings_around(ctx, &selection.records)?;
     }
     if let Some(status) = status {
         selection.records.retain(|r| r.status == status);

@@ -2,6 +2,7 @@
 //! run one command, and map the outcome to a documented exit code.
 
 mod args;
+mod check_all;
 mod check_cmd;
 mod check_format;
 mod check_select;

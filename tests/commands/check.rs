@@ -425,3 +425,53 @@ fn check_errors_exit_2() {
     assert_eq!(body["records"], json!([]));
     assert!(body["errors"][0].as_str().unwrap().contains("nosuch"));
 }
+
+#[test]
+fn whole_store_check_names_each_unreadable_file_in_file_name_order() {
+    let world = World::new();
+    let good = world.new_with_answers(&complete_answers());
+    // A folder where a record file should be (unreadable, even by root)
+    // and a file cut short; their names sort before and after the good one.
+    let folder = world.record_path("0000000000000000");
+    std::fs::create_dir(&folder).unwrap();
+    let cut = world.record_path("zzzzzzzzzzzzzzzz");
+    std::fs::write(&cut, "{ \"schema\": 1,").unwrap();
+
+    let output = world.cmd().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let err = stderr(&output);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with(&format!("preflight: cannot read {}", folder.display())),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("preflight: {}:1:", cut.display()))
+            && lines[1].contains("not a valid record"),
+        "{err}"
+    );
+    assert!(
+        stdout(&output).contains(&good),
+        "the good record is still checked"
+    );
+
+    let output = world.cmd().args(["check", "--json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let body: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            &lines[0]["preflight: ".len()..],
+            &lines[1]["preflight: ".len()..]
+        ]
+    );
+    assert_eq!(body["records"].as_array().unwrap().len(), 1);
+    assert_eq!(body["records"][0]["id"], json!(good));
+}
