@@ -153,10 +153,25 @@ fn app_on(
     open(&mut app);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     // The first frame lays the text out; later frames reuse that layout.
-    terminal
-        .draw(|frame| screens::render(&app, frame))
-        .expect("draw");
+    draw(&app, &mut terminal);
     (app, terminal)
+}
+
+/// Draws one frame of `app`.
+fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
+    terminal
+        .draw(|frame| screens::render(app, frame))
+        .expect("draw");
+}
+
+/// Benches one keystroke (`x`) in `app`: `update` with the key, then the
+/// frame.
+fn bench_keystroke(bencher: Bencher, (mut app, mut terminal): (App, Terminal<TestBackend>)) {
+    let key = Msg::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
+    bencher.bench_local(|| {
+        let _ = preflight::tui::update::update(&mut app, key.clone());
+        draw(&app, &mut terminal);
+    });
 }
 
 /// The wizard with the summary field focused and holding a Markdown answer
@@ -181,23 +196,14 @@ fn wizard(bytes: usize) -> (App, Terminal<TestBackend>) {
 fn wizard_frame(bencher: Bencher, bytes: usize) {
     let (app, mut terminal) = wizard(bytes);
     bencher.bench_local(|| {
-        terminal
-            .draw(|frame| screens::render(&app, frame))
-            .expect("draw");
+        draw(&app, &mut terminal);
     });
 }
 
 /// One keystroke in that field: `update` with the key, then the frame.
 #[divan::bench(args = ANSWER_SIZES, sample_count = 50)]
 fn keystroke(bencher: Bencher, bytes: usize) {
-    let (mut app, mut terminal) = wizard(bytes);
-    let key = Msg::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
-    bencher.bench_local(|| {
-        let _ = preflight::tui::update::update(&mut app, key.clone());
-        terminal
-            .draw(|frame| screens::render(&app, frame))
-            .expect("draw");
-    });
+    bench_keystroke(bencher, wizard(bytes));
 }
 
 /// Rendering one frame of the review screen (readiness list with its gaps,
@@ -218,9 +224,7 @@ fn review_frame(bencher: Bencher, size: &str) {
         preflight::tui::review::open,
     );
     bencher.bench_local(|| {
-        terminal
-            .draw(|frame| screens::render(&app, frame))
-            .expect("draw");
+        draw(&app, &mut terminal);
     });
 }
 
@@ -229,33 +233,30 @@ fn big_record() -> Record {
     synth::record_with_rows(production(), 11, 200)
 }
 
+/// Benches `render`, one export of `record` with the record as the whole
+/// store (the context is made inside the timed part, as an export makes it).
+fn bench_export<T>(
+    bencher: Bencher,
+    record: Record,
+    render: impl Fn(&Record, &export::ExportContext<'_>) -> T + Sync,
+) {
+    let all = [record.clone()];
+    bencher.bench(|| black_box(render(&record, &export::ExportContext::single(&all))));
+}
+
 /// Exporting that record to Markdown.
 #[divan::bench(sample_count = 50)]
 fn export_markdown(bencher: Bencher) {
-    let record = big_record();
-    let all = [record.clone()];
-    bencher.bench(|| {
-        black_box(export::markdown(
-            production(),
-            &record,
-            &export::ExportContext::single(&all),
-            false,
-        ))
+    bench_export(bencher, big_record(), |record, context| {
+        export::markdown(production(), record, context, false)
     });
 }
 
 /// Exporting that record to HTML (a standalone page).
 #[divan::bench(sample_count = 50)]
 fn export_html(bencher: Bencher) {
-    let record = big_record();
-    let all = [record.clone()];
-    bencher.bench(|| {
-        black_box(export::html(
-            production(),
-            &record,
-            &export::ExportContext::single(&all),
-            true,
-        ))
+    bench_export(bencher, big_record(), |record, context| {
+        export::html(production(), record, context, true)
     });
 }
 
@@ -323,14 +324,8 @@ fn export_deep_answer(bencher: Bencher, shape: &str) {
     let mut record = big_record();
     let field = set.field("premortem").expect("premortem field").clone();
     record.set_answer(&field, Some(Answer::Text(deep_answer(shape))));
-    let all = [record.clone()];
-    bencher.bench(|| {
-        black_box(export::markdown(
-            set,
-            &record,
-            &export::ExportContext::single(&all),
-            false,
-        ))
+    bench_export(bencher, record, |record, context| {
+        export::markdown(set, record, context, false)
     });
 }
 
@@ -343,14 +338,7 @@ fn keystroke_deep_guidance(bencher: Bencher) {
         section.guidance = "- ".repeat(30_000) + "Ask who is paged.";
     }
     let record = synth::record_with_rows(&set, 9, 8);
-    let (mut app, mut terminal) = wizard_on(Session::new(set, record, None));
-    let key = Msg::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
-    bencher.bench_local(|| {
-        let _ = preflight::tui::update::update(&mut app, key.clone());
-        terminal
-            .draw(|frame| screens::render(&app, frame))
-            .expect("draw");
-    });
+    bench_keystroke(bencher, wizard_on(Session::new(set, record, None)));
 }
 
 /// The three versions a merge of one large record sees: `rows` failure

@@ -30,7 +30,12 @@ pub fn interactive(ctx: CommandContext, start: Start) -> Result<u8, CliError> {
         .name("preflight-author".into())
         .spawn(move || author_settings.author().value);
     let meeting_timebox = settings.meeting_timebox_minutes.value;
-    let mut app = App::new(ctx.store, ctx.catalog, ctx.clock, theme);
+    // The record list is read only when the app starts on it (see
+    // `tui::begin`).
+    let mut app = match start {
+        Start::Home => App::new(ctx.store, ctx.catalog, ctx.clock, theme),
+        _ => App::without_home(ctx.store, ctx.catalog, ctx.clock, theme),
+    };
     app.key_hints = key_hints;
     app.mouse = mouse;
     app.editor = editor;

@@ -40,6 +40,43 @@ fn item(kind: ItemKind, section: &str, text: &str) -> Item {
     }
 }
 
+/// Captures an item in the first meeting, as the meeting screen does;
+/// returns where it went.
+fn add(r: &mut Record, set: &QuestionSet, kind: ItemKind, section: &str, text: &str) -> Placed {
+    capture(r, set, 0, item(kind, section, text), now())
+}
+
+/// Edits item `index` of the first meeting to a new item; whether the
+/// answer it was put into followed.
+fn change(
+    r: &mut Record,
+    set: &QuestionSet,
+    index: usize,
+    kind: ItemKind,
+    section: &str,
+    text: &str,
+) -> bool {
+    edit(r, set, 0, index, item(kind, section, text), now())
+}
+
+/// The numbers the record's actions show, in order.
+fn action_numbers(r: &Record) -> Vec<u32> {
+    super::numbered_actions(&r.meetings)
+        .iter()
+        .map(|(n, _, _)| *n)
+        .collect()
+}
+
+/// Edits the first item, a point on cost, to "Egress triples" and then
+/// deletes it; the cost notes hold `edited` after the edit and are gone
+/// after the delete.
+fn edit_then_delete_cost_point(r: &mut Record, set: &QuestionSet, edited: &str) {
+    assert!(change(r, set, 0, ItemKind::Point, "cost", "Egress triples"));
+    assert_eq!(text_of(r, "cost_notes").as_deref(), Some(edited));
+    assert!(delete(r, set, 0, 0, now()));
+    assert_eq!(r.answers.get("cost_notes"), None);
+}
+
 fn text_of(record: &Record, field: &str) -> Option<String> {
     record
         .answers
@@ -56,21 +93,9 @@ fn points_stay_in_the_meeting_until_put_into_an_answer_marked_as_the_reviews() {
         "premortem".into(),
         Answer::Text("We imagined the queue dying.".into()),
     );
-    let placed = capture(
-        &mut r,
-        &set,
-        0,
-        item(ItemKind::Point, "failure", "Retries\nstorm"),
-        now(),
-    );
+    let placed = add(&mut r, &set, ItemKind::Point, "failure", "Retries\nstorm");
     assert_eq!(placed, Placed::MeetingOnly);
-    capture(
-        &mut r,
-        &set,
-        0,
-        item(ItemKind::Point, "failure", "Poison messages"),
-        now(),
-    );
+    add(&mut r, &set, ItemKind::Point, "failure", "Poison messages");
     // The engineer's answer is untouched by capturing.
     assert_eq!(
         text_of(&r, "premortem").as_deref(),
@@ -93,13 +118,7 @@ fn points_stay_in_the_meeting_until_put_into_an_answer_marked_as_the_reviews() {
         Err(NotPlaced::Already("Pre-mortem".into()))
     );
     // Only points go in this way.
-    capture(
-        &mut r,
-        &set,
-        0,
-        item(ItemKind::Question, "failure", "Who?"),
-        now(),
-    );
+    add(&mut r, &set, ItemKind::Question, "failure", "Who?");
     assert_eq!(
         put_into_answer(&mut r, &set, 0, 2, now()),
         Err(NotPlaced::NotAPoint)
@@ -114,13 +133,7 @@ fn a_point_put_into_an_unknown_answer_is_refused_and_the_mark_kept() {
         note: Some("ask the SRE team".into()),
     };
     r.answers.insert("premortem".into(), unknown.clone());
-    capture(
-        &mut r,
-        &set,
-        0,
-        item(ItemKind::Point, "failure", "A point"),
-        now(),
-    );
+    add(&mut r, &set, ItemKind::Point, "failure", "A point");
     assert_eq!(
         put_into_answer(&mut r, &set, 0, 0, now()),
         Err(NotPlaced::AnswerUnknown("Pre-mortem".into()))
@@ -138,40 +151,21 @@ fn points_older_versions_wrote_into_answers_unmarked_still_follow_edits() {
     r.meetings[0].items.push(old);
     r.answers
         .insert("cost_notes".into(), Answer::Text("- Egress doubles".into()));
-    assert!(edit(
-        &mut r,
-        &set,
-        0,
-        0,
-        item(ItemKind::Point, "cost", "Egress triples"),
-        now()
-    ));
-    assert_eq!(
-        text_of(&r, "cost_notes").as_deref(),
-        Some("- Egress triples")
-    );
-    assert!(delete(&mut r, &set, 0, 0, now()));
-    assert_eq!(r.answers.get("cost_notes"), None);
+    edit_then_delete_cost_point(&mut r, &set, "- Egress triples");
 }
 
 #[test]
 fn failure_modes_become_rows_and_other_kinds_stay_in_the_meeting() {
     let set = production();
     let mut r = record(&set);
-    capture(
+    add(
         &mut r,
         &set,
-        0,
-        item(ItemKind::FailureMode, "owner", "Redis evicts jobs"),
-        now(),
+        ItemKind::FailureMode,
+        "owner",
+        "Redis evicts jobs",
     );
-    let placed = capture(
-        &mut r,
-        &set,
-        0,
-        item(ItemKind::Question, "owner", "Who pages?"),
-        now(),
-    );
+    let placed = add(&mut r, &set, ItemKind::Question, "owner", "Who pages?");
     assert_eq!(placed, Placed::MeetingOnly);
     let rows = r.answers["failure_modes"].rows().to_vec();
     assert_eq!(rows.len(), 1);
@@ -186,38 +180,13 @@ fn failure_modes_become_rows_and_other_kinds_stay_in_the_meeting() {
 fn edits_and_deletes_follow_into_the_answers_while_they_are_untouched() {
     let set = production();
     let mut r = record(&set);
-    capture(
-        &mut r,
-        &set,
-        0,
-        item(ItemKind::Point, "cost", "Egress doubles"),
-        now(),
-    );
-    capture(
-        &mut r,
-        &set,
-        0,
-        item(ItemKind::FailureMode, "failure", "Disk full"),
-        now(),
-    );
+    add(&mut r, &set, ItemKind::Point, "cost", "Egress doubles");
+    add(&mut r, &set, ItemKind::FailureMode, "failure", "Disk full");
     assert_eq!(
         put_into_answer(&mut r, &set, 0, 0, now()),
         Ok("Notes on cost".to_string())
     );
-    assert!(edit(
-        &mut r,
-        &set,
-        0,
-        0,
-        item(ItemKind::Point, "cost", "Egress triples"),
-        now()
-    ));
-    assert_eq!(
-        text_of(&r, "cost_notes").as_deref(),
-        Some("- Egress triples (design review 2026-11-28)")
-    );
-    assert!(delete(&mut r, &set, 0, 0, now()));
-    assert_eq!(r.answers.get("cost_notes"), None);
+    edit_then_delete_cost_point(&mut r, &set, "- Egress triples (design review 2026-11-28)");
 
     // Someone refined the row in the wizard: deleting the item keeps it.
     let mut rows = r.answers["failure_modes"].rows().to_vec();
@@ -236,21 +205,9 @@ fn a_set_without_meeting_targets_keeps_everything_in_the_meeting() {
         section.meeting_notes = None;
     }
     let mut r = record(&set);
-    let placed = capture(
-        &mut r,
-        &set,
-        0,
-        item(ItemKind::FailureMode, "failure", "x"),
-        now(),
-    );
+    let placed = add(&mut r, &set, ItemKind::FailureMode, "failure", "x");
     assert_eq!(placed, Placed::MeetingOnly);
-    capture(
-        &mut r,
-        &set,
-        0,
-        item(ItemKind::Point, "failure", "y"),
-        now(),
-    );
+    add(&mut r, &set, ItemKind::Point, "failure", "y");
     assert!(r.answers.is_empty());
     assert_eq!(r.meetings[0].items.len(), 2);
 }
@@ -264,21 +221,9 @@ fn answers_marked_unknown_keep_their_mark_and_note() {
     };
     r.answers.insert("premortem".into(), unknown.clone());
     r.answers.insert("failure_modes".into(), unknown.clone());
-    let placed = capture(
-        &mut r,
-        &set,
-        0,
-        item(ItemKind::Point, "failure", "A point"),
-        now(),
-    );
+    let placed = add(&mut r, &set, ItemKind::Point, "failure", "A point");
     assert_eq!(placed, Placed::MeetingOnly);
-    let placed = capture(
-        &mut r,
-        &set,
-        0,
-        item(ItemKind::FailureMode, "failure", "Disk"),
-        now(),
-    );
+    let placed = add(&mut r, &set, ItemKind::FailureMode, "failure", "Disk");
     assert_eq!(placed, Placed::MeetingOnly);
     assert_eq!(r.answers["premortem"], unknown);
     assert_eq!(r.answers["failure_modes"], unknown);
@@ -291,13 +236,7 @@ fn actions_are_numbered_once_and_keep_their_numbers_when_others_go() {
     let set = production();
     let mut r = record(&set);
     for text in ["one", "two", "three"] {
-        capture(
-            &mut r,
-            &set,
-            0,
-            item(ItemKind::Action, "owner", text),
-            now(),
-        );
+        add(&mut r, &set, ItemKind::Action, "owner", text);
     }
     assert!(delete(&mut r, &set, 0, 0, now()));
     let numbers: Vec<(u32, String)> = super::numbered_actions(&r.meetings)
@@ -305,26 +244,16 @@ fn actions_are_numbered_once_and_keep_their_numbers_when_others_go() {
         .map(|(n, m, i)| (n, r.meetings[m].items[i].text.clone()))
         .collect();
     assert_eq!(numbers, [(2, "two".to_string()), (3, "three".to_string())]);
-    assert!(edit(
+    assert!(change(
         &mut r,
         &set,
         0,
-        0,
-        item(ItemKind::Action, "owner", "two, edited"),
-        now()
+        ItemKind::Action,
+        "owner",
+        "two, edited"
     ));
-    capture(
-        &mut r,
-        &set,
-        0,
-        item(ItemKind::Action, "owner", "four"),
-        now(),
-    );
-    let numbers: Vec<u32> = super::numbered_actions(&r.meetings)
-        .iter()
-        .map(|(n, _, _)| *n)
-        .collect();
-    assert_eq!(numbers, [2, 3, 4]);
+    add(&mut r, &set, ItemKind::Action, "owner", "four");
+    assert_eq!(action_numbers(&r), [2, 3, 4]);
 }
 
 #[test]
@@ -340,10 +269,6 @@ fn hand_written_actions_without_numbers_get_free_ones_in_order() {
     r.meetings[0]
         .items
         .push(item(ItemKind::Action, "owner", "second by hand"));
-    let numbers: Vec<u32> = super::numbered_actions(&r.meetings)
-        .iter()
-        .map(|(n, _, _)| *n)
-        .collect();
-    assert_eq!(numbers, [2, 1, 3]);
+    assert_eq!(action_numbers(&r), [2, 1, 3]);
     assert_eq!(super::next_action_number(&r.meetings), 4);
 }

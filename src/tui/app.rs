@@ -227,12 +227,27 @@ impl App {
         self.default_author.clone()
     }
 
-    /// A new app on the home screen.
+    /// A new app on the home screen, its record list read.
     pub fn new(store: Store, catalog: SetCatalog, clock: Box<dyn Clock>, theme: Theme) -> App {
+        let mut app = App::without_home(store, catalog, clock, theme);
+        app.reload_home();
+        app
+    }
+
+    /// A new app whose record list is not read yet: for a start on one
+    /// record ([`crate::tui::Start::Edit`] and the like), where reading
+    /// every record's summary would cost time that grows with the store
+    /// before the first frame. Leaving the record reads the list.
+    pub fn without_home(
+        store: Store,
+        catalog: SetCatalog,
+        clock: Box<dyn Clock>,
+        theme: Theme,
+    ) -> App {
         let mut filter = TextArea::default();
         filter.set_cursor_line_style(ratatui::style::Style::default());
         filter.set_placeholder_text("filter: words, status:accepted, tag:db, is:overdue");
-        let mut app = App {
+        App {
             store,
             catalog,
             clock,
@@ -264,9 +279,7 @@ impl App {
             conflict_since: None,
             meeting: None,
             meeting_timebox: crate::meeting::DEFAULT_TIMEBOX_MINUTES,
-        };
-        app.reload_home();
-        app
+        }
     }
 
     /// The current time from the app's clock.

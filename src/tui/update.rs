@@ -347,6 +347,7 @@ fn on_wizard_key(app: &mut App, key: &KeyEvent) -> Option<Effect> {
     let now = app.now();
     let Some(session) = &mut app.session else {
         app.mode = Mode::Home;
+        app.reload_home();
         return None;
     };
     if session.row_editor.is_some() {

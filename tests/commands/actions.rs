@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{World, stderr, stdout};
+use crate::common::{World, assert_stderr_says, assert_stdout_says, stderr, stdout};
 
 /// Adds a closed meeting with these actions (text, owner, due, done,
 /// number) to the record `id`.
@@ -187,7 +187,7 @@ fn a_wrong_reference_is_a_usage_error_that_names_the_actions() {
             .output()
             .expect("run");
         assert_eq!(output.status.code(), Some(2), "{reference}");
-        assert!(stderr(&output).contains(expected), "{}", stderr(&output));
+        assert_stderr_says(&output, expected);
     }
 }
 
@@ -197,9 +197,5 @@ fn no_meetings_yet_says_how_to_capture_actions() {
     world.new_record("Quiet record");
     let output = world.cmd().arg("actions").output().expect("run");
     assert!(output.status.success());
-    assert!(
-        stdout(&output).contains("preflight meet"),
-        "{}",
-        stdout(&output)
-    );
+    assert_stdout_says(&output, "preflight meet");
 }

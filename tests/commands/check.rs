@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{World, complete_answers, production_set, stderr, stdout};
+use crate::common::{World, assert_stderr_says, complete_answers, production_set, stderr, stdout};
 
 /// Runs `check --json ID`; returns the exit code and the record's verdict.
 fn check_json(world: &World, id: &str) -> (i32, Value) {
@@ -46,8 +46,7 @@ fn a_complete_record_passes() {
 fn an_empty_record_has_gaps_in_every_question() {
     let world = World::new();
     let id = world.new_record("Nothing answered yet");
-    let output = world.cmd().args(["check", &id]).output().unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    let output = world.run_exit(1, &["check", &id]);
     let out = stdout(&output);
     assert!(
         out.contains("Fix:"),
@@ -313,8 +312,7 @@ fn check_json_has_records_with_sections_and_gaps() {
         "title": "Partly answered",
         "owner_primary": "the team"
     }));
-    let output = world.cmd().args(["check", "--json"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    let output = world.run_exit(1, &["check", "--json"]);
     let body: Value = serde_json::from_slice(&output.stdout).unwrap();
     let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
     assert_eq!(keys, ["errors", "problems", "records"]);
@@ -407,20 +405,10 @@ fn grid_cell_gaps_name_their_row_and_column() {
 fn check_errors_exit_2() {
     let world = World::new();
     world.new_with_answers(&complete_answers());
-    let output = world.cmd().args(["check", "nosuch"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("\"nosuch\""),
-        "{}",
-        stderr(&output)
-    );
+    let output = world.run_exit(2, &["check", "nosuch"]);
+    assert_stderr_says(&output, "\"nosuch\"");
 
-    let output = world
-        .cmd()
-        .args(["check", "--json", "nosuch"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["check", "--json", "nosuch"]);
     let body: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(body["records"], json!([]));
     assert!(body["errors"][0].as_str().unwrap().contains("nosuch"));
@@ -456,8 +444,7 @@ fn whole_store_check_names_each_unreadable_file_in_file_name_order() {
         "the good record is still checked"
     );
 
-    let output = world.cmd().args(["check", "--json"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["check", "--json"]);
     let body: Value = serde_json::from_slice(&output.stdout).unwrap();
     let errors: Vec<&str> = body["errors"]
         .as_array()

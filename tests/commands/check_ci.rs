@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::common::{World, complete_answers, stderr, stdout};
+use crate::common::{World, assert_stderr_says, assert_stdout_says, complete_answers, stdout};
 
 /// A ready record and one whose primary owner is a team word ("the team").
 fn ready_and_not(world: &World) -> (String, String) {
@@ -32,11 +32,7 @@ fn check_takes_record_file_paths_and_refuses_files_outside_the_store() {
     std::fs::copy(&path, &elsewhere).expect("copy");
     let output = world.cmd().arg("check").arg(&elsewhere).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("is not a record file of the store in use"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_says(&output, "is not a record file of the store in use");
 }
 
 #[test]
@@ -58,37 +54,18 @@ fn status_narrows_the_check_to_records_with_that_status() {
     let body: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(body["records"].as_array().map(Vec::len), Some(1));
     assert_eq!(body["records"][0]["status"], "accepted");
-    let drafts = world
-        .cmd()
-        .args(["check", "--status", "draft"])
-        .output()
-        .unwrap();
-    assert_eq!(drafts.status.code(), Some(1));
-    assert!(stdout(&drafts).contains(&not), "{}", stdout(&drafts));
+    let drafts = world.run_exit(1, &["check", "--status", "draft"]);
+    assert_stdout_says(&drafts, &not);
     assert!(!stdout(&drafts).contains(&ready), "{}", stdout(&drafts));
-    let output = world
-        .cmd()
-        .args(["check", "--status", "maybe"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("--status \"maybe\""),
-        "{}",
-        stderr(&output)
-    );
+    let output = world.run_exit(2, &["check", "--status", "maybe"]);
+    assert_stderr_says(&output, "--status \"maybe\"");
 }
 
 #[test]
 fn github_format_puts_each_gap_on_its_answer_line() {
     let world = World::new();
     let (_, not) = ready_and_not(&world);
-    let output = world
-        .cmd()
-        .args(["check", "--format", "github", &not])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    let output = world.run_exit(1, &["check", "--format", "github", &not]);
     let text = stdout(&output);
     let file = std::fs::read_to_string(world.record_path(&not)).unwrap();
     let line = file
@@ -111,12 +88,7 @@ fn github_format_puts_each_gap_on_its_answer_line() {
 fn markdown_format_is_a_table_with_a_row_per_record() {
     let world = World::new();
     let (ready, not) = ready_and_not(&world);
-    let output = world
-        .cmd()
-        .args(["check", "--format", "markdown"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    let output = world.run_exit(1, &["check", "--format", "markdown"]);
     let text = stdout(&output);
     assert!(
         text.starts_with("### preflight readiness\n\n1 of 2 records ready.\n"),
@@ -139,15 +111,6 @@ fn markdown_format_is_a_table_with_a_row_per_record() {
 fn changed_since_outside_a_git_repository_says_what_is_needed() {
     let world = World::new();
     world.new_record("Anything");
-    let output = world
-        .cmd()
-        .args(["check", "--changed-since", "origin/main"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("--changed-since origin/main"),
-        "{}",
-        stderr(&output)
-    );
+    let output = world.run_exit(2, &["check", "--changed-since", "origin/main"]);
+    assert_stderr_says(&output, "--changed-since origin/main");
 }

@@ -8,7 +8,9 @@ use std::process::Output;
 
 use serde_json::{Value, json};
 
-use crate::common::{World, repo_root, stderr, stdout, team_set};
+use crate::common::{
+    World, assert_stderr_says, assert_stdout_says, repo_root, stderr, stdout, team_set,
+};
 
 fn config_file(world: &World) -> PathBuf {
     world.config().join("config.toml")
@@ -321,12 +323,7 @@ fn default_set_precedence_is_default_then_file_then_env_then_flag() {
     // A set the setting names but nobody installed: the error says where
     // the name came from.
     write_config(&world, "default_set = \"nosuch\"\n");
-    let output = world
-        .cmd()
-        .args(["new", "--no-input", "--title", "Lost"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["new", "--no-input", "--title", "Lost"]);
     let err = stderr(&output);
     assert!(err.contains("no question set \"nosuch\""), "{err}");
     assert!(
@@ -342,7 +339,7 @@ fn export_format_and_layout_come_from_the_settings_unless_flagged() {
     write_config(&world, "export_format = \"html\"\n");
     let output = world.cmd().args(["export", &id]).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("<h1"), "{}", stdout(&output));
+    assert_stdout_says(&output, "<h1");
     let output = world
         .cmd()
         .args(["export", &id, "--format", "md"])
@@ -459,8 +456,7 @@ fn config_path_works_even_with_a_broken_file() {
         format!("{}\n", config_file(&world).display())
     );
     // But showing the settings needs the file to be right.
-    let output = world.cmd().args(["config", "show"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    world.run_exit(2, &["config", "show"]);
 }
 
 #[test]
@@ -473,11 +469,7 @@ fn a_bad_environment_value_names_the_variable() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("PREFLIGHT_THEME=\"blue\""),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_says(&output, "PREFLIGHT_THEME=\"blue\"");
 }
 
 #[test]
@@ -504,12 +496,7 @@ fn color_always_styles_config_show_and_never_does_not() {
         setting(&body, "color"),
         &json!({"value": "never", "source": {"kind": "flag", "name": "--color"}})
     );
-    let bad = world
-        .cmd()
-        .args(["--color", "sometimes", "list"])
-        .output()
-        .unwrap();
-    assert_eq!(bad.status.code(), Some(2));
+    world.run_exit(2, &["--color", "sometimes", "list"]);
 }
 
 #[test]

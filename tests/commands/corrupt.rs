@@ -6,7 +6,7 @@ use std::fs;
 
 use serde_json::{Value, json};
 
-use crate::common::{World, record_fixture, stderr, stdout};
+use crate::common::{World, assert_stderr_says, record_fixture, stderr, stdout};
 
 const CORRUPT: &str =
     "{\n  \"schema\": 1,\n  \"id\": \"zzzz000000000000\",\n  \"title\": unquoted text\n}\n";
@@ -52,14 +52,13 @@ fn a_corrupt_record_is_reported_with_line_and_column_and_left_untouched() {
         Some(2),
         "check fails on a corrupt file"
     );
-    assert!(stderr(&output).contains(&position), "{}", stderr(&output));
+    assert_stderr_says(&output, &position);
     assert!(
         stdout(&output).contains("A good record"),
         "others still checked"
     );
 
-    let output = world.cmd().args(["check", "--json"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["check", "--json"]);
     let body: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(body["records"].as_array().unwrap().len(), 2);
     assert!(
@@ -72,9 +71,8 @@ fn a_corrupt_record_is_reported_with_line_and_column_and_left_untouched() {
     // The good ones still open one by one; the corrupt one says why not.
     world.cmd().args(["show", &good]).assert().success();
     world.cmd().args(["export", &other]).assert().success();
-    let output = world.cmd().args(["show", "zzzz"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains(&position), "{}", stderr(&output));
+    let output = world.run_exit(2, &["show", "zzzz"]);
+    assert_stderr_says(&output, &position);
 
     assert_eq!(
         fs::read_to_string(&corrupt).unwrap(),
@@ -120,8 +118,7 @@ fn a_json_file_without_a_schema_is_not_a_record() {
     let path = world.records().join("n0tar3c0rd000000.json");
     fs::create_dir_all(world.records()).unwrap();
     fs::write(&path, "{\"hello\": \"world\"}\n").unwrap();
-    let output = world.cmd().args(["show", "n0tar"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["show", "n0tar"]);
     let err = stderr(&output);
     assert!(err.contains(&path.display().to_string()), "{err}");
     assert!(err.contains("not a preflight record"), "{err}");
@@ -137,8 +134,7 @@ fn a_record_whose_id_does_not_match_its_file_name_is_reported() {
         serde_json::to_vec_pretty(&record_fixture("0r1g1na1", "Copied by hand")).unwrap(),
     )
     .unwrap();
-    let output = world.cmd().args(["show", "c0py"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["show", "c0py"]);
     let err = stderr(&output);
     assert!(err.contains("0r1g1na1"), "{err}");
     assert!(err.contains("does not match its file name"), "{err}");

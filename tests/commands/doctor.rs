@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::commands::publish::accept;
-use crate::common::{World, stderr, stdout};
+use crate::common::{World, assert_stderr_says, assert_stdout_says, stderr, stdout};
 
 fn doctor(world: &World, args: &[&str]) -> (Option<i32>, String) {
     let output = world.cmd().arg("doctor").args(args).output().expect("run");
@@ -51,18 +51,10 @@ fn duplicate_numbers_are_reported_by_doctor_list_and_check_and_fixed_by_doctor()
         "{text}"
     );
     let list = world.cmd().arg("list").output().expect("run");
-    assert!(
-        stderr(&list).contains("both have number 1"),
-        "{}",
-        stderr(&list)
-    );
+    assert_stderr_says(&list, "both have number 1");
     let check = world.cmd().arg("check").output().expect("run");
     assert_eq!(check.status.code(), Some(1));
-    assert!(
-        stdout(&check).contains("both have number 1"),
-        "{}",
-        stdout(&check)
-    );
+    assert_stdout_says(&check, "both have number 1");
 
     let (code, text) = doctor(&world, &["--fix"]);
     assert_eq!(code, Some(0), "{text}");
@@ -92,12 +84,7 @@ fn status_contradicting_a_supersede_link_is_repaired_and_a_missing_link_is_repor
     ]);
     world.write_record(&record);
 
-    let output = world
-        .cmd()
-        .args(["doctor", "--json"])
-        .output()
-        .expect("run");
-    assert_eq!(output.status.code(), Some(1));
+    let output = world.run_exit(1, &["doctor", "--json"]);
     let body: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let kinds: Vec<&str> = body["findings"]
         .as_array()

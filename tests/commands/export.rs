@@ -2,12 +2,15 @@
 //! `--out`).
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use preflight::export::to_markdown;
 use preflight::store::{parse_record, record_to_json};
 
-use crate::common::{World, file_names, production_set, sample_record, stderr, stdout};
+use crate::common::{
+    World, assert_stderr_says, file_names, production_set, sample_record, stderr, stdout,
+};
 
 const SAMPLE_ID: &str = "s3ss10nsr3d1s000";
 
@@ -22,6 +25,25 @@ fn library_markdown(world: &World, id: &str) -> String {
     let path = world.record_path(id);
     let record = parse_record(&fs::read_to_string(&path).unwrap(), &path).unwrap();
     to_markdown(&production_set(), &record)
+}
+
+/// `preflight export ARGS… --out OUT`.
+fn export_out(world: &World, args: &[&str], out: &Path) -> Output {
+    world
+        .cmd()
+        .arg("export")
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("run preflight export")
+}
+
+/// An empty `wiki/` folder in the world, to export into.
+fn wiki(world: &World) -> PathBuf {
+    let dir = world.root().join("wiki");
+    fs::create_dir(&dir).expect("make wiki/");
+    dir
 }
 
 #[test]
@@ -90,16 +112,10 @@ fn export_json_round_trips_the_stored_file() {
 #[test]
 fn export_out_writes_the_file_and_nothing_else() {
     let world = world_with_sample();
-    let out_dir = world.root().join("wiki");
-    fs::create_dir(&out_dir).unwrap();
+    let out_dir = wiki(&world);
     let out = out_dir.join("sessions.md");
 
-    let output = world
-        .cmd()
-        .args(["export", SAMPLE_ID, "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let output = export_out(&world, &[SAMPLE_ID], &out);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).is_empty(), "nothing on stdout with --out");
     assert!(stderr(&output).contains(&out.display().to_string()));
@@ -119,12 +135,8 @@ fn export_out_writes_the_file_and_nothing_else() {
         "old content that is much longer than nothing ".repeat(500),
     )
     .unwrap();
-    world
-        .cmd()
-        .args(["export", SAMPLE_ID, "--format", "json", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    let output = export_out(&world, &[SAMPLE_ID, "--format", "json"], &out);
+    assert!(output.status.success(), "{}", stderr(&output));
     let path = world.record_path(SAMPLE_ID);
     let record = parse_record(&fs::read_to_string(&path).unwrap(), &path).unwrap();
     assert_eq!(
@@ -140,8 +152,7 @@ fn export_out_files_get_ordinary_permissions() {
     use std::os::unix::fs::PermissionsExt;
 
     let world = world_with_sample();
-    let dir = world.root().join("wiki");
-    fs::create_dir(&dir).unwrap();
+    let dir = wiki(&world);
     // What a plain file create gives under this process's umask, which the
     // child inherits.
     let reference = dir.join("reference");
@@ -149,12 +160,8 @@ fn export_out_files_get_ordinary_permissions() {
     let ordinary = fs::metadata(&reference).unwrap().permissions().mode() & 0o777;
 
     let fresh = dir.join("fresh.md");
-    world
-        .cmd()
-        .args(["export", SAMPLE_ID, "--out"])
-        .arg(&fresh)
-        .assert()
-        .success();
+    let output = export_out(&world, &[SAMPLE_ID], &fresh);
+    assert!(output.status.success(), "{}", stderr(&output));
     let mode = fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
     assert_eq!(
         mode, ordinary,
@@ -164,12 +171,8 @@ fn export_out_files_get_ordinary_permissions() {
     let existing = dir.join("existing.md");
     fs::write(&existing, "old").unwrap();
     fs::set_permissions(&existing, fs::Permissions::from_mode(0o640)).unwrap();
-    world
-        .cmd()
-        .args(["export", SAMPLE_ID, "--out"])
-        .arg(&existing)
-        .assert()
-        .success();
+    let output = export_out(&world, &[SAMPLE_ID], &existing);
+    assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         fs::metadata(&existing).unwrap().permissions().mode() & 0o777,
         0o640,
@@ -180,14 +183,8 @@ fn export_out_files_get_ordinary_permissions() {
 #[test]
 fn export_out_to_a_folder_is_an_error() {
     let world = world_with_sample();
-    let dir = world.root().join("wiki");
-    fs::create_dir(&dir).unwrap();
-    let output = world
-        .cmd()
-        .args(["export", SAMPLE_ID, "--out"])
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let dir = wiki(&world);
+    let output = export_out(&world, &[SAMPLE_ID], &dir);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     assert!(err.contains(&dir.display().to_string()), "{err}");
@@ -204,23 +201,13 @@ fn export_out_creates_missing_folders() {
     // in a repository without docs/ yet.
     let world = world_with_sample();
     let out = world.root().join("docs/decisions/record.md");
-    let output = world
-        .cmd()
-        .args(["export", SAMPLE_ID, "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let output = export_out(&world, &[SAMPLE_ID], &out);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let written = std::fs::read_to_string(&out).expect("the file is written");
     assert!(written.starts_with("# "), "{written}");
 
     let folder = world.root().join("site/content/decisions");
-    let output = world
-        .cmd()
-        .args(["export", "--all", "--out"])
-        .arg(&folder)
-        .output()
-        .unwrap();
+    let output = export_out(&world, &["--all"], &folder);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(folder.join("index.md").is_file());
 }
@@ -231,17 +218,8 @@ fn export_of_a_record_whose_set_is_missing_says_which_set() {
     let mut record = crate::common::record_fixture("qqqq000000000000", "Orphaned");
     record["set"]["id"] = "retired-set".into();
     world.write_record(&record);
-    let output = world
-        .cmd()
-        .args(["export", "qqqq000000000000"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("\"retired-set\""),
-        "{}",
-        stderr(&output)
-    );
+    let output = world.run_exit(2, &["export", "qqqq000000000000"]);
+    assert_stderr_says(&output, "\"retired-set\"");
     // JSON export does not need the set.
     world
         .cmd()

@@ -18,7 +18,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::publish::files;
-use crate::common::{World, stderr, stdout};
+use crate::common::{World, assert_stderr_says, stderr, stdout};
 
 /// The export manifest the world's store keeps for output folder `out`
 /// (one per folder, named by a hash of its path; found here by the folder
@@ -475,11 +475,7 @@ fn a_re_export_that_finds_nothing_to_do_leaves_the_manifest_alone_and_still_sees
         .output()
         .expect("run export");
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("nothing changed; manifest kept as it was"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_says(&output, "nothing changed; manifest kept as it was");
     assert_eq!(manifest_state(&world, &out), before, "not rewritten");
 
     // The manifest that was kept still catches a page edited by hand.

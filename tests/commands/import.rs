@@ -7,26 +7,19 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::common::{NOW, World, repo_root, skip_unless_ci, stderr, stdout};
+use crate::common::{
+    NOW, World, assert_stdout_says, copy_dir, repo_root, skip_unless_ci, stderr, stdout,
+};
 
 /// A fixture folder copied to `work/doc/adr` in the world; returns its path.
 fn copy_fixture(world: &World, name: &str) -> PathBuf {
-    let from = repo_root().join("tests/fixtures/import").join(name);
     let to = world.work().join("doc/adr");
-    fs::create_dir_all(&to).unwrap();
-    for entry in fs::read_dir(&from).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-    }
+    copy_dir(&repo_root().join("tests/fixtures/import").join(name), &to);
     to
-}
-
-fn run(world: &World, args: &[&str]) -> Output {
-    world.cmd().args(args).output().expect("run preflight")
 }
 
 /// Every record in the store, by the file it was imported from.
@@ -93,7 +86,7 @@ fn part<'a>(record: &'a Value, field: &str) -> &'a str {
 fn nygard_folder_keeps_numbers_titles_dates_statuses_links_and_text() {
     let world = World::new();
     copy_fixture(&world, "nygard");
-    let out = run(&world, &["import", "doc/adr"]);
+    let out = world.run(&["import", "doc/adr"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         lines_starting(&stdout(&out), "created"),
@@ -130,7 +123,7 @@ fn nygard_folder_keeps_numbers_titles_dates_statuses_links_and_text() {
     assert_eq!(links(amending), [("amends".to_string(), id(amended))]);
     assert!(links(amended).is_empty());
     // `show` reads the reverse side.
-    let shown = stdout(&run(&world, &["show", &id(old)]));
+    let shown = stdout(&world.run(&["show", &id(old)]));
     assert!(
         shown.contains("Superseded by 4. Use Memcached for sessions"),
         "{shown}"
@@ -152,7 +145,7 @@ fn nygard_folder_keeps_numbers_titles_dates_statuses_links_and_text() {
     for record in records.values() {
         assert_eq!(record["answers"], json!({}), "{}", record["title"]);
     }
-    let check = run(&world, &["check", &id(new)]);
+    let check = world.run(&["check", &id(new)]);
     assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
     let report = stdout(&check);
     assert!(report.contains("Failure modes"), "{report}");
@@ -163,10 +156,10 @@ fn nygard_folder_keeps_numbers_titles_dates_statuses_links_and_text() {
 fn a_second_import_changes_nothing_and_update_takes_changed_files_in() {
     let world = World::new();
     let dir = copy_fixture(&world, "nygard");
-    assert!(run(&world, &["import", "doc/adr"]).status.success());
+    assert!(world.run(&["import", "doc/adr"]).status.success());
     let before = tree(&world.records());
 
-    let again = run(&world, &["import", "doc/adr"]);
+    let again = world.run(&["import", "doc/adr"]);
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(
         lines_starting(&stdout(&again), "unchanged"),
@@ -193,23 +186,19 @@ fn a_second_import_changes_nothing_and_update_takes_changed_files_in() {
     )
     .unwrap();
 
-    let changed = run(&world, &["import", "doc/adr"]);
+    let changed = world.run(&["import", "doc/adr"]);
     assert!(changed.status.success(), "{}", stderr(&changed));
-    assert!(
-        stdout(&changed).contains("add --update to take the changes in"),
-        "{}",
-        stdout(&changed)
-    );
+    assert_stdout_says(&changed, "add --update to take the changes in");
     let kept = world.read_record(&redis);
     assert!(part(&kept, "consequences").ends_with("sign in again."));
 
-    let dry = run(&world, &["import", "doc/adr", "--update", "--dry-run"]);
-    assert!(stdout(&dry).contains("would update"), "{}", stdout(&dry));
+    let dry = world.run(&["import", "doc/adr", "--update", "--dry-run"]);
+    assert_stdout_says(&dry, "would update");
     assert_eq!(world.read_record(&redis), kept, "--dry-run wrote nothing");
 
-    let updated = run(&world, &["import", "doc/adr", "--update"]);
+    let updated = world.run(&["import", "doc/adr", "--update"]);
     assert!(updated.status.success(), "{}", stderr(&updated));
-    assert!(stdout(&updated).contains("updated"), "{}", stdout(&updated));
+    assert_stdout_says(&updated, "updated");
     let after = world.read_record(&redis);
     assert!(part(&after, "consequences").ends_with("sign in again, once."));
     assert_eq!(after["answers"]["summary"], "Typed in preflight.");
@@ -217,7 +206,7 @@ fn a_second_import_changes_nothing_and_update_takes_changed_files_in() {
     assert_eq!(after["slug"], "use-redis-for-sessions");
     assert_eq!(after["id"], kept["id"]);
     assert_eq!(world.record_files().len(), 5, "updated in place, not added");
-    let last = run(&world, &["import", "doc/adr"]);
+    let last = world.run(&["import", "doc/adr"]);
     assert_eq!(lines_starting(&stdout(&last), "unchanged"), 5);
 }
 
@@ -226,14 +215,11 @@ fn the_imported_folder_is_only_ever_read() {
     let world = World::new();
     let dir = copy_fixture(&world, "awkward");
     let before = tree(&dir);
-    run(&world, &["import", "doc/adr", "--dry-run"]);
+    world.run(&["import", "doc/adr", "--dry-run"]);
     assert!(world.record_files().is_empty(), "--dry-run made records");
-    run(&world, &["import", "doc/adr"]);
-    run(&world, &["import", "doc/adr", "--update"]);
-    run(
-        &world,
-        &["export", "--all", "--layout", "adr", "--out", "out"],
-    );
+    world.run(&["import", "doc/adr"]);
+    world.run(&["import", "doc/adr", "--update"]);
+    world.run(&["export", "--all", "--layout", "adr", "--out", "out"]);
     assert_eq!(tree(&dir), before);
 }
 
@@ -241,7 +227,7 @@ fn the_imported_folder_is_only_ever_read() {
 fn awkward_files_import_and_the_bad_ones_are_named_with_the_reason() {
     let world = World::new();
     copy_fixture(&world, "awkward");
-    let out = run(&world, &["import", "doc/adr"]);
+    let out = world.run(&["import", "doc/adr"]);
     assert_eq!(out.status.code(), Some(2), "a file failed: exit 2");
     let err = stderr(&out);
     for expected in [
@@ -254,11 +240,7 @@ fn awkward_files_import_and_the_bad_ones_are_named_with_the_reason() {
     ] {
         assert!(err.contains(expected), "missing {expected:?} in\n{err}");
     }
-    assert!(
-        stdout(&out).contains("skipped README.md"),
-        "{}",
-        stdout(&out)
-    );
+    assert_stdout_says(&out, "skipped README.md");
     let records = records_by_file(&world);
     assert_eq!(records.len(), 6, "the rest imported: {:?}", records.keys());
 
@@ -312,7 +294,7 @@ fn awkward_files_import_and_the_bad_ones_are_named_with_the_reason() {
         part(money, "decision").contains("### Consequences\n\n* Good, because sums are exact.")
     );
 
-    let again = run(&world, &["import", "doc/adr"]);
+    let again = world.run(&["import", "doc/adr"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(stdout(&again).contains("0 created, 0 updated, 0 linked, 6 unchanged"));
 }
@@ -327,16 +309,16 @@ fn a_named_format_reads_what_detection_refuses() {
         "# 1. Offsite notes\n\n## Lunch\n\nPizza.\n",
     )
     .unwrap();
-    let out = run(&world, &["import", "notes"]);
+    let out = world.run(&["import", "notes"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = run(&world, &["import", "notes", "--format", "nygard"]);
+    let out = world.run(&["import", "notes", "--format", "nygard"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let records = records_by_file(&world);
     assert_eq!(
         part(&records["0001-offsite.md"], "other"),
         "## Lunch\n\nPizza."
     );
-    let missing = run(&world, &["import", "no-such-folder"]);
+    let missing = world.run(&["import", "no-such-folder"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("no-such-folder is not a folder"));
 }
@@ -345,7 +327,7 @@ fn a_named_format_reads_what_detection_refuses() {
 fn madr_2_3_and_4_import_with_people_links_and_parts() {
     let world = World::new();
     copy_fixture(&world, "madr2");
-    let out = run(&world, &["import", "doc/adr"]);
+    let out = world.run(&["import", "doc/adr"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let r = records_by_file(&world);
     let pg = &r["0001-use-postgresql.md"];
@@ -382,7 +364,7 @@ fn madr_2_3_and_4_import_with_people_links_and_parts() {
 
     let world = World::new();
     copy_fixture(&world, "madr3");
-    assert!(run(&world, &["import", "doc/adr"]).status.success());
+    assert!(world.run(&["import", "doc/adr"]).status.success());
     let r = records_by_file(&world);
     let kafka = &r["0001-use-kafka-for-events.md"];
     let avro = &r["0002-use-avro-schemas.md"];
@@ -402,7 +384,7 @@ fn madr_2_3_and_4_import_with_people_links_and_parts() {
 
     let world = World::new();
     copy_fixture(&world, "madr4");
-    assert!(run(&world, &["import", "doc/adr"]).status.success());
+    assert!(world.run(&["import", "doc/adr"]).status.success());
     let r = records_by_file(&world);
     let zipkin = &r["0002-use-zipkin-as-backend.md"];
     let tempo = &r["0003-use-tempo-as-backend.md"];
@@ -435,13 +417,9 @@ fn madr_2_3_and_4_import_with_people_links_and_parts() {
 fn log4brains_folder_imports_with_its_dated_names() {
     let world = World::new();
     copy_fixture(&world, "log4brains");
-    let out = run(&world, &["import", "doc/adr"]);
+    let out = world.run(&["import", "doc/adr"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("skipped index.md, template.md"),
-        "{}",
-        stdout(&out)
-    );
+    assert_stdout_says(&out, "skipped index.md, template.md");
     let r = records_by_file(&world);
     assert_eq!(r.len(), 4);
     let old = &r["20201028-superseded-adr.md"];
@@ -477,10 +455,10 @@ fn list_imported_shows_only_imported_records_and_their_files() {
     let world = World::new();
     world.new_record("Written in preflight");
     copy_fixture(&world, "nygard");
-    assert!(run(&world, &["import", "doc/adr"]).status.success());
-    let all = stdout(&run(&world, &["list"]));
+    assert!(world.run(&["import", "doc/adr"]).status.success());
+    let all = stdout(&world.run(&["list"]));
     assert!(all.contains("Written in preflight"));
-    let imported = stdout(&run(&world, &["list", "--imported"]));
+    let imported = stdout(&world.run(&["list", "--imported"]));
     assert!(!imported.contains("Written in preflight"), "{imported}");
     assert_eq!(
         imported.matches("[imported from work/doc/adr/").count(),
@@ -488,7 +466,7 @@ fn list_imported_shows_only_imported_records_and_their_files() {
         "{imported}"
     );
     let json: Value =
-        serde_json::from_str(&stdout(&run(&world, &["list", "--imported", "--json"]))).unwrap();
+        serde_json::from_str(&stdout(&world.run(&["list", "--imported", "--json"]))).unwrap();
     let files: Vec<&str> = json
         .as_array()
         .unwrap()
@@ -525,11 +503,8 @@ fn madr_front_matter_keys_survive_an_export_with_front_matter() {
     ] {
         let world = World::new();
         copy_fixture(&world, folder);
-        assert!(run(&world, &["import", "doc/adr"]).status.success());
-        let out = run(
-            &world,
-            &["export", "--all", "--front-matter", "--out", "site"],
-        );
+        assert!(world.run(&["import", "doc/adr"]).status.success());
+        let out = world.run(&["export", "--all", "--front-matter", "--out", "site"]);
         assert!(out.status.success(), "{}", stderr(&out));
         let text = fs::read_to_string(world.work().join("site").join(file)).unwrap();
         let yaml = text.split("---\n").nth(1).expect("front matter");
@@ -615,12 +590,9 @@ fn imported_nygard_folder_round_trips_through_adr_tools() {
     };
     let world = World::new();
     let source = copy_fixture(&world, "nygard");
-    assert!(run(&world, &["import", "doc/adr"]).status.success());
+    assert!(world.run(&["import", "doc/adr"]).status.success());
     let records = tree(&world.records());
-    let out = run(
-        &world,
-        &["export", "--all", "--layout", "adr", "--out", "exported"],
-    );
+    let out = world.run(&["export", "--all", "--layout", "adr", "--out", "exported"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         tree(&world.records()),

@@ -68,12 +68,7 @@ fn show_json_is_the_record_its_links_and_its_verdict() {
     let (_, check) = run_json(&world, &["check", "--json", &draft]);
     assert_eq!(body["verdict"]["sections"], check["records"][0]["sections"]);
 
-    let missing = world
-        .cmd()
-        .args(["show", "zzzz", "--json"])
-        .output()
-        .unwrap();
-    assert_eq!(missing.status.code(), Some(2));
+    let missing = world.run_exit(2, &["show", "zzzz", "--json"]);
     assert!(missing.stdout.is_empty());
 }
 

@@ -125,12 +125,7 @@ fn status_filter_keeps_only_matching_records() {
 fn a_bad_status_is_an_error_listing_the_good_ones() {
     let world = World::new();
     world.new_record("x");
-    let output = world
-        .cmd()
-        .args(["list", "--status", "shipped"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["list", "--status", "shipped"]);
     let err = stderr(&output);
     assert!(err.contains("\"shipped\""), "{err}");
     for status in [

@@ -4,7 +4,9 @@ use std::fs;
 
 use serde_json::{Value, json};
 
-use crate::common::{NOW, World, complete_answers, sample_record, stderr, stdout};
+use crate::common::{
+    NOW, World, assert_stderr_says, complete_answers, sample_record, stderr, stdout,
+};
 
 fn is_record_id(text: &str) -> bool {
     text.len() == 16
@@ -61,7 +63,7 @@ fn new_without_a_title_fails_and_writes_nothing() {
     ] {
         let output = world.cmd().args(&args).output().unwrap();
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&output).contains("title"), "{}", stderr(&output));
+        assert_stderr_says(&output, "title");
         assert!(stdout(&output).is_empty());
     }
     assert!(world.record_files().is_empty());
@@ -70,29 +72,18 @@ fn new_without_a_title_fails_and_writes_nothing() {
 #[test]
 fn a_multi_line_title_is_refused() {
     let world = World::new();
-    let output = world
-        .cmd()
-        .args(["new", "--no-input", "--title", "line one\nline two"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("single line"),
-        "{}",
-        stderr(&output)
-    );
+    let output = world.run_exit(2, &["new", "--no-input", "--title", "line one\nline two"]);
+    assert_stderr_says(&output, "single line");
     assert!(world.record_files().is_empty());
 }
 
 #[test]
 fn an_unknown_question_set_is_an_error_naming_it() {
     let world = World::new();
-    let output = world
-        .cmd()
-        .args(["new", "--no-input", "--title", "x", "--set", "nosuchset"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(
+        2,
+        &["new", "--no-input", "--title", "x", "--set", "nosuchset"],
+    );
     let err = stderr(&output);
     assert!(err.contains("nosuchset"), "{err}");
     assert!(err.contains("production"), "lists what exists: {err}");
@@ -272,19 +263,7 @@ fn answers_validation_errors_name_the_field_and_write_nothing() {
     ];
     let world = World::new();
     for (what, answers, needles) in cases {
-        let output = world
-            .cmd()
-            .args([
-                "new",
-                "--no-input",
-                "--title",
-                "Validation",
-                "--answers",
-                "-",
-            ])
-            .write_stdin(serde_json::to_vec(&answers).unwrap())
-            .output()
-            .unwrap();
+        let output = world.new_titled("Validation", serde_json::to_vec(&answers).unwrap());
         assert_eq!(output.status.code(), Some(2), "{what}");
         assert!(stdout(&output).is_empty(), "{what}: {}", stdout(&output));
         let err = stderr(&output);
@@ -400,10 +379,6 @@ fn a_missing_answers_file_is_an_error_naming_it() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains(&missing.display().to_string()),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_says(&output, &missing.display().to_string());
     assert!(world.record_files().is_empty());
 }

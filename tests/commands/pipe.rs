@@ -2,11 +2,10 @@
 //! preflight panic or complain: it stops quietly.
 
 use std::fs;
-use std::process::{Command, Stdio};
 
 use serde_json::json;
 
-use crate::common::{BIN, World, path_for, record_fixture, stderr};
+use crate::common::{World, path_for, record_fixture, stderr};
 
 /// Far more output than a pipe buffers (64 KiB on Linux), so the writer
 /// must meet the closed pipe whatever the timing.
@@ -19,19 +18,7 @@ fn export_into_a_closed_pipe_exits_quietly() {
     record["answers"] = json!({ "summary": "A long summary line.\n\n".repeat(BIG / 22) });
     world.write_record(&record);
 
-    let mut cmd = Command::new(BIN);
-    world.configure(&mut cmd);
-    let mut child = cmd
-        .env("PREFLIGHT_STORE", world.store())
-        .args(["export", "b1g0000000000000"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn preflight");
-    // Close the read end before reading anything.
-    drop(child.stdout.take());
-    let output = child.wait_with_output().expect("wait for preflight");
+    let output = world.run_into_closed_pipe(&["export", "b1g0000000000000"]);
 
     let err = stderr(&output);
     assert!(!err.contains("panicked"), "panic on a closed pipe: {err}");
@@ -59,16 +46,11 @@ fn list_piped_into_head_prints_one_line_and_no_error() {
         .unwrap();
     }
 
-    let mut cmd = Command::new("sh");
-    world.configure(&mut cmd);
-    let output = cmd
-        .env("PATH", path)
-        .env("PREFLIGHT_STORE", world.store())
-        .arg("-c")
-        .arg(r#"{ "$0" list; echo "preflight exit $?" >&2; } | head -1"#)
-        .arg(BIN)
-        .output()
-        .expect("run sh");
+    let output = world.sh::<&str>(
+        Some(&path),
+        r#"{ "$0" list; echo "preflight exit $?" >&2; } | head -1"#,
+        &[],
+    );
     assert!(output.status.success());
     let out = crate::common::stdout(&output);
     assert_eq!(

@@ -155,17 +155,9 @@ fn adr_layout_numbers_only_accepted_records_and_export_never_writes_records() {
     let draft = world.new_record("Still a draft");
     accept(&world, &a);
     let out = world.root().join("adr");
-    let before: Vec<String> = world
-        .record_files()
-        .iter()
-        .map(|name| fs::read_to_string(world.records().join(name)).expect("read"))
-        .collect();
+    let before = files(&world.records());
     export_all(&world, &out, &["--layout", "adr"]);
-    let after: Vec<String> = world
-        .record_files()
-        .iter()
-        .map(|name| fs::read_to_string(world.records().join(name)).expect("read"))
-        .collect();
+    let after = files(&world.records());
     assert_eq!(before, after, "export --all changed a record file");
     let b = world.new_record("Second decision");
     accept(&world, &b);

@@ -2,14 +2,24 @@
 
 use std::fs;
 use std::path::Path;
+use std::process::Output;
 
 use serde_json::{Value, json};
 
-use crate::common::{World, stderr, stdout, team_set};
+use crate::common::{World, assert_stderr_says, stderr, stdout, team_set};
 
 fn write_set(folder: &Path, name: &str, set: &Value) {
     fs::create_dir_all(folder).unwrap();
     fs::write(folder.join(name), serde_json::to_vec_pretty(set).unwrap()).unwrap();
+}
+
+/// `preflight new --no-input --set SET --title TITLE`.
+fn new_in_set(world: &World, set: &str, title: &str) -> Output {
+    world
+        .cmd()
+        .args(["new", "--no-input", "--set", set, "--title", title])
+        .output()
+        .expect("run preflight new")
 }
 
 /// The set ids `preflight sets` prints, one per line, with each line.
@@ -42,26 +52,14 @@ fn a_team_set_in_the_store_loads_beside_the_built_in_one() {
     );
     assert!(lines[1].1.contains("built-in"), "{lines:?}");
 
-    let output = world
-        .cmd()
-        .args([
-            "new",
-            "--no-input",
-            "--set",
-            "launch",
-            "--title",
-            "Launch it",
-        ])
-        .output()
-        .unwrap();
+    let output = new_in_set(&world, "launch", "Launch it");
     assert!(output.status.success(), "{}", stderr(&output));
     let id = stdout(&output).trim().to_string();
     let record = world.read_record(&id);
     assert_eq!(record["set"], json!({"id": "launch", "version": "0.3.0"}));
 
     // The team set drives the check: its one required field is missing.
-    let output = world.cmd().args(["check", "--json", &id]).output().unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    let output = world.run_exit(1, &["check", "--json", &id]);
     let body: Value = serde_json::from_slice(&output.stdout).unwrap();
     let sections = body["records"][0]["sections"].as_array().unwrap();
     assert_eq!(sections.len(), 1);
@@ -173,30 +171,15 @@ fn broken_set_files_are_reported_and_skipped_while_the_others_work() {
     assert_eq!(ids, ["launch", "production"], "good sets still listed");
 
     // Other commands warn but work.
-    let output = world
-        .cmd()
-        .args([
-            "new",
-            "--no-input",
-            "--set",
-            "launch",
-            "--title",
-            "Still works",
-        ])
-        .output()
-        .unwrap();
+    let output = new_in_set(&world, "launch", "Still works");
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("typo.json"), "{}", stderr(&output));
+    assert_stderr_says(&output, "typo.json");
     let output = world.cmd().arg("list").output().unwrap();
     assert!(output.status.success());
     assert!(stdout(&output).contains("Still works"));
 
     // A broken set is not usable by name.
-    let output = world
-        .cmd()
-        .args(["new", "--no-input", "--set", "typo", "--title", "x"])
-        .output()
-        .unwrap();
+    let output = new_in_set(&world, "typo", "x");
     assert_eq!(output.status.code(), Some(2));
 }
 
@@ -346,8 +329,7 @@ fn sets_show_follows_a_team_set_and_refuses_an_unknown_id() {
         "{}",
         stdout(&output)
     );
-    let output = world.cmd().args(["sets", "show", "nope"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["sets", "show", "nope"]);
     assert!(
         stderr(&output)
             .contains("no question set \"nope\"; the sets in use are: launch, production"),

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::common::{World, stderr, stdout};
+use crate::common::{World, assert_stdout_says, stderr, stdout};
 
 const SUBCOMMANDS: [&str; 15] = [
     "init",
@@ -40,8 +40,7 @@ fn completions_for_every_shell_name_the_subcommands() {
     }
     let bash = stdout(&world.cmd().args(["completions", "bash"]).output().unwrap());
     assert!(bash.contains("complete -F _preflight"), "{bash}");
-    let bad = world.cmd().args(["completions", "tcsh"]).output().unwrap();
-    assert_eq!(bad.status.code(), Some(2));
+    world.run_exit(2, &["completions", "tcsh"]);
 }
 
 #[test]
@@ -125,21 +124,13 @@ fn verbose_version_adds_the_store_and_config_file() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        stdout(&output).contains("has mistakes"),
-        "{}",
-        stdout(&output)
-    );
+    assert_stdout_says(&output, "has mistakes");
     let output = world
         .cmd()
         .args(["--version", "--verbose", "--store", "elsewhere"])
         .output()
         .unwrap();
-    assert!(
-        stdout(&output).contains("elsewhere (from --store)"),
-        "{}",
-        stdout(&output)
-    );
+    assert_stdout_says(&output, "elsewhere (from --store)");
 }
 
 #[test]
@@ -190,11 +181,7 @@ fn quiet_drops_informational_lines_but_not_data() {
         .args(["status", &id, "accepted"])
         .output()
         .unwrap();
-    assert!(
-        stdout(&loud).contains("is now accepted"),
-        "{}",
-        stdout(&loud)
-    );
+    assert_stdout_says(&loud, "is now accepted");
 
     // "wrote" lines of export, for one file and for --all.
     let file = world.root().join("one.md");
@@ -226,11 +213,6 @@ fn quiet_drops_informational_lines_but_not_data() {
     assert!(dir.join("index.md").is_file());
 
     // Errors are never quiet.
-    let output = world
-        .cmd()
-        .args(["--quiet", "show", "zzzzzz"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["--quiet", "show", "zzzzzz"]);
     assert!(!stderr(&output).is_empty());
 }

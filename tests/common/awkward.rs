@@ -4,10 +4,9 @@
 use std::fs;
 
 use preflight::record::{LinkKind, RecordId, Status};
-use preflight::store::{Store, StoreOrigin};
-use preflight::synth;
+use preflight::store::Store;
 
-use super::production_set;
+use super::generated_store;
 
 /// A generated store, with the cases a store of generated records lacks:
 /// two records linking to one, a link to a missing record and to an
@@ -15,17 +14,7 @@ use super::production_set;
 /// and a superseding record whose target was never marked superseded.
 /// `count` must be at least 20.
 pub fn awkward_store(count: usize) -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path().join("store"), StoreOrigin::Flag);
-    synth::generate(
-        &store,
-        &production_set(),
-        synth::Options {
-            records: count,
-            seed: 11,
-        },
-    )
-    .unwrap();
+    let (dir, store) = generated_store(count, 11);
     let mut records = store.list().unwrap().records;
     let ids: Vec<RecordId> = records.iter().map(|r| r.id.clone()).collect();
     let id = |i: usize| ids[i].clone();

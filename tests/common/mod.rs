@@ -13,7 +13,7 @@ pub mod awkward;
 mod outline;
 mod tools;
 
-pub use outline::{expected_h2, outline};
+pub use outline::{Outline, expected_h2, outline};
 pub use tools::{lint_markdown, markdownlint, repo_root, skip_unless_ci};
 
 use std::ffi::OsString;
@@ -27,6 +27,8 @@ use tempfile::TempDir;
 
 use preflight::export::html;
 use preflight::questionnaire::{QuestionSet, SetCatalog};
+use preflight::store::{Store, StoreOrigin};
+use preflight::synth;
 
 /// The fixed "now" every command sees.
 pub const NOW: &str = "2026-11-20T10:00:00Z";
@@ -172,6 +174,70 @@ impl World {
         stdout(&output).trim().to_string()
     }
 
+    /// Runs the binary (store set) with standard input at its end
+    /// (`/dev/null`) and no terminal; returns how it ended.
+    pub fn without_input(&self, args: &[&str]) -> Output {
+        let mut cmd = std::process::Command::new(BIN);
+        self.configure(&mut cmd);
+        cmd.env("PREFLIGHT_STORE", self.store())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run preflight")
+    }
+
+    /// Runs the binary (store set, no input) with its standard output a
+    /// pipe whose reader is gone before anything is written, as
+    /// `preflight ARGS | head -0` would; returns how it ended.
+    pub fn run_into_closed_pipe(&self, args: &[&str]) -> Output {
+        let mut cmd = std::process::Command::new(BIN);
+        self.configure(&mut cmd);
+        let mut child = cmd
+            .env("PREFLIGHT_STORE", self.store())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn preflight");
+        // Close the read end before reading anything.
+        drop(child.stdout.take());
+        child.wait_with_output().expect("wait for preflight")
+    }
+
+    /// Runs `sh -c SCRIPT` in this world's environment, the store set, with
+    /// the binary as `$0` and `args` as `$1`…; `path` is the `PATH` the
+    /// script's own tools are found on, if it needs any.
+    pub fn sh<S: AsRef<std::ffi::OsStr>>(
+        &self,
+        path: Option<&std::ffi::OsStr>,
+        script: &str,
+        args: &[S],
+    ) -> Output {
+        let mut cmd = std::process::Command::new("/bin/sh");
+        self.configure(&mut cmd);
+        if let Some(path) = path {
+            cmd.env("PATH", path);
+        }
+        cmd.env("PREFLIGHT_STORE", self.store())
+            .arg("-c")
+            .arg(script)
+            .arg(BIN)
+            .args(args)
+            .output()
+            .expect("run sh")
+    }
+
+    /// `preflight new --no-input --title TITLE --answers -` with `answers`
+    /// on standard input; the output, whether it succeeded or not.
+    pub fn new_titled(&self, title: &str, answers: impl Into<Vec<u8>>) -> Output {
+        self.cmd()
+            .args(["new", "--no-input", "--title", title, "--answers", "-"])
+            .write_stdin(answers)
+            .output()
+            .expect("run preflight new")
+    }
+
     /// Writes a record file directly (a fixture), bypassing the binary.
     pub fn write_record(&self, record: &Value) -> PathBuf {
         let id = record["id"].as_str().expect("fixture has an id");
@@ -196,12 +262,31 @@ impl World {
         file_names(&self.records())
     }
 
+    /// Runs the binary with `args`; its output, whatever the exit.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run preflight")
+    }
+
     /// Runs the binary with `args`, asserts it succeeded (showing its
     /// standard error if not) and returns its standard output.
     pub fn run_ok<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> String {
         let output = self.cmd().args(args).output().expect("run preflight");
         assert!(output.status.success(), "{}", stderr(&output));
         stdout(&output)
+    }
+
+    /// Runs the binary with `args` and asserts it exits with `code`
+    /// (showing the command and its standard error if not); returns the
+    /// output for the test's own checks.
+    pub fn run_exit(&self, code: i32, args: &[&str]) -> Output {
+        let output = self.run(args);
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "preflight {args:?}; stderr: {}",
+            stderr(&output)
+        );
+        output
     }
 
     /// The one record in the store. Fails unless `records/` holds exactly
@@ -231,6 +316,21 @@ pub fn file_names(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Copies the folder `from` to `to` with everything below it, making `to`
+/// and its parents first.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("make folder");
+    for entry in fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
 /// `PATH`, for a test that runs a shell pipeline; `None` after
 /// [`skip_unless_ci`] when there is none.
 pub fn path_for(test: &str, tools: &str) -> Option<OsString> {
@@ -251,6 +351,18 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Asserts standard error holds `needle`, showing all of it if not.
+pub fn assert_stderr_says(output: &Output, needle: &str) {
+    let err = stderr(output);
+    assert!(err.contains(needle), "{needle:?} is not in stderr:\n{err}");
+}
+
+/// Asserts standard output holds `needle`, showing all of it if not.
+pub fn assert_stdout_says(output: &Output, needle: &str) {
+    let out = stdout(output);
+    assert!(out.contains(needle), "{needle:?} is not in stdout:\n{out}");
+}
+
 /// The committed sample record (assets/sample-record.json) as JSON.
 pub fn sample_record() -> Value {
     let text = fs::read_to_string(repo_root().join("assets/sample-record.json"))
@@ -261,12 +373,20 @@ pub fn sample_record() -> Value {
 /// The sample record's answers in `--answers` form: every answer plus the
 /// fields bound to the title, author and tags. A complete, ready record.
 pub fn complete_answers() -> Value {
-    let record = sample_record();
-    let mut answers = record["answers"].as_object().unwrap().clone();
-    answers.insert("title".into(), record["title"].clone());
-    answers.insert("author".into(), record["author"].clone());
-    answers.insert("tags".into(), record["tags"].clone());
-    Value::Object(answers)
+    Value::Object(answers_form(&sample_record()))
+}
+
+/// A record's answers in `--answers` form: every answer plus the fields
+/// bound to the title, author and tags.
+pub fn answers_form(record: &Value) -> serde_json::Map<String, Value> {
+    let mut answers = record["answers"]
+        .as_object()
+        .expect("record has answers")
+        .clone();
+    for bound in ["title", "author", "tags"] {
+        answers.insert(bound.into(), record[bound].clone());
+    }
+    answers
 }
 
 /// A minimal valid record file for the production set.
@@ -289,6 +409,23 @@ pub fn production_set() -> QuestionSet {
         .get("production")
         .expect("built-in production set")
         .clone()
+}
+
+/// A temp store of `count` generated records (`preflight generate`'s
+/// records for `seed`); the folder goes when the `TempDir` is dropped.
+pub fn generated_store(count: usize, seed: u64) -> (TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::at(dir.path().join("store"), StoreOrigin::Flag);
+    synth::generate(
+        &store,
+        &production_set(),
+        synth::Options {
+            records: count,
+            seed,
+        },
+    )
+    .expect("generate records");
+    (dir, store)
 }
 
 /// A small valid team set with the given id.

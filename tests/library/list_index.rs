@@ -7,25 +7,22 @@ use std::time::{Duration, SystemTime};
 
 use preflight::list_index::{Summary, SummaryListing, index_path, summaries_as_of};
 use preflight::questionnaire::SetCatalog;
-use preflight::store::{Store, StoreError, StoreOrigin};
-use preflight::synth;
+use preflight::store::{Store, StoreError};
 
-use crate::common::production_set;
+use crate::common::generated_store;
 
 /// A store of `count` generated records.
 fn store_of(count: usize) -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path().join("store"), StoreOrigin::Flag);
-    synth::generate(
-        &store,
-        &production_set(),
-        synth::Options {
-            records: count,
-            seed: 4,
-        },
-    )
-    .unwrap();
-    (dir, store)
+    generated_store(count, 4)
+}
+
+/// A store of `count` generated records, listed once so the index is
+/// written; with the catalog it was listed with.
+fn indexed_store(count: usize) -> (tempfile::TempDir, Store, SetCatalog) {
+    let (dir, store) = store_of(count);
+    let catalog = SetCatalog::built_in();
+    summaries(&store, &catalog).unwrap();
+    (dir, store, catalog)
 }
 
 /// Lists as if a minute had passed since the files were written: files
@@ -75,9 +72,7 @@ fn the_index_gives_what_reading_every_record_gives() {
 
 #[test]
 fn an_edit_made_outside_preflight_is_seen_even_with_the_old_size_and_time() {
-    let (_dir, store) = store_of(5);
-    let catalog = SetCatalog::built_in();
-    summaries(&store, &catalog).unwrap();
+    let (_dir, store, catalog) = indexed_store(5);
     let id = store.ids().unwrap()[2].clone();
     let path = store.record_path(&id);
     let before = fs::metadata(&path).unwrap();
@@ -111,9 +106,7 @@ fn an_edit_made_outside_preflight_is_seen_even_with_the_old_size_and_time() {
 
 #[test]
 fn a_status_change_made_by_another_preflight_is_seen() {
-    let (_dir, store) = store_of(4);
-    let catalog = SetCatalog::built_in();
-    summaries(&store, &catalog).unwrap();
+    let (_dir, store, catalog) = indexed_store(4);
     let id = store.ids().unwrap()[0].clone();
     let mut record = store.load(&id).unwrap();
     record.title = "Renamed through the store".into();
@@ -149,9 +142,7 @@ fn a_corrupt_or_foreign_index_is_rebuilt_from_the_records() {
 
 #[test]
 fn a_deleted_record_leaves_the_list_and_the_index() {
-    let (_dir, store) = store_of(5);
-    let catalog = SetCatalog::built_in();
-    summaries(&store, &catalog).unwrap();
+    let (_dir, store, catalog) = indexed_store(5);
     let gone = store.ids().unwrap()[3].clone();
     fs::remove_file(store.record_path(&gone)).unwrap();
     let listing = summaries(&store, &catalog).unwrap();
@@ -162,9 +153,7 @@ fn a_deleted_record_leaves_the_list_and_the_index() {
 
 #[test]
 fn a_record_broken_after_indexing_is_reported_and_left_untouched() {
-    let (_dir, store) = store_of(3);
-    let catalog = SetCatalog::built_in();
-    summaries(&store, &catalog).unwrap();
+    let (_dir, store, catalog) = indexed_store(3);
     let id = store.ids().unwrap()[1].clone();
     let path = store.record_path(&id);
     fs::write(&path, "{\n  \"schema\": 1,\n  \"id\": oops\n}\n").unwrap();

@@ -6,10 +6,11 @@ use pulldown_cmark::HeadingLevel;
 
 use preflight::export::escape::heading_text;
 use preflight::export::to_markdown;
+use preflight::questionnaire::QuestionSet;
 use preflight::record::{Answer, Record, Row};
 
 use super::markdown::empty_record;
-use crate::common::{expected_h2, outline, production_set};
+use crate::common::{Outline, expected_h2, outline, production_set};
 
 /// One-line strings that mean something to Markdown, HTML or a terminal.
 pub fn nasty_lines() -> Vec<String> {
@@ -191,21 +192,7 @@ fn nasty_one_line_answers_cannot_change_the_structure() {
         let parsed = outline(&markdown);
         let expected = as_read(&line);
 
-        assert_eq!(
-            parsed.level(HeadingLevel::H1),
-            [heading_text(&expected)],
-            "{short:?}: the title is the one H1, word for word"
-        );
-        assert_eq!(
-            parsed.level(HeadingLevel::H2),
-            expected_h2(&set),
-            "{short:?}"
-        );
-        assert!(
-            parsed.html.is_empty(),
-            "{short:?}: raw HTML {:?}",
-            parsed.html
-        );
+        assert_page_shape(&parsed, &set, heading_text(&expected), &short);
 
         let table = parsed.table(&fm.label);
         assert_eq!(table.header.len(), fm.columns.len(), "{short:?}");
@@ -228,6 +215,27 @@ fn nasty_one_line_answers_cannot_change_the_structure() {
     }
 }
 
+/// Asserts an exported page kept its shape: `title` is the one H1, word
+/// for word; the H2s are the set's sections; no raw HTML got through.
+/// `short` names the case in a failure.
+fn assert_page_shape(parsed: &Outline, set: &QuestionSet, title: &str, short: &str) {
+    assert_eq!(
+        parsed.level(HeadingLevel::H1),
+        [title],
+        "{short:?}: the title is the one H1, word for word"
+    );
+    assert_eq!(
+        parsed.level(HeadingLevel::H2),
+        expected_h2(set),
+        "{short:?}"
+    );
+    assert!(
+        parsed.html.is_empty(),
+        "{short:?}: raw HTML {:?}",
+        parsed.html
+    );
+}
+
 #[test]
 fn nasty_markdown_answers_stay_inside_their_section() {
     let set = production_set();
@@ -235,21 +243,7 @@ fn nasty_markdown_answers_stay_inside_their_section() {
         let short: String = doc.chars().take(40).collect();
         let markdown = to_markdown(&set, &record_with_document(&doc));
         let parsed = outline(&markdown);
-        assert_eq!(
-            parsed.level(HeadingLevel::H1),
-            ["Nasty Markdown answers"],
-            "{short:?}"
-        );
-        assert_eq!(
-            parsed.level(HeadingLevel::H2),
-            expected_h2(&set),
-            "{short:?}"
-        );
-        assert!(
-            parsed.html.is_empty(),
-            "{short:?}: raw HTML {:?}",
-            parsed.html
-        );
+        assert_page_shape(&parsed, &set, "Nasty Markdown answers", &short);
         // The table after the answers is still a table: nothing above it
         // swallowed the rest of the document.
         let table = parsed.table("Failure modes");

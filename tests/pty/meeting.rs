@@ -14,13 +14,23 @@ const F5: &str = "\x1b[15~";
 /// waiting after each step (an Esc followed at once by a letter would
 /// read as Alt+letter).
 fn capture(term: &mut super::Term, kind: &str, label: &str, text: &str) {
-    term.send(kind);
-    term.wait_for(&format!("New {label}"));
+    term.press(kind, &format!("New {label}"));
     term.send(text);
-    term.send(key::ENTER);
-    term.wait_for(text);
+    term.press(key::ENTER, text);
+    close_capture(term);
+}
+
+/// Closes the capture line and waits until it is gone.
+fn close_capture(term: &mut super::Term) {
     term.send(key::ESC);
     term.wait_gone("Enter saves");
+}
+
+/// Adds an attendee on the set-up screen (`Name, role`) and waits until
+/// the screen confirms it.
+fn add_attendee(term: &mut super::Term, line: &str, added: &str) {
+    term.send(line);
+    term.press(key::ENTER, added);
 }
 
 #[test]
@@ -29,14 +39,13 @@ fn a_short_meeting_is_saved_in_the_record_and_exported() {
     let id = world.seed(&json!({ "title": "Send e-mail through a job queue" }));
     let mut term = world.spawn(&["meet", &id]);
     term.wait_for("Meeting set-up");
-    term.send("Sam Lee, decider");
-    term.send(key::ENTER);
-    term.wait_for("Added Sam Lee (decider)");
-    term.send("Dana Ito, consulted");
-    term.send(key::ENTER);
-    term.wait_for("Added Dana Ito (consulted)");
-    term.send(F5);
-    term.wait_for("QUESTION 1 OF 4");
+    add_attendee(&mut term, "Sam Lee, decider", "Added Sam Lee (decider)");
+    add_attendee(
+        &mut term,
+        "Dana Ito, consulted",
+        "Added Dana Ito (consulted)",
+    );
+    term.press(F5, "QUESTION 1 OF 4");
     term.wait_for("TIME LEFT");
 
     capture(&mut term, "p", "point", "Retries could storm the provider");
@@ -52,46 +61,34 @@ fn a_short_meeting_is_saved_in_the_record_and_exported() {
         "open question",
         "Who owns the dead-letter queue?",
     );
-    term.send("a");
-    term.wait_for("New action");
+    // An action: text, Tab, owner picked with →, Tab, due date.
+    term.press("a", "New action");
     term.send("Load-test the consumers");
     term.send(key::TAB);
-    term.send(key::RIGHT);
-    term.wait_for("owner: ‹Sam Lee›");
+    term.press(key::RIGHT, "owner: ‹Sam Lee›");
     term.send(key::TAB);
     term.send("2026-12-05");
-    term.send(key::ENTER);
-    term.wait_for("due 2026-12-05)");
-    term.send(key::ESC);
-    term.wait_gone("Enter saves");
-    term.send("c");
-    term.wait_for("New concern");
+    term.press(key::ENTER, "due 2026-12-05)");
+    close_capture(&mut term);
+    // A concern: text, Tab, who raised it picked with → →.
+    term.press("c", "New concern");
     term.send("We have never run a queue in production");
     term.send(key::TAB);
     term.send(key::RIGHT);
-    term.send(key::RIGHT);
-    term.wait_for("by: ‹Dana Ito›");
-    term.send(key::ENTER);
-    term.wait_for("(Dana Ito)");
-    term.send(key::ESC);
-    term.wait_gone("Enter saves");
+    term.press(key::RIGHT, "by: ‹Dana Ito›");
+    term.press(key::ENTER, "(Dana Ito)");
+    close_capture(&mut term);
 
-    term.send("n");
-    term.wait_for("QUESTION 2 OF 4");
-    term.send("x");
-    term.wait_for("Outcome (↑ ↓)");
-    term.send(key::DOWN);
-    term.wait_for("(•) Go with conditions");
+    term.press("n", "QUESTION 2 OF 4");
+    term.press("x", "Outcome (↑ ↓)");
+    term.press(key::DOWN, "(•) Go with conditions");
     term.send(key::TAB);
     term.send("Load test passes");
     term.send(key::TAB);
     term.send(key::TAB);
-    term.send(" ");
-    term.wait_for("[x] Also set the status to accepted");
-    term.send(key::ENTER);
-    term.wait_for("Meeting closed: Go with conditions");
-    term.send(key::CTRL_Q);
-    let status = term.wait_exit();
+    term.press(" ", "[x] Also set the status to accepted");
+    term.press(key::ENTER, "Meeting closed: Go with conditions");
+    let status = term.quit();
     assert!(status.success(), "exit status {status:?}");
     assert_terminal_restored(&term);
 

@@ -136,6 +136,22 @@ impl World {
         self.new_with_answers_by(assert_cmd::Command::from_std(self.live_command()), answers)
     }
 
+    /// Opens record `id` in the wizard (`preflight edit ID`) and waits
+    /// until it has loaded.
+    pub fn open_in_wizard(&self, id: &str) -> Term {
+        let mut term = self.spawn(&["edit", id]);
+        term.wait_for("✓ saved");
+        term
+    }
+
+    /// Runs `preflight new` in a 100x30 pseudo-terminal with the clock
+    /// frozen at [`FROZEN_NOW`] (autosave never comes due) and `env` on top.
+    pub fn spawn_frozen_new(&self, env: &[(&str, &str)]) -> Term {
+        let mut env = env.to_vec();
+        env.push(("PREFLIGHT_NOW", FROZEN_NOW));
+        self.spawn_with(&["new"], 100, 30, &env)
+    }
+
     /// Runs the binary in a 100x30 pseudo-terminal.
     pub fn spawn(&self, args: &[&str]) -> Term {
         self.spawn_with(args, 100, 30, &[])
@@ -279,6 +295,60 @@ impl Term {
     pub fn type_line(&mut self, text: &str) {
         self.send(text);
         self.wait_for(&format!("› {text}"));
+    }
+
+    /// Sends `keys` and waits until `shown` is on screen: one step a
+    /// person takes, and sees land before the next.
+    pub fn press(&mut self, keys: &str, shown: &str) {
+        self.send(keys);
+        self.wait_for(shown);
+    }
+
+    /// Moves to a field with `keys`, waits for its `label` and types
+    /// `text` into it, waiting until the field shows it.
+    pub fn type_answer(&mut self, keys: &str, label: &str, text: &str) {
+        self.press(keys, label);
+        self.type_line(text);
+    }
+
+    /// Types `lines` into a multi-line field, Enter between them, and
+    /// waits until the field shows each (`│line`).
+    pub fn type_lines(&mut self, lines: &[&str]) {
+        for (n, line) in lines.iter().enumerate() {
+            if n > 0 {
+                self.send(key::ENTER);
+            }
+            self.send(line);
+        }
+        for line in lines {
+            self.wait_for(&format!("│{line}"));
+        }
+    }
+
+    /// Waits for the new-record wizard and types the title.
+    pub fn start_record(&mut self, title: &str) {
+        self.wait_for("type a title to start");
+        self.type_line(title);
+    }
+
+    /// Goes to the end of the focused field, types `text` and saves with
+    /// Ctrl-S, waiting until `shown` says how the save went.
+    pub fn append_and_save(&mut self, text: &str, shown: &str) {
+        self.send(key::END);
+        self.send(text);
+        self.press(key::CTRL_S, shown);
+    }
+
+    /// Quits with Ctrl-Q; returns how the program exited.
+    pub fn quit(&mut self) -> ExitStatus {
+        self.send(key::CTRL_Q);
+        self.wait_exit()
+    }
+
+    /// Quits with Ctrl-Q and asserts the exit was clean (status 0).
+    pub fn quit_cleanly(&mut self) {
+        let status = self.quit();
+        assert!(status.success(), "Ctrl-Q exits 0, got {status:?}");
     }
 
     /// The screen as text, rows joined with newlines.

@@ -29,17 +29,13 @@ fn a_200_kb_paste_is_stored_whole() {
     assert!(text.len() >= 200 * 1024);
     let world = World::new();
     let mut term = world.spawn(&["new"]);
-    term.wait_for("type a title to start");
-    term.type_line("Big paste");
-    term.send(key::ENTER);
-    term.wait_for("▶ Summary");
+    term.start_record("Big paste");
+    term.press(key::ENTER, "▶ Summary");
 
     term.send(&format!("{}{text}{}", key::PASTE_START, key::PASTE_END));
     // The cursor ends after the paste, so its last line is what shows.
     term.wait_for_within("END OF PASTE", Duration::from_secs(60));
-    term.send(key::CTRL_Q);
-    let status = term.wait_exit();
-    assert!(status.success(), "Ctrl-Q exits 0, got {status:?}");
+    term.quit_cleanly();
 
     let record = world.only_record();
     assert_eq!(record["title"], "Big paste");

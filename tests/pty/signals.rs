@@ -5,22 +5,17 @@
 
 use serde_json::json;
 
-use super::{FROZEN_NOW, assert_terminal_restored, key};
+use super::{assert_terminal_restored, key};
 use crate::common::World;
 
 /// Types a title and half a summary, sends `signal`, and checks the
 /// record holds exactly that and the terminal was restored.
 fn signal_saves_partial_typing(signal: &str) {
     let world = World::new();
-    let mut term = world.spawn_with(&["new"], 100, 30, &[("PREFLIGHT_NOW", FROZEN_NOW)]);
-    term.wait_for("type a title to start");
-    term.type_line("Half-written proposal");
-    term.send(key::ENTER);
-    term.wait_for("▶ Summary");
-    term.send("First line of the summary");
-    term.send(key::ENTER);
-    term.send("Second li");
-    term.wait_for("│Second li");
+    let mut term = world.spawn_frozen_new(&[]);
+    term.start_record("Half-written proposal");
+    term.press(key::ENTER, "▶ Summary");
+    term.type_lines(&["First line of the summary", "Second li"]);
     term.wait_for("editing…");
     assert!(
         !world.record_files().iter().any(|f| f.ends_with(".json")),
@@ -65,14 +60,8 @@ fn sigint_mid_typing_saves_and_exits() {
 #[test]
 fn panic_saves_the_record_and_leaves_the_alternate_screen() {
     let world = World::new();
-    let mut term = world.spawn_with(
-        &["new"],
-        100,
-        30,
-        &[("PREFLIGHT_TEST_PANIC", "1"), ("PREFLIGHT_NOW", FROZEN_NOW)],
-    );
-    term.wait_for("type a title to start");
-    term.type_line("Title typed before the crash");
+    let mut term = world.spawn_frozen_new(&[("PREFLIGHT_TEST_PANIC", "1")]);
+    term.start_record("Title typed before the crash");
     term.wait_for("editing…");
 
     term.send(key::F12);
@@ -101,13 +90,10 @@ fn panic_saves_the_record_and_leaves_the_alternate_screen() {
 #[test]
 fn closing_the_terminal_saves_and_exits() {
     let world = World::new();
-    let mut term = world.spawn_with(&["new"], 100, 30, &[("PREFLIGHT_NOW", FROZEN_NOW)]);
-    term.wait_for("type a title to start");
-    term.type_line("Written before the window closed");
-    term.send(key::ENTER);
-    term.wait_for("▶ Summary");
-    term.send("Half a thou");
-    term.wait_for("│Half a thou");
+    let mut term = world.spawn_frozen_new(&[]);
+    term.start_record("Written before the window closed");
+    term.press(key::ENTER, "▶ Summary");
+    term.type_lines(&["Half a thou"]);
 
     // F2 only hides the guidance: a redraw that changes nothing.
     term.hang_up(key::F2);

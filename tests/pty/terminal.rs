@@ -3,7 +3,7 @@
 
 use std::process::Stdio;
 
-use super::{Term, assert_terminal_restored, key};
+use super::{Term, assert_terminal_restored};
 use crate::common::World;
 
 /// Starts the home screen and checks the terminal is in raw mode.
@@ -30,9 +30,7 @@ fn assert_restored(term: &Term) {
 fn ctrl_q_restores_the_terminal() {
     let world = World::new();
     let mut term = home(&world);
-    term.send(key::CTRL_Q);
-    let status = term.wait_exit();
-    assert!(status.success(), "Ctrl-Q exits 0, got {status:?}");
+    term.quit_cleanly();
     assert_restored(&term);
 }
 
@@ -99,7 +97,5 @@ fn too_small_terminal_recovers_when_resized() {
     term.resize(100, 30);
     term.wait_for("Welcome to preflight");
     term.wait_gone("Terminal too small");
-    term.send(key::CTRL_Q);
-    let status = term.wait_exit();
-    assert!(status.success(), "Ctrl-Q exits 0, got {status:?}");
+    term.quit_cleanly();
 }

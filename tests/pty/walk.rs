@@ -3,8 +3,8 @@
 
 use serde_json::{Value, json};
 
-use super::{assert_json_eq, assert_terminal_restored, key, without};
-use crate::common::{World, production_set};
+use super::{Term, assert_json_eq, assert_terminal_restored, key, without};
+use crate::common::{World, answers_form, production_set};
 
 /// The built-in set's version, as new records store it.
 fn production_version() -> String {
@@ -66,142 +66,150 @@ fn walked_record() -> Value {
     })
 }
 
+/// Types each answer in turn: `(keys, label, text)` moves with `keys`,
+/// waits for the field's `label`, then types `text` (see
+/// [`Term::type_answer`]).
+fn fill(term: &mut Term, answers: &[(&str, &str, &str)]) {
+    for (keys, label, text) in answers {
+        term.type_answer(keys, label, text);
+    }
+}
+
+/// Picks each choice in turn: `(keys, label, choice, picked)` moves with
+/// `keys`, waits for the field's `label`, presses the choice's letter and
+/// waits until `picked` shows it chosen.
+fn pick(term: &mut Term, choices: &[(&str, &str, &str, &str)]) {
+    for (keys, label, choice, picked) in choices {
+        term.press(keys, label);
+        term.press(choice, picked);
+    }
+}
+
 #[test]
 fn full_walk_stores_exactly_what_was_typed() {
     let world = World::new();
     let mut term = world.spawn(&["new"]);
-    term.wait_for("type a title to start");
 
     // The change.
-    term.type_line("Move sessions to Redis");
-    term.send(key::ENTER);
-    term.wait_for("▶ Summary");
-    term.send("Sessions move from Postgres to Redis.");
-    term.send(key::ENTER);
-    term.send("Login stops competing with orders.");
-    term.wait_for("│Sessions move from Postgres to Redis.");
-    term.wait_for("│Login stops competing with orders.");
-    term.send(key::TAB);
-    term.wait_for("▶ Author");
-    term.type_line("Dana Ruiz");
-    term.send(key::ENTER);
-    term.wait_for("▶ Tags");
-    term.type_line("sessions, redis");
+    term.start_record("Move sessions to Redis");
+    term.press(key::ENTER, "▶ Summary");
+    term.type_lines(&[
+        "Sessions move from Postgres to Redis.",
+        "Login stops competing with orders.",
+    ]);
+    fill(
+        &mut term,
+        &[
+            (key::TAB, "▶ Author", "Dana Ruiz"),
+            (key::ENTER, "▶ Tags", "sessions, redis"),
+        ],
+    );
 
     // What breaks: two failure modes through the row editor.
-    term.send(key::PG_DN);
-    term.wait_for("What breaks when this fails?");
+    term.press(key::PG_DN, "What breaks when this fails?");
     term.wait_for("No rows yet: press a to add one.");
-    term.send("a");
-    term.wait_for("row 1 of 1");
-    term.type_line("Redis primary");
+    term.type_answer("a", "row 1 of 1", "Redis primary");
     term.wait_for("row 1 (Redis primary) of 1");
-    for (label, text) in [
-        ("▶ Trigger", "Failover"),
-        ("▶ What users see", "Users are logged out"),
-        ("▶ Blast radius", "Login only"),
-    ] {
-        term.send(key::TAB);
-        term.wait_for(label);
-        term.type_line(text);
-    }
-    term.send(key::TAB);
-    term.wait_for("▶ Severity");
-    term.send("h");
-    term.wait_for("(•) High");
-    term.send(key::TAB);
-    term.wait_for("▶ Likelihood");
-    term.send("m");
-    term.wait_for("(•) Medium");
-    term.send(key::TAB);
-    term.wait_for("▶ Detection");
-    term.type_line("session_miss_rate alert");
-    term.send(key::TAB);
-    term.wait_for("▶ Mitigation");
-    term.type_line("Users sign in again");
+    fill(
+        &mut term,
+        &[
+            (key::TAB, "▶ Trigger", "Failover"),
+            (key::TAB, "▶ What users see", "Users are logged out"),
+            (key::TAB, "▶ Blast radius", "Login only"),
+        ],
+    );
+    pick(
+        &mut term,
+        &[
+            (key::TAB, "▶ Severity", "h", "(•) High"),
+            (key::TAB, "▶ Likelihood", "m", "(•) Medium"),
+        ],
+    );
+    fill(
+        &mut term,
+        &[
+            (key::TAB, "▶ Detection", "session_miss_rate alert"),
+            (key::TAB, "▶ Mitigation", "Users sign in again"),
+        ],
+    );
     // Enter on the last column closes the row editor.
-    term.send(key::ENTER);
-    term.wait_for("F1 help  a add");
+    term.press(key::ENTER, "F1 help  a add");
 
-    term.send("a");
-    term.wait_for("row 2 of 2");
-    term.type_line("Postgres");
-    term.send(key::TAB);
-    term.wait_for("▶ Trigger");
-    term.type_line("Connection limit");
-    term.send(&key::TAB.repeat(3));
-    term.wait_for("▶ Severity");
-    term.send("c");
-    term.wait_for("(•) Critical");
-    term.send(key::ESC);
-    term.wait_for("F1 help  a add");
+    fill(
+        &mut term,
+        &[
+            ("a", "row 2 of 2", "Postgres"),
+            (key::TAB, "▶ Trigger", "Connection limit"),
+        ],
+    );
+    pick(
+        &mut term,
+        &[(&key::TAB.repeat(3), "▶ Severity", "c", "(•) Critical")],
+    );
+    term.press(key::ESC, "F1 help  a add");
 
     // Who owns it.
-    term.send(key::PG_DN);
-    term.wait_for("Who owns this at 3 AM?");
+    term.press(key::PG_DN, "Who owns this at 3 AM?");
     term.type_line("sessions-oncall");
-    term.send(key::ENTER);
-    term.wait_for("▶ Backup");
-    term.type_line("Ana Lima");
-    term.send(key::TAB);
-    term.wait_for("▶ Escalation");
-    term.send(key::CTRL_T);
-    term.wait_for("▶ Escalation [UNKNOWN]");
+    term.type_answer(key::ENTER, "▶ Backup", "Ana Lima");
+    term.press(key::TAB, "▶ Escalation");
+    term.press(key::CTRL_T, "▶ Escalation [UNKNOWN]");
     // Runbook, observability (Markdown: Tab, not Enter), yes/no.
-    term.send(&key::TAB.repeat(3));
-    term.wait_for("▶ Could someone who did not build it debug it?");
-    term.send("y");
-    term.wait_for("(•) Yes");
+    pick(
+        &mut term,
+        &[(
+            &key::TAB.repeat(3),
+            "▶ Could someone who did not build it debug it?",
+            "y",
+            "(•) Yes",
+        )],
+    );
 
     // The cost grid: two rows.
-    term.send(key::PG_DN);
-    term.wait_for("What does this cost at 10x scale?");
-    term.send(key::ENTER);
-    term.wait_for("Costs · Compute / infrastructure");
-    term.type_line("$60 a month");
-    term.send(key::TAB);
-    term.wait_for("▶ At 10x");
-    term.type_line("$600 a month");
-    term.send(key::TAB);
-    term.wait_for("▶ What breaks first");
-    term.type_line("Memory at 4x");
-    term.send(key::ENTER);
-    term.wait_for("F1 help  Enter edit row");
+    term.press(key::PG_DN, "What does this cost at 10x scale?");
+    fill(
+        &mut term,
+        &[
+            (
+                key::ENTER,
+                "Costs · Compute / infrastructure",
+                "$60 a month",
+            ),
+            (key::TAB, "▶ At 10x", "$600 a month"),
+            (key::TAB, "▶ What breaks first", "Memory at 4x"),
+        ],
+    );
+    term.press(key::ENTER, "F1 help  Enter edit row");
     term.send(key::DOWN);
-    term.send(key::ENTER);
-    term.wait_for("Costs · Developer time");
-    term.type_line("2 days");
-    term.send(key::TAB);
-    term.wait_for("▶ At 10x");
-    term.type_line("2 weeks");
-    term.send(key::ESC);
-    term.wait_for("F1 help  Enter edit row");
+    fill(
+        &mut term,
+        &[
+            (key::ENTER, "Costs · Developer time", "2 days"),
+            (key::TAB, "▶ At 10x", "2 weeks"),
+        ],
+    );
+    term.press(key::ESC, "F1 help  Enter edit row");
 
     // The rollback.
-    term.send(key::PG_DN);
-    term.wait_for("What's the rollback?");
-    term.send("t");
-    term.wait_for("(•) Two-way door");
-    term.send(key::TAB);
-    term.wait_for("▶ Mechanism");
-    term.type_line("Flip the sessions_backend flag");
-    term.send(key::ENTER);
-    term.wait_for("▶ Trigger");
-    term.type_line("Login errors above 2% for 5 minutes");
-    term.send(key::ENTER);
-    term.wait_for("▶ Who decides");
-    term.type_line("The on-call engineer");
-    term.send(key::ENTER);
-    term.wait_for("▶ Steps");
-    term.send(key::TAB);
-    term.wait_for("▶ Time to roll back");
-    term.send(key::TAB);
-    term.wait_for("▶ Last tested");
-    term.type_line("2026-10-02");
+    term.press(key::PG_DN, "What's the rollback?");
+    term.press("t", "(•) Two-way door");
+    fill(
+        &mut term,
+        &[
+            (key::TAB, "▶ Mechanism", "Flip the sessions_backend flag"),
+            (
+                key::ENTER,
+                "▶ Trigger",
+                "Login errors above 2% for 5 minutes",
+            ),
+            (key::ENTER, "▶ Who decides", "The on-call engineer"),
+        ],
+    );
+    term.press(key::ENTER, "▶ Steps");
+    term.press(key::TAB, "▶ Time to roll back");
+    term.type_answer(key::TAB, "▶ Last tested", "2026-10-02");
 
-    term.send(key::CTRL_Q);
-    let status = term.wait_exit();
-    assert!(status.success(), "Ctrl-Q exits 0, got {status:?}");
+    term.quit_cleanly();
     assert_terminal_restored(&term);
 
     let record = world.only_record();
@@ -219,11 +227,7 @@ fn full_walk_stores_exactly_what_was_typed() {
 
 /// The walked record in `--answers` form, to seed a store without the TUI.
 fn walked_answers() -> Value {
-    let record = walked_record();
-    let mut answers = record["answers"].as_object().unwrap().clone();
-    answers.insert("title".into(), record["title"].clone());
-    answers.insert("author".into(), record["author"].clone());
-    answers.insert("tags".into(), record["tags"].clone());
+    let mut answers = answers_form(&walked_record());
     // Grids are given as an object of row id → cells.
     let mut grid = serde_json::Map::new();
     for row in answers["cost_grid"].as_array().unwrap() {
@@ -245,20 +249,15 @@ fn reopen_by_short_handle_changes_only_the_edited_answer() {
     // At 80x24, the smallest usual terminal.
     let mut term = world.spawn_with(&["edit", &id[..6]], 80, 24, &[]);
     term.wait_for("› Move sessions to Redis");
-    term.send(key::PG_DN);
-    term.wait_for("What breaks when this fails?");
-    term.send(key::PG_DN);
-    term.wait_for("Who owns this at 3 AM?");
-    term.send(key::TAB);
-    term.wait_for("▶ Backup");
+    term.press(key::PG_DN, "What breaks when this fails?");
+    term.press(key::PG_DN, "Who owns this at 3 AM?");
+    term.press(key::TAB, "▶ Backup");
     term.wait_for("› Ana Lima");
     term.send(&key::BACKSPACE.repeat("Ana Lima".len()));
     term.wait_gone("Ana Lima");
     term.type_line("Sam Lee");
 
-    term.send(key::CTRL_Q);
-    let status = term.wait_exit();
-    assert!(status.success(), "Ctrl-Q exits 0, got {status:?}");
+    term.quit_cleanly();
 
     let after = world.only_record();
     let mut expected = before.clone();

@@ -9,7 +9,7 @@ use std::fs;
 use serde_json::{Value, json};
 
 use super::tree;
-use crate::common::{World, record_fixture, stderr, stdout};
+use crate::common::{World, assert_stderr_says, record_fixture, stderr, stdout};
 
 const ID: &str = "bad0000000000000";
 
@@ -230,7 +230,7 @@ fn a_50_mb_record_file_is_refused_without_being_read() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "a skipped file is an error");
-    assert!(stderr(&output).contains("skipped"), "{}", stderr(&output));
+    assert_stderr_says(&output, "skipped");
     assert!(
         out.join("a-good-record.md").is_file(),
         "the rest is exported"

@@ -9,7 +9,7 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use std::time::Duration;
 
-use crate::common::{World, record_fixture, stderr, stdout};
+use crate::common::{World, assert_stdout_says, record_fixture, stderr, stdout};
 
 const ID: &str = "11nk000000000001";
 const OTHER: &str = "11nk000000000002";
@@ -94,11 +94,7 @@ fn a_cache_folder_linked_outside_the_store_gets_nothing_written() {
             stderr(&output)
         );
         if args[0] == "list" {
-            assert!(
-                stdout(&output).contains("Second record"),
-                "{}",
-                stdout(&output)
-            );
+            assert_stdout_says(&output, "Second record");
         }
     }
     assert_eq!(
@@ -144,11 +140,7 @@ fn a_record_file_that_is_a_fifo_is_skipped_not_waited_on() {
         assert_ne!(output.status.code(), None, "{args:?} was killed waiting");
     }
     let listed = world.cmd().arg("list").timeout(PATIENCE).output().unwrap();
-    assert!(
-        stdout(&listed).contains("Real record"),
-        "{}",
-        stdout(&listed)
-    );
+    assert_stdout_says(&listed, "Real record");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::fs;
 use serde_json::{Value, json};
 
 use super::tree;
-use crate::common::{World, stderr, stdout};
+use crate::common::{World, assert_stderr_says, assert_stdout_says, stderr, stdout};
 
 #[test]
 fn a_question_set_with_1000_fields_works_end_to_end() {
@@ -85,8 +85,7 @@ fn a_list_with_10000_rows_round_trips_and_exports() {
         "part 9999 | <b>"
     );
 
-    let output = world.cmd().args(["export", &id]).output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
+    let output = world.run_exit(0, &["export", &id]);
     let markdown = stdout(&output);
     let table_rows = markdown
         .lines()
@@ -117,12 +116,7 @@ fn a_list_with_10000_rows_round_trips_and_exports() {
 fn answers_from_an_endless_stream_stop_at_the_limit() {
     let world = World::new();
     let before = tree(world.root());
-    let output = world
-        .cmd()
-        .args(["new", "--no-input", "--answers", "/dev/zero"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["new", "--no-input", "--answers", "/dev/zero"]);
     let err = stderr(&output);
     assert!(
         err.contains(
@@ -165,7 +159,7 @@ fn answers_or_a_template_over_the_limit_are_refused_before_reading() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("17.0 MB"), "{}", stderr(&output));
+    assert_stderr_says(&output, "17.0 MB");
     assert_eq!(tree(world.root()), before);
 }
 
@@ -229,10 +223,6 @@ fn deeply_nested_answers_export_in_linear_size_and_the_check_says_so() {
             );
         }
         let output = world.cmd().args(["check", &id]).output().unwrap();
-        assert!(
-            stdout(&output).contains("more than 16 levels deep"),
-            "{}",
-            stdout(&output)
-        );
+        assert_stdout_says(&output, "more than 16 levels deep");
     }
 }

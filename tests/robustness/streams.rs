@@ -4,10 +4,9 @@
 //! input.
 
 use std::fs;
-use std::process::{Command, Stdio};
 
 use super::tree;
-use crate::common::{BIN, World, complete_answers, path_for, stderr, stdout};
+use crate::common::{World, complete_answers, path_for, stderr, stdout};
 
 #[test]
 fn every_printing_command_into_a_closed_pipe_exits_quietly() {
@@ -37,18 +36,7 @@ fn every_printing_command_into_a_closed_pipe_exits_quietly() {
         vec!["status", &id, "proposed"],
     ];
     for args in commands {
-        let mut cmd = Command::new(BIN);
-        world.configure(&mut cmd);
-        let mut child = cmd
-            .env("PREFLIGHT_STORE", world.store())
-            .args(&args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn preflight");
-        drop(child.stdout.take()); // the reader is gone before anything is written
-        let output = child.wait_with_output().expect("wait for preflight");
+        let output = world.run_into_closed_pipe(&args);
         let err = stderr(&output);
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert!(
@@ -74,17 +62,11 @@ fn export_all_piped_into_true_exits_quietly() {
         ));
     }
     let wiki = world.root().join("wiki");
-    let mut cmd = Command::new("sh");
-    world.configure(&mut cmd);
-    let output = cmd
-        .env("PATH", path)
-        .env("PREFLIGHT_STORE", world.store())
-        .arg("-c")
-        .arg(r#"{ "$0" export --all --out "$1"; echo "preflight exit $?" >&2; } | true"#)
-        .arg(BIN)
-        .arg(&wiki)
-        .output()
-        .expect("run sh");
+    let output = world.sh(
+        Some(&path),
+        r#"{ "$0" export --all --out "$1"; echo "preflight exit $?" >&2; } | true"#,
+        &[&wiki],
+    );
     assert_eq!(
         stderr(&output),
         "preflight exit 0\n",
@@ -105,23 +87,9 @@ fn plain_edit_with_standard_input_at_its_end_changes_nothing() {
     // `exec 0<&-` closes standard input outright; Stdio::null is at its end.
     for how in ["closed", "at end"] {
         let output = if how == "closed" {
-            let mut cmd = Command::new("/bin/sh");
-            world.configure(&mut cmd);
-            cmd.env("PREFLIGHT_STORE", world.store())
-                .arg("-c")
-                .arg(r#"exec 0<&-; exec "$0" edit "$1" --plain"#)
-                .arg(BIN)
-                .arg(&id)
-                .output()
-                .unwrap()
+            world.sh(None, r#"exec 0<&-; exec "$0" edit "$1" --plain"#, &[&id])
         } else {
-            let mut cmd = Command::new(BIN);
-            world.configure(&mut cmd);
-            cmd.env("PREFLIGHT_STORE", world.store())
-                .args(["edit", &id, "--plain"])
-                .stdin(Stdio::null())
-                .output()
-                .unwrap()
+            world.without_input(&["edit", &id, "--plain"])
         };
         assert_eq!(output.status.code(), Some(0), "{how}: {}", stderr(&output));
         assert!(stdout(&output).contains("End of input."), "{how}");
@@ -155,14 +123,7 @@ fn the_wizard_with_standard_input_at_its_end_and_no_terminal_refuses_and_writes_
     let id = world.new_record("Not opened");
     let before = tree(world.root());
     for args in [vec!["edit", id.as_str()], vec!["new"], vec![]] {
-        let mut cmd = Command::new(BIN);
-        world.configure(&mut cmd);
-        let output = cmd
-            .env("PREFLIGHT_STORE", world.store())
-            .args(&args)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+        let output = world.without_input(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let err = stderr(&output);
         assert!(

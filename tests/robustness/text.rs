@@ -163,12 +163,7 @@ fn a_title_over_more_than_one_line_is_refused_by_name() {
         };
         assert!(err.contains(expected), "{title:?}: {err}");
     }
-    let output = world
-        .cmd()
-        .args(["new", "--no-input", "--title", "flag\nwith a newline"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let output = world.run_exit(2, &["new", "--no-input", "--title", "flag\nwith a newline"]);
     assert!(stderr(&output).contains("the title must be a single line"));
     assert!(world.record_files().is_empty(), "nothing was saved");
 }

@@ -5,7 +5,7 @@
 use preflight::record::{Answer, Record};
 
 use super::{Clone, Team};
-use crate::common::{stderr, stdout};
+use crate::common::{assert_stderr_says, stderr, stdout};
 
 /// A team of three where `ana` made one record everybody has pulled;
 /// `set_up` says whether bo and cy ran `preflight init` in their clones.
@@ -43,6 +43,28 @@ fn edit_apart(
     ana.push();
     bo.edit(id, "2026-11-21T10:00:00Z", ours);
     bo.commit_all("Bo's change");
+}
+
+/// Both change the rollback answer: ana to "Flip the flag off" (and
+/// `also` changes something else), bo to "Revert the deploy". Returns the
+/// team (kept alive for the test), bo and the record's id.
+fn rollback_conflict(
+    test: &str,
+    set_up: bool,
+    also: impl FnOnce(&mut Record),
+) -> Option<(Team, Clone, String)> {
+    let (team, [ana, bo, _cy], id) = shared_record(test, set_up)?;
+    edit_apart(
+        &ana,
+        &bo,
+        &id,
+        |r| {
+            rollback("Flip the flag off")(r);
+            also(r);
+        },
+        rollback("Revert the deploy"),
+    );
+    Some((team, bo, id))
 }
 
 fn answer(text: &str) -> Answer {
@@ -119,19 +141,9 @@ fn different_fields_in_a_clone_without_the_driver_resolve_in_one_command() {
 #[test]
 fn same_field_edits_are_picked_through_resolve_with_the_driver() {
     let test = "same_field_edits_are_picked_through_resolve_with_the_driver";
-    let Some((_team, [ana, bo, _cy], id)) = shared_record(test, true) else {
+    let Some((_team, bo, id)) = rollback_conflict(test, true, retitle) else {
         return;
     };
-    edit_apart(
-        &ana,
-        &bo,
-        &id,
-        |r| {
-            rollback("Flip the flag off")(r);
-            retitle(r);
-        },
-        rollback("Revert the deploy"),
-    );
     let pull = bo.pull();
     assert!(!pull.status.success());
     assert!(
@@ -167,29 +179,16 @@ fn same_field_edits_are_picked_through_resolve_with_the_driver() {
 #[test]
 fn same_field_edits_are_picked_through_resolve_without_the_driver() {
     let test = "same_field_edits_are_picked_through_resolve_without_the_driver";
-    let Some((_team, [ana, bo, _cy], id)) = shared_record(test, false) else {
+    let tag = |r: &mut Record| r.tags = vec!["queue".into()];
+    let Some((_team, bo, id)) = rollback_conflict(test, false, tag) else {
         return;
     };
-    edit_apart(
-        &ana,
-        &bo,
-        &id,
-        |r| {
-            rollback("Flip the flag off")(r);
-            r.tags = vec!["queue".into()];
-        },
-        rollback("Revert the deploy"),
-    );
     assert!(!bo.pull().status.success());
     assert!(bo.record_text(&id).contains("<<<<<<<"), "git's own markers");
 
     let wrong = bo.run(&["resolve", &id, "--take", "answers.owner_primary=ours"]);
     assert_eq!(wrong.status.code(), Some(2));
-    assert!(
-        stderr(&wrong).contains("answers.mechanism"),
-        "{}",
-        stderr(&wrong)
-    );
+    assert_stderr_says(&wrong, "answers.mechanism");
 
     bo.preflight_ok(&["resolve", &id, "--take", "answers.mechanism=ours"]);
     bo.git(&["commit", "--quiet", "--no-edit"]);
@@ -273,11 +272,7 @@ fn conflict_markers_committed_by_mistake_are_loud_and_resolvable() {
     let wiki = team.root().join("wiki");
     let export = cy.run(&["export", "--all", "--out", &wiki.to_string_lossy()]);
     assert_eq!(export.status.code(), Some(2));
-    assert!(
-        stderr(&export).contains("nothing was exported"),
-        "{}",
-        stderr(&export)
-    );
+    assert_stderr_says(&export, "nothing was exported");
     assert!(!wiki.exists(), "not even the folder was made");
 
     let out = cy.run_with_input("t\n", &["resolve", &id]);

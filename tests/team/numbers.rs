@@ -5,7 +5,7 @@
 use std::fs;
 
 use super::{Clone, Team};
-use crate::common::{stderr, stdout};
+use crate::common::{assert_stderr_says, assert_stdout_says, stderr, stdout};
 
 /// `preflight status ID accepted` at `when` (who accepted first keeps a
 /// contested number).
@@ -63,25 +63,13 @@ fn two_branches_accepting_at_once_never_publish_one_number_twice() {
     // before writing anything.
     let check = cy.run(&["check"]);
     assert_eq!(check.status.code(), Some(1));
-    assert!(
-        stdout(&check).contains("both have number 1"),
-        "{}",
-        stdout(&check)
-    );
+    assert_stdout_says(&check, "both have number 1");
     let list = cy.run(&["list"]);
-    assert!(
-        stderr(&list).contains("both have number 1"),
-        "{}",
-        stderr(&list)
-    );
+    assert_stderr_says(&list, "both have number 1");
     let fresh = cy.dir.join("fresh-site");
     let export = cy.run(&["export", "--all", "--layout", "adr", "--out", "fresh-site"]);
     assert_eq!(export.status.code(), Some(2), "{}", stderr(&export));
-    assert!(
-        stderr(&export).contains("preflight doctor --fix"),
-        "{}",
-        stderr(&export)
-    );
+    assert_stderr_says(&export, "preflight doctor --fix");
     assert!(!fresh.exists(), "no folder is made for a refused export");
     let doctor = cy.run(&["doctor"]);
     assert_eq!(doctor.status.code(), Some(1));
@@ -155,7 +143,7 @@ fn prune_removes_the_page_of_a_renumbered_record_and_nothing_else() {
     // Without --prune the stale page stays and the export says so.
     let kept = bo.run(&["export", "--all", "--layout", "adr", "--out", "site"]);
     assert!(kept.status.success(), "{}", stderr(&kept));
-    assert!(stderr(&kept).contains("add --prune"), "{}", stderr(&kept));
+    assert_stderr_says(&kept, "add --prune");
     assert!(site.join("0001-late-decision.md").is_file());
     let pruned = bo.preflight_ok(&[
         "export", "--all", "--layout", "adr", "--out", "site", "--prune",
@@ -231,18 +219,13 @@ fn supersede_on_one_branch_while_the_other_edits_the_superseded_record() {
     assert_eq!(cy.record(&old)["status"], "accepted");
     let doctor = cy.run(&["doctor"]);
     assert_eq!(doctor.status.code(), Some(1));
-    assert!(
-        stdout(&doctor).contains(&format!("{old} is accepted but {new} supersedes it")),
-        "{}",
-        stdout(&doctor)
+    assert_stdout_says(
+        &doctor,
+        &format!("{old} is accepted but {new} supersedes it"),
     );
     let check = cy.run(&["check", &new]);
     assert_eq!(check.status.code(), Some(1));
-    assert!(
-        stdout(&check).contains("supersedes it"),
-        "{}",
-        stdout(&check)
-    );
+    assert_stdout_says(&check, "supersedes it");
     let fixed = cy.preflight_ok(&["doctor", "--fix"]);
     assert!(
         fixed.contains(&format!("{old} marked superseded")),
@@ -278,12 +261,9 @@ fn a_deletion_on_one_branch_while_another_links_to_the_record() {
 
     let doctor = bo.run(&["doctor"]);
     assert_eq!(doctor.status.code(), Some(1));
-    assert!(
-        stdout(&doctor).contains(&format!(
-            "{linking} relates-to {doomed}, which is not in the store"
-        )),
-        "{}",
-        stdout(&doctor)
+    assert_stdout_says(
+        &doctor,
+        &format!("{linking} relates-to {doomed}, which is not in the store"),
     );
     // The pull request's gate says so too, on the file it changed.
     let gate = bo.run(&[

@@ -33,7 +33,7 @@ use preflight::record::{Answer, Record, RecordId, Row};
 use preflight::store::{SaveOutcome, Store, StoreOrigin, record_to_json};
 
 use super::{Rng, report};
-use crate::common::{World, complete_answers, production_set};
+use crate::common::{World, complete_answers, copy_dir, production_set};
 use crate::pty::{key, without};
 
 /// Tells the `writer_child` test, run as a child process, which store to
@@ -561,10 +561,9 @@ fn wizard_autosave_survives_kills() {
         if look_at(&world.records()).locks > 0 {
             stale_locks += 1;
         }
-        let mut term = world.spawn(&["edit", &id]);
         // "✓ saved" is the state of a record opened for editing; a lock
         // left by the last kill would have shown "Record in use".
-        term.wait_for("✓ saved");
+        let mut term = world.open_in_wizard(&id);
         if term.screen().contains("Record in use") {
             tally
                 .failures
@@ -672,19 +671,6 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("make folder");
-    for entry in fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 /// `export --all`, killed at random moments. The first export of a store

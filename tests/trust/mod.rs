@@ -37,10 +37,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 #[cfg(unix)]
 pub const SEED_ENV: &str = "PREFLIGHT_KILL_SEED";
 
-/// A small seeded generator (splitmix64): enough to spread kill delays,
-/// and no dependency for it.
+/// A seeded generator to spread kill delays: the library's own
+/// (`synth::Rng`, SplitMix64), seeded so a failing run can be replayed.
 #[cfg(unix)]
-pub struct Rng(u64);
+pub struct Rng(preflight::synth::Rng);
 
 #[cfg(unix)]
 impl Rng {
@@ -59,21 +59,13 @@ impl Rng {
         report(&format!(
             "{test}: seed {seed} (replay with {SEED_ENV}={seed})"
         ));
-        Rng(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        Rng(preflight::synth::Rng::new(seed))
     }
 
     /// A number in `0..n` (`n` > 0).
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+        assert!(n > 0, "a number below 0");
+        self.0.next_u64() % n
     }
 
     /// A number in `low..high`.

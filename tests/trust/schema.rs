@@ -257,21 +257,15 @@ fn keys_from_a_newer_minor_version_survive_every_command_that_writes() {
 #[cfg(unix)]
 #[test]
 fn keys_from_a_newer_minor_version_survive_the_wizard() {
-    use crate::pty::key;
     let newer = fixture("schema-1-newer-minor.json");
     let world = World::new();
     fs::create_dir_all(world.records()).expect("records/");
     let id = json(&newer)["id"].as_str().expect("id").to_string();
     let path = world.records().join(format!("{id}.json"));
     fs::write(&path, &newer).expect("install");
-    let mut term = world.spawn(&["edit", &id]);
-    term.wait_for("✓ saved");
-    term.send(key::END);
-    term.send(", edited");
-    term.send(key::CTRL_S);
-    term.wait_for("Saved.");
-    term.send(key::CTRL_Q);
-    assert!(term.wait_exit().success());
+    let mut term = world.open_in_wizard(&id);
+    term.append_and_save(", edited", "Saved.");
+    assert!(term.quit().success());
     let saved = json(&fs::read(&path).expect("read"));
     assert_eq!(
         saved["title"],

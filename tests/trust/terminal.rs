@@ -12,7 +12,7 @@
 use serde_json::json;
 
 use crate::common::World;
-use crate::pty::{FROZEN_NOW, Term, assert_terminal_restored, key};
+use crate::pty::{Term, assert_terminal_restored, key};
 
 /// Mouse reports on, so the tests see them switched off again.
 const MOUSE_ON: (&str, &str) = ("PREFLIGHT_MOUSE", "true");
@@ -27,25 +27,14 @@ fn type_title_and_half_a_summary(term: &mut Term) {
         "mouse reports are on for this test"
     );
     term.type_line("Written before the crash");
-    term.send(key::ENTER);
-    term.wait_for("▶ Summary");
-    term.send("Half a senten");
-    term.wait_for("│Half a senten");
+    term.press(key::ENTER, "▶ Summary");
+    term.type_lines(&["Half a senten"]);
     term.wait_for("editing…");
 }
 
 fn panic_restores_the_terminal_and_saves(mode: &str) {
     let world = World::new();
-    let mut term = world.spawn_with(
-        &["new"],
-        100,
-        30,
-        &[
-            ("PREFLIGHT_TEST_PANIC", mode),
-            ("PREFLIGHT_NOW", FROZEN_NOW),
-            MOUSE_ON,
-        ],
-    );
+    let mut term = world.spawn_frozen_new(&[("PREFLIGHT_TEST_PANIC", mode), MOUSE_ON]);
     type_title_and_half_a_summary(&mut term);
     assert!(
         !world.record_files().iter().any(|f| f.ends_with(".json")),
@@ -91,30 +80,21 @@ fn a_panic_while_drawing_restores_the_terminal_and_saves() {
 #[test]
 fn without_the_hook_f12_does_nothing() {
     let world = World::new();
-    let mut term = world.spawn_with(&["new"], 100, 30, &[("PREFLIGHT_NOW", FROZEN_NOW)]);
+    let mut term = world.spawn_frozen_new(&[]);
     term.wait_for("type a title to start");
     term.send(key::F12);
     term.type_line("Still running");
-    term.send(key::CTRL_Q);
-    assert!(term.wait_exit().success());
+    assert!(term.quit().success());
     assert_eq!(world.only_record()["title"], "Still running");
 }
 
 #[test]
 fn sighup_in_the_row_editor_restores_the_terminal_and_saves_the_cell() {
     let world = World::new();
-    let mut term = world.spawn_with(
-        &["new"],
-        100,
-        30,
-        &[("PREFLIGHT_NOW", FROZEN_NOW), MOUSE_ON],
-    );
+    let mut term = world.spawn_frozen_new(&[MOUSE_ON]);
     type_title_and_half_a_summary(&mut term);
-    term.send(key::PG_DN);
-    term.wait_for("▶ Failure modes");
-    term.send("a");
-    term.wait_for("Tab next · Esc done");
-    term.type_line("Queue brok");
+    term.press(key::PG_DN, "▶ Failure modes");
+    term.type_answer("a", "Tab next · Esc done", "Queue brok");
 
     term.signal("HUP");
     let status = term.wait_exit();

@@ -14,20 +14,11 @@ use std::process::Output;
 
 use serde_json::{Value, json};
 
-use crate::common::World;
+use crate::common::{World, stderr};
 use crate::pty::key;
-
-fn record_path(world: &World, id: &str) -> PathBuf {
-    world.records().join(format!("{id}.json"))
-}
 
 fn lock_path(world: &World, id: &str) -> PathBuf {
     world.records().join(format!(".{id}.lock"))
-}
-
-fn read(world: &World, id: &str) -> Value {
-    let text = fs::read_to_string(record_path(world, id)).expect("read the record");
-    serde_json::from_str(&text).expect("record JSON")
 }
 
 fn run(world: &World, args: &[&str]) -> Output {
@@ -38,46 +29,35 @@ fn run(world: &World, args: &[&str]) -> Output {
         .expect("run preflight")
 }
 
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
 #[test]
 fn a_second_wizard_is_told_and_can_only_read() {
     let world = World::new();
     let id = world.seed(&json!({"title": "Shared record", "summary": "Written once"}));
-    let mut first = world.spawn(&["edit", &id]);
-    first.wait_for("✓ saved");
+    let mut first = world.open_in_wizard(&id);
 
     let mut second = world.spawn(&["edit", &id]);
     second.wait_for("Record in use");
     second.wait_for("\"Shared record\" is open in another preflight.");
     second.wait_for("Editing it here too would overwrite one of you.");
-    second.send(key::ENTER);
-    second.wait_for("READ-ONLY");
+    second.press(key::ENTER, "READ-ONLY");
     // Typing and Ctrl-S in the read-only copy change nothing on disk.
-    let untouched = fs::read(record_path(&world, &id)).expect("read");
+    let untouched = fs::read(world.record_path(&id)).expect("read");
     second.send("typed in the second");
     second.send(key::CTRL_S);
 
-    first.send(key::END);
-    first.send(" (edited)");
-    first.send(key::CTRL_S);
-    first.wait_for("Saved.");
-    let saved = fs::read(record_path(&world, &id)).expect("read");
+    first.append_and_save(" (edited)", "Saved.");
+    let saved = fs::read(world.record_path(&id)).expect("read");
     assert_ne!(saved, untouched, "the first wizard saves");
-    assert_eq!(read(&world, &id)["title"], "Shared record (edited)");
+    assert_eq!(world.read_record(&id)["title"], "Shared record (edited)");
 
     // The second leaves without writing its stale copy over the first's.
-    second.send(key::CTRL_Q);
-    assert!(second.wait_exit().success(), "the read-only wizard quits");
+    assert!(second.quit().success(), "the read-only wizard quits");
     assert_eq!(
-        fs::read(record_path(&world, &id)).expect("read"),
+        fs::read(world.record_path(&id)).expect("read"),
         saved,
         "the read-only wizard never wrote"
     );
-    first.send(key::CTRL_Q);
-    assert!(first.wait_exit().success());
+    assert!(first.quit().success());
     assert_eq!(
         world.record_files(),
         [format!("{id}.json")],
@@ -90,9 +70,8 @@ fn writing_commands_refuse_while_a_wizard_holds_the_record() {
     let world = World::new();
     let id = world.seed(&json!({"title": "Held by the wizard"}));
     let other = world.seed(&json!({"title": "Another record"}));
-    let mut wizard = world.spawn(&["edit", &id]);
-    wizard.wait_for("✓ saved");
-    let before = fs::read(record_path(&world, &id)).expect("read");
+    let mut wizard = world.open_in_wizard(&id);
+    let before = fs::read(world.record_path(&id)).expect("read");
 
     for args in [
         vec!["status", &id, "accepted"],
@@ -118,28 +97,23 @@ fn writing_commands_refuse_while_a_wizard_holds_the_record() {
     );
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
-        fs::read(record_path(&world, &id)).expect("read"),
+        fs::read(world.record_path(&id)).expect("read"),
         before,
         "nothing wrote the held record"
     );
 
-    wizard.send(key::CTRL_Q);
-    assert!(wizard.wait_exit().success());
+    assert!(wizard.quit().success());
     let output = run(&world, &["status", &id, "accepted"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(read(&world, &id)["status"], "accepted");
+    assert_eq!(world.read_record(&id)["status"], "accepted");
 }
 
 #[test]
 fn a_killed_wizard_does_not_block_the_record() {
     let world = World::new();
     let id = world.seed(&json!({"title": "Killed while open"}));
-    let mut wizard = world.spawn(&["edit", &id]);
-    wizard.wait_for("✓ saved");
-    wizard.send(key::END);
-    wizard.send(" and saved");
-    wizard.send(key::CTRL_S);
-    wizard.wait_for("Saved.");
+    let mut wizard = world.open_in_wizard(&id);
+    wizard.append_and_save(" and saved", "Saved.");
     wizard.signal("KILL");
     assert!(!wizard.wait_exit().success(), "SIGKILL ends it");
     assert!(
@@ -151,7 +125,7 @@ fn a_killed_wizard_does_not_block_the_record() {
     // works, with no waiting and no "remove the lock file" step.
     let output = run(&world, &["status", &id, "proposed"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let record = read(&world, &id);
+    let record = world.read_record(&id);
     assert_eq!(record["status"], "proposed");
     assert_eq!(record["title"], "Killed while open and saved");
     assert!(
@@ -160,35 +134,29 @@ fn a_killed_wizard_does_not_block_the_record() {
     );
 
     // And a new wizard opens it for editing, not read-only.
-    let mut again = world.spawn(&["edit", &id]);
-    again.wait_for("✓ saved");
+    let mut again = world.open_in_wizard(&id);
     assert!(!again.screen().contains("Record in use"));
-    again.send(key::CTRL_Q);
-    assert!(again.wait_exit().success());
+    assert!(again.quit().success());
 }
 
 #[test]
 fn a_change_made_on_disk_while_editing_is_never_overwritten_silently() {
     let world = World::new();
     let id = world.seed(&json!({"title": "Edited twice", "summary": "Original"}));
-    let mut wizard = world.spawn(&["edit", &id]);
-    wizard.wait_for("✓ saved");
+    let mut wizard = world.open_in_wizard(&id);
 
     // Something that is not preflight (an editor, `git pull`) rewrites the
     // file without the lock.
-    let mut theirs = read(&world, &id);
+    let mut theirs = world.read_record(&id);
     theirs["answers"]["summary"] = json!("Changed in another editor");
     let their_bytes = serde_json::to_vec_pretty(&theirs).expect("JSON");
-    fs::write(record_path(&world, &id), &their_bytes).expect("write");
+    fs::write(world.record_path(&id), &their_bytes).expect("write");
 
-    wizard.send(key::END);
-    wizard.send(" mine");
-    wizard.send(key::CTRL_S);
-    wizard.wait_for("The record changed on disk");
+    wizard.append_and_save(" mine", "The record changed on disk");
     wizard.wait_for("Autosave is paused so nothing is overwritten.");
     wizard.wait_for("CHANGED ON DISK");
     assert_eq!(
-        fs::read(record_path(&world, &id)).expect("read"),
+        fs::read(world.record_path(&id)).expect("read"),
         their_bytes,
         "their version is still on disk"
     );
@@ -196,12 +164,10 @@ fn a_change_made_on_disk_while_editing_is_never_overwritten_silently() {
     // Keep both: mine becomes a new record beside theirs (the dialog takes
     // keys a moment after it appears).
     wizard.wait_for("Choose:");
-    wizard.send("c");
-    wizard.wait_for("Saved your version as a new record.");
-    wizard.send(key::CTRL_Q);
-    assert!(wizard.wait_exit().success());
+    wizard.press("c", "Saved your version as a new record.");
+    assert!(wizard.quit().success());
     assert_eq!(
-        fs::read(record_path(&world, &id)).expect("read"),
+        fs::read(world.record_path(&id)).expect("read"),
         their_bytes,
         "their version was never overwritten"
     );

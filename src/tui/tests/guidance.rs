@@ -15,8 +15,7 @@ fn guidance_nested_thirty_thousand_deep_is_shown_as_plain_lines() {
             section.guidance = "- ".repeat(30_000) + "Ask who is paged.";
         }
     }
-    h.key(KeyCode::Enter);
-    h.type_text("Deep guidance");
+    h.type_answer(KeyCode::Enter, "Deep guidance");
     let screen = h.render(100, 30);
     assert!(screen.contains("Guidance shown as written"), "{screen}");
     // Rendered once per section when the record opened; typing draws the

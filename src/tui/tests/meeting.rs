@@ -14,18 +14,15 @@ use crate::tui::meeting::Phase;
 /// A record with a title, open in the wizard.
 pub fn record_open() -> Harness {
     let mut h = Harness::new();
-    h.key(KeyCode::Enter);
-    h.type_text("Add a job queue");
+    h.type_answer(KeyCode::Enter, "Add a job queue");
     h
 }
 
 /// A meeting started with two attendees and a 10-minute timebox.
 pub fn meeting_started() -> Harness {
     let mut h = record_open();
-    h.key(KeyCode::F(5));
-    h.type_text("Sam Lee, decider");
-    h.key(KeyCode::Enter);
-    h.type_text("Dana Ito, consulted");
+    h.type_answer(KeyCode::F(5), "Sam Lee, decider");
+    h.type_answer(KeyCode::Enter, "Dana Ito, consulted");
     h.key(KeyCode::Enter);
     h.key(KeyCode::F(5));
     h
@@ -36,8 +33,7 @@ fn phase(h: &Harness) -> Phase {
 }
 
 fn capture(h: &mut Harness, key: char, text: &str) {
-    h.key(KeyCode::Char(key));
-    h.type_text(text);
+    h.type_answer(KeyCode::Char(key), text);
     h.key(KeyCode::Enter);
     h.key(KeyCode::Esc);
 }
@@ -45,14 +41,12 @@ fn capture(h: &mut Harness, key: char, text: &str) {
 /// Captures an action owned by the `owner`-th attendee (1-based), due on
 /// `due`, and closes the capture line.
 pub fn capture_action(h: &mut Harness, text: &str, owner: usize, due: &str) {
-    h.key(KeyCode::Char('a'));
-    h.type_text(text);
+    h.type_answer(KeyCode::Char('a'), text);
     h.key(KeyCode::Tab);
     for _ in 0..owner {
         h.key(KeyCode::Right);
     }
-    h.key(KeyCode::Tab);
-    h.type_text(due);
+    h.type_answer(KeyCode::Tab, due);
     h.key(KeyCode::Enter);
     h.key(KeyCode::Esc);
 }
@@ -64,16 +58,14 @@ fn set_up_takes_attendees_with_roles_and_a_timebox_then_starts_the_timer() {
     assert_eq!(h.app.mode, Mode::Meeting);
     assert_eq!(phase(&h), Phase::Setup);
     h.type_text("Sam Lee, decider");
-    h.key(KeyCode::Enter);
-    h.type_text("Dana Ito");
+    h.type_answer(KeyCode::Enter, "Dana Ito");
     for _ in 0..3 {
         h.ctrl('r');
     }
     h.key(KeyCode::Enter);
     h.key(KeyCode::Tab);
     h.key(KeyCode::Backspace);
-    h.key(KeyCode::Backspace);
-    h.type_text("x7");
+    h.type_answer(KeyCode::Backspace, "x7");
     h.key(KeyCode::F(5));
     assert_eq!(phase(&h), Phase::Running);
     let meeting = &h.session().record.meetings[0];
@@ -102,8 +94,7 @@ fn a_timebox_outside_one_to_240_minutes_is_refused() {
     h.key(KeyCode::F(5));
     h.key(KeyCode::Tab);
     h.key(KeyCode::Backspace);
-    h.key(KeyCode::Backspace);
-    h.type_text("0");
+    h.type_answer(KeyCode::Backspace, "0");
     h.key(KeyCode::F(5));
     assert_eq!(phase(&h), Phase::Setup);
     assert!(h.session().record.meetings.is_empty());
@@ -156,8 +147,7 @@ fn every_kind_of_item_is_captured_failure_modes_become_rows_and_points_stay_in_t
     capture(&mut h, 'f', "Queue fills when consumers lag");
     capture(&mut h, 'o', "Who owns the dead-letter queue?");
     capture_action(&mut h, "Load-test the consumers", 1, "2026-12-05");
-    h.key(KeyCode::Char('c'));
-    h.type_text("We have never run a queue");
+    h.type_answer(KeyCode::Char('c'), "We have never run a queue");
     h.key(KeyCode::Tab);
     h.key(KeyCode::Right);
     h.key(KeyCode::Right);
@@ -206,10 +196,8 @@ fn every_kind_of_item_is_captured_failure_modes_become_rows_and_points_stay_in_t
 #[test]
 fn enter_saves_and_clears_the_line_for_the_next_item_of_the_same_kind() {
     let mut h = meeting_started();
-    h.key(KeyCode::Char('p'));
-    h.type_text("one");
-    h.key(KeyCode::Enter);
-    h.type_text("two");
+    h.type_answer(KeyCode::Char('p'), "one");
+    h.type_answer(KeyCode::Enter, "two");
     h.key(KeyCode::Enter);
     let view = h.app.meeting.as_ref().expect("view");
     let form = view.capture.as_ref().expect("still capturing");
@@ -225,11 +213,9 @@ fn an_empty_item_or_a_bad_due_date_is_not_saved_and_says_why() {
     h.key(KeyCode::Enter);
     assert!(h.session().record.meetings[0].items.is_empty());
     h.key(KeyCode::Esc);
-    h.key(KeyCode::Char('a'));
-    h.type_text("Write the runbook");
+    h.type_answer(KeyCode::Char('a'), "Write the runbook");
     h.key(KeyCode::Tab);
-    h.key(KeyCode::Tab);
-    h.type_text("next friday");
+    h.type_answer(KeyCode::Tab, "next friday");
     h.key(KeyCode::Enter);
     assert!(h.session().record.meetings[0].items.is_empty());
     let (_, message) = h.app.status.clone().expect("message");
@@ -307,8 +293,7 @@ fn closing_records_the_outcome_and_leaves_the_status_alone_unless_ticked() {
     h.key(KeyCode::Char('x'));
     assert_eq!(phase(&h), Phase::Closing);
     h.key(KeyCode::Down);
-    h.key(KeyCode::Tab);
-    h.type_text("Load test passes; runbook written");
+    h.type_answer(KeyCode::Tab, "Load test passes; runbook written");
     h.key(KeyCode::Tab);
     h.key(KeyCode::Tab);
     h.key(KeyCode::Enter);
@@ -381,8 +366,7 @@ fn a_second_meeting_starts_a_new_entry_with_the_same_attendees() {
 #[test]
 fn a_second_esc_and_a_capture_key_never_type_into_the_wizard() {
     let mut h = meeting_started();
-    h.key(KeyCode::Char('p'));
-    h.type_text("first");
+    h.type_answer(KeyCode::Char('p'), "first");
     h.key(KeyCode::Enter);
     h.key(KeyCode::Esc);
     h.key(KeyCode::Esc);
@@ -402,8 +386,7 @@ fn a_second_esc_and_a_capture_key_never_type_into_the_wizard() {
 #[test]
 fn esc_with_unsaved_text_asks_for_a_second_esc() {
     let mut h = meeting_started();
-    h.key(KeyCode::Char('o'));
-    h.type_text("Who pages?");
+    h.type_answer(KeyCode::Char('o'), "Who pages?");
     h.key(KeyCode::Esc);
     assert!(h.app.meeting.as_ref().expect("view").capture.is_some());
     let (_, message) = h.app.status.clone().expect("message");
@@ -443,8 +426,7 @@ fn set_up_can_change_during_the_meeting() {
     h.key(KeyCode::Enter);
     h.key(KeyCode::Tab);
     h.key(KeyCode::Backspace);
-    h.key(KeyCode::Backspace);
-    h.type_text("15");
+    h.type_answer(KeyCode::Backspace, "15");
     h.key(KeyCode::F(5));
     assert_eq!(phase(&h), Phase::Running);
     let meeting = &h.session().record.meetings[0];
@@ -490,8 +472,7 @@ fn taking_the_version_on_disk_while_editing_an_item_does_not_crash() {
     theirs["meetings"][0]["items"] = serde_json::json!([]);
     std::fs::write(&path, serde_json::to_vec_pretty(&theirs).expect("JSON")).expect("write");
     h.key(KeyCode::Up);
-    h.key(KeyCode::Char('e'));
-    h.type_text(" the consumers");
+    h.type_answer(KeyCode::Char('e'), " the consumers");
     h.wait(31);
     h.wait(2);
     assert!(matches!(

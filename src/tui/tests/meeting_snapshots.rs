@@ -16,8 +16,7 @@ fn with_items() -> Harness {
         ('f', "Queue fills when consumers lag"),
         ('o', "Who owns the dead-letter queue?"),
     ] {
-        h.key(KeyCode::Char(key));
-        h.type_text(text);
+        h.type_answer(KeyCode::Char(key), text);
         h.key(KeyCode::Enter);
         h.key(KeyCode::Esc);
     }
@@ -28,10 +27,8 @@ fn with_items() -> Harness {
 #[test]
 fn meeting_setup() {
     let mut h = super::meeting::record_open();
-    h.key(KeyCode::F(5));
-    h.type_text("Sam Lee, decider");
-    h.key(KeyCode::Enter);
-    h.type_text("Dana Ito");
+    h.type_answer(KeyCode::F(5), "Sam Lee, decider");
+    h.type_answer(KeyCode::Enter, "Dana Ito");
     snap_at("meeting_setup", &h, PRESENTER_SIZES);
 }
 
@@ -67,8 +64,7 @@ fn meeting_timer_paused() {
 #[test]
 fn meeting_capturing_an_action() {
     let mut h = with_items();
-    h.key(KeyCode::Char('a'));
-    h.type_text("Write the runbook");
+    h.type_answer(KeyCode::Char('a'), "Write the runbook");
     h.key(KeyCode::Tab);
     h.key(KeyCode::Right);
     snap_at(
@@ -84,7 +80,6 @@ fn meeting_closing() {
     h.wait(600);
     h.key(KeyCode::Char('x'));
     h.key(KeyCode::Down);
-    h.key(KeyCode::Tab);
-    h.type_text("Load test passes");
+    h.type_answer(KeyCode::Tab, "Load test passes");
     snap_at("meeting_closing", &h, &[(80, 24), (60, 20)]);
 }

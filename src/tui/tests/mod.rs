@@ -9,6 +9,7 @@ mod meeting_snapshots;
 mod overlay_keys;
 mod resolve;
 mod snapshots;
+mod start;
 mod updates;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -73,6 +74,13 @@ impl Harness {
         for c in text.chars() {
             self.key(KeyCode::Char(c));
         }
+    }
+
+    /// Presses `code` (to move to a field or open one) and types `text`
+    /// into what it focused.
+    pub fn type_answer(&mut self, code: KeyCode, text: &str) {
+        self.key(code);
+        self.type_text(text);
     }
 
     /// Lets time pass and delivers a tick, as the event loop does.

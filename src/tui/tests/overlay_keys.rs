@@ -12,8 +12,7 @@ use crate::tui::widgets::keybar::short_key;
 /// A record with a title, open in the wizard.
 fn started() -> Harness {
     let mut h = Harness::new();
-    h.key(KeyCode::Enter);
-    h.type_text("Move sessions to Redis");
+    h.type_answer(KeyCode::Enter, "Move sessions to Redis");
     h
 }
 
@@ -178,8 +177,7 @@ fn the_key_bar_under_a_dialog_shows_that_dialogs_keys() {
 #[test]
 fn the_key_bar_while_meeting_mode_asks_shows_the_answer_key() {
     let mut h = super::meeting::meeting_started();
-    h.key(KeyCode::Char('p'));
-    h.type_text("Queue depth alarm");
+    h.type_answer(KeyCode::Char('p'), "Queue depth alarm");
     h.key(KeyCode::Enter);
     h.key(KeyCode::Esc);
     h.key(KeyCode::Down);

@@ -11,14 +11,13 @@ fn snap(name: &str, h: &Harness) {
 
 fn filled() -> Harness {
     let mut h = Harness::new();
-    h.key(KeyCode::Enter);
-    h.type_text("Move sessions to Redis");
-    h.key(KeyCode::Tab);
-    h.type_text("Sessions move from Postgres to a managed Redis.");
-    h.key(KeyCode::Tab);
-    h.type_text("Dana Ruiz");
-    h.key(KeyCode::Tab);
-    h.type_text("sessions, redis");
+    h.type_answer(KeyCode::Enter, "Move sessions to Redis");
+    h.type_answer(
+        KeyCode::Tab,
+        "Sessions move from Postgres to a managed Redis.",
+    );
+    h.type_answer(KeyCode::Tab, "Dana Ruiz");
+    h.type_answer(KeyCode::Tab, "sessions, redis");
     h
 }
 
@@ -69,10 +68,8 @@ fn wizard_without_guidance() {
 fn row_editor() {
     let mut h = filled();
     h.key(KeyCode::PageDown);
-    h.key(KeyCode::Char('a'));
-    h.type_text("Redis primary");
-    h.key(KeyCode::Tab);
-    h.type_text("Failover");
+    h.type_answer(KeyCode::Char('a'), "Redis primary");
+    h.type_answer(KeyCode::Tab, "Failover");
     snap("row_editor", &h);
 }
 
@@ -80,8 +77,7 @@ fn row_editor() {
 fn review_with_gaps() {
     let mut h = filled();
     h.key(KeyCode::PageDown);
-    h.key(KeyCode::PageDown);
-    h.type_text("the team");
+    h.type_answer(KeyCode::PageDown, "the team");
     h.ctrl('g');
     snap("review_gaps", &h);
 }
@@ -92,10 +88,8 @@ fn review_with_gaps() {
 fn review_preview_of_a_table() {
     let mut h = filled();
     h.key(KeyCode::PageDown);
-    h.key(KeyCode::Char('a'));
-    h.type_text("Redis (job queue backend)");
-    h.key(KeyCode::Tab);
-    h.type_text("Redis primary fails over");
+    h.type_answer(KeyCode::Char('a'), "Redis (job queue backend)");
+    h.type_answer(KeyCode::Tab, "Redis primary fails over");
     h.key(KeyCode::Esc);
     h.ctrl('g');
     h.key(KeyCode::PageDown);
@@ -112,8 +106,8 @@ fn review_preview_of_a_table() {
 #[test]
 fn unfocused_fields_show_the_start_of_their_text() {
     let mut h = Harness::new();
-    h.key(KeyCode::Enter);
-    h.type_text(
+    h.type_answer(
+        KeyCode::Enter,
         "Cron entries stay on jobs-01 until the queue is proven and the old host can finally go",
     );
     h.key(KeyCode::Tab);
@@ -150,8 +144,7 @@ fn the_cost_grid_key_bar_shows_only_live_keys() {
 fn table_column_labels_are_never_cut() {
     let mut h = filled();
     h.key(KeyCode::PageDown);
-    h.key(KeyCode::Char('a'));
-    h.type_text("Redis (job queue backend)");
+    h.type_answer(KeyCode::Char('a'), "Redis (job queue backend)");
     h.key(KeyCode::Esc);
     for (w, hh) in [(100, 30), (80, 24), (60, 20)] {
         let screen = h.render(w, hh);
@@ -241,9 +234,13 @@ fn every_screen_survives_tiny_sizes() {
 #[test]
 fn wide_characters_keep_the_layout() {
     let mut h = Harness::new();
-    h.key(KeyCode::Enter);
-    h.type_text("数据库迁移 🚀 Move sessions ✅ to Redis — 東京リージョン");
-    h.key(KeyCode::Tab);
-    h.type_text("セッションを移動します。🚀🚀🚀 العربية نص من اليمين إلى اليسار");
+    h.type_answer(
+        KeyCode::Enter,
+        "数据库迁移 🚀 Move sessions ✅ to Redis — 東京リージョン",
+    );
+    h.type_answer(
+        KeyCode::Tab,
+        "セッションを移動します。🚀🚀🚀 العربية نص من اليمين إلى اليسار",
+    );
     snap("wizard_wide_chars", &h);
 }

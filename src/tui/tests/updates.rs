@@ -93,8 +93,7 @@ fn enter_in_a_one_line_field_moves_on_but_makes_a_newline_in_markdown() {
     h.key(KeyCode::Enter);
     assert_eq!(focused_id(&h), "summary");
     h.type_text("line one");
-    h.key(KeyCode::Enter);
-    h.type_text("line two");
+    h.type_answer(KeyCode::Enter, "line two");
     assert_eq!(focused_id(&h), "summary");
     let summary = h.session().set.field("summary").cloned().expect("field");
     assert_eq!(
@@ -207,8 +206,7 @@ fn rows_can_be_added_edited_reordered_and_deleted() {
     assert_eq!(got[1]["detection"], Answer::Text("synthetic check".into()));
 
     // Edit the selected (second) row.
-    h.key(KeyCode::Enter);
-    h.type_text(" partition");
+    h.type_answer(KeyCode::Enter, " partition");
     h.key(KeyCode::Esc);
     assert_eq!(
         rows(&h, "failure_modes")[1]["component"],
@@ -238,8 +236,7 @@ fn rows_can_be_added_edited_reordered_and_deleted() {
 fn a_rating_cell_is_chosen_by_its_first_letter() {
     let mut h = started();
     h.key(KeyCode::PageDown);
-    h.key(KeyCode::Char('a'));
-    h.type_text("Redis");
+    h.type_answer(KeyCode::Char('a'), "Redis");
     for _ in 0..4 {
         h.key(KeyCode::Tab);
     }
@@ -259,10 +256,8 @@ fn grid_rows_are_edited_in_place_and_stored_with_their_row_id() {
     }
     assert_eq!(section_id(&h), "cost");
     h.key(KeyCode::Down); // developer time
-    h.key(KeyCode::Enter);
-    h.type_text("2 weeks");
-    h.key(KeyCode::Tab);
-    h.type_text("half a day a month");
+    h.type_answer(KeyCode::Enter, "2 weeks");
+    h.type_answer(KeyCode::Tab, "half a day a month");
     h.key(KeyCode::Esc);
     let got = rows(&h, "cost_grid");
     assert_eq!(got.len(), 1, "only answered grid rows are stored");
@@ -657,8 +652,7 @@ fn home_filter_understands_status_tag_and_overdue() {
     let mut h = started();
     h.key(KeyCode::Tab);
     h.key(KeyCode::Tab);
-    h.key(KeyCode::Tab);
-    h.type_text("db");
+    h.type_answer(KeyCode::Tab, "db");
     h.key(KeyCode::Esc);
     h.ctrl('n');
     h.type_text("Old decision");
@@ -670,19 +664,16 @@ fn home_filter_understands_status_tag_and_overdue() {
         h.key(KeyCode::Tab);
     }
     h.type_text("2026-01-01");
-    h.key(KeyCode::Esc);
-    h.type_text("tag:db");
+    h.type_answer(KeyCode::Esc, "tag:db");
     assert_eq!(h.app.home.visible().len(), 1);
     assert_eq!(
         h.app.home.visible()[0].record.title,
         "Move sessions to Redis"
     );
-    h.key(KeyCode::Esc);
-    h.type_text("is:overdue");
+    h.type_answer(KeyCode::Esc, "is:overdue");
     assert_eq!(h.app.home.visible().len(), 1);
     assert_eq!(h.app.home.visible()[0].record.title, "Old decision");
-    h.key(KeyCode::Esc);
-    h.type_text("status:draft");
+    h.type_answer(KeyCode::Esc, "status:draft");
     assert_eq!(h.app.home.visible().len(), 2);
 }
 
@@ -747,8 +738,7 @@ fn editing_one_cell_leaves_cells_the_editor_cannot_show_alone() {
         .set_answer(&field, Some(Answer::Rows(vec![row])));
     session.load_section(1);
     session.touch(now);
-    h.key(KeyCode::Enter);
-    h.type_text("x");
+    h.type_answer(KeyCode::Enter, "x");
     h.key(KeyCode::Esc);
     let stored = rows(&h, "failure_modes");
     assert_eq!(stored[0]["component"], Answer::Text("redisx".into()));
