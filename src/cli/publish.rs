@@ -15,6 +15,7 @@ use super::printer::print_json_text;
 use crate::doctor;
 use crate::export::index::IndexRow;
 use crate::export::manifest::{self, PageEntry, Signature};
+use crate::export::page_files::PageFiles;
 use crate::export::prune::{self, Ledger};
 use crate::export::{self, Layout, folder, template::Template};
 use crate::list_index::{Summary, SummaryListing, summaries};
@@ -22,9 +23,7 @@ use crate::numbering::{self, Claim};
 use crate::plural::plural;
 use crate::questionnaire::SetCatalog;
 use crate::record::RecordId;
-use crate::store::{
-    BatchWriter, StoreError, check_output_path, create_dir, record_to_json, write_atomic,
-};
+use crate::store::{StoreError, check_output_path, create_dir, record_to_json, write_atomic};
 use crate::text_file::read_text;
 
 fn check_flags(args: &Export) -> Result<(), CliError> {
@@ -155,7 +154,7 @@ struct Run<'a> {
     /// Taken before any file is looked at: stamps newer than two seconds
     /// before it are not recorded.
     now: SystemTime,
-    batch: BatchWriter,
+    batch: PageFiles,
     written: Vec<PathBuf>,
     unchanged: usize,
     rendered: usize,
@@ -313,17 +312,26 @@ fn export_all(ctx: &CommandContext, args: &Export) -> Result<u8, CliError> {
     // A folder made by this run has no pages to skip, whatever manifest
     // an earlier export into a folder of that name left.
     let existed = dir.is_dir();
+    // (The context holds a clock that is not Sync: the store and sets are.)
+    let (store, catalog) = (&ctx.store, &ctx.catalog);
+    let read_manifest = || {
+        let signature = options.signature(dir);
+        let previous = manifest::read(store, dir, &signature);
+        (signature, previous)
+    };
     // Summaries, not records: each page loads its own record, so the store
-    // is never held in memory.
-    let mut listing = summaries(&ctx.store, &ctx.catalog)?;
+    // is never held in memory. The manifest of a folder that is there
+    // already is read meanwhile, on another core.
+    let (listing, early) =
+        rayon::join(|| summaries(store, catalog), || existed.then(read_manifest));
+    let mut listing = listing?;
     name_summaries(&mut listing.summaries);
     // Before the folder is even made: nothing is published without a
     // conflicted record, or under a contested number or name.
     refuse_conflicted(&listing)?;
     refuse_clashes(ctx, &listing.summaries)?;
     prepare_dir(dir)?;
-    let signature = options.signature(dir);
-    let previous = manifest::read(&ctx.store, dir, &signature);
+    let (signature, previous) = early.unwrap_or_else(read_manifest);
     let last = previous.manifest.as_ref().filter(|_| existed);
     for problem in &listing.problems {
         warn(&format!("preflight: skipped {problem}"));
@@ -345,7 +353,7 @@ fn export_all(ctx: &CommandContext, args: &Export) -> Result<u8, CliError> {
         options,
         index_stem: args.index_name.stem(),
         now,
-        batch: BatchWriter::default(),
+        batch: PageFiles::default(),
         written: Vec::new(),
         unchanged: 0,
         rendered: 0,
@@ -399,7 +407,7 @@ fn export_all(ctx: &CommandContext, args: &Export) -> Result<u8, CliError> {
         }
         (produced, Some(pruned))
     } else {
-        (prune::carry_over(dir, before, &produced), None)
+        (prune::carry_over(dir, before, produced), None)
     };
     // Last, once every page is in place; not rewritten when it would say
     // what it says already (a re-export that found nothing to do).

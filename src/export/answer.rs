@@ -25,7 +25,15 @@ pub fn markdown_block(
     headings: &mut HeadingRegistry,
     context: &str,
 ) -> String {
-    let source = without_controls(source);
+    // Most answers hold no control character but newlines: used as they are.
+    let clean = !source
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t'));
+    let source = if clean {
+        std::borrow::Cow::Borrowed(source)
+    } else {
+        std::borrow::Cow::Owned(without_controls(source))
+    };
     if let Some(written) = super::plain_answer::write(&source, base_level, headings, context) {
         return written;
     }

@@ -2,6 +2,7 @@
 //! text is escaped, and headings are kept unique. Markdown answers are
 //! rewritten in [`super::answer`].
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 pub use super::answer::markdown_block;
@@ -22,10 +23,7 @@ pub fn heading_inline(text: &str) -> String {
 }
 
 fn inline_at(text: &str, guard_line_start: bool) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let flat = flattened(text);
     let mut out = String::with_capacity(flat.len() + 8);
     for (index, word) in flat.trim().split(' ').enumerate() {
         if index > 0 {
@@ -35,17 +33,37 @@ fn inline_at(text: &str, guard_line_start: bool) -> String {
         // `1. x` would start a list.
         push_word(&mut out, word, guard_line_start && index == 0);
     }
-    out.trim().to_string()
+    trimmed(out)
+}
+
+/// `text` with control characters (newlines among them) as spaces;
+/// borrowed when it has none, as most text has not.
+fn flattened(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// `out` without surrounding whitespace, reusing it when it has none.
+fn trimmed(out: String) -> String {
+    if out.trim().len() == out.len() {
+        out
+    } else {
+        out.trim().to_string()
+    }
 }
 
 /// Escapes one line of plain text for the text of a link (`[…](…)`): as
 /// [`inline_text`], but web links stay text, since a link inside a link's
 /// text would end the outer link.
 pub fn link_text(text: &str) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let flat = flattened(text);
     // JavaScript tools (markdownlint among them) count a byte-order mark as
     // a space; at the ends of a link's text it would read as padding.
     let flat = flat.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
@@ -64,7 +82,7 @@ pub fn link_text(text: &str) -> String {
             push_escaped(&mut out, part);
         }
     }
-    out.trim().to_string()
+    trimmed(out)
 }
 
 fn push_word(out: &mut String, word: &str, line_start: bool) {
@@ -86,8 +104,12 @@ fn push_word(out: &mut String, word: &str, line_start: bool) {
 
 /// A word that starts with a web link: the link and the punctuation after it.
 fn split_link(word: &str) -> Option<(&str, &str)> {
-    let lower = word.get(..8).unwrap_or(word).to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+    let starts = |scheme: &str| {
+        word.as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme.as_bytes()))
+    };
+    if !(starts("https://") || starts("http://")) {
         return None;
     }
     let end = word

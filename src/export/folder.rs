@@ -16,12 +16,13 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use super::manifest::{self, Manifest, PageEntry, Signature};
+use super::page_files::PageFiles;
 use super::prune::{self, Ledger};
 use super::{ExportContext, Layout};
 use crate::list_index::{Stamp, Summary, SummaryListing, set_definition_hash};
 use crate::questionnaire::{QuestionSet, SetCatalog};
 use crate::record::{Link, Record, SCHEMA_VERSION};
-use crate::store::{BatchWriter, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// How a folder's pages are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +99,7 @@ pub enum Outcome {
         ledger: u64,
         /// The new file, waiting to be put in place; `None` when the file
         /// already held these bytes.
-        batch: Option<BatchWriter>,
+        batch: Option<PageFiles>,
     },
     /// The record did not load (changed or broken since it was listed):
     /// reported, and the export goes on.
@@ -175,7 +176,6 @@ impl<'a> Pages<'a> {
     /// Every record's page, in store order, made on every core.
     pub fn publish(&self) -> Vec<Outcome> {
         let graph = manifest::neighbours(self.summaries);
-        let stubs: Vec<Record> = self.summaries.iter().map(stub).collect();
         let signature = manifest::signature_hash(self.signature);
         // Worked out once per set: hashing a set for every page was most of
         // a re-export's time.
@@ -208,7 +208,10 @@ impl<'a> Pages<'a> {
                 if let Some(kept) = self.kept(summary, &file, key) {
                     return kept;
                 }
-                let linked: Vec<Record> = linked.iter().map(|&i| stubs[i].clone()).collect();
+                // Made only for a page that is rendered: a re-export that
+                // keeps every page makes none.
+                let linked: Vec<Record> =
+                    linked.iter().map(|&i| stub(&self.summaries[i])).collect();
                 self.render(set, summary, file, key, &linked)
             })
             .collect()
@@ -258,7 +261,7 @@ impl<'a> Pages<'a> {
         let content = self.options.render(set, &record, linked);
         drop(record);
         let path = self.dir.join(&file);
-        let mut batch = BatchWriter::default();
+        let mut batch = PageFiles::default();
         match manifest::write_if_changed(
             &mut batch,
             &path,

@@ -16,6 +16,12 @@
 /// number followed by `.` or `)` would start a list, heading underline or
 /// definition.
 pub fn push_literal(out: &mut String, text: &str, line_start: bool) {
+    // Most text has nothing to escape: copied as it is, without looking at
+    // it char by char (this runs for every word of every page).
+    if !needs_escaping(text, line_start) {
+        out.push_str(text);
+        return;
+    }
     let chars: Vec<char> = text.chars().collect();
     let list_number_end = if line_start {
         let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -55,6 +61,41 @@ pub fn push_literal(out: &mut String, text: &str, line_start: bool) {
             _ => out.push(c),
         }
     }
+}
+
+/// Whether [`push_literal`] would write `text` other than as it is: it
+/// holds a character that is escaped anywhere (all ASCII, so bytes can be
+/// scanned), an `_`, a `www.`, or at a line start begins with a character
+/// that is escaped there or a digit (a list number). Errs on the side of
+/// `true`: the full walk then decides.
+fn needs_escaping(text: &str, line_start: bool) -> bool {
+    let bytes = text.as_bytes();
+    if line_start
+        && bytes
+            .first()
+            .is_some_and(|b| b.is_ascii_digit() || b"-+=:".contains(b))
+    {
+        return true;
+    }
+    bytes.iter().any(|&b| ESCAPED[usize::from(b)])
+        || bytes
+            .windows(4)
+            .any(|w| w[3] == b'.' && w[..3].iter().all(|c| c.eq_ignore_ascii_case(&b'w')))
+}
+
+/// The bytes [`push_literal`] may escape anywhere in a line, as a table
+/// (a search of a list per byte was a tenth of an export's time).
+const ESCAPED: [bool; 256] = byte_set(b"<>&\\`*[]#|~^$@{}_");
+
+/// A table of the bytes in `bytes`.
+pub(super) const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut index = 0;
+    while index < bytes.len() {
+        set[bytes[index] as usize] = true;
+        index += 1;
+    }
+    set
 }
 
 /// `text` as [`push_literal`] writes it, not at the start of a line.

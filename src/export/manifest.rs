@@ -41,8 +41,9 @@ use crate::record::RecordId;
 // Keys are std's SipHash with fixed keys: the same within a build, and the
 // build is in the signature. A page's bytes are hashed once, with the
 // ledger's stable hash, for both the ledger and the page's entry.
+use super::page_files::PageFiles;
 use super::prune::hash as hash_bytes;
-use crate::store::{BatchWriter, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// The folder inside the store's cache that holds one manifest per output
 /// folder.
@@ -336,7 +337,7 @@ pub struct Written {
 /// compared (and not too recent); a queued file has none until a later
 /// export has read it back.
 pub fn write_if_changed(
-    batch: &mut BatchWriter,
+    batch: &mut PageFiles,
     path: &Path,
     bytes: &[u8],
     key: u64,
@@ -346,13 +347,20 @@ pub fn write_if_changed(
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let before = Stamp::of_path(path);
-    // A FIFO or device at a page's name is not read (it would block); it
-    // counts as changed and the rename replaces it.
-    let unchanged =
-        crate::safe_fs::read_regular(path, true).is_ok_and(|existing| existing == bytes);
+    // One look at the file serves the stamp, the length to compare and
+    // the permissions a replacement keeps.
+    let meta = fs::metadata(path).ok();
+    let before = meta.as_ref().map(Stamp::of);
+    // Only a regular file of the page's length can hold the page (a new
+    // folder's pages are not even opened). A FIFO or device at a page's
+    // name is not read (it would block); it counts as changed and the
+    // rename replaces it.
+    let unchanged = meta
+        .as_ref()
+        .is_some_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && crate::safe_fs::read_regular(path, true).is_ok_and(|existing| existing == bytes);
     if !unchanged {
-        batch.add(path, bytes)?;
+        batch.add(path, bytes, meta.as_ref())?;
     }
     let hash = hash_bytes(bytes);
     Ok(Written {

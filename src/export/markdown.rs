@@ -398,13 +398,14 @@ fn label_with_colon(label: &str) -> String {
 
 /// One GFM table row; empty cells stay `| |` (markdownlint MD060).
 pub(super) fn table_row(cells: &[String]) -> String {
-    let mut line = String::from("|");
+    let mut line = String::with_capacity(1 + cells.iter().map(|c| c.len() + 3).sum::<usize>());
+    line.push('|');
     for cell in cells {
-        if cell.is_empty() {
-            line.push_str(" |");
-        } else {
-            line.push_str(&format!(" {cell} |"));
+        if !cell.is_empty() {
+            line.push(' ');
+            line.push_str(cell);
         }
+        line.push_str(" |");
     }
     line
 }

@@ -19,6 +19,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod meetings;
 pub mod page;
+pub mod page_files;
 mod plain_answer;
 pub mod prune;
 pub mod template;

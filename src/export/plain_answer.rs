@@ -10,7 +10,8 @@
 //! renderer reads as markup anywhere in a line, and lines that start with
 //! a letter, so nothing in the text needs escaping and no line can start
 //! another kind of block. Any other character or shape (a numbered list,
-//! a link, an indented line, two lists in a row) takes the full rewrite.
+//! a link, an indented line, a lazy continuation line) takes the full
+//! rewrite.
 //! A test holds the two paths to the same bytes on generated answers.
 
 use pulldown_cmark::HeadingLevel;
@@ -23,8 +24,15 @@ use super::escape::HeadingRegistry;
 enum Block<'s> {
     /// Lines of one paragraph: written with hard breaks between them.
     Paragraph(Vec<&'s str>),
-    /// The items of a tight `-` list, without their markers.
-    List(Vec<&'s str>),
+    /// The items of a `-` list, without their markers; `loose` when blank
+    /// lines stand between some of them (two lists in a row are one), and
+    /// its items are then written a blank line apart.
+    List {
+        /// The items.
+        items: Vec<&'s str>,
+        /// Whether the list is loose.
+        loose: bool,
+    },
     /// An ATX heading's level and text.
     Heading(HeadingLevel, &'s str),
     /// A fenced code block: its language label and lines.
@@ -63,10 +71,10 @@ pub(super) fn write(
         }
         match block {
             Block::Paragraph(lines) => push_joined(&mut out, lines, "  \n"),
-            Block::List(items) => {
+            Block::List { items, loose } => {
                 for (index, item) in items.iter().enumerate() {
                     if index > 0 {
-                        out.push('\n');
+                        out.push_str(if *loose { "\n\n" } else { "\n" });
                     }
                     out.push_str("- ");
                     out.push_str(item);
@@ -115,15 +123,24 @@ fn blocks(source: &str) -> Option<Vec<Block<'_>>> {
             let (level, text) = heading(line)?;
             Block::Heading(level, text)
         } else if line.starts_with("- ") {
-            // Two lists with only blank lines between are one loose list.
-            if matches!(blocks.last(), Some(Block::List(_))) {
-                return None;
-            }
             let mut items = vec![item(line)?];
             while let Some(next) = lines.next_if(|l| !l.is_empty()) {
                 items.push(item(next)?);
             }
-            Block::List(items)
+            // Two lists with only blank lines between are one loose list.
+            if let Some(Block::List {
+                items: before,
+                loose,
+            }) = blocks.last_mut()
+            {
+                before.extend(items);
+                *loose = true;
+                continue;
+            }
+            Block::List {
+                items,
+                loose: false,
+            }
         } else {
             let mut paragraph = vec![paragraph_line(line)?];
             while let Some(next) = lines.next_if(|l| !l.is_empty()) {
@@ -198,15 +215,32 @@ fn paragraph_line(line: &str) -> Option<&str> {
     starts_plain(line).then_some(line)
 }
 
+/// The ASCII characters plain text may hold: letters, digits, and the
+/// punctuation no renderer reads as markup anywhere in a line.
+const PLAIN_ASCII: [bool; 256] = {
+    let mut set =
+        super::literal::byte_set(b" .,;'\"()/%?!-+=:0123456789abcdefghijklmnopqrstuvwxyz");
+    let mut upper = b'A';
+    while upper <= b'Z' {
+        set[upper as usize] = true;
+        upper += 1;
+    }
+    set
+};
+
 /// Text that starts with a letter, holds only letters, digits, spaces and
 /// punctuation that is never markup, ends in no space, and holds nothing a
 /// link is made from (`://`, `www.`).
 fn starts_plain(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_alphabetic)
         && !text.ends_with(' ')
-        && text
-            .chars()
-            .all(|c| c.is_alphanumeric() || " .,;'\"()/%?!-+=:".contains(c))
+        && text.chars().all(|c| {
+            if c.is_ascii() {
+                PLAIN_ASCII[c as usize]
+            } else {
+                c.is_alphanumeric()
+            }
+        })
         && !text.contains("://")
         && !text
             .as_bytes()

@@ -51,9 +51,10 @@ pub fn stale<'a>(dir: &Path, before: &'a Ledger, produced: &Ledger) -> Vec<(&'a 
 
 /// The ledger to keep after this export: what it produced, and (without
 /// `--prune`) the stale pages still there, so a later `--prune` removes them.
-pub fn carry_over(dir: &Path, before: &Ledger, produced: &Ledger) -> Ledger {
-    let mut ledger = produced.clone();
-    for (name, unchanged) in stale(dir, before, produced) {
+pub fn carry_over(dir: &Path, before: &Ledger, produced: Ledger) -> Ledger {
+    let carried: Vec<(&str, bool)> = stale(dir, before, &produced);
+    let mut ledger = produced;
+    for (name, unchanged) in carried {
         if unchanged {
             ledger.insert(name.to_string(), before[name]);
         }
@@ -120,7 +121,7 @@ mod tests {
         fs::write(dir.path().join("old.md"), "old page").expect("write");
         let before = ledger(&[("old.md", b"old page")]);
         let produced = ledger(&[("new.md", b"new page")]);
-        let kept = carry_over(dir.path(), &before, &produced);
+        let kept = carry_over(dir.path(), &before, produced);
         assert_eq!(kept.len(), 2);
         assert!(kept.contains_key("old.md"));
     }

@@ -11,12 +11,13 @@ use std::time::SystemTime;
 
 use crate::export::folder::{Options, Outcome, Pages};
 use crate::export::manifest::Manifest;
+use crate::export::page_files::PageFiles;
 use crate::export::prune::Ledger;
 use crate::export::{Layout, file_stem};
 use crate::list_index::{summaries, summaries_as_of};
 use crate::numbering::{Claim, published_names};
 use crate::questionnaire::SetCatalog;
-use crate::store::{BatchWriter, Store, StoreOrigin};
+use crate::store::{Store, StoreOrigin};
 use crate::synth;
 
 /// A generated store of `records` records.
@@ -70,7 +71,7 @@ fn parallel(
         )
     });
     assert_eq!(outcomes.len(), listing.summaries.len());
-    let mut batch = BatchWriter::default();
+    let mut batch = PageFiles::default();
     for outcome in outcomes {
         match outcome {
             Outcome::Rendered {
@@ -228,7 +229,7 @@ fn a_record_changed_after_the_listing_is_never_kept_on_a_stale_key() {
 
     let first = publish_against(&store, &catalog, &out, MARKDOWN, &listing, None, later);
     let mut manifest = Manifest::default();
-    let mut batch = BatchWriter::default();
+    let mut batch = PageFiles::default();
     for (summary, outcome) in listing.summaries.iter().zip(first) {
         let Outcome::Rendered {
             entry,
